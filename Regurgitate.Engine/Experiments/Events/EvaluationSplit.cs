@@ -1,0 +1,7 @@
+namespace Regurgitate.Engine.Experiments.Events;
+
+public enum EvaluationSplit
+{
+    Dev,
+    Test,
+}

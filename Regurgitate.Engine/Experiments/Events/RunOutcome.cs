@@ -1,0 +1,8 @@
+namespace Regurgitate.Engine.Experiments.Events;
+
+public enum RunOutcome
+{
+    Completed,
+    Cancelled,
+    Failed,
+}

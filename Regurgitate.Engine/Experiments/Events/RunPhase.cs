@@ -1,0 +1,10 @@
+namespace Regurgitate.Engine.Experiments.Events;
+
+public enum RunPhase
+{
+    LoadingData,
+    LearningVocabulary,
+    Training,
+    Evaluating,
+    Testing,
+}

@@ -1,0 +1,16 @@
+using Regurgitate.Engine.Experiments.Events;
+
+namespace Regurgitate.Engine.Experiments;
+
+/// <summary>
+/// Runs one training run end to end (data, vocabulary, training, dev evaluation, final test) and reports every step
+/// as a <see cref="RunEvent"/>. The sequence always ends with exactly one <see cref="RunFinished"/>, also when the run
+/// is cancelled or fails; it never throws for a failure of the run itself.
+/// </summary>
+public interface IExperimentRunner
+{
+    /// <param name="config">What to train.</param>
+    /// <param name="runDirectory">Folder for this run's artefacts (vocabulary, checkpoints); created when missing.</param>
+    /// <param name="cancellationToken">Cancels the run; the sequence then ends with a Cancelled outcome.</param>
+    IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, CancellationToken cancellationToken);
+}

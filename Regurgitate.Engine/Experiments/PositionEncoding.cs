@@ -1,0 +1,7 @@
+namespace Regurgitate.Engine.Experiments;
+
+public enum PositionEncoding
+{
+    Sinusoidal,
+    Learned,
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Regurgitate.Engine.Experiments;
+
+/// <summary>
+/// Everything that determines a training run. Serialised as JSON with the run so that any run can be
+/// reproduced exactly; every field has a default that gives the dashboard's default experiment.
+/// </summary>
+public sealed record RunConfig
+{
+    /// <summary>Id of a corpus in the catalog (see <see cref="Data.CorpusCatalog"/>).</summary>
+    [Required] public string CorpusId { get; init; } = "multi30k";
+
+    [Range(16, 10_000_000)] public int TrainSize { get; init; } = 29_000;
+    [Range(8, 100_000)] public int DevSize { get; init; } = 200;
+    [Range(8, 100_000)] public int TestSize { get; init; } = 1_000;
+
+    /// <summary>Seed for data sampling, parameter initialisation, dropout and batching.</summary>
+    public int Seed { get; init; } = 1;
+
+    public ModelConfig Model { get; init; } = ModelConfig.Small;
+    public TrainingConfig Training { get; init; } = new();
+}
