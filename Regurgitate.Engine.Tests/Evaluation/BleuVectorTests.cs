@@ -6,6 +6,9 @@ public sealed class BleuVectorTests
 {
     public static IEnumerable<object[]> CaseIds => MetricVectorCase.Ids;
 
+    [Fact]
+    public void Vector_file_holds_cases() => Assert.True(MetricVectorCase.Ids.Count() >= 17);
+
     [Theory]
     [MemberData(nameof(CaseIds))]
     public void Corpus_bleu_matches_sacrebleu(string id)

@@ -46,9 +46,10 @@ public sealed class MetricVectorCase
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         var path = Path.Combine(SharedFolders.Eval, "bleu_vectors_public.jsonl");
         var cases = new Dictionary<string, MetricVectorCase>(StringComparer.Ordinal);
-        foreach (var line in File.ReadAllLines(path))
+        // Split on '\n' only: a line reader would also break at '\r', and the cases are one JSON object per '\n'.
+        foreach (var line in File.ReadAllText(path).Split('\n'))
         {
-            if (line.Length == 0)
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
