@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Regurgitate.Engine.Evaluation;
+
+/// <summary>
+/// Translation edit rate (Snover et al. 2006) exactly as sacreBLEU 2.6's <c>TER</c>: per segment the fewest edits
+/// over the references and the average reference length, summed over the corpus.
+/// </summary>
+public sealed class TerMetric
+{
+    private readonly TercomNormalizer _normalizer;
+    private string? _signature;
+
+    public TerMetric(TerOptions? options = null)
+    {
+        Options = options ?? new TerOptions();
+        _normalizer = new TercomNormalizer(Options);
+    }
+
+    public TerOptions Options { get; }
+
+    /// <summary>Signature of the last score computed; like sacreBLEU, unknown until references have been seen.</summary>
+    public string Signature => _signature
+        ?? throw new InvalidOperationException("The number of references is unknown; compute a score first.");
+
+    public TerScore CorpusScore(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
+    {
+        ReferenceStreams.Validate(hypotheses, referenceStreams);
+        long totalEdits = 0;
+        var sumRefLengths = 0.0;
+        int minRefs = int.MaxValue, maxRefs = 0;
+        var vocabulary = new TokenVocabulary();
+        var references = new List<string>();
+        for (var i = 0; i < hypotheses.Count; i++)
+        {
+            ReferenceStreams.Gather(referenceStreams, i, references);
+            minRefs = Math.Min(minRefs, references.Count);
+            maxRefs = Math.Max(maxRefs, references.Count);
+            var (edits, averageRefLength) = Segment(hypotheses[i], references, vocabulary);
+            totalEdits += edits;
+            sumRefLengths += averageRefLength;
+        }
+
+        if (hypotheses.Count == 0)
+        {
+            minRefs = maxRefs = referenceStreams.Count;
+        }
+
+        return Finish(totalEdits, sumRefLengths, ReferenceStreams.FormatRefCount(minRefs, maxRefs));
+    }
+
+    public TerScore SentenceScore(string hypothesis, IReadOnlyList<string> references)
+    {
+        ReferenceStreams.ValidateSentence(hypothesis, references);
+        var (edits, averageRefLength) = Segment(hypothesis, references, new TokenVocabulary());
+        return Finish(edits, averageRefLength, references.Count.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private TerScore Finish(long totalEdits, double sumRefLengths, string nrefs)
+    {
+        double score;
+        if (sumRefLengths > 0)
+        {
+            score = totalEdits / sumRefLengths;
+        }
+        else
+        {
+            // Empty references: any hypothesis word is an error; both empty is a perfect match.
+            score = totalEdits > 0 ? 1.0 : 0.0;
+        }
+
+        var signature = $"nrefs:{nrefs}|case:{(Options.CaseSensitive ? "mixed" : "lc")}|tok:tercom" +
+            $"|norm:{(Options.Normalized ? "yes" : "no")}|punct:{(Options.NoPunct ? "no" : "yes")}|asian:no" +
+            $"|version:{MetricVersion.Value}";
+        _signature = signature;
+        return new TerScore(100 * score, totalEdits, sumRefLengths, signature);
+    }
+
+    private (int Edits, double AverageRefLength) Segment(string hypothesis, IReadOnlyList<string> references, TokenVocabulary vocabulary)
+    {
+        var hypWords = vocabulary.SplitAndIntern(Preprocess(hypothesis));
+        var bestEdits = int.MaxValue;
+        var refLengths = 0;
+        foreach (var reference in references)
+        {
+            var (edits, refLength) = TranslationEditRate.Compute(hypWords, vocabulary.SplitAndIntern(Preprocess(reference)));
+            refLengths += refLength;
+            if (edits < bestEdits)
+            {
+                bestEdits = edits;
+            }
+        }
+
+        return (bestEdits, (double)refLengths / references.Count);
+    }
+
+    private string Preprocess(string segment) => _normalizer.Normalize(PyText.RStrip(segment));
+}
