@@ -51,6 +51,21 @@ public sealed class ParallelCorpusReaderTests : IDisposable
         Assert.Contains("invalid UTF-8", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xC0, 0xAF }, "overlong encoding")]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "encoded surrogate")]
+    [InlineData(new byte[] { 0xE2, 0x82 }, "sequence cut off at the line end")]
+    [InlineData(new byte[] { 0xE4 }, "Latin-1 'ä'")]
+    public async Task Every_kind_of_invalid_utf8_is_rejected_at_its_offset(byte[] bad, string kind)
+    {
+        var path = _temp.Write("k.de", [.. "ab"u8, .. bad, .. "\n"u8]);
+        var en = _temp.Write("k.en", "one\n");
+
+        var error = await FailsAt(Load(path, en), path, 1);
+
+        Assert.True(error.ByteOffset == 2, $"{kind}: offset {error.ByteOffset}");
+    }
+
     [Fact]
     public async Task Utf16_with_bom_is_reported_as_wrong_encoding()
     {

@@ -258,7 +258,7 @@ internal sealed class Utf8LineReader : IAsyncDisposable
             throw new CorpusFormatException(
                 Path,
                 LineNumber,
-                $"invalid UTF-8 byte sequence (0x{bytes[bad]:X2} at column {bad + 1} of the line's bytes); the file must be UTF-8",
+                $"invalid UTF-8 byte sequence (0x{bytes[bad]:X2} at byte {bad + 1} of the line{(IsGzip ? "; offsets count decompressed bytes" : string.Empty)}); the file must be UTF-8",
                 _lineStartOffset + bad);
         }
 
