@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+
+namespace Regurgitate.Engine.Data;
+
+/// <summary>
+/// The known real (human-translated) German→English corpora and where their files are, resolved against
+/// <see cref="DataOptions.DataDirectory"/>. Files are named relative to the data directory as laid out in
+/// <c>shared/data/MANIFEST.md</c>.
+/// </summary>
+public sealed class CorpusCatalog
+{
+    /// <summary>The configuration key users must fix when the data directory is wrong.</summary>
+    public const string DataDirectoryKey = DataOptions.SectionName + ":" + nameof(DataOptions.DataDirectory);
+
+    private readonly string _configuredDirectory;
+
+    /// <param name="options">Configured data directory.</param>
+    /// <param name="baseDirectory">What a relative data directory is relative to (the application's content root).</param>
+    public CorpusCatalog(DataOptions options, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(baseDirectory);
+        _configuredDirectory = options.DataDirectory;
+        DataDirectory = Path.GetFullPath(options.DataDirectory, Path.GetFullPath(baseDirectory));
+    }
+
+    public CorpusCatalog(IOptions<DataOptions> options, string baseDirectory)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, baseDirectory)
+    {
+    }
+
+    /// <summary>Absolute path of the data directory.</summary>
+    public string DataDirectory { get; }
+
+    public static IReadOnlyList<CorpusDescriptor> Corpora { get; } =
+    [
+        new()
+        {
+            Id = "multi30k",
+            Name = "Multi30k",
+            Description = "Multi30k task 1: one German and one English caption per Flickr30K image; official train (29,000), val (1,014) and test_2016_flickr (1,000). Short sentences, ~12 words.",
+            Domain = "image captions",
+            Licence = "No licence file; derived from Flickr30K, for non-commercial research and educational use.",
+            Train = [Gz("multi30k/train")],
+            Dev = [Gz("multi30k/val")],
+            Test = [Gz("multi30k/test_2016_flickr")],
+        },
+        new()
+        {
+            Id = "newstest",
+            Name = "WMT newstest De–En",
+            Description = "WMT news test sets used as parallel data: train = newstest2008–2018 + newssyscomb2009 (30,746), dev = newstest2019 (2,000), test = newstest2020 reference A (785, paragraph-length segments).",
+            Domain = "news",
+            Licence = "WMT test sets; research use under WMT's terms.",
+            Train = [.. Enumerable.Range(2008, 11).Select(year => Gz($"newstest-deen/newstest{year}")), Gz("newstest-deen/newssyscomb2009")],
+            Dev = [Gz("newstest-deen/newstest2019")],
+            Test = [Gz("newstest-deen/newstest2020")],
+        },
+        new()
+        {
+            Id = "tatoeba",
+            Name = "Tatoeba De–En",
+            Description = "Tatoeba test set v2021-08-07 (17,565 pairs of short everyday sentences) used as one pool, split by seeded sampling.",
+            Domain = "everyday conversation",
+            Licence = "Tatoeba sentences: CC-BY 2.0 FR.",
+            Pool = [Gz("tatoeba-deen/tatoeba-test-v2021-08-07")],
+        },
+    ];
+
+    /// <exception cref="ArgumentException">The id is not in the catalog (the message lists the known ids).</exception>
+    public static CorpusDescriptor Get(string corpusId) =>
+        Corpora.FirstOrDefault(c => string.Equals(c.Id, corpusId, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown corpus '{corpusId}'. Known corpora: {string.Join(", ", Corpora.Select(c => c.Id))}.", nameof(corpusId));
+
+    /// <summary>Which catalog corpora have all their files on disk. Never throws for a missing directory.</summary>
+    public IReadOnlyList<CorpusAvailability> GetAvailability() =>
+        [.. Corpora.Select(corpus => new CorpusAvailability(
+            corpus,
+            [.. corpus.Files.Select(file => Path.GetFullPath(file, DataDirectory)).Where(path => !File.Exists(path))]))];
+
+    public IReadOnlyList<CorpusDescriptor> ListAvailable() =>
+        [.. GetAvailability().Where(a => a.IsAvailable).Select(a => a.Corpus)];
+
+    /// <summary>Full path of a corpus file, checked to exist.</summary>
+    /// <exception cref="DirectoryNotFoundException">The data directory itself is missing.</exception>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public string ResolveFile(string relativePath)
+    {
+        EnsureDataDirectory();
+        var path = Path.GetFullPath(relativePath, DataDirectory);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Corpus file '{path}' is missing from the data directory '{DataDirectory}' (configuration key {DataDirectoryKey}).",
+                path);
+        }
+
+        return path;
+    }
+
+    /// <exception cref="DirectoryNotFoundException">The data directory is missing; the message names it and the configuration key.</exception>
+    public void EnsureDataDirectory()
+    {
+        if (!Directory.Exists(DataDirectory))
+        {
+            throw new DirectoryNotFoundException(
+                $"The data directory '{DataDirectory}' does not exist. It comes from configuration key {DataDirectoryKey} = '{_configuredDirectory}' "
+                + "(a relative path is resolved against the application's content root).");
+        }
+    }
+
+    private static ParallelFiles Gz(string stem) => new($"{stem}.de.gz", $"{stem}.en.gz");
+}

@@ -1,0 +1,7 @@
+namespace Regurgitate.Engine.Data;
+
+public enum CorpusIssueKind
+{
+    EmptyLine,
+    LengthRatioOutlier,
+}
