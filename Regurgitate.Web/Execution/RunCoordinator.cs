@@ -192,7 +192,7 @@ public sealed partial class RunCoordinator(
             snapshot = snapshot with { Status = RunStatus.Interrupted, Message = DatabaseInitializer.InterruptedMessage };
         }
 
-        snapshot = snapshot with { PhaseFraction = null, Eta = null };
+        snapshot = snapshot with { PhaseMessage = null, PhaseFraction = null, Eta = null };
         await store.SaveProgressAsync(snapshot, pending, CancellationToken.None);
         Publish(run, snapshot, []);
         LogFinished(run.RunId, snapshot.Status, snapshot.Step, snapshot.TestBleu);

@@ -12,11 +12,11 @@ public static class ChartStyle
             Title = new Title { Text = title, X = 0.02m },
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "Step" }, ZeroLine = false, ShowLine = true, Ticks = Plotly.Blazor.LayoutLib.XAxisLib.TicksEnum.Outside }],
             YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yAxisTitle }, ZeroLine = false, ShowLine = true, Ticks = Plotly.Blazor.LayoutLib.YAxisLib.TicksEnum.Outside }],
-            Margin = new Margin { L = 60, R = 20, T = 48, B = 48 },
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 0, Y = -0.25m }],
+            Margin = new Margin { L = 64, R = 16, T = 56, B = 48 },
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, X = 1, XAnchor = Plotly.Blazor.LayoutLib.LegendLib.XAnchorEnum.Right, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom, BgColor = "rgba(0,0,0,0)" }],
             Font = new Font { Family = "Roboto, Helvetica, Arial, sans-serif", Size = 13 },
             HoverMode = HoverModeEnum.X,
-            Height = 320,
+            Height = 300,
         };
         ApplyTheme(layout, dark);
         return layout;
