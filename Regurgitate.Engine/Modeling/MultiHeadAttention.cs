@@ -1,0 +1,74 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Engine.Modeling;
+
+/// <summary>
+/// Multi-head attention over batch-first tensors ([batch, time, model]) using libtorch's fused
+/// scaled-dot-product kernel. Self-attention projects Q, K and V with one matrix multiply.
+/// </summary>
+internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, bool, Tensor>
+{
+    private readonly Linear? _qkv;
+    private readonly Linear? _q;
+    private readonly Linear? _kv;
+    private readonly Linear _out;
+    private readonly int _heads;
+    private readonly int _headDim;
+    private readonly double _dropout;
+
+    public MultiHeadAttention(string name, int modelDim, int heads, double dropout, bool selfAttention) : base(name)
+    {
+        if (modelDim % heads != 0)
+        {
+            throw new ArgumentException($"Model dimension {modelDim} is not divisible by {heads} heads.", nameof(heads));
+        }
+
+        _heads = heads;
+        _headDim = modelDim / heads;
+        _dropout = dropout;
+        if (selfAttention)
+        {
+            _qkv = nn.Linear(modelDim, 3 * modelDim);
+        }
+        else
+        {
+            _q = nn.Linear(modelDim, modelDim);
+            _kv = nn.Linear(modelDim, 2 * modelDim);
+        }
+
+        _out = nn.Linear(modelDim, modelDim);
+        RegisterComponents();
+    }
+
+    /// <param name="query">[B, Tq, D].</param>
+    /// <param name="memory">[B, Tk, D] for cross-attention; null for self-attention.</param>
+    /// <param name="keyMask">Boolean [B, 1, 1, Tk], true where a key may be attended to; null for none.</param>
+    /// <param name="causal">Whether position i may only attend to positions ≤ i.</param>
+    public override Tensor forward(Tensor query, Tensor? memory, Tensor? keyMask, bool causal)
+    {
+        var batch = query.shape[0];
+        var queryLength = query.shape[1];
+        Tensor q, k, v;
+        if (_qkv is not null)
+        {
+            var parts = _qkv.forward(query).view(batch, queryLength, 3, _heads, _headDim).permute(2, 0, 3, 1, 4);
+            q = parts[0];
+            k = parts[1];
+            v = parts[2];
+        }
+        else
+        {
+            var source = memory ?? throw new ArgumentNullException(nameof(memory), "Cross-attention needs the encoder memory.");
+            var keyLength = source.shape[1];
+            q = _q!.forward(query).view(batch, queryLength, _heads, _headDim).transpose(1, 2);
+            var kv = _kv!.forward(source).view(batch, keyLength, 2, _heads, _headDim).permute(2, 0, 3, 1, 4);
+            k = kv[0];
+            v = kv[1];
+        }
+
+        var attended = nn.functional.scaled_dot_product_attention(q, k, v, keyMask, training ? _dropout : 0.0, causal);
+        return _out.forward(attended.transpose(1, 2).reshape(batch, queryLength, _heads * _headDim));
+    }
+}

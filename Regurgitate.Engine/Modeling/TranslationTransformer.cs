@@ -1,0 +1,156 @@
+using Regurgitate.Engine.Experiments;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Engine.Modeling;
+
+/// <summary>
+/// Pre-norm encoder–decoder Transformer over a joint source/target subword vocabulary, batch-first.
+/// Embeddings are scaled by sqrt(d); with <see cref="ModelConfig.TieEmbeddings"/> the source embedding, target
+/// embedding and output projection share one matrix (sensible because the vocabulary is joint).
+/// </summary>
+public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Embedding _sourceEmbedding;
+    private readonly Embedding _targetEmbedding;
+    private readonly Embedding? _learnedPositions;
+    private readonly Tensor? _sinusoidalPositions;
+    private readonly ModuleList<EncoderLayer> _encoder;
+    private readonly LayerNorm _encoderNorm;
+    private readonly ModuleList<DecoderLayer> _decoder;
+    private readonly LayerNorm _decoderNorm;
+    private readonly Linear? _outputProjection;
+    private readonly Dropout _dropout;
+    private readonly double _embeddingScale;
+
+    public TranslationTransformer(ModelConfig config, int vocabularySize, int padId) : base(nameof(TranslationTransformer))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
+        PadId = padId;
+        VocabularySize = vocabularySize;
+        _embeddingScale = Math.Sqrt(config.DModel);
+
+        _sourceEmbedding = nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
+        _targetEmbedding = config.TieEmbeddings ? _sourceEmbedding : nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
+        if (config.Positions == PositionEncoding.Learned)
+        {
+            _learnedPositions = nn.Embedding(config.MaxPositions, config.DModel);
+        }
+        else
+        {
+            _sinusoidalPositions = SinusoidalTable(config.MaxPositions, config.DModel);
+            register_buffer("sinusoidal_positions", _sinusoidalPositions, persistent: false);
+        }
+
+        _encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, config.EncoderLayers)
+            .Select(i => new EncoderLayer($"encoder_{i}", config.DModel, config.Heads, config.FeedForward, config.Dropout)).ToArray());
+        _encoderNorm = nn.LayerNorm(config.DModel);
+        _decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.DecoderLayers)
+            .Select(i => new DecoderLayer($"decoder_{i}", config.DModel, config.Heads, config.FeedForward, config.Dropout)).ToArray());
+        _decoderNorm = nn.LayerNorm(config.DModel);
+        if (!config.TieEmbeddings)
+        {
+            _outputProjection = nn.Linear(config.DModel, vocabularySize, hasBias: false);
+        }
+
+        _dropout = nn.Dropout(config.Dropout);
+        RegisterComponents();
+        InitialiseParameters();
+    }
+
+    public ModelConfig Config { get; }
+    public int PadId { get; }
+    public int VocabularySize { get; }
+
+    /// <summary>Boolean [B, 1, 1, Ts] mask, true on real (non-pad) source tokens.</summary>
+    public Tensor SourceMask(Tensor source) => source.ne(PadId).unsqueeze(1).unsqueeze(1);
+
+    /// <summary>Encodes source ids [B, Ts] into memory [B, Ts, D].</summary>
+    public Tensor Encode(Tensor source, Tensor sourceMask)
+    {
+        var x = Embed(_sourceEmbedding, source);
+        foreach (var layer in _encoder)
+        {
+            x = layer.forward(x, sourceMask);
+        }
+
+        return _encoderNorm.forward(x);
+    }
+
+    /// <summary>Logits [B, Tt, V] for target input ids [B, Tt] (BOS-prefixed) given the encoder memory.</summary>
+    public Tensor Decode(Tensor targetInput, Tensor memory, Tensor sourceMask)
+    {
+        var x = Embed(_targetEmbedding, targetInput);
+        foreach (var layer in _decoder)
+        {
+            x = layer.forward(x, memory, sourceMask);
+        }
+
+        x = _decoderNorm.forward(x);
+        return _outputProjection is null ? nn.functional.linear(x, _targetEmbedding.weight!) : _outputProjection.forward(x);
+    }
+
+    /// <summary>Teacher-forced logits [B, Tt, V].</summary>
+    public override Tensor forward(Tensor source, Tensor targetInput)
+    {
+        var mask = SourceMask(source);
+        return Decode(targetInput, Encode(source, mask), mask);
+    }
+
+    public long ParameterCount() => parameters().Sum(p => p.numel());
+
+    private Tensor Embed(Embedding embedding, Tensor ids)
+    {
+        var length = ids.shape[1];
+        if (length > Config.MaxPositions)
+        {
+            throw new ArgumentException($"Sequence of {length} tokens exceeds the model's {Config.MaxPositions} positions.");
+        }
+
+        var x = embedding.forward(ids) * _embeddingScale;
+        x = _learnedPositions is not null
+            ? x + _learnedPositions.forward(arange(length, device: ids.device)).unsqueeze(0)
+            : x + _sinusoidalPositions![TensorIndex.Slice(0, length)].unsqueeze(0);
+        return _dropout.forward(x);
+    }
+
+    private void InitialiseParameters()
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (parameter.dim() < 2)
+            {
+                continue;
+            }
+
+            if (name.Contains("embedding", StringComparison.OrdinalIgnoreCase) || name.Contains("positions", StringComparison.OrdinalIgnoreCase))
+            {
+                // Scaled by sqrt(d) on the way in, so N(0, 1/d) keeps the embedded inputs at unit scale (as in fairseq).
+                nn.init.normal_(parameter, 0, Math.Pow(Config.DModel, -0.5));
+            }
+            else
+            {
+                nn.init.xavier_uniform_(parameter);
+            }
+        }
+
+        _sourceEmbedding.weight![PadId].zero_();
+        if (!Config.TieEmbeddings)
+        {
+            _targetEmbedding.weight![PadId].zero_();
+        }
+    }
+
+    private static Tensor SinusoidalTable(int positions, int dim)
+    {
+        var position = arange(0, positions, dtype: ScalarType.Float32).unsqueeze(1);
+        var divTerm = exp(arange(0, dim, 2, dtype: ScalarType.Float32) * (-Math.Log(10000.0) / dim));
+        var table = zeros(positions, dim);
+        table[TensorIndex.Colon, TensorIndex.Slice(0, null, 2)] = sin(position * divTerm);
+        table[TensorIndex.Colon, TensorIndex.Slice(1, null, 2)] = cos(position * divTerm[TensorIndex.Slice(0, dim / 2)]);
+        return table;
+    }
+}

@@ -1,0 +1,86 @@
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Modeling;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Engine.Training;
+
+/// <summary>
+/// Optimises a <see cref="TranslationTransformer"/> with label-smoothed cross-entropy, Adam (β = 0.9, 0.98; ε = 1e-9),
+/// the inverse-square-root schedule and gradient-norm clipping.
+/// </summary>
+public sealed class Seq2SeqTrainer : IDisposable
+{
+    private readonly TrainingConfig _config;
+    private readonly SpecialTokens _special;
+    private readonly Adam _optimizer;
+    private readonly Parameter[] _parameters;
+
+    public Seq2SeqTrainer(TranslationTransformer model, TrainingConfig config, SpecialTokens special, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        Model = model;
+        Device = device;
+        _config = config;
+        _special = special;
+        _parameters = model.parameters().ToArray();
+        _optimizer = optim.Adam(_parameters, config.LearningRate, 0.9, 0.98, 1e-9);
+    }
+
+    public TranslationTransformer Model { get; }
+    public Device Device { get; }
+
+    /// <summary>One optimiser step on the given pairs; <paramref name="step"/> counts from 1.</summary>
+    public StepResult Step(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step)
+    {
+        var learningRate = LearningRateSchedule.InverseSquareRoot(step, _config.LearningRate, _config.WarmupSteps);
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+
+        Model.train();
+        using var scope = NewDisposeScope();
+        using var tensors = BatchTensors.ForTraining(pairs, batch, _special, Device);
+        _optimizer.zero_grad();
+        var loss = Loss(tensors);
+        loss.backward();
+        var norm = _config.ClipNorm > 0 ? nn.utils.clip_grad_norm_(_parameters, _config.ClipNorm) : double.NaN;
+        _optimizer.step();
+        return new StepResult(loss.item<float>(), tensors.TargetTokens, norm);
+    }
+
+    /// <summary>Mean teacher-forced loss per target token over the pairs, without updating the model.</summary>
+    public double EvaluateLoss(IReadOnlyList<EncodedPair> pairs, int tokensPerBatch, CancellationToken cancellationToken)
+    {
+        Model.eval();
+        using var noGrad = no_grad();
+        double total = 0;
+        long tokens = 0;
+        foreach (var batch in new TokenBatchPlanner(pairs, tokensPerBatch, seed: 0).PlanEpoch(0))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            using var tensors = BatchTensors.ForTraining(pairs, batch, _special, Device);
+            total += Loss(tensors).item<float>() * tensors.TargetTokens;
+            tokens += tensors.TargetTokens;
+        }
+
+        return tokens == 0 ? double.NaN : total / tokens;
+    }
+
+    public void Dispose() => _optimizer.Dispose();
+
+    private Tensor Loss(BatchTensors tensors)
+    {
+        var logits = Model.forward(tensors.Source, tensors.TargetInput!);
+        return nn.functional.cross_entropy(
+            logits.view(-1, logits.shape[2]),
+            tensors.TargetOutput!.view(-1),
+            ignore_index: _special.Pad,
+            reduction: nn.Reduction.Mean,
+            label_smoothing: _config.LabelSmoothing);
+    }
+}

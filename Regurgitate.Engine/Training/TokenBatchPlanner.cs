@@ -1,0 +1,70 @@
+namespace Regurgitate.Engine.Training;
+
+/// <summary>
+/// Groups pairs of similar length into batches holding at most a given number of target tokens (padding included),
+/// so that little compute is spent on padding. Each epoch is a different, seeded shuffle of the batches.
+/// </summary>
+public sealed class TokenBatchPlanner
+{
+    private readonly IReadOnlyList<EncodedPair> _pairs;
+    private readonly int _tokensPerBatch;
+    private readonly int _seed;
+
+    public TokenBatchPlanner(IReadOnlyList<EncodedPair> pairs, int tokensPerBatch, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count == 0)
+        {
+            throw new ArgumentException("There are no training pairs to batch.", nameof(pairs));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerBatch, 1);
+        _pairs = pairs;
+        _tokensPerBatch = tokensPerBatch;
+        _seed = seed;
+    }
+
+    /// <summary>The batches of one epoch, as indices into the pairs; every pair appears exactly once.</summary>
+    public IReadOnlyList<int[]> PlanEpoch(int epoch)
+    {
+        var random = new Random(HashCode.Combine(_seed, epoch));
+        // Random keys break ties between equal lengths differently each epoch, so batch composition varies too.
+        var tieBreak = new double[_pairs.Count];
+        for (var i = 0; i < tieBreak.Length; i++)
+        {
+            tieBreak[i] = random.NextDouble();
+        }
+
+        var order = Enumerable.Range(0, _pairs.Count)
+            .OrderBy(i => _pairs[i].Target.Length)
+            .ThenBy(i => _pairs[i].Source.Length)
+            .ThenBy(i => tieBreak[i])
+            .ToArray();
+
+        var batches = new List<int[]>();
+        var current = new List<int>();
+        var longest = 0;
+        foreach (var index in order)
+        {
+            var length = _pairs[index].Target.Length + 1; // + EOS
+            var widened = Math.Max(longest, length);
+            if (current.Count > 0 && widened * (current.Count + 1) > _tokensPerBatch)
+            {
+                batches.Add([.. current]);
+                current.Clear();
+                widened = length;
+            }
+
+            current.Add(index);
+            longest = widened;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add([.. current]);
+        }
+
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batches));
+        return batches;
+    }
+}
