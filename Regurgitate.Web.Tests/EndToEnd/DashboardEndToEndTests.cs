@@ -36,6 +36,8 @@ public sealed partial class DashboardEndToEndTests : IAsyncLifetime
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
             await page.GotoAsync(new Uri(app.BaseAddress, "/runs").ToString());
+            await Assertions.Expect(page.GetByTestId("runs-table")).ToContainTextAsync("28.4");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("runs-list.png") });
             await page.Locator("[data-testid=runs-table] tbody tr").First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/runs/{runId}$"));
 
@@ -74,6 +76,9 @@ public sealed partial class DashboardEndToEndTests : IAsyncLifetime
                 await page.FillAsync("#train-size", "1000");
                 await page.FillAsync("#max-steps", "40");
                 await page.FillAsync("#evaluate-every", "20");
+                await page.GetByText("Advanced").ClickAsync();
+                await Assertions.Expect(page.Locator("#vocab-size")).ToHaveValueAsync("1000");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("new-run-form.png"), FullPage = true });
                 await page.GetByTestId("start-run").ClickAsync();
                 await Assertions.Expect(page).ToHaveURLAsync(RunUrl());
                 runPath = new Uri(page.Url).AbsolutePath;
