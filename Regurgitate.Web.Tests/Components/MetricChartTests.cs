@@ -1,0 +1,69 @@
+using Bunit;
+using Regurgitate.Web.Execution;
+using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Tests.TestSupport;
+
+namespace Regurgitate.Web.Tests.Components;
+
+public sealed class MetricChartTests : DashboardTestContext
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly IReadOnlyList<ChartSeries> Series =
+    [
+        new(MetricNames.DevBleu, "dev BLEU", "#1f77b4"),
+        new(MetricNames.DevChrF, "dev chrF", "#2ca02c"),
+    ];
+
+    private IRenderedComponent<MetricChart> RenderChart(params MetricSample[] history) =>
+        Context.Render<MetricChart>(p => p
+            .Add(c => c.Title, "Dev evaluation")
+            .Add(c => c.YAxisTitle, "Score")
+            .Add(c => c.Series, Series)
+            .Add(c => c.InitialPoints, history));
+
+    [Fact]
+    public void The_history_is_drawn_once_with_a_new_plot()
+    {
+        var chart = RenderChart(new MetricSample(20, MetricNames.DevBleu, 3.5, At), new MetricSample(20, MetricNames.DevChrF, 25, At), new MetricSample(20, MetricNames.TrainLoss, 4, At));
+
+        Assert.Equal(2, chart.Instance.PointCount);
+        Assert.Single(Calls("newPlot"));
+        Assert.Empty(Calls("extendTraces"));
+    }
+
+    [Fact]
+    public async Task New_points_are_appended_with_extend_traces_without_redrawing()
+    {
+        var chart = RenderChart(new MetricSample(20, MetricNames.DevBleu, 3.5, At));
+        var rendersBefore = chart.RenderCount;
+
+        await chart.InvokeAsync(() => chart.Instance.AppendAsync(
+        [
+            new(40, MetricNames.DevBleu, 6.0, At),
+            new(40, MetricNames.DevChrF, 30.0, At),
+            new(41, MetricNames.TrainLoss, 2.0, At),
+        ]));
+
+        Assert.Equal(3, chart.Instance.PointCount);
+        var extend = Assert.Single(Calls("extendTraces"));
+        Assert.Contains(extend.Arguments, a => a is int[] indices && indices.SequenceEqual([0, 1]));
+        Assert.Single(Calls("newPlot"));
+        Assert.Empty(Calls("react"));
+        Assert.Equal(rendersBefore, chart.RenderCount);
+    }
+
+    [Fact]
+    public async Task Points_of_other_curves_do_not_touch_the_plot()
+    {
+        var chart = RenderChart();
+
+        await chart.InvokeAsync(() => chart.Instance.AppendAsync([new(1, MetricNames.TrainLoss, 9.0, At)]));
+
+        Assert.Equal(0, chart.Instance.PointCount);
+        Assert.Empty(Calls("extendTraces"));
+    }
+
+    private IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
+        Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Web.Execution;
+using Regurgitate.Web.Persistence;
+
+namespace Regurgitate.Web.Tests.TestSupport;
+
+/// <summary>A started <see cref="RunCoordinator"/> over a temp database, with an optional engine test double.</summary>
+public sealed class CoordinatorHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    private CoordinatorHarness(ServiceProvider provider, TempDatabase database)
+    {
+        this.provider = provider;
+        Database = database;
+        Coordinator = provider.GetRequiredService<RunCoordinator>();
+    }
+
+    public TempDatabase Database { get; }
+    public RunCoordinator Coordinator { get; }
+
+    public static async Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1)
+    {
+        var database = new TempDatabase();
+        await database.MigrateAsync();
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(database.Factory);
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(database.Folder));
+        services.AddSingleton(Options.Create(new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" }));
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<RunCoordinator>();
+        if (runner is not null)
+        {
+            services.AddSingleton(runner);
+        }
+
+        var harness = new CoordinatorHarness(services.BuildServiceProvider(), database);
+        await ((IHostedService)harness.Coordinator).StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    public async Task<Run> WaitForFinishAsync(int runId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            await using var context = await Database.Factory.CreateDbContextAsync();
+            var run = await context.Runs.AsNoTracking().SingleAsync(r => r.Id == runId);
+            if (run.Status is not (RunStatus.Queued or RunStatus.Running) && Coordinator.Observe(runId, _ => { }) is null)
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Run {runId} still {run.Status} after 20 s.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ((IHostedService)Coordinator).StopAsync(CancellationToken.None);
+        await provider.DisposeAsync();
+        Database.Dispose();
+    }
+
+    private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "Regurgitate.Web.Tests";
+        public string ContentRootPath { get; set; } = contentRoot;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,0 +1,21 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Regurgitate.Web.Tests.TestSupport;
+
+/// <summary>A bUnit context with MudBlazor's services and a JS runtime that accepts any call and records it.</summary>
+public abstract class DashboardTestContext : IAsyncLifetime
+{
+    protected BunitContext Context { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Context.Services.AddMudServices();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
+    }
+
+    // MudBlazor's popover service is only async-disposable.
+    public async Task DisposeAsync() => await Context.DisposeAsync();
+}

@@ -1,0 +1,22 @@
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Web.Execution;
+
+namespace Regurgitate.Web.Tests.TestSupport;
+
+public sealed class RecordingRunLauncher : IRunLauncher
+{
+    public List<(string ExperimentName, RunConfig Config)> Started { get; } = [];
+    public List<int> Cancelled { get; } = [];
+
+    public Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken)
+    {
+        Started.Add((experimentName, config));
+        return Task.FromResult(41 + Started.Count);
+    }
+
+    public bool Cancel(int runId)
+    {
+        Cancelled.Add(runId);
+        return true;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Regurgitate.Web.Tests.TestSupport;
+
+/// <summary>
+/// The real web app as a child process on a free loopback port, with its own database and runs folder. Its output is
+/// kept so that a failing test can show it. Disposing kills the process tree.
+/// </summary>
+public sealed class WebAppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private WebAppProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<WebAppProcess> StartAsync(string databaseFile, string runsDirectory)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.WebProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(RepositoryPaths.WebAssembly);
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        startInfo.ArgumentList.Add("--contentRoot");
+        startInfo.ArgumentList.Add(RepositoryPaths.WebProject);
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ConnectionStrings__Regurgitate"] = $"Data Source={databaseFile}";
+        startInfo.Environment["Regurgitate__Runs__RunsDirectory"] = runsDirectory;
+        startInfo.Environment["Regurgitate__Data__DataDirectory"] = RepositoryPaths.SharedData;
+        startInfo.Environment["Logging__LogLevel__Default"] = "Information";
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var app = new WebAppProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await app.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        process.Dispose();
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The web app exited with code {process.ExitCode} before serving.\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/runs", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The web app did not serve {BaseAddress} within {timeout}.\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Regurgitate.Web.Components.Layout;
+
+public partial class NavMenu;

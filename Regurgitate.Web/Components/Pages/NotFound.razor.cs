@@ -1,0 +1,3 @@
+namespace Regurgitate.Web.Components.Pages;
+
+public partial class NotFound;

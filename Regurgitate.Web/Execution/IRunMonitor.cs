@@ -1,0 +1,10 @@
+namespace Regurgitate.Web.Execution;
+
+public interface IRunMonitor
+{
+    /// <summary>
+    /// Subscribes to a run that is queued or running in this process; null when it is not (then the database holds
+    /// its complete, final record). <paramref name="onUpdate"/> is called on a background thread.
+    /// </summary>
+    RunObservation? Observe(int runId, Action<RunUpdate> onUpdate);
+}

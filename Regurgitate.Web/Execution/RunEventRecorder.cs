@@ -1,0 +1,72 @@
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Web.Persistence;
+
+namespace Regurgitate.Web.Execution;
+
+/// <summary>Folds engine events into the dashboard's view of a run: a new snapshot plus the curve points they carry.</summary>
+public static class RunEventRecorder
+{
+    public static RunSnapshot Apply(RunSnapshot current, RunEvent runEvent, ICollection<MetricSample> points)
+    {
+        switch (runEvent)
+        {
+            case RunStarted started:
+                return current with { Device = started.Device, ParameterCount = started.Parameters };
+
+            case PhaseChanged phase:
+                return current with { PhaseMessage = phase.Message, PhaseFraction = phase.Fraction };
+
+            case StepCompleted step:
+                points.Add(new MetricSample(step.Step, MetricNames.TrainLoss, step.Loss, step.Timestamp));
+                points.Add(new MetricSample(step.Step, MetricNames.TrainLearningRate, step.LearningRate, step.Timestamp));
+                points.Add(new MetricSample(step.Step, MetricNames.TrainTokensPerSecond, step.TokensPerSecond, step.Timestamp));
+                return current with { Step = step.Step, MaxSteps = step.MaxSteps, TokensPerSecond = step.TokensPerSecond, Eta = step.Eta };
+
+            case EvaluationCompleted { Split: EvaluationSplit.Dev } dev:
+                points.Add(new MetricSample(dev.Step, MetricNames.DevBleu, dev.Bleu, dev.Timestamp));
+                points.Add(new MetricSample(dev.Step, MetricNames.DevChrF, dev.ChrF, dev.Timestamp));
+                if (dev.Loss is { } devLoss)
+                {
+                    points.Add(new MetricSample(dev.Step, MetricNames.DevLoss, devLoss, dev.Timestamp));
+                }
+
+                return current with { Samples = dev.Samples, SamplesSplit = EvaluationSplit.Dev, SamplesStep = dev.Step };
+
+            case EvaluationCompleted test:
+                points.Add(new MetricSample(test.Step, MetricNames.TestBleu, test.Bleu, test.Timestamp));
+                points.Add(new MetricSample(test.Step, MetricNames.TestChrF, test.ChrF, test.Timestamp));
+                return current with
+                {
+                    TestBleu = test.Bleu,
+                    TestBleuSignature = test.BleuSignature,
+                    TestChrF = test.ChrF,
+                    TestChrFSignature = test.ChrFSignature,
+                    Samples = test.Samples,
+                    SamplesSplit = EvaluationSplit.Test,
+                    SamplesStep = test.Step,
+                };
+
+            case RunFinished finished:
+                return current with
+                {
+                    Status = finished.Outcome switch
+                    {
+                        RunOutcome.Completed => RunStatus.Completed,
+                        RunOutcome.Cancelled => RunStatus.Cancelled,
+                        _ => RunStatus.Failed,
+                    },
+                    Message = finished.Message,
+                    PhaseFraction = null,
+                    Eta = null,
+                    FinishedAt = finished.Timestamp,
+                };
+
+            default:
+                // Checkpoints and future event kinds change nothing the dashboard shows.
+                return current;
+        }
+    }
+
+    /// <summary>Events after which the database should be brought up to date at once, not at the next flush interval.</summary>
+    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or EvaluationCompleted or CheckpointSaved or RunFinished;
+}

@@ -1,0 +1,16 @@
+namespace Regurgitate.Web.Execution;
+
+/// <summary>How runs are executed and where their artefacts go. Bound from <c>Regurgitate:Runs</c>.</summary>
+public sealed class RunsOptions
+{
+    public const string SectionName = "Regurgitate:Runs";
+
+    /// <summary>Folder that receives one sub-folder per run (relative paths are resolved against the content root).</summary>
+    public string RunsDirectory { get; set; } = "App_Data/runs";
+
+    /// <summary>Runs started while this many are running wait in a queue, first come first served.</summary>
+    public int MaxConcurrentRuns { get; set; } = 1;
+
+    /// <summary>Metric points are written in batches at least this often, so a crash loses at most this much.</summary>
+    public TimeSpan MetricFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

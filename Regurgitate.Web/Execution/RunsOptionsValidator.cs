@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Regurgitate.Web.Execution;
+
+public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RunsOptions options)
+    {
+        var errors = new List<string>();
+        var prefix = RunsOptions.SectionName + ":";
+        if (string.IsNullOrWhiteSpace(options.RunsDirectory))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.RunsDirectory)} must name a folder for run artefacts.");
+        }
+
+        if (options.MaxConcurrentRuns is < 1 or > 64)
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.MaxConcurrentRuns)} must be between 1 and 64 (was {options.MaxConcurrentRuns}).");
+        }
+
+        if (options.MetricFlushInterval <= TimeSpan.Zero || options.MetricFlushInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.MetricFlushInterval)} must be more than 0 and at most 00:01:00 (was {options.MetricFlushInterval}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using Regurgitate.Web.Execution;
+
+namespace Regurgitate.Web.Features.Charts;
+
+/// <summary>
+/// A live line chart of some of a run's curves. The history is drawn once; later points are appended with Plotly's
+/// extendTraces, so a long run never redraws (or re-sends) its whole history.
+/// </summary>
+public partial class MetricChart
+{
+    private readonly string chartId = $"chart-{Guid.NewGuid():N}";
+    private readonly List<MetricSample> pending = [];
+    private PlotlyChart? chart;
+    private Config config = default!;
+    private Plotly.Blazor.Layout layout = default!;
+    private IList<ITrace> data = default!;
+    private bool plotReady;
+    private bool renderedDark;
+
+    [Parameter, EditorRequired]
+    public string Title { get; set; } = string.Empty;
+
+    [Parameter, EditorRequired]
+    public string YAxisTitle { get; set; } = string.Empty;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+
+    /// <summary>Points already recorded when the chart appears; read once.</summary>
+    [Parameter]
+    public IReadOnlyList<MetricSample> InitialPoints { get; set; } = [];
+
+    [Parameter]
+    public string? TestId { get; set; }
+
+    [CascadingParameter(Name = "DarkMode")]
+    private bool DarkMode { get; set; }
+
+    /// <summary>How many points the chart holds (history plus appended), e.g. for tests and empty-state checks.</summary>
+    public int PointCount => data.Sum(t => ((Scatter)t).X?.Count ?? 0);
+
+    protected override void OnInitialized()
+    {
+        renderedDark = DarkMode;
+        config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, DisplayLogo = false, Responsive = true };
+        layout = ChartStyle.CreateLayout(Title, YAxisTitle, renderedDark);
+        data = Series.Select(s => (ITrace)new Scatter
+        {
+            Name = s.Label,
+            Mode = ModeFlag.Lines | ModeFlag.Markers,
+            Line = new Line { Color = s.Color, Width = 2 },
+            Marker = new Marker { Color = s.Color, Size = 4 },
+            X = InitialPoints.Where(p => p.Name == s.MetricName).Select(p => (object)p.Step).ToList(),
+            Y = InitialPoints.Where(p => p.Name == s.MetricName).Select(p => (object)p.Value).ToList(),
+        }).ToList();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (plotReady && chart is not null && DarkMode != renderedDark)
+        {
+            renderedDark = DarkMode;
+            ChartStyle.ApplyTheme(layout, renderedDark);
+            await chart.Relayout();
+        }
+    }
+
+    /// <summary>Appends the points that belong to this chart's series; points of other curves are ignored.</summary>
+    public async Task AppendAsync(IReadOnlyList<MetricSample> points)
+    {
+        pending.AddRange(points.Where(p => Series.Any(s => s.MetricName == p.Name)));
+        if (plotReady)
+        {
+            await FlushAsync();
+        }
+    }
+
+    // Points that arrive while the first plot is being drawn wait here; the plot exists once this callback runs.
+    private void OnPlotReady()
+    {
+        plotReady = true;
+        _ = InvokeAsync(FlushAsync);
+    }
+
+    private async Task FlushAsync()
+    {
+        if (pending.Count == 0 || chart is null)
+        {
+            return;
+        }
+
+        var indices = new List<int>();
+        var xs = new List<IEnumerable<object>>();
+        var ys = new List<IEnumerable<object>>();
+        for (var i = 0; i < Series.Count; i++)
+        {
+            var points = pending.Where(p => p.Name == Series[i].MetricName).ToList();
+            if (points.Count > 0)
+            {
+                indices.Add(i);
+                xs.Add(points.Select(p => (object)p.Step).ToList());
+                ys.Add(points.Select(p => (object)p.Value).ToList());
+            }
+        }
+
+        pending.Clear();
+        if (indices.Count > 0)
+        {
+            await chart.ExtendTraces(xs, ys, indices);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Regurgitate.Web.Execution;
+
+namespace Regurgitate.Web.Features.RunView;
+
+public partial class RunProgress
+{
+    [Parameter, EditorRequired]
+    public RunSnapshot Snapshot { get; set; } = default!;
+
+    private double Percent => Snapshot.MaxSteps > 0 ? 100.0 * Snapshot.Step / Snapshot.MaxSteps : 0;
+
+    private string StatusText => Snapshot.Status.ToString();
+
+    public static string FormatDuration(TimeSpan duration) => duration.TotalHours >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours} h {duration.Minutes} min")
+        : duration.TotalMinutes >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{duration.Minutes} min {duration.Seconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, duration.Seconds)} s");
+}

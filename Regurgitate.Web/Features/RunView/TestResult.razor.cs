@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Components;
+using Regurgitate.Web.Execution;
+
+namespace Regurgitate.Web.Features.RunView;
+
+public partial class TestResult
+{
+    [Parameter, EditorRequired]
+    public RunSnapshot Snapshot { get; set; } = default!;
+}

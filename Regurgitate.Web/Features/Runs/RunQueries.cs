@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Regurgitate.Web.Execution;
+using Regurgitate.Web.Persistence;
+
+namespace Regurgitate.Web.Features.Runs;
+
+public sealed class RunQueries(IDbContextFactory<RegurgitateDbContext> contextFactory) : IRunQueries
+{
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Runs
+            .AsNoTracking()
+            .OrderByDescending(r => r.Id)
+            .Select(r => new RunSummary(
+                r.Id,
+                r.Experiment!.Name,
+                r.CorpusId,
+                r.Status,
+                r.LastStep,
+                r.MaxSteps,
+                r.MetricPoints.Where(p => p.Name == MetricNames.TrainLoss).OrderByDescending(p => p.Step).Select(p => (double?)p.Value).FirstOrDefault(),
+                r.MetricPoints.Where(p => p.Name == MetricNames.DevBleu).Max(p => (double?)p.Value),
+                r.TestBleu,
+                r.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return rows;
+    }
+
+    public async Task<RunDetails?> GetRunAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = await context.Runs.AsNoTracking().Include(r => r.Experiment).SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return run is null
+            ? null
+            : new RunDetails(run.Id, run.Experiment!.Name, run.ConfigJson, run.CorpusId, run.CreatedAt, RunStore.ToSnapshot(run));
+    }
+
+    public async Task<IReadOnlyList<MetricSample>> GetMetricsAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.MetricPoints
+            .AsNoTracking()
+            .Where(p => p.RunId == runId)
+            .OrderBy(p => p.Name).ThenBy(p => p.Step)
+            .Select(p => new MetricSample(p.Step, p.Name, p.Value, p.Timestamp))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Regurgitate.Web.Persistence;
+
+/// <summary>
+/// Brings the database to the current schema and settles runs that a previous process left unfinished, before the
+/// web server and the run coordinator start.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    IDbContextFactory<RegurgitateDbContext> contextFactory,
+    TimeProvider timeProvider,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public const string InterruptedMessage = "The application stopped while this run was in progress; its results up to then are kept.";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Database.MigrateAsync(cancellationToken);
+
+        // WAL lets the dashboard read while a run writes metric points; the mode is stored in the file itself.
+        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        var interrupted = await MarkUnfinishedRunsInterruptedAsync(context, timeProvider.GetUtcNow(), cancellationToken);
+        if (interrupted > 0)
+        {
+            LogInterrupted(interrupted);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs still marked Running or Queued belong to a process that is gone: they can never finish.</summary>
+    public static Task<int> MarkUnfinishedRunsInterruptedAsync(RegurgitateDbContext context, DateTimeOffset now, CancellationToken cancellationToken) =>
+        context.Runs
+            .Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.Status, RunStatus.Interrupted)
+                    .SetProperty(r => r.Message, InterruptedMessage)
+                    .SetProperty(r => r.FinishedAt, now),
+                cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} unfinished run(s) from a previous process as Interrupted")]
+    private partial void LogInterrupted(int count);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Regurgitate.Web.Persistence;
+
+public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail($"{DatabaseOptions.ConfigurationKey} is missing: give a SQLite connection string such as 'Data Source=App_Data/regurgitate.db'.");
+        }
+
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+            return string.IsNullOrWhiteSpace(builder.DataSource)
+                ? ValidateOptionsResult.Fail($"{DatabaseOptions.ConfigurationKey} has no 'Data Source' (the SQLite file).")
+                : ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException ex)
+        {
+            // The message names the offending keyword, never the value, so nothing sensitive reaches the log.
+            return ValidateOptionsResult.Fail($"{DatabaseOptions.ConfigurationKey} is not a valid SQLite connection string: {ex.Message}");
+        }
+    }
+}

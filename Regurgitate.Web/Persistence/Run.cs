@@ -1,0 +1,37 @@
+namespace Regurgitate.Web.Persistence;
+
+/// <summary>One training run: its exact configuration, its life cycle and its final test scores.</summary>
+public sealed class Run
+{
+    public int Id { get; set; }
+    public int ExperimentId { get; set; }
+    public Experiment? Experiment { get; set; }
+
+    /// <summary>The full <see cref="Engine.Experiments.RunConfig"/> as JSON, so that the run can be reproduced exactly.</summary>
+    public required string ConfigJson { get; set; }
+
+    /// <summary>Copied out of the configuration so that the runs list can show and filter it without parsing JSON.</summary>
+    public required string CorpusId { get; set; }
+
+    public int MaxSteps { get; set; }
+    public int LastStep { get; set; }
+    public RunStatus Status { get; set; }
+    public string? Message { get; set; }
+    public string? PhaseMessage { get; set; }
+    public string? Device { get; set; }
+    public long? ParameterCount { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public double? TestBleu { get; set; }
+    public string? TestBleuSignature { get; set; }
+    public double? TestChrF { get; set; }
+    public string? TestChrFSignature { get; set; }
+
+    /// <summary>The translation samples of the latest evaluation, as JSON, so that a reloaded page shows them again.</summary>
+    public string? LatestSamplesJson { get; set; }
+
+    public List<MetricPoint> MetricPoints { get; set; } = [];
+}

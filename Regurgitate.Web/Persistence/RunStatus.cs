@@ -1,0 +1,12 @@
+namespace Regurgitate.Web.Persistence;
+
+public enum RunStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Cancelled,
+    Failed,
+    /// <summary>The application stopped while the run was queued or running; the run cannot be resumed.</summary>
+    Interrupted,
+}
