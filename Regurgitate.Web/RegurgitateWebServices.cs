@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Regurgitate.Engine.Data;
+using Regurgitate.Engine;
 using Regurgitate.Web.Execution;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Web.Persistence;
@@ -43,20 +43,8 @@ public static class RegurgitateWebServices
         services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunQueries, RunQueries>();
 
-        AddEngine(services, configuration, builder.Environment);
+        services.AddRegurgitateEngine(configuration, builder.Environment.ContentRootPath);
         return builder;
     }
 
-    /// <summary>
-    /// ENGINE SWAP POINT: the only place that registers engine services. Once
-    /// <c>Regurgitate.Engine.EngineServiceCollectionExtensions.AddRegurgitateEngine</c> lands, replace this body with
-    /// <c>services.AddRegurgitateEngine(configuration);</c>. Until then no <c>IExperimentRunner</c> is registered and
-    /// every run ends as Failed with a message that says so.
-    /// </summary>
-    private static void AddEngine(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        services.AddOptions<DataOptions>()
-            .Bind(configuration.GetSection(DataOptions.SectionName))
-            .PostConfigure(o => o.DataDirectory = Path.GetFullPath(o.DataDirectory, environment.ContentRootPath));
-    }
 }

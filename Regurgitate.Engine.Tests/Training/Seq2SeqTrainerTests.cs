@@ -10,7 +10,7 @@ namespace Regurgitate.Engine.Tests.Training;
 [Collection(TorchCollection.Name)]
 public class Seq2SeqTrainerTests
 {
-    private static readonly SpecialTokens Special = new(0, 1, 2);
+    private static readonly SpecialTokenIds Special = new(0, 1, 2);
 
     private static List<EncodedPair> ReversalTask(int count, int seed)
     {

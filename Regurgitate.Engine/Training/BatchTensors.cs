@@ -20,7 +20,7 @@ internal sealed class BatchTensors : IDisposable
     /// <summary>Real (non-pad) target tokens, EOS included: the tokens the loss is computed on.</summary>
     public long TargetTokens { get; }
 
-    public static BatchTensors ForTraining(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> indices, SpecialTokens special, Device device)
+    public static BatchTensors ForTraining(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> indices, SpecialTokenIds special, Device device)
     {
         var batch = indices.Count;
         var sourceLength = indices.Max(i => pairs[i].Source.Length) + 1;
@@ -57,7 +57,7 @@ internal sealed class BatchTensors : IDisposable
             tokens);
     }
 
-    public static BatchTensors ForTranslation(IReadOnlyList<int[]> sources, SpecialTokens special, Device device)
+    public static BatchTensors ForTranslation(IReadOnlyList<int[]> sources, SpecialTokenIds special, Device device)
     {
         var batch = sources.Count;
         var sourceLength = sources.Max(s => s.Length) + 1;

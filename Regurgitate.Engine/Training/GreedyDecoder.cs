@@ -10,10 +10,10 @@ namespace Regurgitate.Engine.Training;
 public sealed class GreedyDecoder
 {
     private readonly TranslationTransformer _model;
-    private readonly SpecialTokens _special;
+    private readonly SpecialTokenIds _special;
     private readonly Device _device;
 
-    public GreedyDecoder(TranslationTransformer model, SpecialTokens special, Device device)
+    public GreedyDecoder(TranslationTransformer model, SpecialTokenIds special, Device device)
     {
         _model = model;
         _special = special;

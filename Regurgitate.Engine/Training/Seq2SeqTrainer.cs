@@ -13,11 +13,11 @@ namespace Regurgitate.Engine.Training;
 public sealed class Seq2SeqTrainer : IDisposable
 {
     private readonly TrainingConfig _config;
-    private readonly SpecialTokens _special;
+    private readonly SpecialTokenIds _special;
     private readonly Adam _optimizer;
     private readonly Parameter[] _parameters;
 
-    public Seq2SeqTrainer(TranslationTransformer model, TrainingConfig config, SpecialTokens special, Device device)
+    public Seq2SeqTrainer(TranslationTransformer model, TrainingConfig config, SpecialTokenIds special, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);

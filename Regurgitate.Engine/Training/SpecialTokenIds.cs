@@ -1,4 +1,4 @@
 namespace Regurgitate.Engine.Training;
 
 /// <summary>Ids of the vocabulary's control symbols.</summary>
-public readonly record struct SpecialTokens(int Pad, int Bos, int Eos);
+public readonly record struct SpecialTokenIds(int Pad, int Bos, int Eos);

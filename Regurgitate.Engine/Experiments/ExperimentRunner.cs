@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Evaluation;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Tokenization;
+using Regurgitate.Engine.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Engine.Experiments;
+
+/// <summary>
+/// The whole pipeline of one run: load and split the corpus, learn the joint BPE vocabulary, train the Transformer
+/// with periodic dev evaluation and checkpoints, and score the test set at the end. The CPU-bound work runs on a
+/// dedicated thread; events reach the caller through a channel so a slow consumer never stalls training for long.
+/// </summary>
+public sealed class ExperimentRunner : IExperimentRunner
+{
+    private const int SampleCount = 5;
+    private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
+
+    private readonly CorpusLoader _corpora;
+    private readonly ILogger<ExperimentRunner> _logger;
+
+    public ExperimentRunner(CorpusLoader corpora, ILogger<ExperimentRunner> logger)
+    {
+        _corpora = corpora;
+        _logger = logger;
+    }
+
+    public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
+        var channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var clock = Stopwatch.StartNew();
+        var worker = Task.Factory.StartNew(
+            () => Execute(config, runDirectory, channel.Writer, clock, cancellationToken),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        await foreach (var item in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+
+        await worker.ConfigureAwait(false);
+    }
+
+    private void Execute(RunConfig config, string runDirectory, ChannelWriter<RunEvent> events, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        RunFinished finished;
+        try
+        {
+            RunConfigValidator.ThrowIfInvalid(config);
+            Train(config, runDirectory, e => events.TryWrite(e), clock, cancellationToken);
+            finished = new RunFinished(RunOutcome.Completed, null, clock.Elapsed);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogInformation("Run in {RunDirectory} cancelled after {Elapsed}", runDirectory, clock.Elapsed);
+            finished = new RunFinished(RunOutcome.Cancelled, "Cancelled by the user.", clock.Elapsed);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Run in {RunDirectory} failed", runDirectory);
+            finished = new RunFinished(RunOutcome.Failed, ex.Message, clock.Elapsed);
+        }
+
+        events.TryWrite(finished);
+        events.TryComplete();
+    }
+
+    private void Train(RunConfig config, string runDirectory, Action<RunEvent> publish, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        TorchEnvironment.EnsureLoaded();
+        var device = TorchEnvironment.ResolveDevice(config.Training.Device);
+        if (config.Training.Threads > 0)
+        {
+            set_num_threads(config.Training.Threads);
+        }
+
+        Directory.CreateDirectory(runDirectory);
+        File.WriteAllText(Path.Combine(runDirectory, "config.json"), JsonSerializer.Serialize(config, ConfigJson));
+
+        publish(new PhaseChanged(RunPhase.LoadingData, $"Loading corpus '{config.CorpusId}'"));
+        var splits = _corpora.LoadSplitsAsync(SplitRequest.From(config), null, cancellationToken).GetAwaiter().GetResult();
+        foreach (var note in splits.Report.Notes)
+        {
+            publish(new PhaseChanged(RunPhase.LoadingData, note));
+        }
+
+        publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Learning a {config.Model.VocabSize}-symbol joint BPE vocabulary from {splits.Train.Count:N0} pairs", 0));
+        var tokenizer = LearnVocabulary(config, splits.Train, publish, cancellationToken);
+        tokenizer.Save(Path.Combine(runDirectory, "tokenizer"));
+        var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
+
+        var limit = config.Training.MaxTokensPerSentence;
+        var train = splits.Train
+            .Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)]))
+            .Where(p => p.Source.Length is > 0 && p.Source.Length <= limit && p.Target.Length is > 0 && p.Target.Length <= limit)
+            .ToList();
+        var dropped = splits.Train.Count - train.Count;
+        if (train.Count == 0)
+        {
+            throw new InvalidOperationException($"No training pair has at most {limit} subword tokens on both sides; raise Training.MaxTokensPerSentence.");
+        }
+
+        var dev = splits.Dev.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
+
+        manual_seed(config.Seed);
+        using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
+        model.to(device);
+        using var trainer = new Seq2SeqTrainer(model, config.Training, special, device);
+        var decoder = new GreedyDecoder(model, special, device);
+        var checkpoints = new CheckpointStore(Path.Combine(runDirectory, "checkpoints"));
+
+        publish(new RunStarted(device.ToString(), train.Count, splits.Dev.Count, splits.Test.Count, tokenizer.VocabularySize, model.ParameterCount()));
+        publish(new PhaseChanged(RunPhase.Training, dropped > 0
+            ? $"Training on {train.Count:N0} pairs ({dropped:N0} longer than {limit} tokens left out)"
+            : $"Training on {train.Count:N0} pairs"));
+
+        var planner = new TokenBatchPlanner(train, config.Training.TokensPerBatch, config.Seed);
+        var maxSteps = config.Training.MaxSteps;
+        var timing = new EtaEstimator(maxSteps, config.Training.EvaluateEvery);
+        long tokensSeen = 0, sentencesSeen = 0;
+        var step = 0;
+        var trainingClock = Stopwatch.StartNew();
+        for (var epoch = 0; step < maxSteps; epoch++)
+        {
+            foreach (var batch in planner.PlanEpoch(epoch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var stepStart = trainingClock.Elapsed;
+                var result = trainer.Step(train, batch, ++step);
+                if (!double.IsFinite(result.Loss))
+                {
+                    throw new InvalidOperationException($"The loss became {result.Loss} at step {step}; lower Training.LearningRate or raise Training.WarmupSteps.");
+                }
+
+                tokensSeen += result.TargetTokens;
+                sentencesSeen += batch.Length;
+                var stepTime = trainingClock.Elapsed - stepStart;
+                timing.RecordStep(stepTime);
+                publish(new StepCompleted(
+                    step, maxSteps, result.Loss,
+                    LearningRateSchedule.InverseSquareRoot(step, config.Training.LearningRate, config.Training.WarmupSteps),
+                    result.TargetTokens / Math.Max(stepTime.TotalSeconds, 1e-9),
+                    tokensSeen, sentencesSeen, (double)sentencesSeen / train.Count, clock.Elapsed, timing.Remaining(step)));
+
+                if (step % config.Training.EvaluateEvery == 0 || step == maxSteps)
+                {
+                    var evalStart = trainingClock.Elapsed;
+                    publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step}"));
+                    var devLoss = trainer.EvaluateLoss(dev, config.Training.TokensPerBatch, cancellationToken);
+                    publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, tokenizer, decoder, devLoss, cancellationToken));
+                    publish(new CheckpointSaved(step, checkpoints.Save(model, step)));
+                    timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
+                    if (step < maxSteps)
+                    {
+                        publish(new PhaseChanged(RunPhase.Training, $"Training (step {step:N0} of {maxSteps:N0})"));
+                    }
+                }
+
+                if (step == maxSteps)
+                {
+                    break;
+                }
+            }
+        }
+
+        publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences"));
+        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, tokenizer, decoder, null, cancellationToken));
+    }
+
+    private static SubwordTokenizer LearnVocabulary(RunConfig config, IReadOnlyList<SentencePair> train, Action<RunEvent> publish, CancellationToken cancellationToken)
+    {
+        var progress = new ThrottledProgress(f => publish(new PhaseChanged(RunPhase.LearningVocabulary, "Learning the joint BPE vocabulary", f)));
+        var texts = train.SelectMany(p => new[] { p.Source, p.Target });
+        return new SubwordTokenizer(new BpeLearner(config.Model.VocabSize).Learn(texts, progress, cancellationToken));
+    }
+
+    private static EvaluationCompleted Evaluate(
+        EvaluationSplit split, int step, IReadOnlyList<SentencePair> pairs, SubwordTokenizer tokenizer, GreedyDecoder decoder, double? loss, CancellationToken cancellationToken)
+    {
+        var sources = pairs.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
+        var hypotheses = decoder.Translate(sources, null, cancellationToken).Select(ids => tokenizer.Decode(ids)).ToList();
+        IReadOnlyList<IReadOnlyList<string?>> references = [pairs.Select(p => (string?)p.Target).ToList()];
+        var bleu = new BleuMetric().CorpusScore(hypotheses, references);
+        var chrf = new ChrFMetric().CorpusScore(hypotheses, references);
+        var samples = pairs.Take(SampleCount).Select((p, i) => new TranslationSample(p.Source, p.Target, hypotheses[i])).ToList();
+        return new EvaluationCompleted(step, split, bleu.Score, bleu.Signature, chrf.Score, chrf.Signature, loss, samples);
+    }
+}

@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Regurgitate.Engine.Experiments;
+
+/// <summary>
+/// Checks a <see cref="RunConfig"/> before anything runs: the [Range]/[Required] annotations of every section plus
+/// the rules that span fields. Each error names its field by path (e.g. "Model.Heads").
+/// </summary>
+public static class RunConfigValidator
+{
+    public static IReadOnlyList<RunConfigError> Validate(RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var errors = new List<RunConfigError>();
+        Annotations(config, "", errors);
+        Annotations(config.Model, "Model.", errors);
+        Annotations(config.Training, "Training.", errors);
+
+        var model = config.Model;
+        if (model.Heads > 0 && model.DModel % model.Heads != 0)
+        {
+            errors.Add(new("Model.Heads", $"The model dimension ({model.DModel}) must be divisible by the number of heads ({model.Heads})."));
+        }
+
+        var training = config.Training;
+        if (training.EvaluateEvery > training.MaxSteps)
+        {
+            errors.Add(new("Training.EvaluateEvery", $"Evaluating every {training.EvaluateEvery} steps never happens during a run of {training.MaxSteps} steps."));
+        }
+
+        if (training.MaxTokensPerSentence >= model.MaxPositions)
+        {
+            errors.Add(new("Training.MaxTokensPerSentence", $"Sentences of up to {training.MaxTokensPerSentence} tokens (plus EOS) do not fit the model's {model.MaxPositions} positions."));
+        }
+
+        if (training.TokensPerBatch <= training.MaxTokensPerSentence)
+        {
+            errors.Add(new("Training.TokensPerBatch", $"A batch of {training.TokensPerBatch} tokens cannot hold a sentence of {training.MaxTokensPerSentence} tokens."));
+        }
+
+        if (string.IsNullOrWhiteSpace(training.Device) || !IsDeviceSpecification(training.Device))
+        {
+            errors.Add(new("Training.Device", $"Unknown device '{training.Device}': use auto, cpu, cuda or cuda:N."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> listing every error, if there is any.</summary>
+    public static void ThrowIfInvalid(RunConfig config)
+    {
+        var errors = Validate(config);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid run configuration: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), nameof(config));
+        }
+    }
+
+    private static bool IsDeviceSpecification(string device)
+    {
+        var spec = device.Trim().ToLowerInvariant();
+        return spec is "auto" or "cpu" or "cuda"
+            || (spec.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(spec.AsSpan(5), out var index) && index >= 0);
+    }
+
+    private static void Annotations(object section, string prefix, List<RunConfigError> errors)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            foreach (var member in result.MemberNames.DefaultIfEmpty(""))
+            {
+                errors.Add(new(prefix + member, result.ErrorMessage ?? "Invalid value."));
+            }
+        }
+    }
+}
