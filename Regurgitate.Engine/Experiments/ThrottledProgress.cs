@@ -8,7 +8,7 @@ internal sealed class ThrottledProgress : IProgress<double>
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly Action<double> _report;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan? _last;
 
     public ThrottledProgress(Action<double> report)
     {
@@ -18,7 +18,7 @@ internal sealed class ThrottledProgress : IProgress<double>
     public void Report(double value)
     {
         var now = _clock.Elapsed;
-        if (value >= 1.0 || now - _last >= Interval)
+        if (value >= 1.0 || _last is null || now - _last.Value >= Interval)
         {
             _last = now;
             _report(value);

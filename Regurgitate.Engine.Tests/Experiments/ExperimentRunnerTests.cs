@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Tests.TestSupport;
+using Regurgitate.Engine.Tokenization;
+
+namespace Regurgitate.Engine.Tests.Experiments;
+
+[Collection(TorchCollection.Name)]
+public sealed class ExperimentRunnerTests : IDisposable
+{
+    private readonly string _runDirectory = Path.Combine(Path.GetTempPath(), "regurgitate-runner-" + Guid.NewGuid().ToString("N"));
+
+    private static ExperimentRunner CreateRunner()
+    {
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
+        return new ExperimentRunner(new CorpusLoader(catalog), NullLogger<ExperimentRunner>.Instance);
+    }
+
+    private static RunConfig TinyRun(int maxSteps = 30) => new()
+    {
+        CorpusId = "multi30k",
+        TrainSize = 400,
+        DevSize = 20,
+        TestSize = 30,
+        Seed = 3,
+        Model = ModelConfig.Tiny with { VocabSize = 400 },
+        Training = new TrainingConfig { MaxSteps = maxSteps, EvaluateEvery = 15, TokensPerBatch = 512, WarmupSteps = 10, Threads = 2 },
+    };
+
+    private async Task<List<RunEvent>> Collect(RunConfig config, CancellationToken cancellationToken = default)
+    {
+        var events = new List<RunEvent>();
+        await foreach (var e in CreateRunner().RunAsync(config, _runDirectory, cancellationToken))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    [Fact]
+    public async Task ATinyRunPublishesStepsDevEvaluationsCheckpointsAndAFinalTestScore()
+    {
+        var events = await Collect(TinyRun());
+
+        var finished = Assert.IsType<RunFinished>(events[^1]);
+        Assert.True(finished.Outcome == RunOutcome.Completed, finished.Message);
+        Assert.Single(events.OfType<RunFinished>());
+
+        var started = Assert.Single(events.OfType<RunStarted>());
+        Assert.Equal(400, started.TrainPairs);
+        Assert.True(started.Parameters > 0);
+
+        var steps = events.OfType<StepCompleted>().ToList();
+        Assert.Equal(Enumerable.Range(1, 30), steps.Select(s => s.Step));
+        Assert.All(steps, s => Assert.True(double.IsFinite(s.Loss) && s.TokensPerSecond > 0));
+        Assert.NotNull(steps[^2].Eta);
+
+        var evaluations = events.OfType<EvaluationCompleted>().ToList();
+        Assert.Equal([15, 30, 30], evaluations.Select(e => e.Step));
+        Assert.Equal([EvaluationSplit.Dev, EvaluationSplit.Dev, EvaluationSplit.Test], evaluations.Select(e => e.Split));
+        Assert.All(evaluations, e => Assert.StartsWith("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:", e.BleuSignature, StringComparison.Ordinal));
+        Assert.All(evaluations, e => Assert.InRange(e.Bleu, 0, 100));
+        Assert.Equal(5, evaluations[^1].Samples.Count);
+        Assert.NotNull(evaluations[0].Loss);
+
+        Assert.Equal(2, events.OfType<CheckpointSaved>().Count());
+        Assert.All(events.OfType<CheckpointSaved>(), c => Assert.True(File.Exists(c.Path)));
+        Assert.True(File.Exists(Path.Combine(_runDirectory, "config.json")));
+        Assert.Equal(400, SubwordTokenizer.Load(Path.Combine(_runDirectory, "tokenizer")).VocabularySize);
+    }
+
+    [Fact]
+    public async Task CancellingEndsTheRunWithACancelledOutcome()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var events = new List<RunEvent>();
+        await foreach (var e in CreateRunner().RunAsync(TinyRun(maxSteps: 10_000), _runDirectory, cancellation.Token))
+        {
+            events.Add(e);
+            if (e is StepCompleted { Step: 3 })
+            {
+                await cancellation.CancelAsync();
+            }
+        }
+
+        var finished = Assert.IsType<RunFinished>(events[^1]);
+        Assert.Equal(RunOutcome.Cancelled, finished.Outcome);
+        Assert.True(events.OfType<StepCompleted>().Count() < 10);
+    }
+
+    [Fact]
+    public async Task AnInvalidConfigurationFailsWithAMessageNamingTheFields()
+    {
+        var config = TinyRun() with { Model = ModelConfig.Tiny with { DModel = 65 }, Training = new TrainingConfig { MaxSteps = 10, EvaluateEvery = 20 } };
+
+        var events = await Collect(config);
+
+        var finished = Assert.IsType<RunFinished>(Assert.Single(events));
+        Assert.Equal(RunOutcome.Failed, finished.Outcome);
+        Assert.Contains("Model.Heads", finished.Message, StringComparison.Ordinal);
+        Assert.Contains("Training.EvaluateEvery", finished.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_runDirectory));
+    }
+
+    [Fact]
+    public async Task AnUnknownCorpusFailsWithAMessageNamingIt()
+    {
+        var events = await Collect(TinyRun() with { CorpusId = "europarl-v99" });
+
+        var finished = Assert.IsType<RunFinished>(events[^1]);
+        Assert.Equal(RunOutcome.Failed, finished.Outcome);
+        Assert.Contains("europarl-v99", finished.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_runDirectory))
+        {
+            Directory.Delete(_runDirectory, recursive: true);
+        }
+    }
+}
