@@ -1,0 +1,22 @@
+using Regurgitate.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "training-speed" => await TrainingSpeedBenchmark.RunAsync(args[1..]),
+    "default-run" => await DefaultRunBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project Regurgitate.Benchmarks -- <benchmark> [options]
+          training-speed [--data DIR] [--steps 20] [--warmup 3] [--threads 2] [--reference PATH]
+              Target tokens/s of the project's trainer on real multi30k batches (d 256, 4 heads, 3+3 layers,
+              ffn 1024, vocab 8000, 2,048 target tokens per batch), next to shared/bench/pytorch_reference.py
+              run with the same settings (--norm-first) when Debian's python3-torch is installed.
+          default-run [--data DIR]
+              The dashboard's default experiment end to end: wall time per phase and the final BLEU.
+        """);
+    return 2;
+}

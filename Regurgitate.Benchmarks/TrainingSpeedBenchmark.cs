@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Tokenization;
+using Regurgitate.Engine.Training;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Benchmarks;
+
+/// <summary>
+/// Training throughput of the project's real trainer (real multi30k batches, padding masks, label smoothing, clipping,
+/// per-step loss read-back) against the PyTorch reference on the same architecture, batch size and threads.
+/// </summary>
+internal static class TrainingSpeedBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var shared = BenchmarkPaths.Option(args, "--shared", BenchmarkPaths.SharedFolder());
+        var steps = int.Parse(BenchmarkPaths.Option(args, "--steps", "20"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(BenchmarkPaths.Option(args, "--warmup", "3"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchmarkPaths.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        var reference = BenchmarkPaths.Option(args, "--reference", Path.Combine(shared, "bench", "pytorch_reference.py"));
+
+        TorchEnvironment.EnsureLoaded();
+        set_num_threads(threads);
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = Path.Combine(shared, "data") }, Directory.GetCurrentDirectory());
+        var splits = await new CorpusLoader(catalog).LoadSplitsAsync("multi30k", 29_000, 100, 100, 1, CancellationToken.None);
+
+        var clock = Stopwatch.StartNew();
+        var tokenizer = new SubwordTokenizer(new BpeLearner(8_000).Learn(splits.Train.SelectMany(p => new[] { p.Source, p.Target })));
+        var bpeSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var pairs = splits.Train
+            .Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)]))
+            .Where(p => p.Source.Length is > 0 and <= 100 && p.Target.Length is > 0 and <= 100)
+            .ToList();
+        var encodeSeconds = clock.Elapsed.TotalSeconds;
+
+        var model = new ModelConfig { VocabSize = 8_000, DModel = 256, Heads = 4, EncoderLayers = 3, DecoderLayers = 3, FeedForward = 1024, Dropout = 0.1, TieEmbeddings = false };
+        var training = new TrainingConfig { TokensPerBatch = 2_048, LearningRate = 5e-4, WarmupSteps = 4_000 };
+        manual_seed(0);
+        using var transformer = new TranslationTransformer(model, tokenizer.VocabularySize, tokenizer.PadId);
+        using var trainer = new Seq2SeqTrainer(transformer, training, new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId), CPU);
+        var batches = new TokenBatchPlanner(pairs, training.TokensPerBatch, seed: 1).PlanEpoch(0);
+
+        for (var i = 0; i < warmup; i++)
+        {
+            trainer.Step(pairs, batches[i], i + 1);
+        }
+
+        long tokens = 0;
+        double loss = 0;
+        clock.Restart();
+        for (var i = warmup; i < warmup + steps; i++)
+        {
+            var result = trainer.Step(pairs, batches[i], i + 1);
+            tokens += result.TargetTokens;
+            loss = result.Loss;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var ours = tokens / seconds;
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            impl = "regurgitate",
+            torch = __version__,
+            threads = get_num_threads(),
+            parameters_m = Math.Round(transformer.ParameterCount() / 1e6, 2),
+            bpe_8k_seconds = Math.Round(bpeSeconds, 2),
+            encode_pairs_per_s = Math.Round(splits.Train.Count / encodeSeconds),
+            steps,
+            step_ms = Math.Round(1000 * seconds / steps, 1),
+            target_tokens_per_batch = tokens / steps,
+            tokens_per_s = Math.Round(ours, 1),
+            last_loss = Math.Round(loss, 4),
+        }));
+
+        var python = "/usr/bin/python3";
+        if (!File.Exists(reference) || !File.Exists(python))
+        {
+            Console.WriteLine($"PyTorch reference not run ({reference} or {python} missing).");
+            return 0;
+        }
+
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { reference, "--norm-first", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--steps", steps.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            Console.WriteLine($"PyTorch reference failed ({process.ExitCode}): {error.Trim()}");
+            return 0;
+        }
+
+        Console.WriteLine(output.Trim());
+        using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        var theirs = json.RootElement.GetProperty("tokens_per_s").GetDouble();
+        Console.WriteLine($"ratio (regurgitate / pytorch reference): {ours / theirs:F2}x");
+        return 0;
+    }
+}
