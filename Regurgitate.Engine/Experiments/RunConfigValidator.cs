@@ -25,7 +25,7 @@ public static class RunConfigValidator
         var training = config.Training;
         if (training.EvaluateEvery > training.MaxSteps)
         {
-            errors.Add(new("Training.EvaluateEvery", $"Evaluating every {training.EvaluateEvery} steps never happens during a run of {training.MaxSteps} steps."));
+            errors.Add(new("Training.EvaluateEvery", $"Evaluate at most every {training.MaxSteps} steps (the run's length), or it never evaluates."));
         }
 
         if (training.MaxTokensPerSentence >= model.MaxPositions)

@@ -5,17 +5,17 @@ namespace Regurgitate.Engine.Experiments;
 /// <summary>Optimisation and evaluation schedule.</summary>
 public sealed record TrainingConfig
 {
-    [Range(1, 10_000_000)] public int MaxSteps { get; init; } = 1_000;
+    [Range(1, 10_000_000)] public int MaxSteps { get; init; } = 300;
     /// <summary>Target tokens per batch; batches are built from length buckets up to this budget.</summary>
     [Range(16, 1_000_000)] public int TokensPerBatch { get; init; } = 2_048;
     /// <summary>Peak learning rate reached at the end of warm-up, then decayed as 1/sqrt(step).</summary>
     [Range(1e-6, 1.0)] public double LearningRate { get; init; } = 1e-3;
-    [Range(0, 1_000_000)] public int WarmupSteps { get; init; } = 200;
+    [Range(0, 1_000_000)] public int WarmupSteps { get; init; } = 100;
     [Range(0.0, 0.5)] public double LabelSmoothing { get; init; } = 0.1;
     [Range(0.0, 1000.0)] public double ClipNorm { get; init; } = 1.0;
     /// <summary>Sentences longer than this many subword tokens (either side) are left out of training.</summary>
     [Range(4, 4096)] public int MaxTokensPerSentence { get; init; } = 100;
-    [Range(1, 10_000_000)] public int EvaluateEvery { get; init; } = 200;
+    [Range(1, 10_000_000)] public int EvaluateEvery { get; init; } = 100;
     /// <summary>CPU threads used by libtorch; 0 means all cores.</summary>
     [Range(0, 1024)] public int Threads { get; init; }
     /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda[:N]".</summary>
