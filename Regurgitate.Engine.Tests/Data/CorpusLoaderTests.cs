@@ -65,7 +65,7 @@ public sealed class CorpusLoaderTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Multi30k_train_loads_well_under_a_second()
+    public async Task Multi30k_train_loads_all_pairs_and_reports_its_load_time()
     {
         var data = SharedFolders.Data;
         var de = Path.Combine(data, "multi30k", "train.de.gz");
@@ -77,8 +77,8 @@ public sealed class CorpusLoaderTests(ITestOutputHelper output) : IDisposable
         stopwatch.Stop();
         output.WriteLine($"multi30k train ({corpus.Pairs.Count} pairs, gz) read in {stopwatch.ElapsedMilliseconds} ms");
 
-        // Generous bound: the machine is shared; typical is a few tens of ms.
-        Assert.InRange(stopwatch.ElapsedMilliseconds, 0, 1_000);
+        // Speed is measured by the benchmarks, not asserted here: a shared CI machine makes timing bounds flaky.
+        Assert.Equal(28_998, corpus.Pairs.Count); // two "@@" German lines are length-ratio outliers, skipped by default
     }
 
     [Fact]
