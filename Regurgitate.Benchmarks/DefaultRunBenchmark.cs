@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
@@ -11,7 +12,7 @@ internal static class DefaultRunBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var shared = BenchmarkPaths.Option(args, "--shared", BenchmarkPaths.SharedFolder());
+        var shared = BenchmarkOptions.Option(args, "--shared", SharedFolders.Root);
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = Path.Combine(shared, "data") }, Directory.GetCurrentDirectory());
         var runner = new ExperimentRunner(new CorpusLoader(catalog), NullLogger<ExperimentRunner>.Instance);
         var directory = Path.Combine(Path.GetTempPath(), "regurgitate-default-run-" + Guid.NewGuid().ToString("N"));

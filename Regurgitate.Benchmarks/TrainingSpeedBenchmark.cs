@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -18,11 +19,11 @@ internal static class TrainingSpeedBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var shared = BenchmarkPaths.Option(args, "--shared", BenchmarkPaths.SharedFolder());
-        var steps = int.Parse(BenchmarkPaths.Option(args, "--steps", "20"), CultureInfo.InvariantCulture);
-        var warmup = int.Parse(BenchmarkPaths.Option(args, "--warmup", "3"), CultureInfo.InvariantCulture);
-        var threads = int.Parse(BenchmarkPaths.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        var reference = BenchmarkPaths.Option(args, "--reference", Path.Combine(shared, "bench", "pytorch_reference.py"));
+        var shared = BenchmarkOptions.Option(args, "--shared", SharedFolders.Root);
+        var steps = int.Parse(BenchmarkOptions.Option(args, "--steps", "20"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(BenchmarkOptions.Option(args, "--warmup", "3"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchmarkOptions.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        var reference = BenchmarkOptions.Option(args, "--reference", Path.Combine(shared, "bench", "pytorch_reference.py"));
 
         TorchEnvironment.EnsureLoaded();
         set_num_threads(threads);

@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Tests.TestSupport;
 

@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using System.Diagnostics;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;

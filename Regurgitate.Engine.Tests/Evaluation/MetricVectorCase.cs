@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Tests.TestSupport;

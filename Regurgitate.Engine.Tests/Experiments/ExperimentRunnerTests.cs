@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;

@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using System.IO.Compression;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;

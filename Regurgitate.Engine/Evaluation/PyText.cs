@@ -73,30 +73,17 @@ internal static class PyText
     /// <summary><c>' '.join(text.split())</c>.</summary>
     public static string NormalizeSpaces(string text)
     {
+        var ranges = new List<Range>();
+        SplitRanges(text, ranges);
         var sb = new StringBuilder(text.Length);
-        var i = 0;
-        while (i < text.Length)
+        foreach (var range in ranges)
         {
-            while (i < text.Length && IsSpace(text[i]))
+            if (sb.Length > 0)
             {
-                i++;
+                sb.Append(' ');
             }
 
-            var start = i;
-            while (i < text.Length && !IsSpace(text[i]))
-            {
-                i++;
-            }
-
-            if (i > start)
-            {
-                if (sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
-
-                sb.Append(text, start, i - start);
-            }
+            sb.Append(text.AsSpan()[range]);
         }
 
         return sb.ToString();

@@ -113,6 +113,7 @@ public sealed class ExperimentRunner : IExperimentRunner
         }
 
         var dev = splits.Dev.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
+        var devSources = dev.Select(p => p.Source).ToList();
 
         manual_seed(config.Seed);
         using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
@@ -159,7 +160,7 @@ public sealed class ExperimentRunner : IExperimentRunner
                     var evalStart = trainingClock.Elapsed;
                     publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step}"));
                     var devLoss = trainer.EvaluateLoss(dev, config.Training.TokensPerBatch, cancellationToken);
-                    publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, tokenizer, decoder, devLoss, cancellationToken));
+                    publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, decoder, devLoss, cancellationToken));
                     publish(new CheckpointSaved(step, checkpoints.Save(model, step)));
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
                     if (step < maxSteps)
@@ -176,7 +177,8 @@ public sealed class ExperimentRunner : IExperimentRunner
         }
 
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences"));
-        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, tokenizer, decoder, null, cancellationToken));
+        var testSources = splits.Test.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
+        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, decoder, null, cancellationToken));
     }
 
     private static SubwordTokenizer LearnVocabulary(RunConfig config, IReadOnlyList<SentencePair> train, Action<RunEvent> publish, CancellationToken cancellationToken)
@@ -187,9 +189,15 @@ public sealed class ExperimentRunner : IExperimentRunner
     }
 
     private static EvaluationCompleted Evaluate(
-        EvaluationSplit split, int step, IReadOnlyList<SentencePair> pairs, SubwordTokenizer tokenizer, GreedyDecoder decoder, double? loss, CancellationToken cancellationToken)
+        EvaluationSplit split,
+        int step,
+        IReadOnlyList<SentencePair> pairs,
+        IReadOnlyList<int[]> sources,
+        SubwordTokenizer tokenizer,
+        GreedyDecoder decoder,
+        double? loss,
+        CancellationToken cancellationToken)
     {
-        var sources = pairs.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
         var hypotheses = decoder.Translate(sources, null, cancellationToken).Select(ids => tokenizer.Decode(ids)).ToList();
         IReadOnlyList<IReadOnlyList<string?>> references = [pairs.Select(p => (string?)p.Target).ToList()];
         var bleu = new BleuMetric().CorpusScore(hypotheses, references);

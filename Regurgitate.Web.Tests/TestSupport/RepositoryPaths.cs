@@ -1,14 +1,9 @@
 namespace Regurgitate.Web.Tests.TestSupport;
 
-/// <summary>Finds the solution and the shared data by walking up from the test assembly, as in worktrees and CI clones.</summary>
+/// <summary>Finds the solution and the web app by walking up from the test assembly, as in worktrees and CI clones.</summary>
 public static class RepositoryPaths
 {
     public static string SolutionRoot => FindUpwards(dir => File.Exists(Path.Combine(dir, "Regurgitate.sln")), "Regurgitate.sln");
-
-    public static string SharedData => Path.Combine(
-        FindUpwards(dir => File.Exists(Path.Combine(dir, "shared", "data", "MANIFEST.md")), "shared/data/MANIFEST.md"),
-        "shared",
-        "data");
 
     public static string WebProject => Path.Combine(SolutionRoot, "Regurgitate.Web");
 

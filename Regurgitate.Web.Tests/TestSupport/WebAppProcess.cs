@@ -1,3 +1,4 @@
+using Regurgitate.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -51,7 +52,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         startInfo.Environment["ConnectionStrings__Regurgitate"] = $"Data Source={databaseFile}";
         startInfo.Environment["Regurgitate__Runs__RunsDirectory"] = runsDirectory;
-        startInfo.Environment["Regurgitate__Data__DataDirectory"] = RepositoryPaths.SharedData;
+        startInfo.Environment["Regurgitate__Data__DataDirectory"] = SharedFolders.Data;
         startInfo.Environment["Logging__LogLevel__Default"] = "Information";
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

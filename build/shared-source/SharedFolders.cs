@@ -1,10 +1,11 @@
-namespace Regurgitate.Engine.Tests.TestSupport;
+namespace Regurgitate.Support;
 
 /// <summary>
 /// Locates the read-only <c>shared/</c> folder (public corpora, metric reference vectors) that lies beside the
 /// repository on developer machines and in CI. Searched upwards so that git worktrees and CI clones both find it.
+/// One source file, compiled into each test and benchmark project that needs it (see their project files).
 /// </summary>
-public static class SharedFolders
+internal static class SharedFolders
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
 
