@@ -1,0 +1,13 @@
+namespace Regurgitate.Engine.Generation;
+
+public enum GeneratorKind
+{
+    /// <summary>Outputs of an external MT or LLM system, read from files.</summary>
+    Imported,
+
+    /// <summary>A chat-completion endpoint (Azure OpenAI or OpenAI-compatible).</summary>
+    Llm,
+
+    /// <summary>A Regurgitate model trained on this machine.</summary>
+    Local,
+}
