@@ -1,5 +1,5 @@
 using Bunit;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Tests.TestSupport;
 

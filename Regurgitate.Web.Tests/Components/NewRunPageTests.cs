@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.NewRun;
 using Regurgitate.Web.Tests.TestSupport;
 

@@ -1,6 +1,6 @@
 using Bunit;
 using Regurgitate.Web.Features.Runs;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.Components;

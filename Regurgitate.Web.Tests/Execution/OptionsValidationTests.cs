@@ -1,5 +1,5 @@
-using Regurgitate.Web.Execution;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Execution;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.Persistence;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Web.Execution;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 

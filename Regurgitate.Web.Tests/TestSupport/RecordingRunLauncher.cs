@@ -1,5 +1,5 @@
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 

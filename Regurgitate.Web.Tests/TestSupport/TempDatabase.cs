@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 

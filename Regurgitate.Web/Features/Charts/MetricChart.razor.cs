@@ -3,7 +3,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Features.Charts;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
 
 namespace Regurgitate.Web.Features.RunView;

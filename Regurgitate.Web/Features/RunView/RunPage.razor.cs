@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Runs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Features.RunView;
 

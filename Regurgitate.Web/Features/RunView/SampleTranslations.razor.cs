@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Features.RunView;
 

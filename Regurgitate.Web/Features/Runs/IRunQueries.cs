@@ -1,4 +1,4 @@
-using Regurgitate.Web.Execution;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Features.Runs;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Regurgitate.Web.Execution;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Runs;
 

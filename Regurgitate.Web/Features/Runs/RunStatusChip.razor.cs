@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Runs;
 

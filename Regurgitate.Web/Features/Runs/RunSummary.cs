@@ -1,4 +1,4 @@
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Runs;
 

@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 /// <summary>One value of one curve of a run, e.g. <c>train/loss</c> at step 120.</summary>
 public sealed class MetricPoint

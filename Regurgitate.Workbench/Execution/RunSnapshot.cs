@@ -1,7 +1,7 @@
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>Everything the run page shows about a run apart from its curves, at one moment.</summary>
 public sealed record RunSnapshot

@@ -3,9 +3,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>
 /// Executes runs in the background: persists each run before it starts, runs at most

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> options) : DbContext(options)
 {

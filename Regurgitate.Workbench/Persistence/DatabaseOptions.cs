@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 /// <summary>The SQLite database, from <c>ConnectionStrings:Regurgitate</c>.</summary>
 public sealed class DatabaseOptions

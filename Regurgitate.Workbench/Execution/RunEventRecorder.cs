@@ -1,7 +1,7 @@
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>Folds engine events into the dashboard's view of a run: a new snapshot plus the curve points they carry.</summary>
 public static class RunEventRecorder

@@ -2,11 +2,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
 #nullable disable
 
-namespace Regurgitate.Web.Persistence.Migrations
+namespace Regurgitate.Workbench.Persistence.Migrations
 {
     [DbContext(typeof(RegurgitateDbContext))]
     partial class RegurgitateDbContextModelSnapshot : ModelSnapshot
@@ -16,7 +16,7 @@ namespace Regurgitate.Web.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.Experiment", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.Experiment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -38,7 +38,7 @@ namespace Regurgitate.Web.Persistence.Migrations
                     b.ToTable("Experiments");
                 });
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.MetricPoint", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.MetricPoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -68,7 +68,7 @@ namespace Regurgitate.Web.Persistence.Migrations
                     b.ToTable("MetricPoints");
                 });
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.Run", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.Run", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -143,9 +143,9 @@ namespace Regurgitate.Web.Persistence.Migrations
                     b.ToTable("Runs");
                 });
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.MetricPoint", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.MetricPoint", b =>
                 {
-                    b.HasOne("Regurgitate.Web.Persistence.Run", "Run")
+                    b.HasOne("Regurgitate.Workbench.Persistence.Run", "Run")
                         .WithMany("MetricPoints")
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -154,9 +154,9 @@ namespace Regurgitate.Web.Persistence.Migrations
                     b.Navigation("Run");
                 });
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.Run", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.Run", b =>
                 {
-                    b.HasOne("Regurgitate.Web.Persistence.Experiment", "Experiment")
+                    b.HasOne("Regurgitate.Workbench.Persistence.Experiment", "Experiment")
                         .WithMany("Runs")
                         .HasForeignKey("ExperimentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -165,12 +165,12 @@ namespace Regurgitate.Web.Persistence.Migrations
                     b.Navigation("Experiment");
                 });
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.Experiment", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.Experiment", b =>
                 {
                     b.Navigation("Runs");
                 });
 
-            modelBuilder.Entity("Regurgitate.Web.Persistence.Run", b =>
+            modelBuilder.Entity("Regurgitate.Workbench.Persistence.Run", b =>
                 {
                     b.Navigation("MetricPoints");
                 });

@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>How runs are executed and where their artefacts go. Bound from <c>Regurgitate:Runs</c>.</summary>
 public sealed class RunsOptions

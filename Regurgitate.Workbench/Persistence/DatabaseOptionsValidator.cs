@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {

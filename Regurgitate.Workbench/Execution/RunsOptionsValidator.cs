@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
 {

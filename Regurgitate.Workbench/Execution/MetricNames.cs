@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>Names of the curves stored per run; the prefix says which split the value was measured on.</summary>
 public static class MetricNames

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Web.Persistence;
+using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>The run coordinator's writes: creating runs and saving their progress in batches.</summary>
 public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFactory, TimeProvider timeProvider)

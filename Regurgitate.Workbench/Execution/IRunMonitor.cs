@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 public interface IRunMonitor
 {

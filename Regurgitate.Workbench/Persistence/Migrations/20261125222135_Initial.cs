@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Regurgitate.Web.Persistence.Migrations
+namespace Regurgitate.Workbench.Persistence.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 public enum RunStatus
 {

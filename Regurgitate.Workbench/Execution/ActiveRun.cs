@@ -1,6 +1,6 @@
 using Regurgitate.Engine.Experiments;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>
 /// In-memory state of a queued or running run: its latest snapshot, its full curve history (so a page opened mid-run

@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 /// <summary>A named series of runs (e.g. "multi30k baseline") that a researcher compares.</summary>
 public sealed class Experiment

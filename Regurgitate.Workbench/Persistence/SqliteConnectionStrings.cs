@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 public static class SqliteConnectionStrings
 {

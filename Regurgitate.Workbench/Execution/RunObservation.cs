@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 /// <summary>
 /// A live run's state and full curve history taken atomically with the subscription, so that no update is missed

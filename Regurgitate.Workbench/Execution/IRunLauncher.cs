@@ -1,6 +1,6 @@
 using Regurgitate.Engine.Experiments;
 
-namespace Regurgitate.Web.Execution;
+namespace Regurgitate.Workbench.Execution;
 
 public interface IRunLauncher
 {

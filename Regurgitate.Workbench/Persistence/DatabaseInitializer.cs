@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 /// <summary>
 /// Brings the database to the current schema and settles runs that a previous process left unfinished, before the

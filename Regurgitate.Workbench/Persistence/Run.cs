@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Persistence;
+namespace Regurgitate.Workbench.Persistence;
 
 /// <summary>One training run: its exact configuration, its life cycle and its final test scores.</summary>
 public sealed class Run

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Regurgitate.Engine;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench;
+
+/// <summary>The workbench's composition root, shared by the dashboard and the command line.</summary>
+public static class WorkbenchServiceCollectionExtensions
+{
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">Configuration with the connection string and the "Regurgitate" sections.</param>
+    /// <param name="contentRoot">Folder against which relative paths in the configuration are resolved.</param>
+    public static IServiceCollection AddRegurgitateWorkbench(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentRoot);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddDbContextFactory<RegurgitateDbContext>((provider, options) =>
+        {
+            var connectionString = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!;
+            options.UseSqlite(SqliteConnectionStrings.ResolveAndPrepare(connectionString, contentRoot));
+        });
+
+        services.AddOptions<RunsOptions>().Bind(configuration.GetSection(RunsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RunsOptions>, RunsOptionsValidator>();
+
+        // Registration order is start-up order: the schema and the settling of interrupted runs come before any new run.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<IRunLauncher>(provider => provider.GetRequiredService<RunCoordinator>());
+        services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());
+        services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
+
+        services.AddRegurgitateEngine(configuration, contentRoot);
+        return services;
+    }
+}
