@@ -2,6 +2,7 @@ using Regurgitate.Support;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 
@@ -14,7 +15,7 @@ internal static class DefaultRunBenchmark
     {
         var shared = BenchmarkOptions.Option(args, "--shared", SharedFolders.Root);
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = Path.Combine(shared, "data") }, Directory.GetCurrentDirectory());
-        var runner = new ExperimentRunner(new CorpusLoader(catalog), NullLogger<ExperimentRunner>.Instance);
+        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
         var directory = Path.Combine(Path.GetTempPath(), "regurgitate-default-run-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
         var lastPhase = clock.Elapsed;

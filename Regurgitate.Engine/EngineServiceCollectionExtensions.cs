@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Generation;
 
 namespace Regurgitate.Engine;
 
@@ -22,6 +23,7 @@ public static class EngineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(provider => new CorpusCatalog(provider.GetRequiredService<IOptions<DataOptions>>(), baseDirectory));
         services.AddSingleton<CorpusLoader>();
+        services.AddSingleton<SyntheticDatasetRepository>();
         services.AddSingleton<IExperimentRunner, ExperimentRunner>();
         return services;
     }

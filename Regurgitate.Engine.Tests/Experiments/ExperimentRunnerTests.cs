@@ -1,8 +1,10 @@
 using Regurgitate.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
 
@@ -16,7 +18,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     private static ExperimentRunner CreateRunner()
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new ExperimentRunner(new CorpusLoader(catalog), NullLogger<ExperimentRunner>.Instance);
+        return new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
     }
 
     private static RunConfig TinyRun(int maxSteps = 30) => new()
@@ -39,6 +41,58 @@ public sealed class ExperimentRunnerTests : IDisposable
         }
 
         return events;
+    }
+
+    [Fact]
+    public async Task A_mixed_run_trains_on_exact_real_and_synthetic_shares_and_keeps_the_test_set_of_its_split_seed()
+    {
+        var datasets = Path.Combine(_runDirectory, "datasets");
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = datasets }, Directory.GetCurrentDirectory());
+        var repository = new SyntheticDatasetRepository(catalog);
+        var pool = (await new CorpusLoader(catalog).LoadSplitsAsync("multi30k", 3_000, 20, 30, 1, CancellationToken.None)).Train;
+        foreach (var id in new[] { "test/shouting", "test/every-other" })
+        {
+            var generator = new GeneratorDescriptor { Id = id, Name = id, Kind = GeneratorKind.Local };
+            var targets = pool.Select((p, i) => id == "test/every-other" && i % 2 == 1
+                ? new SyntheticTarget(p.Source, 0, null, "skipped", new(id, null, DateTimeOffset.UnixEpoch))
+                : new SyntheticTarget(p.Source, 0, p.Target.ToUpperInvariant(), null, new(id, null, DateTimeOffset.UnixEpoch)));
+            await repository.SaveAsync(new SyntheticTargetSet(generator, [.. targets]), CancellationToken.None);
+        }
+
+        var config = TinyRun() with
+        {
+            TrainSize = 200,
+            Seed = 9,
+            SplitSeed = 1,
+            TestSize = 10,
+            Training = TinyRun().Training with { MaxSteps = 4, EvaluateEvery = 4, MaxTokensPerSentence = 250, TokensPerBatch = 1_024 },
+            Mixture = new MixtureConfig { RealFraction = 0.25, Synthetic = [new("test/shouting")], AlignWith = ["test/every-other"] },
+        };
+        var runner = new ExperimentRunner(new CorpusLoader(catalog), repository, NullLogger<ExperimentRunner>.Instance);
+        async Task<List<RunEvent>> Run(RunConfig c, string directory)
+        {
+            var list = new List<RunEvent>();
+            await foreach (var e in runner.RunAsync(c, directory, CancellationToken.None))
+            {
+                list.Add(e);
+            }
+
+            return list;
+        }
+
+        var events = await Run(config, _runDirectory);
+
+        var finished = Assert.IsType<RunFinished>(events[^1]);
+        Assert.True(finished.Outcome == RunOutcome.Completed, finished.Message);
+        Assert.Equal(200, Assert.Single(events.OfType<RunStarted>()).TrainPairs);
+        Assert.Contains(events.OfType<PhaseChanged>(), p => p.Message == "Training set: 50 real + 150 test/shouting");
+        var composition = await File.ReadAllTextAsync(Path.Combine(_runDirectory, "training-set.json"));
+        Assert.Contains("\"test/shouting\": 150", composition);
+
+        var otherSeed = await Run(config with { Seed = 10 }, Path.Combine(_runDirectory, "other-seed"));
+        var testSources = events.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test).Samples.Select(s => s.Source);
+        var otherTestSources = otherSeed.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test).Samples.Select(s => s.Source);
+        Assert.Equal(testSources, otherTestSources);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class CorpusCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(baseDirectory);
         _configuredDirectory = options.DataDirectory;
         DataDirectory = Path.GetFullPath(options.DataDirectory, Path.GetFullPath(baseDirectory));
+        DatasetsDirectory = Path.GetFullPath(options.DatasetsDirectory, Path.GetFullPath(baseDirectory));
     }
 
     public CorpusCatalog(IOptions<DataOptions> options, string baseDirectory)
@@ -31,6 +32,9 @@ public sealed class CorpusCatalog
 
     /// <summary>Absolute path of the data directory.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>Absolute path of the folder holding generated datasets.</summary>
+    public string DatasetsDirectory { get; }
 
     public static IReadOnlyList<CorpusDescriptor> Corpora { get; } =
     [
@@ -64,6 +68,24 @@ public sealed class CorpusCatalog
             Domain = "everyday conversation",
             Licence = "Tatoeba sentences: CC-BY 2.0 FR.",
             Pool = [Gz("tatoeba-deen/tatoeba-test-v2021-08-07")],
+        },
+        new()
+        {
+            Id = "wmt22",
+            Name = "WMT22 general test De–En",
+            Description = "WMT22 general test set (1,984 segments, reference A) used as one pool. The same German sources were translated by 15 MT and LLM systems (GPT-4, ChatGPT, text-davinci-002/003, WMT22 submissions), available as synthetic targets.",
+            Domain = "news, e-commerce, social, conversation",
+            Licence = "WMT22 shared-task release; research use.",
+            Pool = [new("wmt22-deen/generaltest2022.de-en.src.de", "wmt22-deen/generaltest2022.de-en.ref.A.en")],
+        },
+        new()
+        {
+            Id = "wmt21",
+            Name = "WMT21 newstest De–En",
+            Description = "WMT21 news test set (1,000 segments, reference A) used as one pool; 19 WMT21 submissions translated the same sources and are available as synthetic targets.",
+            Domain = "news",
+            Licence = "WMT21 shared-task release; research use.",
+            Pool = [new("wmt21-deen/newstest2021.de-en.src.de", "wmt21-deen/newstest2021.de-en.ref.A.en")],
         },
     ];
 

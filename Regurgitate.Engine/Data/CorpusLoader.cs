@@ -170,7 +170,7 @@ public sealed class CorpusLoader
             test.Add(order[position++]);
         }
 
-        var evaluationSources = test.Select(i => Key(pool[i])).ToHashSet(StringComparer.Ordinal);
+        var evaluationSources = test.Select(i => Key(pool[i])).ToHashSet(SourceKey.Comparer);
         var dev = new List<int>(request.DevSize);
         var devDropped = 0;
         while (dev.Count < request.DevSize && position < order.Length)
@@ -190,7 +190,7 @@ public sealed class CorpusLoader
         var rest = order.AsSpan(position).ToArray();
         var trainCandidates = rest.Where(i => !evaluationSources.Contains(Key(pool[i]))).ToList();
         var trainDropped = rest.Length - trainCandidates.Count;
-        if (trainCandidates.Count < request.TrainSize)
+        if (trainCandidates.Count < request.TrainSize && request.TrainSize != SplitRequest.All)
         {
             notes.Add($"train: {request.TrainSize} pairs requested but the pool leaves only {trainCandidates.Count} after test, dev and the leakage guard; using all {trainCandidates.Count}.");
         }
@@ -220,7 +220,7 @@ public sealed class CorpusLoader
 
     private static List<SentencePair> Sample(List<SentencePair> candidates, int size, DeterministicRandom random, string name, List<string> notes)
     {
-        if (size > candidates.Count)
+        if (size > candidates.Count && size != SplitRequest.All)
         {
             notes.Add($"{name}: {size} pairs requested but only {candidates.Count} available; using all {candidates.Count}.");
         }
@@ -232,7 +232,7 @@ public sealed class CorpusLoader
         [.. indices.Order().Select(i => pairs[i])];
 
     private static HashSet<string> SourceKeys(IEnumerable<SentencePair> pairs) =>
-        pairs.Select(Key).ToHashSet(StringComparer.Ordinal);
+        pairs.Select(Key).ToHashSet(SourceKey.Comparer);
 
-    private static string Key(SentencePair pair) => pair.Source.Trim();
+    private static string Key(SentencePair pair) => SourceKey.Of(pair.Source);
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
@@ -25,11 +27,13 @@ public sealed class ExperimentRunner : IExperimentRunner
     private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
 
     private readonly CorpusLoader _corpora;
+    private readonly SyntheticDatasetRepository _synthetic;
     private readonly ILogger<ExperimentRunner> _logger;
 
-    public ExperimentRunner(CorpusLoader corpora, ILogger<ExperimentRunner> logger)
+    public ExperimentRunner(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<ExperimentRunner> logger)
     {
         _corpora = corpora;
+        _synthetic = synthetic;
         _logger = logger;
     }
 
@@ -96,17 +100,29 @@ public sealed class ExperimentRunner : IExperimentRunner
             publish(new PhaseChanged(RunPhase.LoadingData, note));
         }
 
-        publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Learning a {config.Model.VocabSize}-symbol joint BPE vocabulary from {splits.Train.Count:N0} pairs", 0));
-        var tokenizer = LearnVocabulary(config, splits.Train, publish, cancellationToken);
+        var trainPairs = ComposeTrainingSet(config, splits, runDirectory, publish, cancellationToken);
+
+        SubwordTokenizer tokenizer;
+        if (config.TokenizerDirectory is { } shared)
+        {
+            publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Using the experiment's shared tokenizer from {shared}", 1));
+            tokenizer = SubwordTokenizer.Load(shared);
+        }
+        else
+        {
+            publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Learning a {config.Model.VocabSize}-symbol joint BPE vocabulary from {trainPairs.Count:N0} pairs", 0));
+            tokenizer = LearnVocabulary(config, trainPairs, publish, cancellationToken);
+        }
+
         tokenizer.Save(Path.Combine(runDirectory, "tokenizer"));
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
 
         var limit = config.Training.MaxTokensPerSentence;
-        var train = splits.Train
+        var train = trainPairs
             .Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)]))
             .Where(p => p.Source.Length is > 0 && p.Source.Length <= limit && p.Target.Length is > 0 && p.Target.Length <= limit)
             .ToList();
-        var dropped = splits.Train.Count - train.Count;
+        var dropped = trainPairs.Count - train.Count;
         if (train.Count == 0)
         {
             throw new InvalidOperationException($"No training pair has at most {limit} subword tokens on both sides; raise Training.MaxTokensPerSentence.");
@@ -128,7 +144,9 @@ public sealed class ExperimentRunner : IExperimentRunner
             : $"Training on {train.Count:N0} pairs"));
 
         var planner = new TokenBatchPlanner(train, config.Training.TokensPerBatch, config.Seed);
-        var maxSteps = config.Training.MaxSteps;
+        var maxSteps = config.Training.Epochs is { } epochs
+            ? Math.Min(config.Training.MaxSteps, Math.Max(1, (int)Math.Ceiling(epochs * planner.PlanEpoch(0).Count)))
+            : config.Training.MaxSteps;
         var timing = new EtaEstimator(maxSteps, config.Training.EvaluateEvery);
         long tokensSeen = 0, sentencesSeen = 0;
         var step = 0;
@@ -179,6 +197,40 @@ public sealed class ExperimentRunner : IExperimentRunner
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences"));
         var testSources = splits.Test.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
         publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, decoder, null, cancellationToken));
+    }
+
+    /// <summary>
+    /// The training pairs: the loader's sample for a plain real run, otherwise a mixture drawn from the whole training
+    /// pool. The composition is written next to the run's configuration.
+    /// </summary>
+    private IReadOnlyList<SentencePair> ComposeTrainingSet(RunConfig config, DataSplits splits, string runDirectory, Action<RunEvent> publish, CancellationToken cancellationToken)
+    {
+        if (config.Mixture.IsPlainReal)
+        {
+            return splits.Train;
+        }
+
+        var sets = new Dictionary<string, SyntheticTargetSet>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in config.Mixture.GeneratorIds)
+        {
+            publish(new PhaseChanged(RunPhase.LoadingData, $"Loading synthetic targets '{id}'"));
+            sets[id] = _synthetic.LoadAsync(id, cancellationToken).GetAwaiter().GetResult();
+        }
+
+        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.Seed);
+        if (examples.Count == 0)
+        {
+            throw new InvalidOperationException($"No source of the training pool was translated by every generator of the mixture ({string.Join(", ", config.Mixture.GeneratorIds)}); nothing to train on.");
+        }
+
+        if (examples.Count < config.TrainSize)
+        {
+            publish(new PhaseChanged(RunPhase.LoadingData, $"Only {report.Candidates:N0} sources are translated by every generator of the mixture; training on {examples.Count:N0} instead of {config.TrainSize:N0} pairs."));
+        }
+
+        publish(new PhaseChanged(RunPhase.LoadingData, $"Training set: {report.Describe()}"));
+        File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
+        return [.. examples.Select(e => e.Pair)];
     }
 
     private static SubwordTokenizer LearnVocabulary(RunConfig config, IReadOnlyList<SentencePair> train, Action<RunEvent> publish, CancellationToken cancellationToken)

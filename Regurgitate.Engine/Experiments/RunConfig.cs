@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Regurgitate.Engine.Experiments.Mixtures;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -17,6 +18,23 @@ public sealed record RunConfig
 
     /// <summary>Seed for data sampling, parameter initialisation, dropout and batching.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Seed of the dev/test split when it must not vary with <see cref="Seed"/>: runs of one experiment share their
+    /// test set across training seeds. Null means <see cref="Seed"/>.
+    /// </summary>
+    public int? SplitSeed { get; init; }
+
+    /// <summary>Real and synthetic composition of the training set; all real by default.</summary>
+    public MixtureConfig Mixture { get; init; } = new();
+
+    /// <summary>
+    /// Folder of an already learned tokenizer (vocab.json + merges.txt) to use instead of learning one from this run's
+    /// training data; runs of one experiment share a tokenizer so that their scores compare.
+    /// </summary>
+    public string? TokenizerDirectory { get; init; }
+
+    public int EffectiveSplitSeed => SplitSeed ?? Seed;
 
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Regurgitate.Engine.Experiments.Mixtures;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -15,6 +16,8 @@ public static class RunConfigValidator
         Annotations(config, "", errors);
         Annotations(config.Model, "Model.", errors);
         Annotations(config.Training, "Training.", errors);
+        Annotations(config.Mixture, "Mixture.", errors);
+        ValidateMixture(config.Mixture, errors);
 
         var model = config.Model;
         if (model.Heads > 0 && model.DModel % model.Heads != 0)
@@ -44,6 +47,42 @@ public static class RunConfigValidator
         }
 
         return errors;
+    }
+
+    private static void ValidateMixture(MixtureConfig mixture, List<RunConfigError> errors)
+    {
+        if (mixture.RealFraction < 1.0 && mixture.Synthetic.Count == 0)
+        {
+            errors.Add(new("Mixture.Synthetic", $"A real fraction of {mixture.RealFraction:0.##} leaves a synthetic share, so name at least one synthetic generator."));
+        }
+
+        for (var i = 0; i < mixture.Synthetic.Count; i++)
+        {
+            var share = mixture.Synthetic[i];
+            if (string.IsNullOrWhiteSpace(share.GeneratorId))
+            {
+                errors.Add(new($"Mixture.Synthetic[{i}].GeneratorId", "Name the generator whose targets to use."));
+            }
+
+            if (!(share.Weight > 0) || double.IsInfinity(share.Weight))
+            {
+                errors.Add(new($"Mixture.Synthetic[{i}].Weight", $"Weights must be positive and finite, not {share.Weight}."));
+            }
+        }
+
+        var duplicates = mixture.Synthetic.GroupBy(s => s.GeneratorId, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            errors.Add(new("Mixture.Synthetic", $"Each generator may appear once; repeated: {string.Join(", ", duplicates)}."));
+        }
+
+        for (var i = 0; i < mixture.AlignWith.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(mixture.AlignWith[i]))
+            {
+                errors.Add(new($"Mixture.AlignWith[{i}]", "Name a generator."));
+            }
+        }
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing every error, if there is any.</summary>

@@ -6,6 +6,12 @@ namespace Regurgitate.Engine.Experiments;
 public sealed record TrainingConfig
 {
     [Range(1, 10_000_000)] public int MaxSteps { get; init; } = 300;
+
+    /// <summary>
+    /// When set, the run trains for this many passes over its training set (rounded up to whole batches) but never
+    /// more than <see cref="MaxSteps"/>; learning curves use it so that every training size sees its data equally often.
+    /// </summary>
+    [Range(0.01, 10_000.0)] public double? Epochs { get; init; }
     /// <summary>Target tokens per batch; batches are built from length buckets up to this budget.</summary>
     [Range(16, 1_000_000)] public int TokensPerBatch { get; init; } = 2_048;
     /// <summary>Peak learning rate reached at the end of warm-up, then decayed as 1/sqrt(step).</summary>

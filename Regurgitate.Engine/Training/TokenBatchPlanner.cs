@@ -1,3 +1,4 @@
+using Regurgitate.Engine.Data;
 namespace Regurgitate.Engine.Training;
 
 /// <summary>
@@ -25,14 +26,18 @@ public sealed class TokenBatchPlanner
     }
 
     /// <summary>The batches of one epoch, as indices into the pairs; every pair appears exactly once.</summary>
+    private const ulong EpochStreamBase = 1_000;
+
     public IReadOnlyList<int[]> PlanEpoch(int epoch)
     {
-        var random = new Random(HashCode.Combine(_seed, epoch));
+        // Not System.Random seeded from HashCode.Combine: that hash is randomised per process, and the batch order
+        // must be the same in every process for a run to be reproducible (and resumable).
+        var random = new DeterministicRandom(_seed, EpochStreamBase + (ulong)epoch);
         // Random keys break ties between equal lengths differently each epoch, so batch composition varies too.
-        var tieBreak = new double[_pairs.Count];
+        var tieBreak = new ulong[_pairs.Count];
         for (var i = 0; i < tieBreak.Length; i++)
         {
-            tieBreak[i] = random.NextDouble();
+            tieBreak[i] = random.NextUInt64();
         }
 
         var order = Enumerable.Range(0, _pairs.Count)
@@ -64,7 +69,6 @@ public sealed class TokenBatchPlanner
             batches.Add([.. current]);
         }
 
-        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batches));
-        return batches;
+        return [.. random.Permutation(batches.Count).Select(i => batches[i])];
     }
 }

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Regurgitate.Engine.Experiments.Mixtures;
+
+/// <summary>
+/// What a run's training set is made of: a share of real (human) pairs and synthetic pairs from weighted generators,
+/// all drawn from the same pool of German sources. The default is all real.
+/// </summary>
+public sealed record MixtureConfig
+{
+    /// <summary>Share of training pairs with their human target, 0–1; the rest take a synthetic target.</summary>
+    [Range(0.0, 1.0)] public double RealFraction { get; init; } = 1.0;
+
+    /// <summary>Generators of the synthetic share and their relative weights (normalised; equal weights split evenly).</summary>
+    public IReadOnlyList<SyntheticShare> Synthetic { get; init; } = [];
+
+    /// <summary>
+    /// Further synthetic sets whose coverage restricts the candidate sources. An experiment lists all its sets here so
+    /// that every condition draws from the same sources, whichever generator it uses (a generator's failed
+    /// translations would otherwise make its condition sample a different pool).
+    /// </summary>
+    public IReadOnlyList<string> AlignWith { get; init; } = [];
+
+    /// <summary>True when nothing synthetic is involved: neither in the training set nor in choosing its sources.</summary>
+    public bool IsPlainReal => RealFraction >= 1.0 && AlignWith.Count == 0;
+
+    /// <summary>Every generator id the mixture needs, without duplicates.</summary>
+    public IEnumerable<string> GeneratorIds =>
+        Synthetic.Select(s => s.GeneratorId).Concat(AlignWith).Distinct(StringComparer.OrdinalIgnoreCase);
+}

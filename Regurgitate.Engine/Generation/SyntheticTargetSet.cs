@@ -1,0 +1,49 @@
+using Regurgitate.Engine.Data;
+
+namespace Regurgitate.Engine.Generation;
+
+/// <summary>
+/// Everything one generator produced for a set of German sources. Targets are looked up by source (see
+/// <see cref="SourceKey"/>), which is what aligns a synthetic pair with its real counterpart across corpus files,
+/// filtering and sampling. Where a source occurs twice the first successful target of sample 0 wins.
+/// </summary>
+public sealed class SyntheticTargetSet
+{
+    private readonly Dictionary<string, string> _bySource;
+
+    public SyntheticTargetSet(GeneratorDescriptor generator, IReadOnlyList<SyntheticTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(targets);
+        Generator = generator;
+        Targets = targets;
+        _bySource = new Dictionary<string, string>(SourceKey.Comparer);
+        foreach (var target in targets)
+        {
+            if (target.Sample == 0 && target.Text is not null)
+            {
+                _bySource.TryAdd(SourceKey.Of(target.Source), target.Text);
+            }
+        }
+    }
+
+    public GeneratorDescriptor Generator { get; }
+    public IReadOnlyList<SyntheticTarget> Targets { get; }
+    public int SucceededCount => Targets.Count(t => t.Succeeded);
+    public int FailedCount => Targets.Count(t => !t.Succeeded);
+
+    /// <summary>The successful sample-0 target for a German source, if the generator produced one.</summary>
+    public bool TryGetTarget(string source, out string target)
+    {
+        if (_bySource.TryGetValue(SourceKey.Of(source), out var found))
+        {
+            target = found;
+            return true;
+        }
+
+        target = string.Empty;
+        return false;
+    }
+
+    public bool Covers(string source) => _bySource.ContainsKey(SourceKey.Of(source));
+}
