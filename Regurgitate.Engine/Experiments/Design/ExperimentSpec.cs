@@ -1,0 +1,45 @@
+using Regurgitate.Engine.Experiments.Mixtures;
+
+namespace Regurgitate.Engine.Experiments.Design;
+
+/// <summary>
+/// A whole experiment as the study designs them: one real source pool and held-out test set; training sizes; real
+/// fractions; synthetic sources (each one generator or a weighted mix); seeds. Expanding it (see
+/// <see cref="ExperimentGrid"/>) gives one run per size × condition × seed. Stored as JSON with a versioned schema.
+/// </summary>
+public sealed record ExperimentSpec
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public string Name { get; init; } = "";
+    public string? Description { get; init; }
+
+    /// <summary>Catalog corpus whose training pool provides every source, and whose dev/test sets evaluate every run.</summary>
+    public string CorpusId { get; init; } = "multi30k";
+    public int DevSize { get; init; } = 200;
+    public int TestSize { get; init; } = 1_000;
+
+    /// <summary>Fixes dev and test for all runs, whatever their training seed.</summary>
+    public int SplitSeed { get; init; } = 1;
+
+    /// <summary>Training-set sizes in pairs: the x axis of the learning curve.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [1_000, 2_000, 4_000];
+
+    /// <summary>Shares of real pairs; 1 is the all-real baseline, 0 pure regurgitative training.</summary>
+    public IReadOnlyList<double> RealFractions { get; init; } = [1.0, 0.0];
+
+    /// <summary>Where synthetic targets come from: published system outputs, local generators of this spec, or mixes.</summary>
+    public IReadOnlyList<SyntheticSourceSpec> SyntheticSources { get; init; } = [];
+
+    /// <summary>Local models to train and let translate the pool before the grid runs (the paper's low/high-performance generators).</summary>
+    public IReadOnlyList<LocalGeneratorSpec> Generators { get; init; } = [];
+
+    /// <summary>Order in which synthetic pairs enter training; mitigations add further orders.</summary>
+    public Mitigation Mitigation { get; init; } = Mitigation.None;
+
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2];
+    public TokenizerSharing Tokenizer { get; init; } = TokenizerSharing.Shared;
+    public ModelConfig Model { get; init; } = ModelConfig.Small;
+    public TrainingConfig Training { get; init; } = new() { Epochs = 10, MaxSteps = 100_000, EvaluateEvery = 100_000 };
+}
