@@ -262,6 +262,7 @@ public sealed class LlmGenerator : ITranslationGenerator
         private int liveCompleted;
         private decimal spent;
         private decimal reserved;
+        private int paidRequests;
         private LlmGenerationAbortedException? fatal;
 
         private LlmGeneratorOptions Options => owner.options;
@@ -320,7 +321,7 @@ public sealed class LlmGenerator : ITranslationGenerator
 
                     var source = sources.First(s => s.Index == request.SourceIndex).Text;
                     var (inputEstimate, outputEstimate) = owner.EstimateTokens(source);
-                    var estimate = owner.Cost(inputEstimate, outputEstimate);
+                    var estimate = EstimateNext(owner.Cost(inputEstimate, outputEstimate));
                     if (!TryReserve(estimate))
                     {
                         budgetStop = true;
@@ -362,6 +363,15 @@ public sealed class LlmGenerator : ITranslationGenerator
             }
         }
 
+        /// <summary>The heuristic estimate, or the mean actual cost of this run's requests when that is higher.</summary>
+        private decimal EstimateNext(decimal heuristic)
+        {
+            lock (gate)
+            {
+                return paidRequests == 0 ? heuristic : Math.Max(heuristic, spent / paidRequests);
+            }
+        }
+
         private bool TryReserve(decimal estimate)
         {
             lock (gate)
@@ -389,6 +399,10 @@ public sealed class LlmGenerator : ITranslationGenerator
                 {
                     reserved -= estimate;
                     spent += entry?.Cost ?? 0;
+                    if (entry?.Response is not null)
+                    {
+                        paidRequests++;
+                    }
                 }
             }
 

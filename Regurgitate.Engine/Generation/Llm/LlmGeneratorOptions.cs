@@ -78,7 +78,9 @@ public sealed class LlmGeneratorOptions
 
     /// <summary>
     /// Spending limit for the whole generation directory (earlier, resumed runs included); null is unlimited.
-    /// No request is started that could push the spend (including in-flight estimates) past it.
+    /// A request starts only if spent + in-flight estimates + its own estimate stay within it; the estimate is the
+    /// <see cref="LlmGenerator.Estimate"/> heuristic or, once replies arrived, their mean actual cost if higher. A reply
+    /// dearer than its estimate can still overshoot by at most the in-flight requests' difference.
     /// </summary>
     public decimal? Budget { get; set; }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Regurgitate.Engine.Generation.Llm;
@@ -15,6 +15,9 @@ public sealed class LlmRequestFactory
 {
     /// <summary>Bumped whenever the body layout or the key material changes (old journal rows then simply miss).</summary>
     public const int KeyVersion = 1;
+
+    // Non-ASCII text stays readable in the journal; the body is JSON for an HTTP API, never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly LlmGeneratorOptions options;
     private readonly string endpoint;
@@ -43,7 +46,7 @@ public sealed class LlmRequestFactory
     public string CacheKeyMaterial(string body, int sample)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteNumber("keyVersion", KeyVersion);
@@ -62,7 +65,7 @@ public sealed class LlmRequestFactory
     private string Body(string source, int sample)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             if (options.Provider == LlmProvider.OpenAICompatible)
@@ -105,6 +108,4 @@ public sealed class LlmRequestFactory
         json.WriteString("content", content);
         json.WriteEndObject();
     }
-
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
