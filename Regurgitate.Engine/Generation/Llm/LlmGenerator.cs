@@ -77,6 +77,7 @@ public sealed class LlmGenerator : ITranslationGenerator
         ArgumentNullException.ThrowIfNull(sources);
         var journal = LlmJournal.Read(GenerationDirectory);
         var settled = Settled(journal);
+        var texts = sources.ToDictionary(s => s.Index, s => s.Text);
         int requests = 0, cached = 0;
         long input = 0, output = 0, worstOutput = 0;
         foreach (var request in Requests(sources))
@@ -88,7 +89,7 @@ public sealed class LlmGenerator : ITranslationGenerator
                 continue;
             }
 
-            var (i, o) = EstimateTokens(sources, request);
+            var (i, o) = EstimateTokens(texts[request.SourceIndex]);
             input += i;
             output += o;
             worstOutput += options.MaxOutputTokens;
@@ -207,12 +208,6 @@ public sealed class LlmGenerator : ITranslationGenerator
         }
     }
 
-    private (long Input, long Output) EstimateTokens(IReadOnlyList<SourceSegment> sources, LlmRequest request)
-    {
-        var source = sources.First(s => s.Index == request.SourceIndex).Text;
-        return EstimateTokens(source);
-    }
-
     private (long Input, long Output) EstimateTokens(string source)
     {
         static long Tokens(string text) => (text.Length + 3) / 4;
@@ -297,6 +292,7 @@ public sealed class LlmGenerator : ITranslationGenerator
             CancellationTokenSource abort,
             CancellationToken callerToken)
         {
+            var texts = sources.ToDictionary(s => s.Index, s => s.Text);
             var budgetStop = false;
             var inFlight = new List<Task>();
             using var slots = new SemaphoreSlim(Options.MaxConcurrency, Options.MaxConcurrency);
@@ -319,8 +315,7 @@ public sealed class LlmGenerator : ITranslationGenerator
                         break;
                     }
 
-                    var source = sources.First(s => s.Index == request.SourceIndex).Text;
-                    var (inputEstimate, outputEstimate) = owner.EstimateTokens(source);
+                    var (inputEstimate, outputEstimate) = owner.EstimateTokens(texts[request.SourceIndex]);
                     var estimate = EstimateNext(owner.Cost(inputEstimate, outputEstimate));
                     if (!TryReserve(estimate))
                     {
