@@ -1,5 +1,6 @@
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 
@@ -13,6 +14,11 @@ public sealed class RecordingRunLauncher : IRunLauncher
         Started.Add((experimentName, config));
         return Task.FromResult(41 + Started.Count);
     }
+
+    public Task<int> StartAsync(RunPlacement placement, RunConfig config, CancellationToken cancellationToken) =>
+        StartAsync($"experiment {placement.ExperimentId}", config, cancellationToken);
+
+    public Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken) => Task.FromResult(RunStatus.Completed);
 
     public bool Cancel(int runId)
     {

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Execution;
 
@@ -17,6 +18,9 @@ internal sealed class ActiveRun(RunSnapshot initial, RunConfig config, string ru
     public RunConfig Config { get; } = config;
     public string RunDirectory { get; } = runDirectory;
     public CancellationTokenSource Cancellation { get; } = new();
+
+    /// <summary>The final status, once the run has ended and its record is saved.</summary>
+    public TaskCompletionSource<RunStatus> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RunSnapshot Snapshot
     {

@@ -25,10 +25,26 @@ public sealed partial class RunCoordinator(
     private readonly ConcurrentDictionary<int, Task> executing = new();
     private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentRuns, options.Value.MaxConcurrentRuns);
 
-    public async Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken)
+    public async Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken) =>
+        await EnqueueAsync(await store.CreateRunAsync(experimentName, config, cancellationToken), config, cancellationToken);
+
+    public async Task<int> StartAsync(RunPlacement placement, RunConfig config, CancellationToken cancellationToken) =>
+        await EnqueueAsync(await store.CreateRunAsync(placement, config, cancellationToken), config, cancellationToken);
+
+    public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
     {
-        var run = await store.CreateRunAsync(experimentName, config, cancellationToken);
-        var runDirectory = Path.Combine(Path.GetFullPath(options.Value.RunsDirectory, environment.ContentRootPath), run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (active.TryGetValue(runId, out var run))
+        {
+            return await run.Finished.Task.WaitAsync(cancellationToken);
+        }
+
+        return await store.GetStatusAsync(runId, cancellationToken)
+            ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+    }
+
+    private async Task<int> EnqueueAsync(Run run, RunConfig config, CancellationToken cancellationToken)
+    {
+        var runDirectory = RunDirectoryOf(run.Id);
         var busy = active.Count >= options.Value.MaxConcurrentRuns;
         var initial = RunStore.ToSnapshot(run) with
         {
@@ -38,9 +54,13 @@ public sealed partial class RunCoordinator(
         var activeRun = new ActiveRun(initial, config, runDirectory);
         active[run.Id] = activeRun;
         await queue.Writer.WriteAsync(activeRun, cancellationToken);
-        LogQueued(run.Id, experimentName, config.CorpusId, config.Training.MaxSteps);
+        LogQueued(run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
         return run.Id;
     }
+
+    /// <summary>The folder of a run's files (configuration, tokenizer, checkpoints).</summary>
+    public string RunDirectoryOf(int runId) =>
+        Path.Combine(Path.GetFullPath(options.Value.RunsDirectory, environment.ContentRootPath), runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public bool Cancel(int runId)
     {
@@ -110,6 +130,7 @@ public sealed partial class RunCoordinator(
         }
         finally
         {
+            run.Finished.TrySetResult(run.Snapshot.IsFinished ? run.Snapshot.Status : RunStatus.Failed);
             active.TryRemove(run.RunId, out _);
             executing.TryRemove(run.RunId, out _);
             run.Dispose();

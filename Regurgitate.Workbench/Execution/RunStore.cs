@@ -14,18 +14,42 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
     public async Task<Run> CreateRunAsync(string experimentName, RunConfig config, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
         var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Name == experimentName, cancellationToken)
-            ?? context.Experiments.Add(new Experiment { Name = experimentName, CreatedAt = now }).Entity;
+            ?? context.Experiments.Add(new Experiment { Name = experimentName, CreatedAt = timeProvider.GetUtcNow() }).Entity;
+        return await AddRunAsync(context, experiment, config, RunRole.Single, null, config.Mixture.RealFraction, cancellationToken);
+    }
 
+    /// <exception cref="InvalidOperationException">The experiment does not exist.</exception>
+    public async Task<Run> CreateRunAsync(RunPlacement placement, RunConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Id == placement.ExperimentId, cancellationToken)
+            ?? throw new InvalidOperationException($"Experiment {placement.ExperimentId} does not exist.");
+        return await AddRunAsync(context, experiment, config, placement.Role, placement.Condition, placement.RealFraction, cancellationToken);
+    }
+
+    public async Task<RunStatus?> GetStatusAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.Where(r => r.Id == runId).Select(r => (RunStatus?)r.Status).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<Run> AddRunAsync(RegurgitateDbContext context, Experiment experiment, RunConfig config, RunRole role, string? condition, double realFraction, CancellationToken cancellationToken)
+    {
         var run = new Run
         {
             Experiment = experiment,
             ConfigJson = JsonSerializer.Serialize(config, JsonOptions),
             CorpusId = config.CorpusId,
+            Role = role,
+            Condition = condition,
+            TrainSize = config.TrainSize,
+            Seed = config.Seed,
+            RealFraction = realFraction,
             MaxSteps = config.Training.MaxSteps,
             Status = RunStatus.Queued,
-            CreatedAt = now,
+            CreatedAt = timeProvider.GetUtcNow(),
         };
         context.Runs.Add(run);
         await context.SaveChangesAsync(cancellationToken);

@@ -1,10 +1,22 @@
 namespace Regurgitate.Workbench.Persistence;
 
-/// <summary>A named series of runs (e.g. "multi30k baseline") that a researcher compares.</summary>
+/// <summary>
+/// A named series of runs that a researcher compares: either runs started one by one from the dashboard, or the grid
+/// of an experiment spec (then <see cref="SpecJson"/> holds the spec, so the experiment can be re-run or resumed).
+/// </summary>
 public sealed class Experiment
 {
     public int Id { get; set; }
     public required string Name { get; set; }
+    public string? Description { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The <see cref="Engine.Experiments.Design.ExperimentSpec"/> as JSON, for experiments defined by a spec.</summary>
+    public string? SpecJson { get; set; }
+
+    /// <summary>Where the spec's preparation stands (generators, tokenizer, grid), for experiments defined by a spec.</summary>
+    public ExperimentStatus? Status { get; set; }
+    public string? StatusMessage { get; set; }
+
     public List<Run> Runs { get; set; } = [];
 }

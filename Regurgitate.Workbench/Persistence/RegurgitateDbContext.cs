@@ -8,12 +8,16 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
+    public DbSet<DatasetRecord> Datasets => Set<DatasetRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type; as binary (UTC ticks + offset) timestamps stay sortable and comparable in SQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<RunStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RunRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -28,8 +32,21 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
         {
             run.Property(r => r.CorpusId).HasMaxLength(100).IsRequired();
             run.Property(r => r.Device).HasMaxLength(100);
+            run.Property(r => r.Condition).HasMaxLength(200);
+            run.HasIndex(r => new { r.ExperimentId, r.Condition, r.TrainSize, r.Seed });
             run.HasIndex(r => r.Status);
             run.HasOne(r => r.Experiment).WithMany(e => e.Runs).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DatasetRecord>(dataset =>
+        {
+            dataset.HasKey(d => d.Id);
+            dataset.Property(d => d.Id).HasMaxLength(200);
+            dataset.Property(d => d.Name).HasMaxLength(200).IsRequired();
+            dataset.Property(d => d.LanguagePair).HasMaxLength(16);
+            dataset.Property(d => d.CorpusId).HasMaxLength(100);
+            dataset.Property(d => d.Sha256).HasMaxLength(64);
+            dataset.HasIndex(d => d.Kind);
         });
 
         modelBuilder.Entity<MetricPoint>(point =>

@@ -13,6 +13,16 @@ public sealed class Run
     /// <summary>Copied out of the configuration so that the runs list can show and filter it without parsing JSON.</summary>
     public required string CorpusId { get; set; }
 
+    public RunRole Role { get; set; }
+
+    /// <summary>Data condition of a grid run (e.g. "real", "wmt22/GPT-4", "50% real + low"); the generator id of a generator run.</summary>
+    public string? Condition { get; set; }
+
+    /// <summary>Training-set size requested (the learning curve's x value).</summary>
+    public int TrainSize { get; set; }
+    public int Seed { get; set; }
+    public double RealFraction { get; set; } = 1.0;
+
     public int MaxSteps { get; set; }
     public int LastStep { get; set; }
     public RunStatus Status { get; set; }

@@ -24,6 +24,15 @@ public sealed record MixtureConfig
     /// <summary>True when nothing synthetic is involved: neither in the training set nor in choosing its sources.</summary>
     public bool IsPlainReal => RealFraction >= 1.0 && AlignWith.Count == 0;
 
+    // Value equality over the lists too, so that a configuration read back from JSON equals the one written.
+    public bool Equals(MixtureConfig? other) =>
+        other is not null
+        && RealFraction.Equals(other.RealFraction)
+        && Synthetic.SequenceEqual(other.Synthetic)
+        && AlignWith.SequenceEqual(other.AlignWith, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(RealFraction, Synthetic.Count, AlignWith.Count);
+
     /// <summary>Every generator id the mixture needs, without duplicates.</summary>
     public IEnumerable<string> GeneratorIds =>
         Synthetic.Select(s => s.GeneratorId).Concat(AlignWith).Distinct(StringComparer.OrdinalIgnoreCase);

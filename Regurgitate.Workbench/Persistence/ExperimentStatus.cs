@@ -1,0 +1,20 @@
+namespace Regurgitate.Workbench.Persistence;
+
+/// <summary>Life cycle of an experiment defined by a spec.</summary>
+public enum ExperimentStatus
+{
+    /// <summary>Saved, not started.</summary>
+    Draft,
+
+    /// <summary>Training local generators, translating sources, learning the shared tokenizer.</summary>
+    Preparing,
+
+    /// <summary>Grid runs queued or running.</summary>
+    Running,
+
+    /// <summary>Every grid run finished (each with its own outcome).</summary>
+    Finished,
+
+    /// <summary>Preparation failed or was cancelled; the message says why. Starting again resumes.</summary>
+    Stopped,
+}

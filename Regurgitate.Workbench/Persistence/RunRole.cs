@@ -1,0 +1,14 @@
+namespace Regurgitate.Workbench.Persistence;
+
+/// <summary>Why a run exists.</summary>
+public enum RunRole
+{
+    /// <summary>Started on its own from the dashboard.</summary>
+    Single,
+
+    /// <summary>One point of an experiment spec's grid.</summary>
+    Grid,
+
+    /// <summary>Trains a local generator whose translations become synthetic data.</summary>
+    Generator,
+}
