@@ -62,11 +62,24 @@ public static class PairedSignificance
 
         var rng = new NumpyRandom(seed ?? RandomSeed());
         var indices = new int[Block * segments];
+        var counts = new int[Block * segments];
         for (var start = 0; start < resamples; start += Block)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rows = Math.Min(Block, resamples - start);
             rng.FillBounded(indices.AsSpan(0, rows * segments), segments);
+
+            // How often each segment was drawn: the sums then scan the statistics in order instead of jumping around.
+            Array.Clear(counts, 0, rows * segments);
+            for (var row = 0; row < rows; row++)
+            {
+                var rowCounts = counts.AsSpan(row * segments, segments);
+                foreach (var index in indices.AsSpan(row * segments, segments))
+                {
+                    rowCounts[index]++;
+                }
+            }
+
             Parallel.For(0, rows * systems.Count * metricCount, job =>
             {
                 var row = job / (systems.Count * metricCount);
@@ -74,7 +87,7 @@ public static class PairedSignificance
                 var m = job % metricCount;
                 var stats = systems[s].Metrics[m];
                 Span<double> totals = stackalloc double[stats.Width];
-                SumRows(stats, indices.AsSpan(row * segments, segments), totals);
+                SumRows(stats, counts.AsSpan(row * segments, segments), totals);
                 scores[s][m][start + row] = stats.Score(totals);
             });
         }
@@ -206,17 +219,23 @@ public static class PairedSignificance
         return string.Join('|', parts);
     }
 
-    private static void SumRows(SegmentStatistics stats, ReadOnlySpan<int> indices, Span<double> totals)
+    private static void SumRows(SegmentStatistics stats, ReadOnlySpan<int> counts, Span<double> totals)
     {
         var width = stats.Width;
         var values = stats.Values;
         totals.Clear();
-        foreach (var index in indices)
+        for (var i = 0; i < counts.Length; i++)
         {
-            var row = values.Slice(index * width, width);
+            var count = counts[i];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var row = values.Slice(i * width, width);
             for (var k = 0; k < width; k++)
             {
-                totals[k] += row[k];
+                totals[k] += count * row[k];
             }
         }
     }
