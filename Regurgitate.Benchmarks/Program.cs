@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "training-speed" => await TrainingSpeedBenchmark.RunAsync(args[1..]),
     "default-run" => await DefaultRunBenchmark.RunAsync(args[1..]),
+    "metrics" => await MetricsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -17,6 +18,9 @@ static int Usage()
               run with the same settings (--norm-first) when Debian's python3-torch is installed.
           default-run [--data DIR]
               The dashboard's default experiment end to end: wall time per phase and the final BLEU.
+          metrics [--set DIR]
+              Corpus BLEU + chrF on shared/bench/make_metric_bench.py's 100,000 segments (built into a temporary folder),
+              peak memory, and a paired bootstrap (1,000 resamples) of two systems.
         """);
     return 2;
 }

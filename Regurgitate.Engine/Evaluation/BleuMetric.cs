@@ -1,3 +1,4 @@
+using Regurgitate.Engine.Evaluation.Significance;
 using Regurgitate.Engine.Evaluation.Tokenizers;
 
 namespace Regurgitate.Engine.Evaluation;
@@ -59,6 +60,64 @@ public sealed class BleuMetric
         var signature = BuildSignature(ReferenceStreams.FormatRefCount(minRefs, maxRefs), effectiveOrder);
         _signature = signature;
         return Compute(correct, total, sysLen, refLen, effectiveOrder, signature);
+    }
+
+    /// <summary>
+    /// Per-segment statistics <c>[hyp_len, ref_len, matches_1..n, totals_1..n]</c> for significance tests; also sets
+    /// <see cref="Signature"/> like <see cref="CorpusScore"/>. Scores from them use the corpus settings (no effective
+    /// order unless <see cref="BleuOptions.EffectiveOrder"/> says so).
+    /// </summary>
+    public SegmentStatistics CorpusStatistics(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
+    {
+        ReferenceStreams.Validate(hypotheses, referenceStreams);
+        var order = Options.MaxNgramOrder;
+        var width = 2 + (2 * order);
+        var values = new double[hypotheses.Count * width];
+        var correct = new long[order];
+        var total = new long[order];
+        int minRefs = int.MaxValue, maxRefs = 0;
+        var state = new SegmentState();
+        var references = new List<string>();
+        for (var i = 0; i < hypotheses.Count; i++)
+        {
+            ReferenceStreams.Gather(referenceStreams, i, references);
+            minRefs = Math.Min(minRefs, references.Count);
+            maxRefs = Math.Max(maxRefs, references.Count);
+            Array.Clear(correct);
+            Array.Clear(total);
+            var (hypLen, closestRefLen) = AddSegment(hypotheses[i], references, state, correct, total);
+            var row = values.AsSpan(i * width, width);
+            row[0] = hypLen;
+            row[1] = closestRefLen;
+            for (var n = 0; n < order; n++)
+            {
+                row[2 + n] = correct[n];
+                row[2 + order + n] = total[n];
+            }
+        }
+
+        if (hypotheses.Count == 0)
+        {
+            minRefs = maxRefs = referenceStreams.Count;
+        }
+
+        var effectiveOrder = Options.EffectiveOrder ?? false;
+        var signature = BuildSignature(ReferenceStreams.FormatRefCount(minRefs, maxRefs), effectiveOrder);
+        _signature = signature;
+        var smoothing = Options.Smoothing;
+        var smoothValue = Options.SmoothValue;
+        return new SegmentStatistics("BLEU", signature, width, values, totals =>
+        {
+            var c = new long[order];
+            var t = new long[order];
+            for (var n = 0; n < order; n++)
+            {
+                c[n] = (long)totals[2 + n];
+                t[n] = (long)totals[2 + order + n];
+            }
+
+            return ComputeBleu(c, t, (long)totals[0], (long)totals[1], smoothing, smoothValue, effectiveOrder).Score;
+        });
     }
 
     public BleuScore SentenceScore(string hypothesis, IReadOnlyList<string> references)

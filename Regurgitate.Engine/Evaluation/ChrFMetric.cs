@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regurgitate.Engine.Evaluation.Significance;
 
 namespace Regurgitate.Engine.Evaluation;
 
@@ -58,6 +59,48 @@ public sealed class ChrFMetric
         return Finish(totals, ReferenceStreams.FormatRefCount(minRefs, maxRefs));
     }
 
+    /// <summary>
+    /// Per-segment statistics (<c>[hyp, ref, match]</c> per order, characters then words, of the best reference) for
+    /// significance tests; also sets <see cref="Signature"/> like <see cref="CorpusScore"/>.
+    /// </summary>
+    public SegmentStatistics CorpusStatistics(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
+    {
+        ReferenceStreams.Validate(hypotheses, referenceStreams);
+        var width = 3 * Order;
+        var values = new double[hypotheses.Count * width];
+        int minRefs = int.MaxValue, maxRefs = 0;
+        var state = new SegmentState();
+        var references = new List<string>();
+        for (var i = 0; i < hypotheses.Count; i++)
+        {
+            ReferenceStreams.Gather(referenceStreams, i, references);
+            minRefs = Math.Min(minRefs, references.Count);
+            maxRefs = Math.Max(maxRefs, references.Count);
+            var best = BestStatistics(hypotheses[i], references, state);
+            for (var k = 0; k < width; k++)
+            {
+                values[(i * width) + k] = best[k];
+            }
+        }
+
+        if (hypotheses.Count == 0)
+        {
+            minRefs = maxRefs = referenceStreams.Count;
+        }
+
+        var score = Finish(new long[width], ReferenceStreams.FormatRefCount(minRefs, maxRefs));
+        return new SegmentStatistics(score.Name, score.Signature, width, values, totals =>
+        {
+            Span<long> stats = stackalloc long[totals.Length];
+            for (var k = 0; k < totals.Length; k++)
+            {
+                stats[k] = (long)totals[k];
+            }
+
+            return FScore(stats);
+        });
+    }
+
     public ChrFScore SentenceScore(string hypothesis, IReadOnlyList<string> references)
     {
         ReferenceStreams.ValidateSentence(hypothesis, references);
@@ -75,7 +118,7 @@ public sealed class ChrFMetric
     }
 
     /// <summary>sacreBLEU's <c>CHRF._compute_f_score</c>, keeping its order of floating-point operations.</summary>
-    private double FScore(long[] stats)
+    private double FScore(ReadOnlySpan<long> stats)
     {
         double factor = Options.Beta * Options.Beta;
         double score = 0.0, avgPrec = 0.0, avgRec = 0.0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regurgitate.Engine.Evaluation.Significance;
 
 namespace Regurgitate.Engine.Evaluation;
 
@@ -49,6 +50,36 @@ public sealed class TerMetric
         return Finish(totalEdits, sumRefLengths, ReferenceStreams.FormatRefCount(minRefs, maxRefs));
     }
 
+    /// <summary>
+    /// Per-segment statistics <c>[edits, average reference length]</c> for significance tests; also sets
+    /// <see cref="Signature"/> like <see cref="CorpusScore"/>.
+    /// </summary>
+    public SegmentStatistics CorpusStatistics(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
+    {
+        ReferenceStreams.Validate(hypotheses, referenceStreams);
+        var values = new double[hypotheses.Count * 2];
+        int minRefs = int.MaxValue, maxRefs = 0;
+        var vocabulary = new TokenVocabulary();
+        var references = new List<string>();
+        for (var i = 0; i < hypotheses.Count; i++)
+        {
+            ReferenceStreams.Gather(referenceStreams, i, references);
+            minRefs = Math.Min(minRefs, references.Count);
+            maxRefs = Math.Max(maxRefs, references.Count);
+            var (edits, averageRefLength) = Segment(hypotheses[i], references, vocabulary);
+            values[2 * i] = edits;
+            values[(2 * i) + 1] = averageRefLength;
+        }
+
+        if (hypotheses.Count == 0)
+        {
+            minRefs = maxRefs = referenceStreams.Count;
+        }
+
+        var signature = Finish(0, 0, ReferenceStreams.FormatRefCount(minRefs, maxRefs)).Signature;
+        return new SegmentStatistics("TER", signature, 2, values, totals => 100 * EditRate(totals[0], totals[1]));
+    }
+
     public TerScore SentenceScore(string hypothesis, IReadOnlyList<string> references)
     {
         ReferenceStreams.ValidateSentence(hypothesis, references);
@@ -58,22 +89,23 @@ public sealed class TerMetric
 
     private TerScore Finish(long totalEdits, double sumRefLengths, string nrefs)
     {
-        double score;
-        if (sumRefLengths > 0)
-        {
-            score = totalEdits / sumRefLengths;
-        }
-        else
-        {
-            // Empty references: any hypothesis word is an error; both empty is a perfect match.
-            score = totalEdits > 0 ? 1.0 : 0.0;
-        }
-
+        var score = EditRate(totalEdits, sumRefLengths);
         var signature = $"nrefs:{nrefs}|case:{(Options.CaseSensitive ? "mixed" : "lc")}|tok:tercom" +
             $"|norm:{(Options.Normalized ? "yes" : "no")}|punct:{(Options.NoPunct ? "no" : "yes")}|asian:no" +
             $"|version:{MetricVersion.Value}";
         _signature = signature;
         return new TerScore(100 * score, totalEdits, sumRefLengths, signature);
+    }
+
+    private static double EditRate(double totalEdits, double sumRefLengths)
+    {
+        if (sumRefLengths > 0)
+        {
+            return totalEdits / sumRefLengths;
+        }
+
+        // Empty references: any hypothesis word is an error; both empty is a perfect match.
+        return totalEdits > 0 ? 1.0 : 0.0;
     }
 
     private (int Edits, double AverageRefLength) Segment(string hypothesis, IReadOnlyList<string> references, TokenVocabulary vocabulary)

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Regurgitate.Cli.Commands;
+
+namespace Regurgitate.Cli;
+
+/// <summary>
+/// The <c>regurgitate</c> command line. Each sub-command lives in <c>Commands/</c> and is a thin shell over the
+/// engine; <see cref="Run"/> runs one command line in-process against the given writers (tests use it directly).
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand CreateRoot(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Regurgitate: machine-translation experiments and sacreBLEU-compatible scoring.");
+        root.Subcommands.Add(ScoreCommand.Create(output, error));
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = CreateRoot(output, error);
+        var parsed = root.Parse(args);
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

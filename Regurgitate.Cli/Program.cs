@@ -1,0 +1,3 @@
+using Regurgitate.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
