@@ -1,0 +1,15 @@
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench.Experiments;
+
+/// <summary>An experiment with its spec (if any) and every run's grid coordinates, status and final scores.</summary>
+public sealed record ExperimentDetail(
+    int Id,
+    string Name,
+    string? Description,
+    DateTimeOffset CreatedAt,
+    ExperimentStatus? Status,
+    string? StatusMessage,
+    ExperimentSpec? Spec,
+    IReadOnlyList<ExperimentRunRow> Runs);

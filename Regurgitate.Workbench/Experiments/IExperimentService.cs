@@ -1,0 +1,26 @@
+using Regurgitate.Engine.Experiments.Design;
+
+namespace Regurgitate.Workbench.Experiments;
+
+/// <summary>Experiments defined by a spec: saving, starting (or resuming), stopping, and what a spec will cost.</summary>
+public interface IExperimentService
+{
+    /// <summary>Validates and saves a spec as a new experiment (status Draft); returns its id.</summary>
+    /// <exception cref="ExperimentSpecException">The spec is invalid, or its name is taken (all errors listed).</exception>
+    Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts or resumes the experiment in the background: local generators and the shared tokenizer are prepared
+    /// (skipping what already exists), then every grid run that has not completed is queued.
+    /// </summary>
+    Task StartAsync(int experimentId, CancellationToken cancellationToken);
+
+    /// <summary>Runs the experiment to its end in the caller's flow (the command line), reporting progress.</summary>
+    Task<ExperimentStatusReport> RunToCompletionAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Stops preparation and cancels the experiment's queued and running runs.</summary>
+    Task StopAsync(int experimentId, CancellationToken cancellationToken);
+
+    /// <summary>Grid size, training tokens and time on this machine, before launching.</summary>
+    ExperimentEstimate Estimate(ExperimentSpec spec);
+}
