@@ -13,7 +13,14 @@ public static class CliApp
     {
         var root = new RootCommand("Regurgitate: machine-translation experiments and sacreBLEU-compatible scoring.");
         root.Subcommands.Add(ScoreCommand.Create(output, error));
+        root.Subcommands.Add(RunCommand.Create(output, error));
         return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return CreateRoot(output, error).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

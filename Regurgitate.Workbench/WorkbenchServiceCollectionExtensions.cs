@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench;
@@ -40,6 +41,10 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IRunLauncher>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
+
+        services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
+        services.AddSingleton<IExperimentService, ExperimentService>();
+        services.AddSingleton<IExperimentQueries, ExperimentQueries>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         return services;

@@ -10,4 +10,7 @@ public enum GeneratorKind
 
     /// <summary>A Regurgitate model trained on this machine.</summary>
     Local,
+
+    /// <summary>The human references themselves, as a set (e.g. the real pairs held out to train local generators).</summary>
+    Human,
 }

@@ -22,6 +22,13 @@ public sealed partial class DatabaseInitializer(
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
         var interrupted = await MarkUnfinishedRunsInterruptedAsync(context, timeProvider.GetUtcNow(), cancellationToken);
+        await context.Experiments
+            .Where(e => e.Status == ExperimentStatus.Preparing || e.Status == ExperimentStatus.Running)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(e => e.Status, ExperimentStatus.Stopped)
+                    .SetProperty(e => e.StatusMessage, "The application stopped while this experiment was in progress. Start it again to resume: finished runs and generated data are kept."),
+                cancellationToken);
         if (interrupted > 0)
         {
             LogInterrupted(interrupted);

@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Regurgitate.Cli.Hosting;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Cli.Commands;
+
+/// <summary>
+/// <c>regurgitate run spec.json</c>: executes an experiment spec headlessly into the dashboard's database, printing
+/// progress. Running a spec whose experiment exists already (same name, same spec) resumes it; Ctrl+C stops it
+/// resumably. Exit codes: 0 all runs completed, 1 some run did not complete or the experiment stopped, 2 bad input.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var specFile = new Argument<string>("spec") { Description = "Experiment spec (JSON)." };
+        var contentRoot = new Option<string?>("--content-root") { Description = $"The dashboard's folder (default: Regurgitate.Web found above the current directory, or ${WorkbenchHost.ContentRootVariable})." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every run event." };
+        var command = new Command("run", "Run an experiment spec (grid of runs, local generators) into the dashboard's database.");
+        command.Arguments.Add(specFile);
+        command.Options.Add(contentRoot);
+        command.Options.Add(verbose);
+        command.SetAction(async (parse, cancellationToken) =>
+            await RunAsync(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), output, error, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string specFile, string? contentRootOption, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ExperimentSpec spec;
+        string contentRoot;
+        try
+        {
+            if (!File.Exists(specFile))
+            {
+                throw new FileNotFoundException($"Spec file '{Path.GetFullPath(specFile)}' does not exist.");
+            }
+
+            spec = ExperimentSpecJson.Parse(await File.ReadAllTextAsync(specFile, cancellationToken), specFile);
+            contentRoot = WorkbenchHost.ResolveContentRoot(contentRootOption);
+        }
+        catch (Exception ex) when (ex is ExperimentSpecException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Information : LogLevel.Warning);
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var experiments = host.Services.GetRequiredService<IExperimentService>();
+            var estimate = experiments.Estimate(spec);
+            await output.WriteLineAsync($"Experiment '{spec.Name}': {estimate.Runs} runs ({estimate.Conditions} conditions × {spec.Sizes.Count} sizes × {spec.Seeds.Count} seeds), {estimate.GeneratorRuns} generator runs; estimated {Format(estimate.Duration)} on this machine.");
+            await output.WriteLineAsync($"Database and runs: {contentRoot}");
+
+            int id;
+            try
+            {
+                id = await FindOrCreateAsync(host.Services, experiments, spec, cancellationToken);
+            }
+            catch (ExperimentSpecException ex)
+            {
+                await error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var lastLine = TimeSpan.MinValue;
+            var progress = new SynchronousProgress<ExperimentProgress>(p =>
+            {
+                // Phase changes and finished runs always print; sub-step progress at most every 5 s.
+                if (p.PhaseFraction is not null && clock.Elapsed - lastLine < TimeSpan.FromSeconds(5))
+                {
+                    return;
+                }
+
+                lastLine = clock.Elapsed;
+                var fraction = p.PhaseFraction is { } f ? $" {f:P0}" : string.Empty;
+                output.WriteLine($"[{Format(clock.Elapsed)}] {p.Phase}: {p.Message}{fraction} ({p.RunsFinished}/{p.RunsTotal} runs finished)");
+            });
+
+            var report = await experiments.RunToCompletionAsync(id, progress, cancellationToken);
+            await output.WriteLineAsync($"[{Format(clock.Elapsed)}] Experiment {id} {report.Status.ToString().ToLowerInvariant()}: {report.Message}");
+            await PrintCurveAsync(host.Services, id, output, cancellationToken);
+            var allCompleted = report.Status == ExperimentStatus.Finished && report.Runs.All(r => r.Key == RunStatus.Completed);
+            return allCompleted ? 0 : 1;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> FindOrCreateAsync(IServiceProvider services, IExperimentService experiments, ExperimentSpec spec, CancellationToken cancellationToken)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        await using var context = await factory.CreateDbContextAsync(cancellationToken);
+        var existing = await context.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Name == spec.Name, cancellationToken);
+        if (existing is null)
+        {
+            return await experiments.CreateAsync(spec, cancellationToken);
+        }
+
+        if (existing.SpecJson == ExperimentSpecJson.Serialize(spec))
+        {
+            return existing.Id;
+        }
+
+        throw new ExperimentSpecException([new Engine.Experiments.RunConfigError("name", $"Experiment '{spec.Name}' exists with a different spec; rename this one to start a new experiment.")]);
+    }
+
+    private static async Task PrintCurveAsync(IServiceProvider services, int experimentId, TextWriter output, CancellationToken cancellationToken)
+    {
+        var detail = await services.GetRequiredService<IExperimentQueries>().GetAsync(experimentId, cancellationToken);
+        if (detail is null)
+        {
+            return;
+        }
+
+        foreach (var generator in detail.Runs.Where(r => r.Role == RunRole.Generator))
+        {
+            await output.WriteLineAsync($"Generator {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs): test BLEU {generator.TestBleu:0.00}");
+        }
+
+        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds):");
+        foreach (var series in LearningCurve.From(detail.Runs))
+        {
+            await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p => $"{p.Size,6}: {p.Mean,5:0.00} ± {p.StandardDeviation:0.00}")));
+        }
+    }
+
+    private static string Format(TimeSpan time) => time.TotalHours >= 1 ? time.ToString(@"h\:mm\:ss") : time.ToString(@"mm\:ss");
+
+    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(T value)
+        {
+            lock (_gate)
+            {
+                handler(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Regurgitate.Workbench;
+
+namespace Regurgitate.Cli.Hosting;
+
+/// <summary>
+/// The workbench hosted without the web server, on the dashboard's own configuration and content root, so that the
+/// command line reads and writes the same database, runs folder and datasets as the dashboard.
+/// </summary>
+internal static class WorkbenchHost
+{
+    public const string ContentRootVariable = "REGURGITATE_CONTENT_ROOT";
+
+    public static IHost Build(string contentRoot, LogLevel minimumLevel)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = contentRoot,
+            EnvironmentName = Environments.Production,
+            Args = [],
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(contentRoot, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Services.AddRegurgitateWorkbench(builder.Configuration, contentRoot);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The dashboard's content root: the explicit option, else <see cref="ContentRootVariable"/>, else the
+    /// <c>Regurgitate.Web</c> folder found above the current directory or above this program.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">None of them exists; the message says how to point at it.</exception>
+    public static string ResolveContentRoot(string? option)
+    {
+        var explicitRoot = option ?? Environment.GetEnvironmentVariable(ContentRootVariable);
+        if (explicitRoot is not null)
+        {
+            var full = Path.GetFullPath(explicitRoot);
+            return Directory.Exists(full)
+                ? full
+                : throw new DirectoryNotFoundException($"The content root '{full}' does not exist.");
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "Regurgitate.Web");
+                if (File.Exists(Path.Combine(candidate, "appsettings.json")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new DirectoryNotFoundException(
+            $"Could not find the dashboard's folder (Regurgitate.Web with its appsettings.json) above '{Directory.GetCurrentDirectory()}'. "
+            + $"Pass --content-root or set {ContentRootVariable}.");
+    }
+}

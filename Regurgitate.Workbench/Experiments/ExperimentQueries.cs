@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench.Experiments;
+
+public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> contextFactory) : IExperimentQueries
+{
+    public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Experiments
+            .AsNoTracking()
+            .OrderByDescending(e => e.Id)
+            .Select(e => new ExperimentSummary(
+                e.Id,
+                e.Name,
+                e.Description,
+                e.CreatedAt,
+                e.Status,
+                e.Runs.Count,
+                e.Runs.Count(r => r.Status == RunStatus.Completed),
+                e.SpecJson != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<ExperimentDetail?> GetAsync(int experimentId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var experiment = await context.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == experimentId, cancellationToken);
+        if (experiment is null)
+        {
+            return null;
+        }
+
+        var runs = await context.Runs
+            .AsNoTracking()
+            .Where(r => r.ExperimentId == experimentId)
+            .OrderBy(r => r.Id)
+            .Select(r => new ExperimentRunRow(
+                r.Id, r.Role, r.Condition, r.TrainSize, r.Seed, r.RealFraction, r.Status, r.LastStep, r.MaxSteps, r.PhaseMessage,
+                r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt))
+            .ToListAsync(cancellationToken);
+
+        ExperimentSpec? spec = null;
+        if (experiment.SpecJson is not null)
+        {
+            try
+            {
+                spec = ExperimentSpecJson.Parse(experiment.SpecJson);
+            }
+            catch (ExperimentSpecException)
+            {
+                // A spec saved by another version may no longer validate; the runs are still worth showing.
+            }
+        }
+
+        return new ExperimentDetail(experiment.Id, experiment.Name, experiment.Description, experiment.CreatedAt, experiment.Status, experiment.StatusMessage, spec, runs);
+    }
+}
