@@ -2,6 +2,7 @@ using Regurgitate.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
@@ -125,6 +126,11 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.All(events.OfType<CheckpointSaved>(), c => Assert.True(File.Exists(c.Path)));
         Assert.True(File.Exists(Path.Combine(_runDirectory, "config.json")));
         Assert.Equal(400, SubwordTokenizer.Load(Path.Combine(_runDirectory, "tokenizer")).VocabularySize);
+
+        // The finished run directory is directly usable for translation.
+        using var trained = TrainedModel.FromRunDirectory(_runDirectory);
+        Assert.Equal(30, trained.Step);
+        Assert.Equal(3, trained.Translate(["Ein Hund rennt.", "Zwei Männer stehen.", ""], DecodingConfig.Greedy).Count);
     }
 
     [Fact]

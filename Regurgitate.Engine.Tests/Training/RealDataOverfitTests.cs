@@ -1,11 +1,12 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
+using Regurgitate.Support;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Engine.Tests.Training;

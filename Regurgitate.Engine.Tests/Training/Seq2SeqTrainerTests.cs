@@ -1,7 +1,8 @@
+using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Modeling;
-using Regurgitate.Engine.Training;
 using Regurgitate.Engine.Tests.TestSupport;
+using Regurgitate.Engine.Training;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Engine.Tests.Training;

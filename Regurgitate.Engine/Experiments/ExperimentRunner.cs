@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
@@ -135,7 +136,8 @@ public sealed class ExperimentRunner : IExperimentRunner
         using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
         model.to(device);
         using var trainer = new Seq2SeqTrainer(model, config.Training, special, device);
-        var decoder = new GreedyDecoder(model, special, device);
+        var devDecoder = config.DevDecoding.CreateDecoder(model, special, device);
+        var testDecoder = config.TestDecoding.CreateDecoder(model, special, device);
         var checkpoints = new CheckpointStore(Path.Combine(runDirectory, "checkpoints"));
 
         publish(new RunStarted(device.ToString(), train.Count, splits.Dev.Count, splits.Test.Count, tokenizer.VocabularySize, model.ParameterCount()));
@@ -176,9 +178,9 @@ public sealed class ExperimentRunner : IExperimentRunner
                 if (step % config.Training.EvaluateEvery == 0 || step == maxSteps)
                 {
                     var evalStart = trainingClock.Elapsed;
-                    publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step}"));
+                    publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step} ({config.DevDecoding.Describe()})"));
                     var devLoss = trainer.EvaluateLoss(dev, config.Training.TokensPerBatch, cancellationToken);
-                    publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, decoder, devLoss, cancellationToken));
+                    publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, devDecoder, devLoss, cancellationToken));
                     publish(new CheckpointSaved(step, checkpoints.Save(model, step)));
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
                     if (step < maxSteps)
@@ -194,9 +196,9 @@ public sealed class ExperimentRunner : IExperimentRunner
             }
         }
 
-        publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences"));
+        publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));
         var testSources = splits.Test.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
-        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, decoder, null, cancellationToken));
+        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken));
     }
 
     /// <summary>
@@ -246,7 +248,7 @@ public sealed class ExperimentRunner : IExperimentRunner
         IReadOnlyList<SentencePair> pairs,
         IReadOnlyList<int[]> sources,
         SubwordTokenizer tokenizer,
-        GreedyDecoder decoder,
+        ITranslationDecoder decoder,
         double? loss,
         CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Decoding;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -38,4 +39,13 @@ public sealed record RunConfig
 
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new();
+
+    /// <summary>
+    /// Decoding of the dev set at every evaluation (the BLEU/chrF curves). Greedy by default: it runs many times
+    /// during training and only has to show the trend.
+    /// </summary>
+    public DecodingConfig DevDecoding { get; init; } = DecodingConfig.Greedy;
+
+    /// <summary>Decoding of the test set for the final score: beam search with 5 beams and length penalty 1 by default.</summary>
+    public DecodingConfig TestDecoding { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Decoding;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -18,6 +19,8 @@ public static class RunConfigValidator
         Annotations(config.Training, "Training.", errors);
         Annotations(config.Mixture, "Mixture.", errors);
         ValidateMixture(config.Mixture, errors);
+        Annotations(config.DevDecoding, "DevDecoding.", errors);
+        Annotations(config.TestDecoding, "TestDecoding.", errors);
 
         var model = config.Model;
         if (model.Heads > 0 && model.DModel % model.Heads != 0)
@@ -46,6 +49,8 @@ public static class RunConfigValidator
             errors.Add(new("Training.Device", $"Unknown device '{training.Device}': use auto, cpu, cuda or cuda:N."));
         }
 
+        DecodingRules(config.DevDecoding, "DevDecoding.", errors);
+        DecodingRules(config.TestDecoding, "TestDecoding.", errors);
         return errors;
     }
 
@@ -100,6 +105,19 @@ public static class RunConfigValidator
         var spec = device.Trim().ToLowerInvariant();
         return spec is "auto" or "cpu" or "cuda"
             || (spec.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(spec.AsSpan(5), out var index) && index >= 0);
+    }
+
+    private static void DecodingRules(DecodingConfig decoding, string prefix, List<RunConfigError> errors)
+    {
+        if (!Enum.IsDefined(decoding.Strategy))
+        {
+            errors.Add(new(prefix + "Strategy", $"Unknown decoding strategy '{decoding.Strategy}': use Greedy or Beam."));
+        }
+
+        if (!double.IsFinite(decoding.LengthPenalty))
+        {
+            errors.Add(new(prefix + "LengthPenalty", "The length penalty must be a finite number."));
+        }
     }
 
     private static void Annotations(object section, string prefix, List<RunConfigError> errors)

@@ -37,4 +37,22 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
         x = x + _dropout.forward(_crossAttention.forward(_crossAttentionNorm.forward(x), memory, sourceMask, false));
         return x + _dropout.forward(_feedForward.forward(_feedForwardNorm.forward(x)));
     }
+
+    /// <summary>Cross-attention keys/values of the encoder memory for <see cref="Step"/>.</summary>
+    public DecoderState.LayerState StartDecoding(Tensor memory)
+    {
+        var (keys, values) = _crossAttention.ProjectMemory(memory);
+        return new DecoderState.LayerState(keys, values);
+    }
+
+    /// <summary>
+    /// The layer's output for one new target position [B, 1, D] given the cached earlier positions (inference only:
+    /// no dropout). Same arithmetic as <see cref="forward"/> restricted to the last position.
+    /// </summary>
+    public Tensor Step(Tensor input, DecoderState.LayerState cache, Tensor sourceMask)
+    {
+        var x = input + _selfAttention.SelfAttentionStep(_selfAttentionNorm.forward(input), cache);
+        x = x + _crossAttention.CrossAttentionStep(_crossAttentionNorm.forward(x), cache.CrossKeys, cache.CrossValues, sourceMask);
+        return x + _feedForward.forward(_feedForwardNorm.forward(x));
+    }
 }

@@ -69,6 +69,43 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, b
         }
 
         var attended = nn.functional.scaled_dot_product_attention(q, k, v, keyMask, training ? _dropout : 0.0, causal);
-        return _out.forward(attended.transpose(1, 2).reshape(batch, queryLength, _heads * _headDim));
+        return Merge(attended, batch, queryLength);
     }
+
+    /// <summary>Cross-attention keys and values [B, H, Tk, hd] of the encoder memory, computed once per batch for incremental decoding.</summary>
+    public (Tensor Keys, Tensor Values) ProjectMemory(Tensor memory)
+    {
+        var kv = (_kv ?? throw new InvalidOperationException("Only cross-attention projects the encoder memory."))
+            .forward(memory).view(memory.shape[0], memory.shape[1], 2, _heads, _headDim).permute(2, 0, 3, 1, 4);
+        return (kv[0], kv[1]);
+    }
+
+    /// <summary>
+    /// One incremental self-attention step: projects the new position's query/key/value from <paramref name="query"/>
+    /// [B, 1, D], appends key and value to the layer's cache and attends over every cached position (all of them
+    /// precede the new one, so no causal mask is needed).
+    /// </summary>
+    public Tensor SelfAttentionStep(Tensor query, DecoderState.LayerState cache)
+    {
+        var batch = query.shape[0];
+        var parts = (_qkv ?? throw new InvalidOperationException("Only self-attention has a key/value cache."))
+            .forward(query).view(batch, 1, 3, _heads, _headDim).permute(2, 0, 3, 1, 4);
+        var (keys, values) = cache.Append(parts[1], parts[2]);
+        var attended = nn.functional.scaled_dot_product_attention(parts[0], keys, values, null, 0.0, false);
+        return Merge(attended, batch, 1);
+    }
+
+    /// <summary>Cross-attention of new positions [B, Tq, D] over keys/values from <see cref="ProjectMemory"/>.</summary>
+    public Tensor CrossAttentionStep(Tensor query, Tensor keys, Tensor values, Tensor keyMask)
+    {
+        var batch = query.shape[0];
+        var queryLength = query.shape[1];
+        var q = (_q ?? throw new InvalidOperationException("Self-attention has no separate query projection."))
+            .forward(query).view(batch, queryLength, _heads, _headDim).transpose(1, 2);
+        var attended = nn.functional.scaled_dot_product_attention(q, keys, values, keyMask, 0.0, false);
+        return Merge(attended, batch, queryLength);
+    }
+
+    private Tensor Merge(Tensor attended, long batch, long queryLength) =>
+        _out.forward(attended.transpose(1, 2).reshape(batch, queryLength, _heads * _headDim));
 }

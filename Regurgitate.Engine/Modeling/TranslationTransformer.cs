@@ -92,6 +92,54 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         return _outputProjection is null ? nn.functional.linear(x, _targetEmbedding.weight!) : _outputProjection.forward(x);
     }
 
+    /// <summary>
+    /// Starts incremental decoding for a batch: projects the encoder memory [B, Ts, D] into each decoder layer's
+    /// cross-attention keys/values once. Feed BOS first through <see cref="DecodeStep"/>.
+    /// </summary>
+    public DecoderState StartDecoding(Tensor memory, Tensor sourceMask)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        var layers = new DecoderState.LayerState[_decoder.Count];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            layers[i] = _decoder[i].StartDecoding(memory);
+        }
+
+        return new DecoderState(layers, sourceMask);
+    }
+
+    /// <summary>
+    /// Feeds the previous target token of every row (ids [rows], BOS at the first step) at position
+    /// <see cref="DecoderState.Length"/>, appends to the state's self-attention cache and returns next-token
+    /// log-probabilities [rows, V]. Equals <c>log_softmax(Decode(prefix))</c> at the last position, at a cost per step
+    /// that grows only linearly with the prefix length. Call in evaluation mode (no dropout) under <c>no_grad</c>.
+    /// </summary>
+    public Tensor DecodeStep(Tensor previousTokens, DecoderState state)
+    {
+        ArgumentNullException.ThrowIfNull(previousTokens);
+        ArgumentNullException.ThrowIfNull(state);
+        var position = state.Length;
+        if (position >= Config.MaxPositions)
+        {
+            throw new ArgumentException($"Target position {position} exceeds the model's {Config.MaxPositions} positions.");
+        }
+
+        var ids = previousTokens.reshape(-1, 1);
+        var x = _targetEmbedding.forward(ids) * _embeddingScale;
+        x = _learnedPositions is not null
+            ? x + _learnedPositions.forward(tensor(new long[] { position }, device: ids.device)).unsqueeze(0)
+            : x + _sinusoidalPositions![TensorIndex.Slice(position, position + 1)].unsqueeze(0);
+        for (var i = 0; i < _decoder.Count; i++)
+        {
+            x = _decoder[i].Step(x, state.Layer(i), state.SourceMask);
+        }
+
+        state.Length = position + 1;
+        x = _decoderNorm.forward(x).squeeze(1);
+        var logits = _outputProjection is null ? nn.functional.linear(x, _targetEmbedding.weight!) : _outputProjection.forward(x);
+        return logits.log_softmax(-1);
+    }
+
     /// <summary>Teacher-forced logits [B, Tt, V].</summary>
     public override Tensor forward(Tensor source, Tensor targetInput)
     {

@@ -56,6 +56,31 @@ public sealed class CheckpointStore
         return null;
     }
 
+    /// <summary>
+    /// Loads one checkpoint file into the model, checking it against its SHA-256 sidecar when there is one.
+    /// Returns the step encoded in a <c>step-NNNNNNNN.pt</c> file name, or null for other names.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The checkpoint does not exist.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint does not match its checksum.</exception>
+    public static int? LoadFile(TranslationTransformer model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
+        }
+
+        var sidecar = path + ".sha256";
+        if (File.Exists(sidecar) && File.ReadAllText(sidecar).Trim() != Checksum(path))
+        {
+            throw new InvalidDataException($"Checkpoint '{path}' does not match its checksum in '{sidecar}' (torn or corrupted file).");
+        }
+
+        model.load(path);
+        var name = Path.GetFileNameWithoutExtension(path);
+        return name.StartsWith("step-", StringComparison.Ordinal) && int.TryParse(name.AsSpan(5), out var step) ? step : null;
+    }
+
     private IEnumerable<(int Step, string Path)> List()
     {
         if (!Directory.Exists(_directory))

@@ -20,6 +20,8 @@ public sealed class RecordingRunLauncher : IRunLauncher
 
     public Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken) => Task.FromResult(RunStatus.Completed);
 
+    public string RunDirectoryOf(int runId) => Path.Combine(Path.GetTempPath(), "regurgitate-recorded-runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public bool Cancel(int runId)
     {
         Cancelled.Add(runId);
