@@ -67,7 +67,7 @@ public sealed class CorpusCatalogTests : IDisposable
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, _temp.Path);
 
-        Assert.Equal(["multi30k", "newstest", "tatoeba"], catalog.ListAvailable().Select(c => c.Id));
+        Assert.Equal(["multi30k", "newstest", "tatoeba", "wmt22", "wmt21"], catalog.ListAvailable().Select(c => c.Id));
     }
 
     [Fact]
