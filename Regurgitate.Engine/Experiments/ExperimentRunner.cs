@@ -132,6 +132,11 @@ public sealed class ExperimentRunner : IExperimentRunner
         var dev = splits.Dev.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
         var devSources = dev.Select(p => p.Source).ToList();
 
+        // Teacher-forced dev loss needs both sides within the model's positions (plus BOS/EOS); decoding truncates
+        // over-long sources instead, so BLEU still covers every dev pair.
+        var fits = config.Model.MaxPositions - 1;
+        var devForLoss = dev.Where(p => p.Source.Length <= fits && p.Target.Length <= fits).ToList();
+
         manual_seed(config.Seed);
         using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
         model.to(device);
@@ -179,7 +184,7 @@ public sealed class ExperimentRunner : IExperimentRunner
                 {
                     var evalStart = trainingClock.Elapsed;
                     publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step} ({config.DevDecoding.Describe()})"));
-                    var devLoss = trainer.EvaluateLoss(dev, config.Training.TokensPerBatch, cancellationToken);
+                    double? devLoss = devForLoss.Count == 0 ? null : trainer.EvaluateLoss(devForLoss, config.Training.TokensPerBatch, cancellationToken);
                     publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, devDecoder, devLoss, cancellationToken));
                     publish(new CheckpointSaved(step, checkpoints.Save(model, step)));
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
