@@ -14,6 +14,7 @@ public static class CliApp
         var root = new RootCommand("Regurgitate: machine-translation experiments and sacreBLEU-compatible scoring.");
         root.Subcommands.Add(ScoreCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.Create(output, error));
+        root.Subcommands.Add(TranslateCommand.Create(output, error));
         return root;
     }
 

@@ -138,17 +138,4 @@ public static class RunCommand
     }
 
     private static string Format(TimeSpan time) => time.TotalHours >= 1 ? time.ToString(@"h\:mm\:ss") : time.ToString(@"mm\:ss");
-
-    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(T value)
-        {
-            lock (_gate)
-            {
-                handler(value);
-            }
-        }
-    }
 }

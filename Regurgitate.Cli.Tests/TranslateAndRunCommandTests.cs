@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Generation;
+using Regurgitate.Support;
+
+namespace Regurgitate.Cli.Tests;
+
+public sealed class TranslateAndRunCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-cli-translate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Translate_writes_one_line_per_source_from_a_trained_checkpoint()
+    {
+        var runDirectory = Path.Combine(_dir, "run");
+        await TrainTinyRunAsync(runDirectory);
+        var checkpoint = Directory.GetFiles(Path.Combine(runDirectory, "checkpoints"), "*.pt").Single();
+        var sources = Path.Combine(_dir, "src.de");
+        await File.WriteAllLinesAsync(sources, ["Ein Mann fährt Fahrrad.", "Zwei Hunde spielen im Schnee.", "Eine Frau liest ein Buch."]);
+        var output = Path.Combine(_dir, "out.en");
+
+        var (code, _, error) = await RunAsync("translate", "--checkpoint", checkpoint, "-i", sources, "-o", output, "--beam", "2", "--device", "cpu");
+
+        Assert.True(code == 0, error);
+        Assert.Equal(3, (await File.ReadAllLinesAsync(output)).Length);
+        Assert.Contains("Wrote 3 translations", error);
+        Assert.False(File.Exists(output + ".tmp"));
+    }
+
+    [Fact]
+    public async Task Translate_refuses_ambiguous_or_missing_inputs_with_a_clear_message()
+    {
+        var (both, _, bothError) = await RunAsync("translate", "--run", "1", "--checkpoint", "x.pt", "-i", "a", "-o", "b");
+        Assert.Equal(2, both);
+        Assert.Contains("exactly one of --run", bothError);
+
+        var (missing, _, missingError) = await RunAsync("translate", "--checkpoint", Path.Combine(_dir, "nope", "checkpoints", "step-1.pt"), "-i", "a", "-o", "b");
+        Assert.Equal(2, missing);
+        Assert.Contains("config.json", missingError);
+    }
+
+    [Fact]
+    public async Task Run_reports_every_spec_error_by_path_and_exits_2_without_touching_a_database()
+    {
+        var spec = Path.Combine(_dir, "bad.json");
+        await File.WriteAllTextAsync(spec, """{ "name": "", "sizes": [0], "seeds": [], "colour": "blue" }""");
+
+        var (code, _, error) = await RunAsync("run", spec, "--content-root", _dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains("colour", error);
+        Assert.False(File.Exists(Path.Combine(_dir, "App_Data", "regurgitate.db")));
+
+        await File.WriteAllTextAsync(spec, """{ "name": "", "sizes": [0], "seeds": [] }""");
+        (code, _, error) = await RunAsync("run", spec, "--content-root", _dir);
+        Assert.Equal(2, code);
+        Assert.Contains("name:", error);
+        Assert.Contains("sizes[0]:", error);
+        Assert.Contains("seeds:", error);
+    }
+
+    private static async Task TrainTinyRunAsync(string runDirectory)
+    {
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
+        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        var config = new RunConfig
+        {
+            TrainSize = 200,
+            DevSize = 8,
+            TestSize = 8,
+            Model = ModelConfig.Tiny with { VocabSize = 300 },
+            Training = new TrainingConfig { MaxSteps = 3, EvaluateEvery = 3, TokensPerBatch = 512, WarmupSteps = 1, Threads = 2 },
+            TestDecoding = Engine.Decoding.DecodingConfig.Greedy,
+        };
+        RunFinished? finished = null;
+        await foreach (var e in runner.RunAsync(config, runDirectory, CancellationToken.None))
+        {
+            finished = e as RunFinished ?? finished;
+        }
+
+        Assert.True(finished?.Outcome == RunOutcome.Completed, finished?.Message);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
