@@ -94,6 +94,7 @@ public static class ExperimentGrid
                         TokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? sharedTokenizerDirectory : null,
                         Model = spec.Model,
                         Training = spec.Training,
+                        TestDecoding = spec.TestDecoding,
                     };
                     runs.Add(new GridPoint(condition.Label, condition.Fraction, condition.Source, size, seed, config));
                 }

@@ -1,4 +1,4 @@
-using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Decoding;
 
 namespace Regurgitate.Engine.Experiments.Design;
 
@@ -42,4 +42,7 @@ public sealed record ExperimentSpec
     public TokenizerSharing Tokenizer { get; init; } = TokenizerSharing.Shared;
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new() { Epochs = 10, MaxSteps = 100_000, EvaluateEvery = 100_000 };
+
+    /// <summary>How every grid run translates the test set (beam 5 by default, as the final scores of a paper should be).</summary>
+    public DecodingConfig TestDecoding { get; init; } = new();
 }

@@ -142,7 +142,7 @@ public static partial class ExperimentSpecValidator
         }
 
         Duplicates(errors, "seeds", spec.Seeds);
-        Section(errors, "", new RunConfig { Model = spec.Model, Training = spec.Training });
+        Section(errors, "", new RunConfig { Model = spec.Model, Training = spec.Training, TestDecoding = spec.TestDecoding });
 
         var conditions = spec.RealFractions.Count(f => f < 1.0) * Math.Max(1, spec.SyntheticSources.Count) + (spec.RealFractions.Any(f => f >= 1.0) ? 1 : 0);
         var runs = (long)conditions * spec.Sizes.Count * spec.Seeds.Count;
@@ -166,7 +166,7 @@ public static partial class ExperimentSpecValidator
     /// <summary>Model and training sections are checked by the run validator, with paths rewritten to the spec's JSON names.</summary>
     private static void Section(List<RunConfigError> errors, string prefix, RunConfig sample)
     {
-        foreach (var error in RunConfigValidator.Validate(sample).Where(e => e.Field.StartsWith("Model.", StringComparison.Ordinal) || e.Field.StartsWith("Training.", StringComparison.Ordinal)))
+        foreach (var error in RunConfigValidator.Validate(sample).Where(e => e.Field.StartsWith("Model.", StringComparison.Ordinal) || e.Field.StartsWith("Training.", StringComparison.Ordinal) || e.Field.StartsWith("TestDecoding.", StringComparison.Ordinal)))
         {
             errors.Add(error with { Field = prefix + string.Join('.', error.Field.Split('.').Select(p => char.ToLowerInvariant(p[0]) + p[1..])) });
         }
