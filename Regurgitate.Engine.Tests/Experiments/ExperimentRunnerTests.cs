@@ -131,6 +131,12 @@ public sealed class ExperimentRunnerTests : IDisposable
         using var trained = TrainedModel.FromRunDirectory(_runDirectory);
         Assert.Equal(30, trained.Step);
         Assert.Equal(3, trained.Translate(["Ein Hund rennt.", "Zwei Männer stehen.", ""], DecodingConfig.Greedy).Count);
+
+        // The test translations are kept, aligned with sources and references, and score as reported.
+        var outputs = (await TestOutputs.ReadAsync(_runDirectory, CancellationToken.None))!.Value;
+        Assert.Equal(30, outputs.Hypotheses.Count);
+        var test = events.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test);
+        Assert.Equal(test.Bleu, new Regurgitate.Engine.Evaluation.BleuMetric().CorpusScore(outputs.Hypotheses, [outputs.References]).Score, 1e-9);
     }
 
     [Fact]

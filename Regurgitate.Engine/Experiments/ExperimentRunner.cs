@@ -203,7 +203,7 @@ public sealed class ExperimentRunner : IExperimentRunner
 
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));
         var testSources = splits.Test.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
-        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken));
+        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory));
     }
 
     /// <summary>
@@ -255,9 +255,15 @@ public sealed class ExperimentRunner : IExperimentRunner
         SubwordTokenizer tokenizer,
         ITranslationDecoder decoder,
         double? loss,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? outputDirectory = null)
     {
         var hypotheses = decoder.Translate(sources, null, cancellationToken).Select(ids => tokenizer.Decode(ids)).ToList();
+        if (outputDirectory is not null)
+        {
+            TestOutputs.Write(outputDirectory, pairs, hypotheses);
+        }
+
         IReadOnlyList<IReadOnlyList<string?>> references = [pairs.Select(p => (string?)p.Target).ToList()];
         var bleu = new BleuMetric().CorpusScore(hypotheses, references);
         var chrf = new ChrFMetric().CorpusScore(hypotheses, references);
