@@ -52,7 +52,7 @@ public partial class SampleViewer
         }
     }
 
-    private string SelectionText(List<string> values) =>
+    private string SelectionText(IReadOnlyList<string> values) =>
         values.Count == 0 ? "none" : string.Join(", ", values.Select(v => set?.Systems.FirstOrDefault(s => s.Id == v)?.Name ?? v));
 
     private async Task LoadAsync()
