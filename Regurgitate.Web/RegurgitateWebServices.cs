@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Workbench;
 
@@ -13,6 +14,8 @@ public static class RegurgitateWebServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSingleton<IRunQueries, RunQueries>();
+        services.AddSingleton<IDatasetQueries, DatasetQueries>();
+        services.AddSingleton<IDatasetSamples, DatasetSamples>();
         services.AddRegurgitateWorkbench(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }

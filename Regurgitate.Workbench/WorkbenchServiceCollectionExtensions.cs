@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine;
+using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
@@ -41,6 +42,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IRunLauncher>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
+        services.AddDatasetCatalog(configuration);
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
         services.AddSingleton<IExperimentService, ExperimentService>();

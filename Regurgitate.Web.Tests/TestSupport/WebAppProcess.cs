@@ -53,6 +53,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         startInfo.Environment["ConnectionStrings__Regurgitate"] = $"Data Source={databaseFile}";
         startInfo.Environment["Regurgitate__Runs__RunsDirectory"] = runsDirectory;
         startInfo.Environment["Regurgitate__Data__DataDirectory"] = SharedFolders.Data;
+        startInfo.Environment["Regurgitate__Data__DatasetsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "datasets");
         startInfo.Environment["Logging__LogLevel__Default"] = "Information";
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
