@@ -123,5 +123,4 @@ public sealed class ExperimentTemplatesTests
     }
 
     private static List<string> Conditions(ExperimentPlan plan) => [.. plan.Runs.Select(r => r.Condition).Distinct()];
-
 }
