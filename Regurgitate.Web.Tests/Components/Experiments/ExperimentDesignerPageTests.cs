@@ -173,6 +173,8 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
 
         page.Find("[data-testid=launch]").Click();
 
+        // MudButton may finish its click handler asynchronously on a busy machine.
+        page.WaitForAssertion(() => Assert.Equal([7], service.Started), TimeSpan.FromSeconds(5));
         Assert.Equal(page.Instance.CurrentSpec, Assert.Single(service.Created));
         Assert.Equal([7], service.Started);
         Assert.EndsWith("/experiments/7", Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
@@ -186,7 +188,7 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
 
         page.Find("[data-testid=launch]").Click();
 
-        var errors = page.Find("[data-testid=launch-errors]");
+        var errors = page.WaitForElement("[data-testid=launch-errors]", TimeSpan.FromSeconds(5));
         Assert.Contains("exists already", errors.QuerySelector("li[data-field=name]")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(service.Started);
         Assert.DoesNotContain("/experiments/7", Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);

@@ -20,6 +20,7 @@ public partial class ExperimentPage : IDisposable
     private IReadOnlyList<string> conditionOrder = [];
     private Task? polling;
     private bool notFound;
+    private bool disposed;
     private bool busy;
     private BandMode band = BandMode.Std;
     private bool logX = true;
@@ -77,14 +78,18 @@ public partial class ExperimentPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        Apply(await Queries.GetAsync(Id, disposal.Token));
+        Apply(await Queries.GetAsync(Id, CancellationToken.None));
         EnsurePolling();
     }
 
     public void Dispose()
     {
-        disposal.Cancel();
-        disposal.Dispose();
+        if (!disposed)
+        {
+            disposed = true;
+            disposal.Cancel();
+            disposal.Dispose();
+        }
     }
 
     private void Apply(ExperimentDetail? loaded)
@@ -117,7 +122,7 @@ public partial class ExperimentPage : IDisposable
 
     private void EnsurePolling()
     {
-        if (polling is null && IsActive && !disposal.IsCancellationRequested)
+        if (polling is null && IsActive && !disposed)
         {
             polling = PollAsync(disposal.Token);
         }
@@ -163,7 +168,7 @@ public partial class ExperimentPage : IDisposable
         {
             await Experiments.StopAsync(Id, CancellationToken.None);
             Snackbar.Add("Stopping the experiment…", Severity.Info);
-            Apply(await Queries.GetAsync(Id, disposal.Token));
+            Apply(await Queries.GetAsync(Id, CancellationToken.None));
         }
         catch (InvalidOperationException ex)
         {
@@ -184,7 +189,7 @@ public partial class ExperimentPage : IDisposable
         try
         {
             await Experiments.StartAsync(Id, CancellationToken.None);
-            Apply(await Queries.GetAsync(Id, disposal.Token));
+            Apply(await Queries.GetAsync(Id, CancellationToken.None));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ExperimentSpecException)
         {
