@@ -1,0 +1,141 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Web.Features.Experiments;
+using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
+using static Regurgitate.Web.Tests.Components.Experiments.ExperimentRows;
+
+namespace Regurgitate.Web.Tests.Components.Experiments;
+
+public sealed class ExperimentPageTests : DashboardTestContext
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+    private readonly FakeExperimentService service = new();
+    private readonly FakeExperimentQueries queries = new();
+
+    public ExperimentPageTests()
+    {
+        Context.Services.AddSingleton<IExperimentService>(service);
+        Context.Services.AddSingleton<IExperimentQueries>(queries);
+    }
+
+    private static ExperimentDetail Detail(ExperimentStatus status, params ExperimentRunRow[] runs) =>
+        new(5, "(c) low vs high", "a description", Created, status, status == ExperimentStatus.Stopped ? "stopped by the user" : null, ExperimentTemplates.GeneratorQuality(), runs);
+
+    private IRenderedComponent<ExperimentPage> RenderPage(TimeSpan? poll = null) =>
+        Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5).Add(c => c.PollInterval, poll ?? TimeSpan.FromMilliseconds(50)));
+
+    [Fact]
+    public void It_shows_the_status_the_curve_and_both_kinds_of_runs()
+    {
+        queries.Detail = Detail(
+            ExperimentStatus.Running,
+            Generator("low", RunStatus.Completed),
+            Generator("high", RunStatus.Completed),
+            Grid("real", 1_000, 1, RunStatus.Completed, 20),
+            Grid("low", 1_000, 1, RunStatus.Running, lastStep: 10));
+
+        var page = RenderPage();
+
+        Assert.Equal("Running", page.Find("[data-testid=experiment-status]").TextContent.Trim());
+        Assert.Contains("1 of 2 grid runs completed", page.Find("[data-testid=experiment-progress]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, page.FindAll("[data-testid=grid-runs] tbody tr").Count);
+        Assert.Equal(2, page.FindAll("[data-testid=generator-runs] tbody tr").Count);
+        var chart = page.FindComponent<LearningCurveChart>();
+        Assert.Equal(["real", "low", "high"], chart.Instance.ConditionOrder);
+        Assert.Equal([20.0], chart.Instance.Traces.Single(t => t.Name == "real").Y.Cast<double>());
+        Assert.NotNull(page.Find("[data-testid=stop-experiment]"));
+    }
+
+    [Fact]
+    public void While_running_it_polls_and_the_curve_fills_in_then_polling_stops()
+    {
+        var running = Grid("real", 1_000, 1, RunStatus.Running, lastStep: 10);
+        queries.Detail = Detail(ExperimentStatus.Running, running);
+        var page = RenderPage();
+        Assert.Empty(page.FindComponent<LearningCurveChart>().Instance.Traces);
+
+        queries.Detail = Detail(ExperimentStatus.Finished, running with { Status = RunStatus.Completed, TestBleu = 25, LastStep = 100 });
+
+        page.WaitForAssertion(() => Assert.Equal("Finished", page.Find("[data-testid=experiment-status]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal([25.0], page.FindComponent<LearningCurveChart>().Instance.Traces.Single(t => t.Name == "real").Y.Cast<double>());
+        var gets = queries.Gets;
+        Thread.Sleep(300);
+        Assert.Equal(gets, queries.Gets);
+    }
+
+    [Fact]
+    public void Leaving_the_page_stops_polling()
+    {
+        queries.Detail = Detail(ExperimentStatus.Running, Grid("real", 1_000, 1, RunStatus.Running));
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.True(queries.Gets >= 2), TimeSpan.FromSeconds(5));
+
+        page.Instance.Dispose();
+        Thread.Sleep(150);
+        var gets = queries.Gets;
+        Thread.Sleep(300);
+
+        Assert.Equal(gets, queries.Gets);
+    }
+
+    [Fact]
+    public void A_finished_experiment_is_read_once()
+    {
+        queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20));
+
+        var page = RenderPage();
+        Thread.Sleep(300);
+
+        Assert.Equal(1, queries.Gets);
+        Assert.Empty(page.FindAll("[data-testid=stop-experiment]"));
+    }
+
+    [Fact]
+    public void Stop_asks_the_service_to_stop()
+    {
+        queries.Detail = Detail(ExperimentStatus.Running, Grid("real", 1_000, 1, RunStatus.Running));
+        var page = RenderPage(TimeSpan.FromSeconds(30));
+
+        page.Find("[data-testid=stop-experiment]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([5], service.Stopped), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_stopped_experiment_can_be_resumed_and_shows_why_it_stopped()
+    {
+        queries.Detail = Detail(ExperimentStatus.Stopped, Grid("real", 1_000, 1, RunStatus.Cancelled));
+        var page = RenderPage();
+
+        Assert.Contains("stopped by the user", page.Find("[data-testid=experiment-message]").TextContent, StringComparison.Ordinal);
+        page.Find("[data-testid=start-experiment]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([5], service.Started), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void The_band_comes_from_the_query_string()
+    {
+        queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20), Grid("real", 1_000, 2, RunStatus.Completed, 22));
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/experiments/5?band=range&x=linear");
+
+        var page = RenderPage();
+
+        var chart = page.FindComponent<LearningCurveChart>().Instance;
+        Assert.Equal(BandMode.Range, chart.Band);
+        Assert.False(chart.LogX);
+        Assert.Equal([20.0], chart.Traces.Single(t => t.Name == "real (low)").Y.Cast<double>());
+    }
+
+    [Fact]
+    public void An_unknown_experiment_says_so()
+    {
+        var page = RenderPage();
+
+        Assert.NotNull(page.Find("[data-testid=experiment-not-found]"));
+    }
+}

@@ -1,0 +1,23 @@
+using Regurgitate.Workbench.Experiments;
+
+namespace Regurgitate.Web.Tests.TestSupport;
+
+/// <summary>Serves whatever detail the test sets, as it is at the moment of each call.</summary>
+public sealed class FakeExperimentQueries : IExperimentQueries
+{
+    private int gets;
+
+    public IReadOnlyList<ExperimentSummary> Summaries { get; set; } = [];
+
+    public ExperimentDetail? Detail { get; set; }
+
+    public int Gets => Volatile.Read(ref gets);
+
+    public Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken) => Task.FromResult(Summaries);
+
+    public Task<ExperimentDetail?> GetAsync(int experimentId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref gets);
+        return Task.FromResult(Detail is { } detail && detail.Id == experimentId ? detail : null);
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Components;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Experiments;
+
+namespace Regurgitate.Web.Features.Experiments;
+
+/// <summary>
+/// Designs an experiment spec with a form or as JSON (both edit the same immutable spec) and previews the grid it
+/// expands to. The preview is recomputed <see cref="PreviewDelay"/> after the last change, so typing a size does not
+/// expand the grid and ask for an estimate on every keystroke.
+/// </summary>
+public partial class ExperimentDesignerPage : IDisposable
+{
+    private ExperimentSpec spec = ExperimentTemplates.RealVersusSynthetic();
+    private string? templateKey;
+    private DesignPreview? preview;
+    private int tab;
+    private CancellationTokenSource? pendingPreview;
+    private bool launching;
+    private string? launchMessage;
+    private int? createdId;
+    private IReadOnlyList<RunConfigError> launchErrors = [];
+    private bool disposed;
+
+    /// <summary>a, b, c or d: start from that study design (see <see cref="ExperimentTemplates"/>); (a) when absent.</summary>
+    [SupplyParameterFromQuery(Name = "template")]
+    public string? Template { get; set; }
+
+    /// <summary>Quiet time after a change before the preview is recomputed; zero computes at once (tests).</summary>
+    [Parameter]
+    public TimeSpan PreviewDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    [Inject]
+    private IExperimentService Experiments { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ExperimentDesignerPage> Logger { get; set; } = default!;
+
+    /// <summary>The spec as it stands (for tests and the launch).</summary>
+    internal ExperimentSpec CurrentSpec => spec;
+
+    protected override void OnInitialized()
+    {
+        var key = Template?.Trim().ToLowerInvariant();
+        templateKey = ExperimentTemplates.Create(key) is null ? ExperimentTemplates.RealVersusSyntheticKey : key;
+        spec = ExperimentTemplates.Create(templateKey)!;
+        preview = DesignPreview.Compute(spec, Experiments);
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        pendingPreview?.Cancel();
+        pendingPreview?.Dispose();
+    }
+
+    private void UseTemplate(string key)
+    {
+        templateKey = key;
+        OnSpecChanged(ExperimentTemplates.Create(key)!);
+    }
+
+    private void OnSpecChanged(ExperimentSpec changed)
+    {
+        spec = changed;
+        launchErrors = [];
+        launchMessage = null;
+        SchedulePreview();
+    }
+
+    private void SchedulePreview()
+    {
+        pendingPreview?.Cancel();
+        pendingPreview?.Dispose();
+        pendingPreview = null;
+        if (PreviewDelay <= TimeSpan.Zero)
+        {
+            preview = DesignPreview.Compute(spec, Experiments);
+            return;
+        }
+
+        var cancellation = new CancellationTokenSource();
+        pendingPreview = cancellation;
+        var token = cancellation.Token;
+        _ = Task.Delay(PreviewDelay, token).ContinueWith(
+            t =>
+            {
+                if (!t.IsCanceled)
+                {
+                    _ = InvokeAsync(() =>
+                    {
+                        if (!disposed && !token.IsCancellationRequested)
+                        {
+                            preview = DesignPreview.Compute(spec, Experiments);
+                            StateHasChanged();
+                        }
+                    });
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task LaunchAsync()
+    {
+        // The preview may be a keystroke behind: decide on the spec as it is now.
+        preview = DesignPreview.Compute(spec, Experiments);
+        if (!preview.IsValid)
+        {
+            return;
+        }
+
+        launching = true;
+        launchErrors = [];
+        launchMessage = null;
+        createdId = null;
+        try
+        {
+            createdId = await Experiments.CreateAsync(spec, CancellationToken.None);
+            await Experiments.StartAsync(createdId.Value, CancellationToken.None);
+            Navigation.NavigateTo($"/experiments/{createdId.Value}");
+        }
+        catch (ExperimentSpecException ex)
+        {
+            launchErrors = ex.Errors;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            Logger.LogError(ex, "Could not launch experiment {Name}", spec.Name);
+            launchMessage = createdId is null
+                ? "The experiment could not be saved; see the server log."
+                : "The experiment was saved but could not be started; see the server log. You can start it from its page.";
+        }
+        finally
+        {
+            launching = false;
+        }
+    }
+}

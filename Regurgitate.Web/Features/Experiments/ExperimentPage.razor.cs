@@ -1,0 +1,218 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Web.Features.Experiments;
+
+/// <summary>
+/// One experiment: its status, the learning curve and every run. While the experiment prepares or runs, the page
+/// reads it again every <see cref="PollInterval"/> (one query per tick, one render per tick at most; the chart only
+/// redraws when a curve changed). The band and axis choices live in the URL (<c>?band=range&amp;x=linear</c>), so a
+/// figure can be shared as a link.
+/// </summary>
+public partial class ExperimentPage : IDisposable
+{
+    private readonly CancellationTokenSource disposal = new();
+    private ExperimentDetail? detail;
+    private IReadOnlyList<LearningCurveSeries> curves = [];
+    private IReadOnlyList<string> conditionOrder = [];
+    private Task? polling;
+    private bool notFound;
+    private bool disposed;
+    private bool busy;
+    private BandMode band = BandMode.Std;
+    private bool logX = true;
+
+    [Parameter]
+    public int Id { get; set; }
+
+    /// <summary>std (default), range or none.</summary>
+    [SupplyParameterFromQuery(Name = "band")]
+    public string? BandQuery { get; set; }
+
+    /// <summary>log (default) or linear.</summary>
+    [SupplyParameterFromQuery(Name = "x")]
+    public string? XQuery { get; set; }
+
+    [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Inject]
+    private IExperimentQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private IExperimentService Experiments { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ExperimentPage> Logger { get; set; } = default!;
+
+    private IReadOnlyList<ExperimentRunRow> GridRuns => detail?.Runs.Where(r => r.Role == RunRole.Grid).ToList() ?? [];
+
+    private IReadOnlyList<ExperimentRunRow> GeneratorRuns => detail?.Runs.Where(r => r.Role == RunRole.Generator).ToList() ?? [];
+
+    /// <summary>Preparing or running, or runs still queued or running: worth reading again.</summary>
+    private bool IsActive => detail is not null
+        && (detail.Status is ExperimentStatus.Preparing or ExperimentStatus.Running
+            || detail.Runs.Any(r => r.Status is RunStatus.Queued or RunStatus.Running));
+
+    public static BandMode ParseBand(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "range" or "minmax" => BandMode.Range,
+        "none" => BandMode.None,
+        _ => BandMode.Std,
+    };
+
+    protected override void OnParametersSet()
+    {
+        band = ParseBand(BandQuery);
+        logX = !string.Equals(XQuery, "linear", StringComparison.OrdinalIgnoreCase);
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Apply(await Queries.GetAsync(Id, CancellationToken.None));
+        EnsurePolling();
+    }
+
+    public void Dispose()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            disposal.Cancel();
+            disposal.Dispose();
+        }
+    }
+
+    private void Apply(ExperimentDetail? loaded)
+    {
+        if (loaded is null)
+        {
+            notFound = true;
+            detail = null;
+            return;
+        }
+
+        detail = loaded;
+        conditionOrder = ConditionOrder(loaded);
+        curves = LearningCurve.From(loaded.Runs);
+    }
+
+    /// <summary>Conditions in the spec's grid order (stable colours from the first run on); from the rows without a spec.</summary>
+    public static IReadOnlyList<string> ConditionOrder(ExperimentDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        var fromRows = detail.Runs.Where(r => r.Role == RunRole.Grid && r.Condition is not null).Select(r => r.Condition!).Distinct()
+            .OrderBy(c => c == ConditionPalette.RealCondition ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal);
+        if (detail.Spec is { } spec && ExperimentSpecValidator.Validate(spec).Count == 0)
+        {
+            return [.. ExperimentGrid.Expand(spec).Runs.Select(r => r.Condition).Distinct().Concat(fromRows).Distinct()];
+        }
+
+        return [.. fromRows];
+    }
+
+    private void EnsurePolling()
+    {
+        if (polling is null && IsActive && !disposed)
+        {
+            polling = PollAsync(disposal.Token);
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(PollInterval);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var loaded = await Queries.GetAsync(Id, cancellationToken);
+                await InvokeAsync(() =>
+                {
+                    Apply(loaded);
+                    StateHasChanged();
+                });
+                if (!IsActive)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was left.
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Logger.LogError(ex, "Polling experiment {Id} failed", Id);
+        }
+        finally
+        {
+            polling = null;
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        busy = true;
+        try
+        {
+            await Experiments.StopAsync(Id, CancellationToken.None);
+            Snackbar.Add("Stopping the experiment…", Severity.Info);
+            Apply(await Queries.GetAsync(Id, CancellationToken.None));
+        }
+        catch (InvalidOperationException ex)
+        {
+            Logger.LogError(ex, "Could not stop experiment {Id}", Id);
+            Snackbar.Add("The experiment could not be stopped; see the server log.", Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+
+        EnsurePolling();
+    }
+
+    private async Task StartAsync()
+    {
+        busy = true;
+        try
+        {
+            await Experiments.StartAsync(Id, CancellationToken.None);
+            Apply(await Queries.GetAsync(Id, CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ExperimentSpecException)
+        {
+            Logger.LogError(ex, "Could not start experiment {Id}", Id);
+            Snackbar.Add("The experiment could not be started; see the server log.", Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
+
+        EnsurePolling();
+    }
+
+    private void SetBand(BandMode mode)
+    {
+        band = mode;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("band", mode == BandMode.Std ? null : mode.ToString().ToLowerInvariant()), replace: true);
+    }
+
+    private void SetLogX(bool log)
+    {
+        logX = log;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("x", log ? null : "linear"), replace: true);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Web.Features.Experiments;
+
+/// <summary>An experiment's runs of one kind (grid or generators), in grid order: size, condition, seed.</summary>
+public partial class ExperimentRunsTable
+{
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ExperimentRunRow> Runs { get; set; } = [];
+
+    [Parameter]
+    public IReadOnlyList<string> ConditionOrder { get; set; } = [];
+
+    /// <summary>Generator runs: the condition column names the generator.</summary>
+    [Parameter]
+    public bool Generators { get; set; }
+
+    [Parameter]
+    public string TestId { get; set; } = "experiment-runs";
+
+    [Parameter]
+    public string EmptyText { get; set; } = "No runs yet.";
+
+    private IEnumerable<ExperimentRunRow> Sorted => Generators
+        ? Runs.OrderBy(r => r.RunId)
+        : Runs.OrderBy(r => r.TrainSize).ThenBy(r => Rank(r.Condition)).ThenBy(r => r.Seed).ThenBy(r => r.RunId);
+
+    private int Rank(string? condition)
+    {
+        var index = condition is null ? -1 : ConditionOrder.ToList().IndexOf(condition);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    private static double Percent(ExperimentRunRow row) => row.Status == RunStatus.Completed
+        ? 100
+        : row.MaxSteps <= 0 ? 0 : Math.Clamp(100.0 * row.LastStep / row.MaxSteps, 0, 100);
+
+    private static string Format(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "–";
+}

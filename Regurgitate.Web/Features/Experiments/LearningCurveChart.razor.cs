@@ -1,0 +1,174 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using Regurgitate.Web.Features.Charts;
+using Regurgitate.Workbench.Experiments;
+
+namespace Regurgitate.Web.Features.Experiments;
+
+/// <summary>
+/// Test BLEU against training size, one line per data condition: the mean over seeds with markers, and a shaded band
+/// (± one standard deviation, or min–max) drawn as a lower edge plus an upper edge filled down to it. The chart is
+/// redrawn with Plotly's react only when the curves or the options actually change, so polling costs nothing on screen.
+/// </summary>
+public partial class LearningCurveChart
+{
+    private readonly string chartId = $"curve-{Guid.NewGuid():N}";
+    private PlotlyChart? chart;
+    private Config config = default!;
+    private Plotly.Blazor.Layout layout = default!;
+    private List<ITrace> data = [];
+    private string drawn = string.Empty;
+    private bool plotReady;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<LearningCurveSeries> Series { get; set; } = [];
+
+    /// <summary>Every condition of the experiment in grid order, so that colours do not move as conditions appear.</summary>
+    [Parameter]
+    public IReadOnlyList<string> ConditionOrder { get; set; } = [];
+
+    [Parameter]
+    public BandMode Band { get; set; } = BandMode.Std;
+
+    /// <summary>Training sizes on a log scale (ticks at the sizes, so doubling sizes are evenly spaced).</summary>
+    [Parameter]
+    public bool LogX { get; set; } = true;
+
+    [Parameter]
+    public string YAxisTitle { get; set; } = "Test BLEU";
+
+    [CascadingParameter(Name = "DarkMode")]
+    private bool DarkMode { get; set; }
+
+    /// <summary>The traces handed to Plotly (for tests): per condition, the band's lower and upper edges, then the mean.</summary>
+    public IReadOnlyList<Scatter> Traces => [.. data.Cast<Scatter>()];
+
+    /// <summary>How many times the plot was redrawn after the first draw.</summary>
+    public int Redraws { get; private set; }
+
+    public static IReadOnlyList<Scatter> BuildTraces(IReadOnlyList<LearningCurveSeries> series, IReadOnlyList<string> order, BandMode band, bool dark)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var traces = new List<Scatter>();
+        var fullOrder = order.Concat(series.Select(s => s.Condition)).Distinct().ToList();
+        foreach (var curve in series)
+        {
+            var color = ConditionPalette.ColorOf(curve.Condition, fullOrder, dark);
+            var xs = curve.Points.Select(p => (object)p.Size).ToList();
+            if (band != BandMode.None)
+            {
+                var (low, high) = band == BandMode.Std
+                    ? (curve.Points.Select(p => (object)(p.Mean - p.StandardDeviation)).ToList(), curve.Points.Select(p => (object)(p.Mean + p.StandardDeviation)).ToList())
+                    : (curve.Points.Select(p => (object)p.Min).ToList(), curve.Points.Select(p => (object)p.Max).ToList());
+                traces.Add(new Scatter
+                {
+                    Name = $"{curve.Condition} (low)",
+                    LegendGroup = curve.Condition,
+                    ShowLegend = false,
+                    Mode = ModeFlag.Lines,
+                    Line = new Line { Width = 0, Color = color },
+                    HoverInfo = HoverInfoFlag.Skip,
+                    X = xs,
+                    Y = low,
+                });
+                traces.Add(new Scatter
+                {
+                    Name = $"{curve.Condition} ({(band == BandMode.Std ? "±1 sd" : "min–max")})",
+                    LegendGroup = curve.Condition,
+                    ShowLegend = false,
+                    Mode = ModeFlag.Lines,
+                    Line = new Line { Width = 0, Color = color },
+                    Fill = FillEnum.ToNextY,
+                    FillColor = ConditionPalette.Translucent(color, dark ? 0.25 : 0.18),
+                    HoverInfo = HoverInfoFlag.Skip,
+                    X = xs,
+                    Y = high,
+                });
+            }
+
+            traces.Add(new Scatter
+            {
+                Name = curve.Condition,
+                LegendGroup = curve.Condition,
+                Mode = ModeFlag.Lines | ModeFlag.Markers,
+                Line = new Line { Color = color, Width = 2 },
+                Marker = new Marker { Color = color, Size = 7, Symbol = Symbol(ConditionPalette.SymbolOf(curve.Condition, fullOrder)) },
+                X = xs,
+                Y = curve.Points.Select(p => (object)p.Mean).ToList(),
+                TextArray = curve.Points.Select(p => $"{p.Seeds} seed{(p.Seeds == 1 ? "" : "s")}, sd {p.StandardDeviation.ToString("0.00", CultureInfo.InvariantCulture)}, range {p.Min.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Max.ToString("0.0", CultureInfo.InvariantCulture)}").ToList(),
+                HoverTemplate = "%{fullData.name}: %{y:.2f}<br>%{text}<extra></extra>",
+            });
+        }
+
+        return traces;
+    }
+
+    protected override void OnInitialized()
+    {
+        config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover, DisplayLogo = false, Responsive = true };
+        layout = ChartStyle.CreateLayout("Learning curve", YAxisTitle, DarkMode);
+        layout.Height = 420;
+        layout.HoverMode = HoverModeEnum.Closest;
+        Rebuild();
+        drawn = Signature();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var signature = Signature();
+        if (signature == drawn)
+        {
+            return;
+        }
+
+        drawn = signature;
+        Rebuild();
+        if (plotReady && chart is not null)
+        {
+            Redraws++;
+            await chart.React();
+        }
+    }
+
+    private void OnPlotReady() => plotReady = true;
+
+    // Everything a redraw depends on, as text: equal text means an identical picture.
+    private string Signature() => string.Join(
+        "|",
+        Series.Select(s => s.Condition + ":" + string.Join(";", s.Points.Select(p => FormattableString.Invariant($"{p.Size},{p.Mean},{p.StandardDeviation},{p.Min},{p.Max},{p.Seeds}")))))
+        + FormattableString.Invariant($"#{Band}#{LogX}#{DarkMode}#{string.Join(",", ConditionOrder)}");
+
+    private void Rebuild()
+    {
+        // Plotly.Blazor keeps the list it was given: change its contents, not the reference.
+        data.Clear();
+        data.AddRange(BuildTraces(Series, ConditionOrder, Band, DarkMode));
+        ChartStyle.ApplyTheme(layout, DarkMode);
+        var sizes = Series.SelectMany(s => s.Points).Select(p => p.Size).Distinct().Order().ToList();
+        var x = layout.XAxis[0];
+        x.Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = LogX ? "Training pairs (log scale)" : "Training pairs" };
+        x.Type = LogX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
+        x.TickMode = sizes.Count > 0 ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array : Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Auto;
+        x.TickVals = [.. sizes.Cast<object>()];
+        x.TickText = [.. sizes.Select(s => (object)s.ToString("N0", CultureInfo.InvariantCulture))];
+    }
+
+    private static Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum Symbol(string name) => name switch
+    {
+        "square" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Square,
+        "diamond" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Diamond,
+        "triangle-up" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleUp,
+        "triangle-down" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleDown,
+        "x" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.X,
+        "cross" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Cross,
+        "star" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star,
+        "pentagon" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Pentagon,
+        "hexagon" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Hexagon,
+        "circle-open" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen,
+        _ => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Circle,
+    };
+}
