@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments;
@@ -39,7 +40,7 @@ internal static class DecodeSpeedBenchmark
             if (!File.Exists(Path.Combine(runDirectory, TrainedModel.ConfigFileName)))
             {
                 Console.WriteLine($"Training the default experiment into {runDirectory}");
-                if (!await TrainDefaultRunAsync(loader, runDirectory))
+                if (!await TrainDefaultRunAsync(catalog, runDirectory))
                 {
                     return 1;
                 }
@@ -117,9 +118,9 @@ internal static class DecodeSpeedBenchmark
         return outputs;
     }
 
-    private static async Task<bool> TrainDefaultRunAsync(CorpusLoader loader, string runDirectory)
+    private static async Task<bool> TrainDefaultRunAsync(CorpusCatalog catalog, string runDirectory)
     {
-        var runner = new ExperimentRunner(loader, NullLogger<ExperimentRunner>.Instance);
+        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
         var clock = Stopwatch.StartNew();
         var testStart = TimeSpan.Zero;
         await foreach (var e in runner.RunAsync(new RunConfig(), runDirectory, CancellationToken.None))
