@@ -87,7 +87,11 @@ public static class RunCommand
                 output.WriteLine($"[{Format(clock.Elapsed)}] {p.Phase}: {p.Message}{fraction} ({p.RunsFinished}/{p.RunsTotal} runs finished)");
             });
 
+            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var ticker = ReportActiveRunsAsync(host.Services, id, output, clock, heartbeat.Token);
             var report = await experiments.RunToCompletionAsync(id, progress, cancellationToken);
+            await heartbeat.CancelAsync();
+            await ticker;
             await output.WriteLineAsync($"[{Format(clock.Elapsed)}] Experiment {id} {report.Status.ToString().ToLowerInvariant()}: {report.Message}");
             await PrintCurveAsync(host.Services, id, output, cancellationToken);
             var allCompleted = report.Status == ExperimentStatus.Finished && report.Runs.All(r => r.Key == RunStatus.Completed);
@@ -134,6 +138,29 @@ public static class RunCommand
         foreach (var series in LearningCurve.From(detail.Runs))
         {
             await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p => $"{p.Size,6}: {p.Mean,5:0.00} ± {p.StandardDeviation:0.00}")));
+        }
+    }
+
+    /// <summary>Every 15 s, one line per active run (step, phase), so a long run never looks stalled.</summary>
+    private static async Task ReportActiveRunsAsync(IServiceProvider services, int experimentId, TextWriter output, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var queries = services.GetRequiredService<IExperimentQueries>();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var detail = await queries.GetAsync(experimentId, cancellationToken);
+                foreach (var run in detail?.Runs.Where(r => r.Status == RunStatus.Running) ?? [])
+                {
+                    var what = run.Role == RunRole.Generator ? $"generator {run.Condition}" : $"{run.Condition}, {run.TrainSize:N0} pairs, seed {run.Seed}";
+                    await output.WriteLineAsync($"[{Format(clock.Elapsed)}]   run {run.RunId} ({what}): step {run.LastStep:N0}/{run.MaxSteps:N0} — {run.PhaseMessage}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The experiment ended.
         }
     }
 
