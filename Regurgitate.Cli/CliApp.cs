@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(ScoreCommand.Create(output, error));
         root.Subcommands.Add(RunCommand.Create(output, error));
         root.Subcommands.Add(TranslateCommand.Create(output, error));
+        root.Subcommands.Add(GenerateCommand.Create(output, error));
         return root;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine;
+using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
@@ -49,6 +50,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
+        services.AddLlmGeneratorOptions(configuration);
         return services;
     }
 }
