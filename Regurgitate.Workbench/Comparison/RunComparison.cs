@@ -25,7 +25,15 @@ public sealed record ComparisonMetric(string Name, string Signature, string Boot
     public bool HigherIsBetter => !Name.StartsWith("TER", StringComparison.Ordinal);
 }
 
-public sealed record ComparisonRow(ComparedRun Run, bool IsBaseline, IReadOnlyList<ComparisonScore> Scores);
+/// <param name="Run">The run.</param>
+/// <param name="IsBaseline">The first row, which every other row is tested against.</param>
+/// <param name="IdenticalToBaseline">
+/// The run's test translations equal the baseline's line for line. Its p-values are then 1: sacreBLEU's tests give
+/// such a copy p = 1/(n+1) (no resample differs by more than the observed zero), which would mark two identical
+/// systems as significantly different.
+/// </param>
+/// <param name="Scores">One per metric of the comparison.</param>
+public sealed record ComparisonRow(ComparedRun Run, bool IsBaseline, bool IdenticalToBaseline, IReadOnlyList<ComparisonScore> Scores);
 
 /// <summary>
 /// One run's result on one metric: the corpus score, the paired bootstrap's mean and 95% half-width, and the p-values

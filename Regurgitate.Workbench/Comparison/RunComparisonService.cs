@@ -12,7 +12,8 @@ namespace Regurgitate.Workbench.Comparison;
 /// <summary>
 /// Reads the runs' test translations (<see cref="TestOutputs"/>), refuses runs that were tested on different
 /// sentences, and runs sacreBLEU's paired bootstrap and approximate randomization against the baseline with the
-/// same metrics the runs were scored with (default BLEU and chrF, optionally TER). Scoring and resampling run on the
+/// same metrics the runs were scored with (default BLEU and chrF, optionally TER); a run whose translations equal the
+/// baseline's gets p = 1 (see <see cref="ComparisonRow.IdenticalToBaseline"/>). Scoring and resampling run on the
 /// thread pool and stop when cancelled. Results are kept in memory per (baseline, runs, options): completed runs'
 /// outputs never change.
 /// </summary>
@@ -241,15 +242,17 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
             .Select(m => new ComparisonMetric(
                 bootstrap.MetricNames[m], statistics[0][m].Signature, bootstrap.Signatures[m], randomization.Signatures[m]))
             .ToList();
-        var rows = runs.Select((r, s) => new ComparisonRow(
-                r.Label,
-                s == 0,
-                Enumerable.Range(0, metricCount).Select(m =>
+        var rows = runs.Select((r, s) =>
+            {
+                var identical = s > 0 && outputs[s].Hypotheses.SequenceEqual(outputs[0].Hypotheses, StringComparer.Ordinal);
+                var scores = Enumerable.Range(0, metricCount).Select(m =>
                 {
                     var cell = bootstrap.Systems[s].Metrics[m];
-                    return new ComparisonScore(
-                        cell.Score, cell.Mean!.Value, cell.ConfidenceHalfWidth!.Value, cell.PValue, randomization.Systems[s].Metrics[m].PValue);
-                }).ToList()))
+                    var (bootstrapP, randomizationP) = identical ? (1.0, 1.0) : (cell.PValue, randomization.Systems[s].Metrics[m].PValue);
+                    return new ComparisonScore(cell.Score, cell.Mean!.Value, cell.ConfidenceHalfWidth!.Value, bootstrapP, randomizationP);
+                }).ToList();
+                return new ComparisonRow(r.Label, s == 0, identical, scores);
+            })
             .ToList();
         return new RunComparison(options, outputs[0].Sources.Count, metrics, rows);
     }
