@@ -48,6 +48,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
+        services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);

@@ -162,7 +162,7 @@ internal static class ScoreFormatter
                     if (cell.PValue is { } p)
                     {
                         writer.WritePropertyName("p_value");
-                        writer.WriteRawValue(PythonFloat(p, 4));
+                        writer.WriteRawValue(PythonFloat(p, PairedResultText.PValueDigits));
                         writer.WriteBoolean("significant", cell.IsSignificant);
                     }
 
@@ -197,20 +197,18 @@ internal static class ScoreFormatter
                 var text = SacreBleuText.Fixed(cell.Score, width);
                 if (cell.Mean is { } mean)
                 {
-                    text += $" ({SacreBleuText.Fixed(mean, width)} ± {SacreBleuText.Fixed(cell.ConfidenceHalfWidth!.Value, width)})";
+                    text += $" ({PairedResultText.Confidence(mean, cell.ConfidenceHalfWidth!.Value, width)})";
                 }
 
                 first.Add(text);
-                second.Add(cell.PValue is { } p ? $"(p = {SacreBleuText.Fixed(p, 4)}){(cell.IsSignificant ? "*" : string.Empty)}" : string.Empty);
+                second.Add(cell.PValue is { } p ? $"(p = {PairedResultText.PValue(p)}){PairedResultText.Marker(p)}" : string.Empty);
             }
 
             rows.Add(second.Skip(1).All(string.IsNullOrEmpty) ? [first] : [first, second]);
         }
 
         var text2 = new StringBuilder(Table(header, rows));
-        var title = bootstrap
-            ? $"Paired bootstrap resampling test with {report.Samples} resampling trials"
-            : $"Paired approximate randomization test with {report.Samples} trials";
+        var title = PairedResultText.Title(report.Kind, report.Samples);
         text2.Append('\n').Append(new string('-', title.Length)).Append('\n').Append(title).Append('\n').Append(new string('-', title.Length)).Append('\n');
         text2.Append($" - Each system is compared with {report.Systems[0].Name}.\n");
         if (bootstrap)

@@ -11,7 +11,7 @@ public sealed record PairedSystem(string Name, IReadOnlyList<SegmentStatistics> 
 public sealed record PairedMetricResult(double Score, double? PValue, double? Mean, double? ConfidenceHalfWidth)
 {
     /// <summary>sacreBLEU's asterisk: significant at p &lt; 0.05.</summary>
-    public bool IsSignificant => PValue is < 0.05;
+    public bool IsSignificant => PairedResultText.IsSignificant(PValue);
 }
 
 public sealed record PairedSystemResult(string Name, IReadOnlyList<PairedMetricResult> Metrics);
