@@ -99,10 +99,10 @@ public static class GenerateCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var last = TimeSpan.MinValue;
+        TimeSpan? last = null;
         var progress = new SynchronousProgress<GenerationProgress>(p =>
         {
-            if (clock.Elapsed - last < TimeSpan.FromSeconds(5) && p.Completed < p.Total)
+            if (last is { } previous && clock.Elapsed - previous < TimeSpan.FromSeconds(5) && p.Completed < p.Total)
             {
                 return;
             }

@@ -73,11 +73,11 @@ public static class RunCommand
             }
 
             var clock = Stopwatch.StartNew();
-            var lastLine = TimeSpan.MinValue;
+            TimeSpan? lastLine = null;
             var progress = new SynchronousProgress<ExperimentProgress>(p =>
             {
                 // Phase changes and finished runs always print; sub-step progress at most every 5 s.
-                if (p.PhaseFraction is not null && clock.Elapsed - lastLine < TimeSpan.FromSeconds(5))
+                if (p.PhaseFraction is not null && lastLine is { } previous && clock.Elapsed - previous < TimeSpan.FromSeconds(5))
                 {
                     return;
                 }
