@@ -54,6 +54,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         startInfo.Environment["Regurgitate__Runs__RunsDirectory"] = runsDirectory;
         startInfo.Environment["Regurgitate__Data__DataDirectory"] = SharedFolders.Data;
         startInfo.Environment["Regurgitate__Data__DatasetsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "datasets");
+        startInfo.Environment["Regurgitate__Experiments__ExperimentsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "experiments");
         startInfo.Environment["Logging__LogLevel__Default"] = "Information";
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

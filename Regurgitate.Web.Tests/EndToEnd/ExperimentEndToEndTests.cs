@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Regurgitate.Web.Tests.TestSupport;
+
+namespace Regurgitate.Web.Tests.EndToEnd;
+
+/// <summary>
+/// A researcher pastes a (toy-sized) spec into the designer, sees the grid preview, launches it, and watches the real
+/// app train the local generator and the grid until the learning curve shows both conditions.
+/// </summary>
+public sealed class ExperimentEndToEndTests : IAsyncLifetime
+{
+    private const string Spec = """
+        {
+          "name": "e2e toy: real vs low",
+          "corpusId": "multi30k",
+          "devSize": 8,
+          "testSize": 12,
+          "sizes": [40, 80],
+          "realFractions": [1, 0],
+          "syntheticSources": [ { "generators": [ { "generatorId": "low" } ] } ],
+          "generators": [ { "id": "low", "trainSize": 60, "beamSize": 2,
+            "model": { "vocabSize": 300, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0, "maxPositions": 64 },
+            "training": { "epochs": 1, "maxSteps": 1000, "evaluateEvery": 1000, "tokensPerBatch": 512, "warmupSteps": 4, "maxTokensPerSentence": 40, "threads": 2 } } ],
+          "seeds": [1, 2],
+          "model": { "vocabSize": 300, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0, "maxPositions": 64 },
+          "training": { "epochs": 1, "maxSteps": 1000, "evaluateEvery": 1000, "tokensPerBatch": 512, "warmupSteps": 4, "maxTokensPerSentence": 40, "threads": 2 },
+          "testDecoding": { "strategy": "greedy" }
+        }
+        """;
+
+    private readonly TempDatabase database = new();
+    private IPlaywright playwright = default!;
+    private IBrowser browser = default!;
+
+    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_spec_launched_from_the_designer_runs_to_a_learning_curve_with_both_conditions()
+    {
+        await using var app = await WebAppProcess.StartAsync(Path.Combine(database.Folder, "test.db"), Path.Combine(database.Folder, "runs"));
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            await page.GotoAsync(new Uri(app.BaseAddress, "/experiments/new").ToString());
+            await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
+            await page.Locator("#spec-json-text").FillAsync(Spec);
+            await page.GetByTestId("apply-json").ClickAsync();
+
+            await Assertions.Expect(page.GetByTestId("preview-runs")).ToHaveTextAsync("8");
+            await Assertions.Expect(page.GetByTestId("preview-generator-runs")).ToHaveTextAsync("1");
+            await page.GetByTestId("launch").ClickAsync();
+
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/experiments/\d+"), new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId("experiment-progress")).ToContainTextAsync("8 of 8", new() { Timeout = 240_000 });
+            await Assertions.Expect(page.GetByTestId("experiment-status")).ToHaveTextAsync("Finished", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId("generator-runs").Locator("tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("grid-runs").Locator("tbody tr")).ToHaveCountAsync(8);
+
+            // Two conditions, each a mean line (the bands are extra traces without legend entries).
+            var legend = page.GetByTestId("learning-curve").Locator(".legend .traces");
+            await Assertions.Expect(legend).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId("learning-curve")).ToContainTextAsync("real");
+            await Assertions.Expect(page.GetByTestId("learning-curve")).ToContainTextAsync("low");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("experiment.png"), FullPage = true });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web app output ---\n{app.Output}");
+        }
+    }
+}
