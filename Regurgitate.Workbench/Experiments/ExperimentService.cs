@@ -55,14 +55,17 @@ public sealed partial class ExperimentService(
         return experiment.Id;
     }
 
-    public Task StartAsync(int experimentId, CancellationToken cancellationToken)
+    public async Task StartAsync(int experimentId, CancellationToken cancellationToken)
     {
         var cancellation = new CancellationTokenSource();
         if (!_running.TryAdd(experimentId, cancellation))
         {
             cancellation.Dispose();
-            return Task.CompletedTask;
+            return;
         }
+
+        // Visible as active before this returns, so a page opened right after launching keeps following it.
+        await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Starting", cancellationToken);
 
         _ = Task.Run(
             async () =>
@@ -82,7 +85,6 @@ public sealed partial class ExperimentService(
                 }
             },
             CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     public async Task<ExperimentStatusReport> RunToCompletionAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
