@@ -1,0 +1,36 @@
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Experiments;
+
+namespace Regurgitate.Web.Tests.Experiments;
+
+public sealed class ExperimentEstimatorTests
+{
+    private static ExperimentSpec Acceptance() =>
+        ExperimentSpecJson.Parse(File.ReadAllText(Path.Combine(TestSupport.RepositoryPaths.SolutionRoot, "specs", "real-vs-low-generator.json")));
+
+    [Fact]
+    public void The_acceptance_experiment_is_estimated_within_a_quarter_of_its_measured_13_and_a_half_minutes()
+    {
+        var estimate = ExperimentEstimator.Estimate(Acceptance());
+
+        Assert.Equal(12, estimate.Runs);
+        Assert.Equal(1, estimate.GeneratorRuns);
+        Assert.Equal(2, estimate.Conditions);
+        Assert.InRange(estimate.Duration.TotalMinutes, 13.5 * 0.75, 13.5 * 1.25);
+    }
+
+    [Fact]
+    public void Cost_grows_with_size_seeds_and_model_and_an_invalid_spec_has_no_estimate()
+    {
+        var spec = Acceptance();
+        var baseline = ExperimentEstimator.Estimate(spec);
+
+        Assert.True(ExperimentEstimator.Estimate(spec with { Seeds = [1, 2, 3] }).Duration > baseline.Duration);
+        Assert.True(ExperimentEstimator.Estimate(spec with { Sizes = [1000, 2000, 8000] }).TrainingTokens > baseline.TrainingTokens);
+        Assert.True(ExperimentEstimator.Estimate(spec with { Model = Engine.Experiments.ModelConfig.Small }).Duration > baseline.Duration);
+
+        var invalid = ExperimentEstimator.Estimate(spec with { Seeds = [] });
+        Assert.Equal(0, invalid.Runs);
+        Assert.Contains(invalid.Warnings, w => w.StartsWith("seeds:", StringComparison.Ordinal));
+    }
+}
