@@ -83,6 +83,19 @@ public sealed class LexicalDiversityTests
     }
 
     [Fact]
+    public void Rarefied_vocabulary_is_the_expected_type_count_of_a_random_sample()
+    {
+        var text = Words("a b a c a b d e a");
+        for (var size = 1; size <= 4; size++)
+        {
+            var expected = Subsets(text.Length, size).Average(s => (double)s.Select(i => text[i]).Distinct().Count());
+            Assert.Equal(expected, LexicalDiversity.RarefiedVocabulary(text, size), 12);
+        }
+
+        Assert.Equal(5, LexicalDiversity.RarefiedVocabulary(text, text.Length), 12);
+    }
+
+    [Fact]
     public void Distinct_n_counts_within_sentences()
     {
         string[][] sentences = [Words("a b a"), Words("a b")];
@@ -170,7 +183,8 @@ public sealed class LexicalDiversityTests
         Assert.Equal(4, result.VocabularySize);
         Assert.Equal(4.0 / 6, result.TypeTokenRatio, 12);
         Assert.Equal(3, result.BudgetTokens);
-        Assert.Equal(3, result.BudgetVocabularySize);
+        // the(2) cat(1) sat(2) dog(1), 3 of 6 tokens: P(f=2 type missed) = C(4,3)/C(6,3) = 0.2, P(f=1 missed) = C(5,3)/C(6,3) = 0.5.
+        Assert.Equal((2 * 0.8) + (2 * 0.5), result.BudgetVocabularySize!.Value, 12);
         Assert.Equal(50, result.Options.MattrWindow);
         Assert.Equal(0.72, result.Options.MtldThreshold);
         Assert.Equal(42, result.Options.HddSampleSize);

@@ -6,6 +6,9 @@ public sealed record ErrorSignalOptions
     /// <summary>Untranslated when at least this share of target tokens is copied source text (and the target has ≥ <see cref="MinTokensForShares"/> tokens).</summary>
     public double CopiedShareThreshold { get; init; } = 0.5;
 
+    /// <summary>…or when at least this share is copied counting capitalised tokens (a German sentence copied whole, nouns included).</summary>
+    public double CopiedShareWithNamesThreshold { get; init; } = 0.8;
+
     /// <summary>
     /// Character-length ratio bounds (target/source). English renderings of German run at about 0.9–1.1 of the
     /// source's characters; below 0.5 is an omission suspect, above 2.0 an addition suspect.

@@ -8,16 +8,22 @@ namespace Regurgitate.Engine.Analysis;
 /// absolute error count:
 /// <list type="bullet">
 /// <item><b>Copied/untranslated</b>: share of target tokens (lowercased <see cref="LexicalTokenizer"/> tokens) that
-/// also occur in the source, excluding tokens with a digit, tokens of one character, tokens the source capitalises
-/// where German would not (acronyms, mixed case — names that are kept in translation) and a list of words spelled the
-/// same in both languages (in, so, was, hotel, problem, …). Misses German words the model inflected or half-translated.</item>
+/// also occur in the source, excluding tokens with a digit, tokens of one character, acronyms and mixed-case tokens
+/// (EU, iPhone), capitalised source tokens that the target keeps capitalised (names such as Max Verstappen — so a
+/// copied German sentence is caught by its lower-case words: verbs, function words) and a list of words spelled the
+/// same in both languages (in, so, was, hotel, problem, …). Because a copied German sentence keeps its capitalised
+/// nouns too, the pair is also flagged when the share counting those capitalised tokens reaches 0.8. Misses German
+/// words the model inflected or half-translated.</item>
 /// <item><b>Omission/addition</b>: target/source character-length ratio outside [0.5, 2.0] for sources of ≥ 20 characters.</item>
-/// <item><b>Number mismatch</b>: multisets of numbers differ. A number is a digit run with its separators; a '.' or ','
-/// followed by exactly three digits is a thousands separator (German 1.000 = English 1,000), any other is the
-/// decimal point (German 1,5 = English 1.5). Spelled-out numbers ("two") and converted units count as mismatches.</item>
+/// <item><b>Number mismatch</b>: multisets of numbers differ, after the normalisation of <see cref="Numbers"/>
+/// (German 1.000 = English 1,000, German 1,5 = English 1.5, dates split into groups). Spelled-out numbers ("two"),
+/// 24- to 12-hour times (19 Uhr → 7 pm), month names (01.09. → September 1) and converted units count as mismatches,
+/// for human references as much as for systems.</item>
 /// <item><b>Name mismatch</b>: German capitalises every noun, so source capitalisation alone is useless. Target names
-/// = target tokens capitalised in non-initial position that are not in a small list of capitalised English words
-/// (I, weekdays, months); each must occur in the source (case-insensitive). Source names = acronyms and mixed-case
+/// = target tokens capitalised where English would not capitalise a common word (not first in the segment, not after
+/// a sentence end, colon, quote or bracket), not in a small list of capitalised English words (I, weekdays, months,
+/// languages/nationalities of the region); each must occur in the source (case-insensitive, also as a part of a
+/// hyphenated compound or sharing a stem of ≥ 4 letters: Euro/Euros). Source names = acronyms and mixed-case
 /// tokens (EU, NATO, iPhone, McDonald) that must occur in the target. Exonyms (München/Munich) and translated
 /// institutions are false positives; lowercase names are missed.</item>
 /// <item><b>Loop</b>: some token 3-gram occurs ≥ 3 times and more often than the source's most frequent 3-gram, or one
@@ -30,6 +36,10 @@ namespace Regurgitate.Engine.Analysis;
 /// </summary>
 public static class ErrorSignals
 {
+    private static readonly char[] Dashes = ['-', '–', '—'];
+
+    private static readonly System.Buffers.SearchValues<char> NonLetterPrefix = System.Buffers.SearchValues.Create("\"'„“”‚‘’»«([{-–—/");
+
     private static readonly HashSet<string> SharedSpellings = new(StringComparer.Ordinal)
     {
         "in", "so", "was", "an", "am", "also", "will", "hand", "name", "art", "bank", "best", "gift", "rat", "man", "die", "war",
@@ -56,6 +66,9 @@ public static class ErrorSignals
         "I", "I'm", "I've", "I'll", "I'd", "Mr", "Mrs", "Ms", "Dr", "OK",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "German", "Germans", "Germany", "English", "Austria", "Austrian", "Swiss", "Switzerland", "Europe", "European", "French", "France",
+        "Italian", "Italy", "Spanish", "Spain", "Russian", "Russia", "Ukraine", "Ukrainian", "Poland", "Polish", "American", "America",
+        "British", "Britain", "Chinese", "China", "Turkish", "Turkey", "Dutch", "Netherlands", "Christmas", "Easter", "God", "Internet",
     };
 
     /// <summary>Signals of one pair; a null target is a failed generation (empty).</summary>
@@ -64,15 +77,16 @@ public static class ErrorSignals
         ArgumentNullException.ThrowIfNull(source);
         options ??= new ErrorSignalOptions();
         var sourceCased = LexicalTokenizer.TokenizeCased(source);
-        var targetCased = LexicalTokenizer.TokenizeCased(target);
+        var (targetCased, targetInitial) = LexicalTokenizer.TokenizeCasedWithBoundaries(target);
         var sourceLower = Lower(sourceCased);
         var targetLower = Lower(targetCased);
         var empty = string.IsNullOrWhiteSpace(target);
         var sourceChars = source.Trim().Length;
         var ratio = empty || sourceChars == 0 ? 0 : (double)target!.Trim().Length / sourceChars;
-        var copied = CopiedShare(sourceCased, sourceLower, targetLower);
+        var copied = CopiedShare(sourceCased, sourceLower, targetCased, targetLower, excludeNames: true);
+        var copiedWithNames = CopiedShare(sourceCased, sourceLower, targetCased, targetLower, excludeNames: false);
         var numbers = NumberMismatches(source, target ?? string.Empty);
-        var names = NameMismatches(sourceCased, sourceLower, targetCased, targetLower);
+        var names = NameMismatches(sourceCased, sourceLower, targetCased, targetInitial, targetLower);
         var (maxTrigram, run) = Repetition(targetLower);
         var sourceTrigram = Repetition(sourceLower).MaxTrigram;
         var german = GermanShare(targetLower);
@@ -83,13 +97,14 @@ public static class ErrorSignals
             Empty = empty,
             TargetTokens = targetLower.Length,
             CopiedShare = copied,
+            CopiedShareWithNames = copiedWithNames,
             LengthRatio = ratio,
             NumberMismatches = numbers,
             NameMismatches = names,
             MaxTrigramRepeats = maxTrigram,
             LongestTokenRun = run,
             GermanShare = german,
-            Untranslated = enough && copied >= options.CopiedShareThreshold,
+            Untranslated = enough && (copied >= options.CopiedShareThreshold || copiedWithNames >= options.CopiedShareWithNamesThreshold),
             Omission = judgeLength && ratio < options.MinLengthRatio,
             Addition = judgeLength && ratio > options.MaxLengthRatio,
             NumberMismatch = !empty && numbers > 0,
@@ -99,7 +114,12 @@ public static class ErrorSignals
         };
     }
 
-    /// <summary>Numbers of a text, normalised (thousands separators removed, decimal mark '.').</summary>
+    /// <summary>
+    /// Numbers of a text, normalised: thousands separators removed ('.', ',' or a space before exactly three digits:
+    /// 1.000 = 1,000 = 10 000 → 1000), any other '.'/',' between digits is the decimal mark ('.'), and a digit run with
+    /// more than one such mark (a date such as 12.12.19 or 01.09.2004) is split into its groups; leading zeros of
+    /// integer groups are dropped (01 = 1).
+    /// </summary>
     public static IReadOnlyList<string> Numbers(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -119,15 +139,17 @@ public static class ErrorSignals
                 if (char.IsAsciiDigit(text[i]))
                 {
                     sb.Append(text[i++]);
+                    continue;
                 }
-                else if (text[i] is '.' or ',' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
-                {
-                    var digits = 0;
-                    while (i + 1 + digits < text.Length && char.IsAsciiDigit(text[i + 1 + digits]))
-                    {
-                        digits++;
-                    }
 
+                var digits = 0;
+                while (i + 1 + digits < text.Length && char.IsAsciiDigit(text[i + 1 + digits]))
+                {
+                    digits++;
+                }
+
+                if (text[i] is '.' or ',' && digits > 0)
+                {
                     // Exactly three digits after the mark: a thousands group (1.000 / 1,000); otherwise a decimal mark.
                     if (digits != 3)
                     {
@@ -136,16 +158,35 @@ public static class ErrorSignals
 
                     i++;
                 }
+                else if (text[i] is ' ' or '\u00A0' or '\u202F' or '\u2009' && digits == 3)
+                {
+                    i++; // 10 000: a thin or plain space as thousands separator
+                }
                 else
                 {
                     break;
                 }
             }
 
-            numbers.Add(sb.ToString());
+            var number = sb.ToString();
+            var parts = number.Split('.');
+            if (parts.Length > 2)
+            {
+                numbers.AddRange(parts.Select(TrimZeros));
+            }
+            else
+            {
+                numbers.Add(parts.Length == 2 ? $"{TrimZeros(parts[0])}.{parts[1]}" : TrimZeros(number));
+            }
         }
 
         return numbers;
+    }
+
+    private static string TrimZeros(string digits)
+    {
+        var trimmed = digits.TrimStart('0');
+        return trimmed.Length == 0 ? "0" : trimmed;
     }
 
     private static string[] Lower(string[] tokens)
@@ -172,32 +213,43 @@ public static class ErrorSignals
         return false;
     }
 
-    /// <summary>Acronyms and mixed-case tokens (an upper-case letter after the first character): names kept verbatim across languages.</summary>
+    /// <summary>
+    /// Acronyms and mixed-case tokens (an upper-case letter after the first character of a hyphen-separated part):
+    /// names kept verbatim across languages. Part-wise, because German compounds such as Akku-Packs are not names.
+    /// </summary>
     private static bool IsNameLikeInGerman(string token)
     {
-        for (var i = 1; i < token.Length; i++)
+        foreach (var part in token.Split(Dashes, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (char.IsUpper(token[i]))
+            // Upper case after the first letter: quotes or dashes glued to the front („Zuckerwürfel“, –Messwerkzeuge) do not count.
+            var first = part.AsSpan().IndexOfAnyExcept(NonLetterPrefix);
+            for (var i = first + 1; first >= 0 && i < part.Length; i++)
             {
-                return true;
+                if (char.IsUpper(part[i]))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
-    private static double CopiedShare(string[] sourceCased, string[] sourceLower, string[] targetLower)
+    private static double CopiedShare(string[] sourceCased, string[] sourceLower, string[] targetCased, string[] targetLower, bool excludeNames)
     {
         if (targetLower.Length == 0)
         {
             return 0;
         }
 
+        // Capitalised in the source and kept capitalised in the target: a name (Max Verstappen), not a copy.
+        var capitalisedInTarget = new HashSet<string>(targetCased.Where(t => char.IsUpper(t[0])), StringComparer.Ordinal);
+
         var copyable = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < sourceLower.Length; i++)
         {
             var t = sourceLower[i];
-            if (t.Length > 1 && !HasDigit(t) && !SharedSpellings.Contains(t) && !IsNameLikeInGerman(sourceCased[i]))
+            if (t.Length > 1 && !HasDigit(t) && !SharedSpellings.Contains(t) && !IsNameLikeInGerman(sourceCased[i]) && !(excludeNames && capitalisedInTarget.Contains(sourceCased[i])))
             {
                 copyable.Add(t);
             }
@@ -231,29 +283,69 @@ public static class ErrorSignals
         return counts.Values.Sum(Math.Abs);
     }
 
-    private static int NameMismatches(string[] sourceCased, string[] sourceLower, string[] targetCased, string[] targetLower)
+    private static int NameMismatches(string[] sourceCased, string[] sourceLower, string[] targetCased, bool[] targetInitial, string[] targetLower)
     {
-        var sourceSet = new HashSet<string>(sourceLower, StringComparer.Ordinal);
-        var targetSet = new HashSet<string>(targetLower, StringComparer.Ordinal);
+        var sourceWords = WordsAndParts(sourceLower);
+        var targetWords = WordsAndParts(targetLower);
         var mismatches = 0;
-        for (var i = 1; i < targetCased.Length; i++)
+        for (var i = 0; i < targetCased.Length; i++)
         {
             var t = targetCased[i];
-            if (char.IsUpper(t[0]) && !HasDigit(t) && !CapitalisedEnglishWords.Contains(t) && !sourceSet.Contains(targetLower[i]))
+            if (!targetInitial[i] && char.IsUpper(t[0]) && !HasDigit(t) && !CapitalisedEnglishWords.Contains(t) && !Mentions(sourceWords, targetLower[i]))
             {
                 mismatches++;
             }
         }
 
-        for (var i = 0; i < sourceCased.Length; i++)
+        foreach (var token in sourceCased)
         {
-            if (IsNameLikeInGerman(sourceCased[i]) && !HasDigit(sourceCased[i]) && !targetSet.Contains(sourceLower[i]))
+            foreach (var part in token.Split(Dashes, StringSplitOptions.RemoveEmptyEntries))
             {
-                mismatches++;
+                if (IsNameLikeInGerman(part) && !HasDigit(part) && !Mentions(targetWords, part.ToLowerInvariant()))
+                {
+                    mismatches++;
+                }
             }
         }
 
         return mismatches;
+    }
+
+    /// <summary>Tokens plus the parts of hyphenated compounds (Bosch-Elektrowerkzeuge names Bosch).</summary>
+    private static HashSet<string> WordsAndParts(string[] tokens)
+    {
+        var words = new HashSet<string>(tokens, StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            if (t.AsSpan().IndexOfAny(Dashes) >= 0)
+            {
+                words.UnionWith(t.Split(Dashes, StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// Whether a name occurs among the other side's words: exactly, or as a shared stem of at least four letters
+    /// (Euro/Euros, Berlin/Berliner, Merkel/Merkels) — inflection differs between the languages.
+    /// </summary>
+    private static bool Mentions(HashSet<string> words, string name)
+    {
+        if (words.Contains(name))
+        {
+            return true;
+        }
+
+        foreach (var w in words)
+        {
+            if (Math.Min(w.Length, name.Length) >= 4 && (w.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(w, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (int MaxTrigram, int LongestRun) Repetition(string[] tokens)

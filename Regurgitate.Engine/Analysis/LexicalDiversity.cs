@@ -60,7 +60,7 @@ public static class LexicalDiversity
         cancellationToken.ThrowIfCancellationRequested();
         var types = vocabulary.Count;
         long? budgetTokens = options.TokenBudget is { } budget ? Math.Min(budget, total) : null;
-        int? budgetTypes = budgetTokens is { } bt ? CountTypes(ids.AsSpan(0, (int)bt), types) : null;
+        double? budgetTypes = budgetTokens is { } bt ? ExpectedTypes(Frequencies(ids, types), total, bt) : null;
         var forward = MtldOneWay(ids, types, options.MtldThreshold, reverse: false);
         var backward = MtldOneWay(ids, types, options.MtldThreshold, reverse: true);
         var heaps = HeapsCurveOf(ids, types, options.HeapsPoints);
@@ -78,7 +78,7 @@ public static class LexicalDiversity
             TypeTokenRatio = total == 0 ? 0 : (double)types / total,
             BudgetTokens = budgetTokens,
             BudgetVocabularySize = budgetTypes,
-            BudgetTypeTokenRatio = budgetTokens is > 0 ? (double)budgetTypes!.Value / budgetTokens.Value : null,
+            BudgetTypeTokenRatio = budgetTokens is > 0 ? budgetTypes!.Value / budgetTokens.Value : null,
             Mattr = MattrOf(ids, types, options.MattrWindow),
             Mtld = (forward + backward) / 2,
             MtldForward = forward,
@@ -123,6 +123,15 @@ public static class LexicalDiversity
     {
         var (ids, types) = Ids(tokens);
         return MtldOneWay(ids, types, threshold, reverse);
+    }
+
+    /// <summary>Expected types in a random sample of <paramref name="sampleSize"/> of the tokens (rarefaction; Hurlbert 1971); V when the sample is the whole text.</summary>
+    public static double RarefiedVocabulary(IReadOnlyList<string> tokens, int sampleSize)
+    {
+        var (ids, types) = Ids(tokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleSize, ids.Length);
+        return ExpectedTypes(Frequencies(ids, types), ids.Length, sampleSize);
     }
 
     /// <summary>HD-D with a sample of <paramref name="sampleSize"/> tokens; NaN when the text is shorter than the sample.</summary>
@@ -375,37 +384,48 @@ public static class LexicalDiversity
         return factors > 0 ? ids.Length / factors : ids.Length;
     }
 
-    private static double HddOf(int[] ids, int types, int sample)
-    {
-        var n = ids.Length;
-        if (n < sample)
-        {
-            return double.NaN;
-        }
+    private static double HddOf(int[] ids, int types, int sample) =>
+        ids.Length < sample ? double.NaN : ExpectedTypes(Frequencies(ids, types), ids.Length, sample) / sample;
 
+    private static int[] Frequencies(ReadOnlySpan<int> ids, int types)
+    {
         var frequencies = new int[types];
         foreach (var id in ids)
         {
             frequencies[id]++;
         }
 
-        // P(no occurrence in the sample) = C(N−f, s) / C(N, s) = Π_{i<s} (N−f−i)/(N−i); identical frequencies share one product.
+        return frequencies;
+    }
+
+    /// <summary>
+    /// Expected number of types in a sample of <paramref name="sample"/> tokens drawn without replacement
+    /// (rarefaction): Σ_types 1 − C(N−f, s)/C(N, s). The ratio equals C(N−s, f)/C(N, f) = Π_{j&lt;f} (N−s−j)/(N−j),
+    /// f factors instead of s, so the whole sum costs O(N); types sharing a frequency share one product.
+    /// </summary>
+    private static double ExpectedTypes(int[] frequencies, long n, long sample)
+    {
         var cache = new Dictionary<int, double>();
         double sum = 0;
         foreach (var f in frequencies)
         {
+            if (f == 0)
+            {
+                continue;
+            }
+
             if (!cache.TryGetValue(f, out var present))
             {
                 var none = 1.0;
-                if (n - f < sample)
+                if (n - sample < f)
                 {
                     none = 0;
                 }
                 else
                 {
-                    for (var i = 0; i < sample; i++)
+                    for (var j = 0; j < f && none > 0; j++)
                     {
-                        none *= (double)(n - f - i) / (n - i);
+                        none *= (double)(n - sample - j) / (n - j);
                     }
                 }
 
@@ -416,7 +436,7 @@ public static class LexicalDiversity
             sum += present;
         }
 
-        return sum / sample;
+        return sum;
     }
 
     private static double DistinctOf(int[][] sentences, int n)

@@ -25,8 +25,8 @@ public sealed record LexicalDiversityOptions
     public int ZipfTopRanks { get; init; } = 1000;
 
     /// <summary>
-    /// Optional common token budget: vocabulary size and TTR are also reported over the first this-many tokens, so
-    /// sides with different token counts compare at equal length (TTR and vocabulary size grow/shrink with length).
+    /// Optional common token budget: vocabulary size and TTR are also reported as expected over a random sample of
+    /// this many tokens (rarefaction), so sides with different token counts compare at equal length.
     /// </summary>
     public int? TokenBudget { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Regurgitate.Engine.Analysis;
 /// Every lexical-diversity statistic of one text side, with its parameters. Definitions (N tokens, V types, all on
 /// <see cref="LexicalTokenizer"/> tokens of the sentences concatenated in the order given):
 /// <list type="bullet">
-/// <item><see cref="TypeTokenRatio"/> = V / N (length-dependent; compare at equal N, see <see cref="BudgetTypeTokenRatio"/>).</item>
+/// <item><see cref="TypeTokenRatio"/> = V / N (length-dependent; compare at equal N, see <see cref="BudgetVocabularySize"/> and <see cref="BudgetTypeTokenRatio"/>).</item>
 /// <item><see cref="Mattr"/>: mean TTR over every window of <see cref="LexicalDiversityOptions.MattrWindow"/>
 /// consecutive tokens, moving one token at a time (Covington &amp; McFall 2010); TTR of the whole text if N is shorter.</item>
 /// <item><see cref="Mtld"/>: N divided by the number of "factors" — stretches over which the running TTR stays above
@@ -28,9 +28,15 @@ public sealed record LexicalDiversityResult
     public required int VocabularySize { get; init; }
     public required double TypeTokenRatio { get; init; }
 
-    /// <summary>Tokens actually used for the budget statistics (min of the budget and <see cref="Tokens"/>); null without a budget.</summary>
+    /// <summary>Tokens of the budget statistics (min of the budget and <see cref="Tokens"/>); null without a budget.</summary>
     public long? BudgetTokens { get; init; }
-    public int? BudgetVocabularySize { get; init; }
+
+    /// <summary>
+    /// Expected vocabulary of a random sample of <see cref="BudgetTokens"/> tokens (rarefaction, Hurlbert 1971:
+    /// Σ_types 1 − C(N−f, T)/C(N, T)); unlike a prefix it does not depend on which documents come first. HD-D is the
+    /// same quantity at T = 42, divided by 42.
+    /// </summary>
+    public double? BudgetVocabularySize { get; init; }
     public double? BudgetTypeTokenRatio { get; init; }
 
     public required double Mattr { get; init; }

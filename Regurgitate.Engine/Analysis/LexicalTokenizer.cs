@@ -29,6 +29,38 @@ public static class LexicalTokenizer
     /// <summary>Word tokens with their original case.</summary>
     public static string[] TokenizeCased(string? text) => Split(text, lowercase: false);
 
+    /// <summary>
+    /// Cased word tokens, each marked as "initial" when it starts the text or follows a punctuation token other than a
+    /// comma (sentence ends, colons, quotes, brackets, dashes): there English capitalises any word, so capitals there
+    /// say nothing about names. Segments often hold several sentences.
+    /// </summary>
+    public static (string[] Tokens, bool[] Initial) TokenizeCasedWithBoundaries(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ([], []);
+        }
+
+        var tokens = new List<string>();
+        var initial = new List<bool>();
+        var boundary = true;
+        foreach (var part in Mteval.Tokenize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IsWordToken(part))
+            {
+                tokens.Add(part);
+                initial.Add(boundary);
+                boundary = false;
+            }
+            else if (part != ",")
+            {
+                boundary = true;
+            }
+        }
+
+        return ([.. tokens], [.. initial]);
+    }
+
     /// <summary>True when the token has at least one letter or digit.</summary>
     public static bool IsWordToken(ReadOnlySpan<char> token)
     {

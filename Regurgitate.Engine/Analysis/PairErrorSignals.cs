@@ -15,6 +15,9 @@ public sealed record PairErrorSignals
     /// <summary>Share of target tokens copied from the source (see <see cref="ErrorSignals"/> for what is excluded).</summary>
     public required double CopiedShare { get; init; }
 
+    /// <summary>The same share counting capitalised source tokens kept capitalised (names, but also the nouns of a copied German sentence).</summary>
+    public required double CopiedShareWithNames { get; init; }
+
     /// <summary>Target characters / source characters (trimmed); 0 for an empty target.</summary>
     public required double LengthRatio { get; init; }
 
