@@ -16,6 +16,23 @@ public sealed class LexicalDiversityTests
     }
 
     [Fact]
+    public void Published_values_of_the_LexicalRichness_package()
+    {
+        // The reference values of LexicalRichness's test suite (LSYS/LexicalRichness, tests/test_lexicalrichness.py)
+        // for "TEST text with some text numbers 42, hyphen-here, and text punctuations." after its preprocessing
+        // (lowercase, digits and punctuation removed, hyphenated words joined) — these ten tokens.
+        var tokens = Words("test text with some text numbers hyphenhere and text punctuations");
+        Assert.Equal(0.8, LexicalDiversity.TypeTokenRatio(tokens), 12);
+        Assert.Equal(0.9, LexicalDiversity.MovingAverageTypeTokenRatio(tokens, 5), 12);
+        Assert.Equal(1.0, LexicalDiversity.MovingAverageTypeTokenRatio(tokens, 1), 12);
+        Assert.Equal(14.000000000000004, LexicalDiversity.Mtld(tokens, 0.72), 12);
+        Assert.Equal(0.8833333333333332, LexicalDiversity.Hdd(tokens, 5), 12);
+
+        // Its convention for a text whose TTR never falls: MTLD = number of words.
+        Assert.Equal(7.0, LexicalDiversity.Mtld(Words("only unique terms in this little string")), 12);
+    }
+
+    [Fact]
     public void Type_token_ratio_by_hand()
     {
         Assert.Equal(3.0 / 5, LexicalDiversity.TypeTokenRatio(Words("a b a c a")), 12);
