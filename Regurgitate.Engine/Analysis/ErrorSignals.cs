@@ -1,0 +1,395 @@
+using System.Text;
+
+namespace Regurgitate.Engine.Analysis;
+
+/// <summary>
+/// Reference-free error signals of a German→English pair. Each is a cheap heuristic with known blind spots, meant to
+/// be compared between sides (human references get the same treatment and give the baseline rate), not read as an
+/// absolute error count:
+/// <list type="bullet">
+/// <item><b>Copied/untranslated</b>: share of target tokens (lowercased <see cref="LexicalTokenizer"/> tokens) that
+/// also occur in the source, excluding tokens with a digit, tokens of one character, acronyms and mixed-case tokens
+/// (EU, iPhone), capitalised source tokens that the target keeps capitalised (names such as Max Verstappen — so a
+/// copied German sentence is caught by its lower-case words: verbs, function words) and a list of words spelled the
+/// same in both languages (in, so, was, hotel, problem, …). Because a copied German sentence keeps its capitalised
+/// nouns too, the pair is also flagged when the share counting those capitalised tokens reaches 0.8. Misses German
+/// words the model inflected or half-translated.</item>
+/// <item><b>Omission/addition</b>: target/source character-length ratio outside [0.5, 2.0] for sources of ≥ 20 characters.</item>
+/// <item><b>Number mismatch</b>: multisets of numbers differ, after the normalisation of <see cref="Numbers"/>
+/// (German 1.000 = English 1,000, German 1,5 = English 1.5, dates split into groups). Spelled-out numbers ("two"),
+/// 24- to 12-hour times (19 Uhr → 7 pm), month names (01.09. → September 1) and converted units count as mismatches,
+/// for human references as much as for systems.</item>
+/// <item><b>Name mismatch</b>: German capitalises every noun, so source capitalisation alone is useless. Target names
+/// = target tokens capitalised where English would not capitalise a common word (not first in the segment, not after
+/// a sentence end, colon, quote or bracket), not in a small list of capitalised English words (I, weekdays, months,
+/// languages/nationalities of the region); each must occur in the source (case-insensitive, also as a part of a
+/// hyphenated compound or sharing a stem of ≥ 4 letters: Euro/Euros). Source names = acronyms and mixed-case
+/// tokens (EU, NATO, iPhone, McDonald) that must occur in the target. Exonyms (München/Munich) and translated
+/// institutions are false positives; lowercase names are missed.</item>
+/// <item><b>Loop</b>: some token 3-gram occurs ≥ 3 times and more often than the source's most frequent 3-gram, or one
+/// token repeats ≥ 4 times in a row.</item>
+/// <item><b>Empty</b>: missing or whitespace-only target.</item>
+/// <item><b>Non-English</b>: share of target tokens that are unambiguous German function words (der, und, nicht, …;
+/// words that are also English such as die, was, also, will are left out) or contain ä, ö, ü, ß, at least 0.25.</item>
+/// </list>
+/// Thread-safe and allocation-light; about a microsecond per token.
+/// </summary>
+public static class ErrorSignals
+{
+    private static readonly char[] Dashes = ['-', '–', '—'];
+
+    private static readonly System.Buffers.SearchValues<char> NonLetterPrefix = System.Buffers.SearchValues.Create("\"'„“”‚‘’»«([{-–—/");
+
+    private static readonly HashSet<string> SharedSpellings = new(StringComparer.Ordinal)
+    {
+        "in", "so", "was", "an", "am", "also", "will", "hand", "name", "art", "bank", "best", "gift", "rat", "man", "die", "war",
+        "hotel", "problem", "system", "computer", "internet", "film", "team", "sport", "park", "taxi", "radio", "auto",
+        "restaurant", "information", "situation", "minister", "president", "partner", "service", "software", "online",
+        "video", "app", "email", "e-mail", "bus", "land", "post", "warm", "wind", "winter", "finger", "arm", "ring",
+        "plan", "start", "ball", "hunger", "center", "million", "ok", "okay", "hat",
+        "global", "national", "international", "digital", "normal", "real", "total", "ideal", "experiment", "material",
+    };
+
+    private static readonly HashSet<string> GermanFunctionWords = new(StringComparer.Ordinal)
+    {
+        "der", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "einer", "eines", "zu", "den", "dem", "des",
+        "von", "sich", "auf", "für", "im", "auch", "es", "wird", "werden", "sind", "wurde", "wurden", "dass", "aber", "oder",
+        "wie", "bei", "nach", "aus", "noch", "nur", "mit", "ich", "du", "er", "sie", "wir", "ihr", "mein", "dein", "sein",
+        "unser", "euer", "kann", "können", "muss", "müssen", "soll", "sollen", "haben", "hatte", "hatten", "gibt", "zum", "zur",
+        "vom", "beim", "ins", "durch", "gegen", "ohne", "um", "über", "unter", "zwischen", "wenn", "weil", "doch", "schon",
+        "sehr", "mehr", "jetzt", "heute", "hier", "dort", "dieser", "diese", "dieses", "diesem", "diesen", "welche", "nichts",
+        "kein", "keine", "keinen", "immer", "wieder", "bitte", "danke", "ja", "nein", "wo", "warum", "wer", "worden",
+    };
+
+    private static readonly HashSet<string> CapitalisedEnglishWords = new(StringComparer.Ordinal)
+    {
+        "I", "I'm", "I've", "I'll", "I'd", "Mr", "Mrs", "Ms", "Dr", "OK",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "German", "Germans", "Germany", "English", "Austria", "Austrian", "Swiss", "Switzerland", "Europe", "European", "French", "France",
+        "Italian", "Italy", "Spanish", "Spain", "Russian", "Russia", "Ukraine", "Ukrainian", "Poland", "Polish", "American", "America",
+        "British", "Britain", "Chinese", "China", "Turkish", "Turkey", "Dutch", "Netherlands", "Christmas", "Easter", "God", "Internet",
+    };
+
+    /// <summary>Signals of one pair; a null target is a failed generation (empty).</summary>
+    public static PairErrorSignals Compute(string source, string? target, ErrorSignalOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        options ??= new ErrorSignalOptions();
+        var sourceCased = LexicalTokenizer.TokenizeCased(source);
+        var (targetCased, targetInitial) = LexicalTokenizer.TokenizeCasedWithBoundaries(target);
+        var sourceLower = Lower(sourceCased);
+        var targetLower = Lower(targetCased);
+        var empty = string.IsNullOrWhiteSpace(target);
+        var sourceChars = source.Trim().Length;
+        var ratio = empty || sourceChars == 0 ? 0 : (double)target!.Trim().Length / sourceChars;
+        var copied = CopiedShare(sourceCased, sourceLower, targetCased, targetLower, excludeNames: true);
+        var copiedWithNames = CopiedShare(sourceCased, sourceLower, targetCased, targetLower, excludeNames: false);
+        var numbers = NumberMismatches(source, target ?? string.Empty);
+        var names = NameMismatches(sourceCased, sourceLower, targetCased, targetInitial, targetLower);
+        var (maxTrigram, run) = Repetition(targetLower);
+        var sourceTrigram = Repetition(sourceLower).MaxTrigram;
+        var german = GermanShare(targetLower);
+        var enough = targetLower.Length >= options.MinTokensForShares;
+        var judgeLength = !empty && sourceChars >= options.MinSourceCharsForLength;
+        return new PairErrorSignals
+        {
+            Empty = empty,
+            TargetTokens = targetLower.Length,
+            CopiedShare = copied,
+            CopiedShareWithNames = copiedWithNames,
+            LengthRatio = ratio,
+            NumberMismatches = numbers,
+            NameMismatches = names,
+            MaxTrigramRepeats = maxTrigram,
+            LongestTokenRun = run,
+            GermanShare = german,
+            Untranslated = enough && (copied >= options.CopiedShareThreshold || copiedWithNames >= options.CopiedShareWithNamesThreshold),
+            Omission = judgeLength && ratio < options.MinLengthRatio,
+            Addition = judgeLength && ratio > options.MaxLengthRatio,
+            NumberMismatch = !empty && numbers > 0,
+            NameMismatch = !empty && names > 0,
+            Loop = (maxTrigram >= options.LoopTrigramRepeats && maxTrigram > sourceTrigram) || run >= options.LoopTokenRun,
+            NonEnglish = enough && german >= options.GermanShareThreshold,
+        };
+    }
+
+    /// <summary>
+    /// Numbers of a text, normalised: thousands separators removed ('.', ',' or a space before exactly three digits:
+    /// 1.000 = 1,000 = 10 000 → 1000), any other '.'/',' between digits is the decimal mark ('.'), and a digit run with
+    /// more than one such mark (a date such as 12.12.19 or 01.09.2004) is split into its groups; leading zeros of
+    /// integer groups are dropped (01 = 1).
+    /// </summary>
+    public static IReadOnlyList<string> Numbers(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var numbers = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var sb = new StringBuilder();
+            while (i < text.Length)
+            {
+                if (char.IsAsciiDigit(text[i]))
+                {
+                    sb.Append(text[i++]);
+                    continue;
+                }
+
+                var digits = 0;
+                while (i + 1 + digits < text.Length && char.IsAsciiDigit(text[i + 1 + digits]))
+                {
+                    digits++;
+                }
+
+                if (text[i] is '.' or ',' && digits > 0)
+                {
+                    // Exactly three digits after the mark: a thousands group (1.000 / 1,000); otherwise a decimal mark.
+                    if (digits != 3)
+                    {
+                        sb.Append('.');
+                    }
+
+                    i++;
+                }
+                else if (text[i] is ' ' or '\u00A0' or '\u202F' or '\u2009' && digits == 3)
+                {
+                    i++; // 10 000: a thin or plain space as thousands separator
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            var number = sb.ToString();
+            var parts = number.Split('.');
+            if (parts.Length > 2)
+            {
+                numbers.AddRange(parts.Select(TrimZeros));
+            }
+            else
+            {
+                numbers.Add(parts.Length == 2 ? $"{TrimZeros(parts[0])}.{parts[1]}" : TrimZeros(number));
+            }
+        }
+
+        return numbers;
+    }
+
+    private static string TrimZeros(string digits)
+    {
+        var trimmed = digits.TrimStart('0');
+        return trimmed.Length == 0 ? "0" : trimmed;
+    }
+
+    private static string[] Lower(string[] tokens)
+    {
+        var lower = new string[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            lower[i] = tokens[i].ToLowerInvariant();
+        }
+
+        return lower;
+    }
+
+    private static bool HasDigit(string token)
+    {
+        foreach (var c in token)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Acronyms and mixed-case tokens (an upper-case letter after the first character of a hyphen-separated part):
+    /// names kept verbatim across languages. Part-wise, because German compounds such as Akku-Packs are not names.
+    /// </summary>
+    private static bool IsNameLikeInGerman(string token)
+    {
+        foreach (var part in token.Split(Dashes, StringSplitOptions.RemoveEmptyEntries))
+        {
+            // Upper case after the first letter: quotes or dashes glued to the front („Zuckerwürfel“, –Messwerkzeuge) do not count.
+            var first = part.AsSpan().IndexOfAnyExcept(NonLetterPrefix);
+            for (var i = first + 1; first >= 0 && i < part.Length; i++)
+            {
+                if (char.IsUpper(part[i]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static double CopiedShare(string[] sourceCased, string[] sourceLower, string[] targetCased, string[] targetLower, bool excludeNames)
+    {
+        if (targetLower.Length == 0)
+        {
+            return 0;
+        }
+
+        // Capitalised in the source and kept capitalised in the target: a name (Max Verstappen), not a copy.
+        var capitalisedInTarget = new HashSet<string>(targetCased.Where(t => char.IsUpper(t[0])), StringComparer.Ordinal);
+
+        var copyable = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < sourceLower.Length; i++)
+        {
+            var t = sourceLower[i];
+            if (t.Length > 1 && !HasDigit(t) && !SharedSpellings.Contains(t) && !IsNameLikeInGerman(sourceCased[i]) && !(excludeNames && capitalisedInTarget.Contains(sourceCased[i])))
+            {
+                copyable.Add(t);
+            }
+        }
+
+        var copied = 0;
+        foreach (var t in targetLower)
+        {
+            if (copyable.Contains(t))
+            {
+                copied++;
+            }
+        }
+
+        return (double)copied / targetLower.Length;
+    }
+
+    private static int NumberMismatches(string source, string target)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var n in Numbers(source))
+        {
+            counts[n] = counts.GetValueOrDefault(n) + 1;
+        }
+
+        foreach (var n in Numbers(target))
+        {
+            counts[n] = counts.GetValueOrDefault(n) - 1;
+        }
+
+        return counts.Values.Sum(Math.Abs);
+    }
+
+    private static int NameMismatches(string[] sourceCased, string[] sourceLower, string[] targetCased, bool[] targetInitial, string[] targetLower)
+    {
+        var sourceWords = WordsAndParts(sourceLower);
+        var targetWords = WordsAndParts(targetLower);
+        var mismatches = 0;
+        for (var i = 0; i < targetCased.Length; i++)
+        {
+            var t = targetCased[i];
+            if (!targetInitial[i] && char.IsUpper(t[0]) && !HasDigit(t) && !CapitalisedEnglishWords.Contains(t) && !Mentions(sourceWords, targetLower[i]))
+            {
+                mismatches++;
+            }
+        }
+
+        foreach (var token in sourceCased)
+        {
+            foreach (var part in token.Split(Dashes, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (IsNameLikeInGerman(part) && !HasDigit(part) && !Mentions(targetWords, part.ToLowerInvariant()))
+                {
+                    mismatches++;
+                }
+            }
+        }
+
+        return mismatches;
+    }
+
+    /// <summary>Tokens plus the parts of hyphenated compounds (Bosch-Elektrowerkzeuge names Bosch).</summary>
+    private static HashSet<string> WordsAndParts(string[] tokens)
+    {
+        var words = new HashSet<string>(tokens, StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            if (t.AsSpan().IndexOfAny(Dashes) >= 0)
+            {
+                words.UnionWith(t.Split(Dashes, StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// Whether a name occurs among the other side's words: exactly, or as a shared stem of at least four letters
+    /// (Euro/Euros, Berlin/Berliner, Merkel/Merkels) — inflection differs between the languages.
+    /// </summary>
+    private static bool Mentions(HashSet<string> words, string name)
+    {
+        if (words.Contains(name))
+        {
+            return true;
+        }
+
+        foreach (var w in words)
+        {
+            if (Math.Min(w.Length, name.Length) >= 4 && (w.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(w, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (int MaxTrigram, int LongestRun) Repetition(string[] tokens)
+    {
+        var run = tokens.Length == 0 ? 0 : 1;
+        var longest = run;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            run = string.Equals(tokens[i], tokens[i - 1], StringComparison.Ordinal) ? run + 1 : 1;
+            longest = Math.Max(longest, run);
+        }
+
+        var max = 0;
+        if (tokens.Length >= 3)
+        {
+            var counts = new Dictionary<(string, string, string), int>();
+            for (var i = 0; i + 3 <= tokens.Length; i++)
+            {
+                var key = (tokens[i], tokens[i + 1], tokens[i + 2]);
+                var c = counts.GetValueOrDefault(key) + 1;
+                counts[key] = c;
+                max = Math.Max(max, c);
+            }
+        }
+
+        return (max, longest);
+    }
+
+    private static double GermanShare(string[] targetLower)
+    {
+        if (targetLower.Length == 0)
+        {
+            return 0;
+        }
+
+        var german = 0;
+        foreach (var t in targetLower)
+        {
+            if (GermanFunctionWords.Contains(t) || t.AsSpan().IndexOfAny("äöüß") >= 0)
+            {
+                german++;
+            }
+        }
+
+        return (double)german / targetLower.Length;
+    }
+}
