@@ -92,6 +92,8 @@ public sealed class ExperimentRunner : IExperimentRunner
         }
 
         Directory.CreateDirectory(runDirectory);
+        var checkpoints = new CheckpointStore(Path.Combine(runDirectory, "checkpoints"));
+        var resume = FindResumePoint(config, runDirectory, checkpoints);
         File.WriteAllText(Path.Combine(runDirectory, "config.json"), JsonSerializer.Serialize(config, ConfigJson));
 
         publish(new PhaseChanged(RunPhase.LoadingData, $"Loading corpus '{config.CorpusId}'"));
@@ -104,7 +106,12 @@ public sealed class ExperimentRunner : IExperimentRunner
         var trainPairs = ComposeTrainingSet(config, splits, runDirectory, publish, cancellationToken);
 
         SubwordTokenizer tokenizer;
-        if (config.TokenizerDirectory is { } shared)
+        if (resume is not null)
+        {
+            // The interrupted attempt's vocabulary, so the checkpoint's embeddings keep meaning the same symbols.
+            tokenizer = SubwordTokenizer.Load(Path.Combine(runDirectory, "tokenizer"));
+        }
+        else if (config.TokenizerDirectory is { } shared)
         {
             publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Using the experiment's shared tokenizer from {shared}", 1));
             tokenizer = SubwordTokenizer.Load(shared);
@@ -143,7 +150,6 @@ public sealed class ExperimentRunner : IExperimentRunner
         using var trainer = new Seq2SeqTrainer(model, config.Training, special, device);
         var devDecoder = config.DevDecoding.CreateDecoder(model, special, device);
         var testDecoder = config.TestDecoding.CreateDecoder(model, special, device);
-        var checkpoints = new CheckpointStore(Path.Combine(runDirectory, "checkpoints"));
 
         publish(new RunStarted(device.ToString(), train.Count, splits.Dev.Count, splits.Test.Count, tokenizer.VocabularySize, model.ParameterCount()));
         publish(new PhaseChanged(RunPhase.Training, dropped > 0
@@ -155,13 +161,29 @@ public sealed class ExperimentRunner : IExperimentRunner
             ? Math.Min(config.Training.MaxSteps, Math.Max(1, (int)Math.Ceiling(epochs * planner.PlanEpoch(0).Count)))
             : config.Training.MaxSteps;
         var timing = new EtaEstimator(maxSteps, config.Training.EvaluateEvery);
-        long tokensSeen = 0, sentencesSeen = 0;
-        var step = 0;
-        var trainingClock = Stopwatch.StartNew();
-        for (var epoch = 0; step < maxSteps; epoch++)
+        var position = new TrainingPosition(0, 0, 0, 0, 0);
+        if (resume is not null)
         {
-            foreach (var batch in planner.PlanEpoch(epoch))
+            CheckpointStore.LoadFile(model, resume.CheckpointPath);
+            using (var reader = new BinaryReader(File.OpenRead(resume.StatePath)))
             {
+                trainer.LoadState(reader);
+            }
+
+            position = resume.Position;
+            publish(new RunResumed(position.Step, resume.CheckpointPath));
+            publish(new PhaseChanged(RunPhase.Training, $"Resumed from the checkpoint at step {position.Step:N0} of {maxSteps:N0}"));
+        }
+
+        long tokensSeen = position.TokensSeen, sentencesSeen = position.SentencesSeen;
+        var step = position.Step;
+        var trainingClock = Stopwatch.StartNew();
+        for (var epoch = position.Epoch; step < maxSteps; epoch++)
+        {
+            var plan = planner.PlanEpoch(epoch);
+            for (var index = epoch == position.Epoch ? position.NextBatch : 0; index < plan.Count; index++)
+            {
+                var batch = plan[index];
                 cancellationToken.ThrowIfCancellationRequested();
                 var stepStart = trainingClock.Elapsed;
                 var result = trainer.Step(train, batch, ++step);
@@ -186,7 +208,8 @@ public sealed class ExperimentRunner : IExperimentRunner
                     publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step} ({config.DevDecoding.Describe()})"));
                     double? devLoss = devForLoss.Count == 0 ? null : trainer.EvaluateLoss(devForLoss, config.Training.TokensPerBatch, cancellationToken);
                     publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, devDecoder, devLoss, cancellationToken));
-                    publish(new CheckpointSaved(step, checkpoints.Save(model, step)));
+                    var next = index + 1 < plan.Count ? new TrainingPosition(step, epoch, index + 1, tokensSeen, sentencesSeen) : new TrainingPosition(step, epoch + 1, 0, tokensSeen, sentencesSeen);
+                    publish(new CheckpointSaved(step, checkpoints.Save(model, step, next, trainer.SaveState)));
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
                     if (step < maxSteps)
                     {
@@ -204,6 +227,27 @@ public sealed class ExperimentRunner : IExperimentRunner
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));
         var testSources = splits.Test.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
         publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory));
+    }
+
+    /// <summary>
+    /// A run directory that already holds this very configuration and an intact resumable checkpoint continues from
+    /// it (the process was killed or the app restarted); a directory holding another configuration is refused rather
+    /// than overwritten.
+    /// </summary>
+    private static ResumePoint? FindResumePoint(RunConfig config, string runDirectory, CheckpointStore checkpoints)
+    {
+        var configPath = Path.Combine(runDirectory, "config.json");
+        if (!File.Exists(configPath))
+        {
+            return null;
+        }
+
+        if (File.ReadAllText(configPath) != JsonSerializer.Serialize(config, ConfigJson))
+        {
+            throw new InvalidOperationException($"The run directory '{runDirectory}' holds a run with another configuration; use a new directory.");
+        }
+
+        return File.Exists(Path.Combine(runDirectory, "tokenizer", SubwordTokenizer.VocabularyFileName)) ? checkpoints.FindResumable() : null;
     }
 
     /// <summary>

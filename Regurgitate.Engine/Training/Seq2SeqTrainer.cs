@@ -52,6 +52,25 @@ public sealed class Seq2SeqTrainer : IDisposable
         return new StepResult(loss.item<float>(), tensors.TargetTokens, norm);
     }
 
+    /// <summary>Writes what continuing training needs besides the parameters: Adam's moments and torch's RNG state (dropout).</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _optimizer.save_state_dict(writer);
+        using var rng = torch.get_rng_state();
+        rng.Save(writer);
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote; the model's parameters are loaded separately.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _optimizer.load_state_dict(reader);
+        using var rng = torch.get_rng_state();
+        rng.Load(reader);
+        torch.set_rng_state(rng);
+    }
+
     /// <summary>Mean teacher-forced loss per target token over the pairs, without updating the model.</summary>
     public double EvaluateLoss(IReadOnlyList<EncodedPair> pairs, int tokensPerBatch, CancellationToken cancellationToken)
     {

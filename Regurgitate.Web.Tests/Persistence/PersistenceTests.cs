@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Experiments;
@@ -17,7 +18,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task Start_up_applies_every_migration_to_a_fresh_file_and_switches_it_to_WAL()
     {
-        var initializer = new DatabaseInitializer(database.Factory, TimeProvider.System, NullLogger<DatabaseInitializer>.Instance);
+        var initializer = new DatabaseInitializer(database.Factory, Options.Create(new RunsOptions()), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance);
 
         await initializer.StartAsync(CancellationToken.None);
 
@@ -29,8 +30,10 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal(0, await context.Runs.CountAsync());
     }
 
-    [Fact]
-    public async Task Start_up_marks_runs_left_running_or_queued_as_interrupted_and_leaves_finished_runs_alone()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Start_up_queues_runs_left_running_or_queued_again_or_marks_them_interrupted_and_leaves_finished_runs_alone(bool resume)
     {
         await database.MigrateAsync();
         var store = new RunStore(database.Factory, TimeProvider.System);
@@ -40,16 +43,17 @@ public sealed class PersistenceTests : IDisposable
         await store.SaveProgressAsync(RunStore.ToSnapshot(running) with { Status = RunStatus.Running, Step = 17 }, [], CancellationToken.None);
         await store.SaveProgressAsync(RunStore.ToSnapshot(completed) with { Status = RunStatus.Completed, Message = "done" }, [], CancellationToken.None);
 
-        var initializer = new DatabaseInitializer(database.Factory, TimeProvider.System, NullLogger<DatabaseInitializer>.Instance);
+        var initializer = new DatabaseInitializer(database.Factory, Options.Create(new RunsOptions { ResumeInterrupted = resume }), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance);
         await initializer.StartAsync(CancellationToken.None);
 
         await using var context = await database.Factory.CreateDbContextAsync();
         var runs = await context.Runs.AsNoTracking().ToDictionaryAsync(r => r.Id);
-        Assert.Equal(RunStatus.Interrupted, runs[running.Id].Status);
-        Assert.Equal(DatabaseInitializer.InterruptedMessage, runs[running.Id].Message);
+        var expected = resume ? RunStatus.Queued : RunStatus.Interrupted;
+        Assert.Equal(expected, runs[running.Id].Status);
+        Assert.Equal(resume ? DatabaseInitializer.ResumingMessage : DatabaseInitializer.InterruptedMessage, runs[running.Id].Message);
         Assert.Equal(17, runs[running.Id].LastStep);
-        Assert.NotNull(runs[running.Id].FinishedAt);
-        Assert.Equal(RunStatus.Interrupted, runs[queued.Id].Status);
+        Assert.Equal(!resume, runs[running.Id].FinishedAt is not null);
+        Assert.Equal(expected, runs[queued.Id].Status);
         Assert.Equal(RunStatus.Completed, runs[completed.Id].Status);
         Assert.Equal("done", runs[completed.Id].Message);
     }

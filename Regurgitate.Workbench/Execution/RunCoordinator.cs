@@ -81,6 +81,11 @@ public sealed partial class RunCoordinator(
     {
         try
         {
+            if (options.Value.ResumeInterrupted)
+            {
+                await EnqueueDurableQueueAsync(stoppingToken);
+            }
+
             await foreach (var run in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
@@ -94,7 +99,43 @@ public sealed partial class RunCoordinator(
 
         while (queue.Reader.TryRead(out var waiting))
         {
-            await FinishWithoutRunningAsync(waiting, RunStatus.Interrupted, DatabaseInitializer.InterruptedMessage);
+            if (options.Value.ResumeInterrupted)
+            {
+                // Still Queued in the database: the next start picks it up.
+                active.TryRemove(waiting.RunId, out _);
+                waiting.Finished.TrySetCanceled(CancellationToken.None);
+            }
+            else
+            {
+                await FinishWithoutRunningAsync(waiting, RunStatus.Interrupted, DatabaseInitializer.InterruptedMessage);
+            }
+        }
+    }
+
+    /// <summary>Runs left queued (or requeued after a crash) by an earlier process, in their original order.</summary>
+    private async Task EnqueueDurableQueueAsync(CancellationToken cancellationToken)
+    {
+        foreach (var run in await store.ListQueuedAsync(cancellationToken))
+        {
+            RunConfig? config;
+            try
+            {
+                config = System.Text.Json.JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, RunStore.JsonOptions);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                config = null;
+            }
+
+            if (config is null)
+            {
+                var unreadable = RunStore.ToSnapshot(run) with { Status = RunStatus.Failed, Message = "Its stored configuration can no longer be read, so it cannot resume.", FinishedAt = timeProvider.GetUtcNow() };
+                await store.SaveProgressAsync(unreadable, [], cancellationToken);
+                continue;
+            }
+
+            LogRequeued(run.Id);
+            await EnqueueAsync(run, config, cancellationToken);
         }
     }
 
@@ -173,6 +214,12 @@ public sealed partial class RunCoordinator(
                     pending.AddRange(newPoints);
                     Publish(run, snapshot, newPoints);
 
+                    if (runEvent is RunResumed resumed)
+                    {
+                        pending.RemoveAll(p => p.Step > resumed.Step);
+                        await store.DeletePointsAfterAsync(run.RunId, resumed.Step, CancellationToken.None);
+                    }
+
                     if (runEvent is CheckpointSaved checkpoint)
                     {
                         LogCheckpoint(run.RunId, checkpoint.Step, checkpoint.Path);
@@ -210,7 +257,9 @@ public sealed partial class RunCoordinator(
         if (stoppingToken.IsCancellationRequested && !run.Cancellation.IsCancellationRequested && snapshot.Status == RunStatus.Cancelled)
         {
             // The engine saw a cancellation, but nobody asked for one: the application is shutting down.
-            snapshot = snapshot with { Status = RunStatus.Interrupted, Message = DatabaseInitializer.InterruptedMessage };
+            snapshot = options.Value.ResumeInterrupted
+                ? snapshot with { Status = RunStatus.Queued, Message = DatabaseInitializer.ResumingMessage, FinishedAt = null }
+                : snapshot with { Status = RunStatus.Interrupted, Message = DatabaseInitializer.InterruptedMessage };
         }
 
         snapshot = snapshot with { PhaseMessage = null, PhaseFraction = null, Eta = null };
@@ -230,6 +279,9 @@ public sealed partial class RunCoordinator(
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
         run.Publish(snapshot, newPoints, ex => LogSubscriberFailed(ex, run.RunId));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was left queued or running by an earlier process; queued again to resume")]
+    private partial void LogRequeued(int runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of experiment {Experiment} queued ({Corpus}, {MaxSteps} steps)")]
     private partial void LogQueued(int runId, string experiment, string corpus, int maxSteps);

@@ -29,6 +29,23 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         return await AddRunAsync(context, experiment, config, placement.Role, placement.Condition, placement.RealFraction, cancellationToken);
     }
 
+    /// <summary>Runs waiting in the durable queue, oldest first, with their experiment.</summary>
+    public async Task<IReadOnlyList<Run>> ListQueuedAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.AsNoTracking().Include(r => r.Experiment).Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A resumed run continues from its checkpoint at <paramref name="step"/>: points the interrupted attempt recorded
+    /// for later steps are removed, so the curve has neither gaps nor duplicates.
+    /// </summary>
+    public async Task DeletePointsAfterAsync(int runId, int step, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.MetricPoints.Where(p => p.RunId == runId && p.Step > step).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task<RunStatus?> GetStatusAsync(int runId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

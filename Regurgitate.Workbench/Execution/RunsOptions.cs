@@ -11,6 +11,12 @@ public sealed class RunsOptions
     /// <summary>Runs started while this many are running wait in a queue, first come first served.</summary>
     public int MaxConcurrentRuns { get; set; } = 1;
 
+    /// <summary>
+    /// Runs that were running or queued when the application stopped (cleanly or killed) are queued again at start-up
+    /// and continue from their last complete checkpoint. Off: they are marked Interrupted.
+    /// </summary>
+    public bool ResumeInterrupted { get; set; } = true;
+
     /// <summary>Metric points are written in batches at least this often, so a crash loses at most this much.</summary>
     public TimeSpan MetricFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

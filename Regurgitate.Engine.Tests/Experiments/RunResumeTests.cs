@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Tests.TestSupport;
+using Regurgitate.Engine.Training;
+using Regurgitate.Support;
+
+namespace Regurgitate.Engine.Tests.Experiments;
+
+/// <summary>
+/// A run stopped at any moment continues from its last complete checkpoint exactly as if it had never stopped:
+/// same losses step for step (optimiser moments, dropout RNG and batch order are restored), same final translations.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class RunResumeTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static RunConfig Config => new()
+    {
+        TrainSize = 300,
+        DevSize = 8,
+        TestSize = 16,
+        Seed = 5,
+        Model = ModelConfig.Tiny with { VocabSize = 300, Dropout = 0.2 },
+        Training = new TrainingConfig { MaxSteps = 20, EvaluateEvery = 8, TokensPerBatch = 256, WarmupSteps = 5, Threads = 1 },
+        DevDecoding = DecodingConfig.Greedy,
+        TestDecoding = DecodingConfig.Greedy,
+    };
+
+    private static ExperimentRunner Runner()
+    {
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
+        return new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+    }
+
+    private static async Task<List<RunEvent>> RunAsync(string directory, int? cancelAfterStep = null)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var events = new List<RunEvent>();
+        await foreach (var e in Runner().RunAsync(Config, directory, cancellation.Token))
+        {
+            events.Add(e);
+            if (e is StepCompleted step && step.Step == cancelAfterStep)
+            {
+                await cancellation.CancelAsync();
+            }
+        }
+
+        return events;
+    }
+
+    [Fact]
+    public async Task A_run_stopped_mid_way_resumes_from_its_checkpoint_and_ends_exactly_like_an_uninterrupted_one()
+    {
+        var whole = await RunAsync(Path.Combine(_root, "whole"));
+        var interruptedDirectory = Path.Combine(_root, "interrupted");
+        var first = await RunAsync(interruptedDirectory, cancelAfterStep: 13);
+        var second = await RunAsync(interruptedDirectory);
+
+        Assert.Equal(RunOutcome.Cancelled, Assert.IsType<RunFinished>(first[^1]).Outcome);
+        var finished = Assert.IsType<RunFinished>(second[^1]);
+        Assert.True(finished.Outcome == RunOutcome.Completed, finished.Message);
+
+        var resumed = Assert.Single(second.OfType<RunResumed>());
+        Assert.Equal(8, resumed.Step);
+        Assert.Equal(Enumerable.Range(9, 12), second.OfType<StepCompleted>().Select(s => s.Step));
+
+        var expected = whole.OfType<StepCompleted>().Where(s => s.Step > 8).ToList();
+        var actual = second.OfType<StepCompleted>().ToList();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Loss, actual[i].Loss, 5);
+            Assert.Equal(expected[i].TargetTokensSeen, actual[i].TargetTokensSeen);
+            Assert.Equal(expected[i].SentencesSeen, actual[i].SentencesSeen);
+        }
+
+        var wholeTest = whole.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test);
+        var resumedTest = second.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test);
+        Assert.Equal(wholeTest.Bleu, resumedTest.Bleu, 9);
+        Assert.Equal(wholeTest.Samples.Select(s => s.Hypothesis), resumedTest.Samples.Select(s => s.Hypothesis));
+    }
+
+    [Fact]
+    public async Task A_torn_newest_checkpoint_falls_back_to_the_previous_one_and_another_configuration_is_refused()
+    {
+        var directory = Path.Combine(_root, "torn");
+        await RunAsync(directory, cancelAfterStep: 17);
+        var store = new CheckpointStore(Path.Combine(directory, "checkpoints"));
+        Assert.Equal(16, store.FindResumable()!.Position.Step);
+
+        // A kill during the state write leaves a short state file: the position's checksum no longer matches.
+        var newest = store.FindResumable()!;
+        await File.WriteAllBytesAsync(newest.StatePath, (await File.ReadAllBytesAsync(newest.StatePath))[..10]);
+        Assert.Equal(8, store.FindResumable()!.Position.Step);
+
+        var resumed = await RunAsync(directory);
+        Assert.Equal(8, Assert.Single(resumed.OfType<RunResumed>()).Step);
+        Assert.Equal(RunOutcome.Completed, Assert.IsType<RunFinished>(resumed[^1]).Outcome);
+
+        var other = new List<RunEvent>();
+        await foreach (var e in Runner().RunAsync(Config with { Seed = 6 }, directory, CancellationToken.None))
+        {
+            other.Add(e);
+        }
+
+        var refused = Assert.IsType<RunFinished>(other[^1]);
+        Assert.Equal(RunOutcome.Failed, refused.Outcome);
+        Assert.Contains("another configuration", refused.Message);
+    }
+}
