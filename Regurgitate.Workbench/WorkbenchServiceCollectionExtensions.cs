@@ -49,6 +49,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
+        services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);

@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using Regurgitate.Web.Tests.TestSupport;
+
+namespace Regurgitate.Web.Tests.EndToEnd;
+
+/// <summary>The real app compares WMT22's human reference with GPT-4 on a 300-sentence sample: table, charts and worst sentences.</summary>
+public sealed class AnalysisEndToEndTests : IAsyncLifetime
+{
+    private readonly TempDatabase database = new();
+    private IPlaywright playwright = default!;
+    private IBrowser browser = default!;
+
+    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task The_address_chooses_GPT4_on_wmt22_and_Run_shows_the_comparison()
+    {
+        await using var app = await WebAppProcess.StartAsync(Path.Combine(database.Folder, "test.db"), Path.Combine(database.Folder, "runs"));
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            await page.GotoAsync(new Uri(app.BaseAddress, "/analysis?corpus=wmt22&sets=wmt22/GPT-4&sample=300").ToString());
+            await Assertions.Expect(page.GetByTestId("analysis-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+            // The button is enabled once the circuit is interactive.
+            await Assertions.Expect(page.GetByTestId("analysis-run")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+            await page.GetByTestId("analysis-run").ClickAsync();
+
+            var table = page.GetByTestId("analysis-metrics-table");
+            await Assertions.Expect(table.Locator("thead th")).ToHaveTextAsync(["Metric", "human reference", "GPT-4"], new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("analysis-summary")).ToContainTextAsync("300 sentences per side");
+            await Assertions.Expect(page.GetByTestId("worst-row")).ToHaveCountAsync(20);
+            await Assertions.Expect(page.Locator("[data-testid=analysis-chrf-chart] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("[data-testid=analysis-heaps-chart] .js-plotly-plot")).ToHaveCountAsync(1);
+            var csv = await page.GetByTestId("analysis-metrics-csv").GetAttributeAsync("href");
+            Assert.StartsWith("data:text/csv", csv, StringComparison.Ordinal);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("analysis-wmt22.png"), FullPage = true });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web app output ---\n{app.Output}");
+        }
+    }
+}

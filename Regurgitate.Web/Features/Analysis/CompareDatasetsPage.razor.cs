@@ -1,0 +1,249 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Generation;
+using Regurgitate.Web.Features.Datasets;
+using Regurgitate.Web.Features.Experiments;
+using Regurgitate.Workbench.Analysis;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Web.Features.Analysis;
+
+/// <summary>
+/// Compares a corpus's human references with synthetic sets. The choice lives in the address (<see cref="AnalysisUrl"/>);
+/// the comparison runs when Run is pressed (or shows straight away when the service has it cached), off the circuit's
+/// thread, with progress and a Cancel button. Leaving the page or changing the choice cancels it.
+/// </summary>
+public partial class CompareDatasetsPage : IDisposable
+{
+    public const int WorstCount = 20;
+
+    private IReadOnlyList<string> corpora = [];
+    private IReadOnlyList<SetChoice> choices = [];
+    private IReadOnlyList<DatasetRow> generated = [];
+    private IReadOnlyList<string> selectedSets = [];
+    private DatasetAnalysis? analysis;
+    private IReadOnlyList<string> sideLabels = [];
+    private IList<ITrace> chrfTraces = [];
+    private IList<ITrace> heapsTraces = [];
+    private IReadOnlyList<WorstInstance> worst = [];
+    private string? worstSet;
+    private string? error;
+    private bool running;
+    private double progress;
+    private string? shownKey;
+    private CancellationTokenSource? cancellation;
+
+    [SupplyParameterFromQuery(Name = "corpus")]
+    public string? Corpus { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sets")]
+    public string? Sets { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sample")]
+    public int? Sample { get; set; }
+
+    [Inject]
+    private IDatasetAnalysisService Analyses { get; set; } = default!;
+
+    [Inject]
+    private IDatasetQueries Datasets { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ILogger<CompareDatasetsPage> Logger { get; set; } = default!;
+
+    [CascadingParameter(Name = "DarkMode")]
+    private bool DarkMode { get; set; }
+
+    /// <summary>A set the picker offers.</summary>
+    public sealed record SetChoice(string Id, string Label);
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            generated = [.. (await Datasets.ListAsync(CancellationToken.None)).Where(d => d.Kind == DatasetKind.Generated && d.Available && d.CorpusId is not null)];
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            Logger.LogError(ex, "Could not list the generated datasets");
+            error = "The generated datasets could not be listed; see the server log. Published system outputs are still offered.";
+        }
+    }
+
+    protected override void OnParametersSet()
+    {
+        selectedSets = AnalysisUrl.ParseSets(Sets);
+        corpora = [.. CorpusCatalog.Corpora.Select(c => c.Id)
+            .Where(id => ImportedSystemCatalog.ForCorpus(id).Any() || generated.Any(d => string.Equals(d.CorpusId, id, StringComparison.OrdinalIgnoreCase)))];
+        choices = string.IsNullOrEmpty(Corpus)
+            ? []
+            : [
+                .. ImportedSystemCatalog.ForCorpus(Corpus).Select(s => new SetChoice(s.Generator.Id, s.Generator.Name + " (published)")),
+                .. generated.Where(d => string.Equals(d.CorpusId, Corpus, StringComparison.OrdinalIgnoreCase)).Select(d => new SetChoice(d.Id, d.Name + " (generated)")),
+            ];
+
+        var request = Request();
+        if (request?.Key == shownKey && (analysis is not null || running))
+        {
+            return;
+        }
+
+        CancelRunning();
+        shownKey = request?.Key;
+        analysis = null;
+        if (request is not null && Analyses.TryGetCached(request) is { } cached)
+        {
+            Show(cached);
+        }
+    }
+
+    private DatasetAnalysisRequest? Request() =>
+        string.IsNullOrWhiteSpace(Corpus) || selectedSets.Count == 0 ? null : new DatasetAnalysisRequest(Corpus, selectedSets, Sample);
+
+    private async Task RunAsync()
+    {
+        if (Request() is not { } request)
+        {
+            return;
+        }
+
+        CancelRunning();
+        var mine = cancellation = new CancellationTokenSource();
+        running = true;
+        progress = 0;
+        error = null;
+        analysis = null;
+        shownKey = request.Key;
+        var lastShown = 0.0;
+        var reporter = new Reporter(value =>
+        {
+            progress = value;
+            if (value - lastShown >= 0.02 || value >= 1)
+            {
+                lastShown = value;
+                _ = InvokeAsync(StateHasChanged);
+            }
+        });
+        try
+        {
+            var result = await Analyses.AnalyzeAsync(request, reporter, mine.Token);
+            if (!mine.IsCancellationRequested)
+            {
+                Show(result);
+            }
+        }
+        catch (OperationCanceledException) when (mine.IsCancellationRequested)
+        {
+            // Cancelled by the user, a new choice or leaving the page.
+        }
+        catch (Exception ex) when (!mine.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
+        {
+            Logger.LogWarning(ex, "Could not compare {Corpus} with {Sets}", request.CorpusId, string.Join(",", request.SetIds));
+            error = ex.Message;
+        }
+        finally
+        {
+            if (ReferenceEquals(cancellation, mine))
+            {
+                running = false;
+            }
+        }
+    }
+
+    private void Show(DatasetAnalysis result)
+    {
+        analysis = result;
+        sideLabels = [DatasetAnalysis.ReferenceSide, .. result.SetNames];
+        var order = (IReadOnlyList<string>)[ConditionPalette.RealCondition, .. result.SetIds];
+        string Color(int side) => side == 0 ? ConditionPalette.RealColor(DarkMode) : ConditionPalette.ColorOf(result.SetIds[side - 1], order, DarkMode);
+
+        chrfTraces = [];
+        for (var k = 1; k < result.Report.Sides.Count; k++)
+        {
+            if (result.Report.Sides[k].Errors is not { } errors)
+            {
+                continue;
+            }
+
+            var bins = errors.ChrF.Histogram;
+            var total = Math.Max(1, bins.Sum(b => b.Count));
+            chrfTraces.Add(new Bar
+            {
+                Name = sideLabels[k],
+                X = bins.Select(b => (object)((b.From + b.To) / 2)).ToList(),
+                Y = bins.Select(b => (object)(100.0 * b.Count / total)).ToList(),
+                Width = bins.Count == 0 ? null : (decimal)(bins[0].To - bins[0].From),
+                Opacity = 0.55m,
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = Color(k) },
+                HoverTemplate = "%{fullData.name}: %{y:.1f} % of sentences around chrF2 %{x}<extra></extra>",
+            });
+        }
+
+        heapsTraces = [.. result.Report.Sides.Select((side, k) => (ITrace)new Scatter
+        {
+            Name = sideLabels[k],
+            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+            Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = Color(k), Width = k == 0 ? 3 : 2 },
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = Color(k), Size = 4 },
+            X = side.Diversity.Heaps.Select(p => (object)p.Tokens).ToList(),
+            Y = side.Diversity.Heaps.Select(p => (object)p.Types).ToList(),
+        })];
+
+        worstSet = result.SetIds[0];
+        worst = result.WorstInstances(worstSet, WorstCount);
+    }
+
+    private void OnWorstSetChanged(string setId)
+    {
+        if (analysis is null)
+        {
+            return;
+        }
+
+        worstSet = setId;
+        worst = analysis.WorstInstances(setId, WorstCount);
+    }
+
+    private void Cancel() => CancelRunning();
+
+    private void CancelRunning()
+    {
+        cancellation?.Cancel();
+        cancellation?.Dispose();
+        cancellation = null;
+        running = false;
+    }
+
+    public void Dispose() => CancelRunning();
+
+    private void OnCorpusChanged(string corpus) => Navigation.NavigateTo(AnalysisUrl.Build(corpus, [], Sample));
+
+    private void OnSetsChanged(IEnumerable<string> sets)
+    {
+        // Newly picked sets go last, so columns keep their places.
+        var picked = sets.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ordered = selectedSets.Where(picked.Contains).Concat(picked.Where(s => !selectedSets.Contains(s, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+        Navigation.NavigateTo(AnalysisUrl.Build(Corpus, ordered, Sample));
+    }
+
+    private void OnSampleChanged(int? sample) => Navigation.NavigateTo(AnalysisUrl.Build(Corpus, selectedSets, sample));
+
+    private static string Summary(DatasetAnalysis a) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{a.CorpusId}: {a.Report.SampleSize:N0} sentences per side (of {a.CommonPairs:N0} sources every set translated; the corpus has {a.CorpusPairs:N0}), seed {a.Report.Seed}, computed in {a.Report.Elapsed.TotalSeconds:F1} s.");
+
+    private static string CsvName(DatasetAnalysis a) =>
+        string.Join('_', new[] { a.CorpusId }.Concat(a.SetIds).Select(s => s.Replace('/', '-'))) + ".csv";
+
+    /// <summary>Synchronous IProgress: System.Progress would post to the circuit's context and reorder reports.</summary>
+    private sealed class Reporter(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
