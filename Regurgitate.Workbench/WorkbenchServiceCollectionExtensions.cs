@@ -48,6 +48,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
+        services.AddHostedService<ExperimentResumer>();
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
 

@@ -33,13 +33,23 @@ public sealed partial class RunCoordinator(
 
     public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
     {
-        if (active.TryGetValue(runId, out var run))
+        while (true)
         {
-            return await run.Finished.Task.WaitAsync(cancellationToken);
-        }
+            if (active.TryGetValue(runId, out var run))
+            {
+                return await run.Finished.Task.WaitAsync(cancellationToken);
+            }
 
-        return await store.GetStatusAsync(runId, cancellationToken)
-            ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+            var status = await store.GetStatusAsync(runId, cancellationToken)
+                ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+            if (status is not (RunStatus.Queued or RunStatus.Running) || !options.Value.ResumeInterrupted)
+            {
+                return status;
+            }
+
+            // Queued in the database but not yet taken up by this process (the durable queue is read at start-up).
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
     }
 
     private async Task<int> EnqueueAsync(Run run, RunConfig config, CancellationToken cancellationToken)

@@ -90,9 +90,10 @@ public sealed partial class ExperimentService(
     public async Task<ExperimentStatusReport> RunToCompletionAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (!_running.TryAdd(experimentId, cancellation))
+        while (!_running.TryAdd(experimentId, cancellation))
         {
-            throw new InvalidOperationException($"Experiment {experimentId} is already running in this process.");
+            // Already running in the background here (e.g. resumed at start-up): follow it to its end, then report.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
 
         try
