@@ -41,6 +41,13 @@ public sealed class DatasetReportTests
         Assert.InRange(system.DivergenceFromReference!.Unigram, 0.01, 1);
         Assert.Equal(report.TokenBudget, report.Sides.Min(s => s.Diversity.Tokens));
         Assert.All(report.Sides, s => Assert.Equal(report.TokenBudget, s.Diversity.BudgetTokens));
+
+        // Sentence lengths in lexical tokens, in sample order, summing to the side's tokens; a failed generation counts 0.
+        Assert.All(report.Sides, s => Assert.Equal(40, s.SentenceLengths.Count));
+        Assert.All(report.Sides, s => Assert.Equal(s.Diversity.Tokens, s.SentenceLengths.Sum(n => (long)n)));
+        Assert.Equal(report.SampleIndices.Select(i => LexicalTokenizer.Tokenize(References[i]).Length), human.SentenceLengths);
+        Assert.Equal(report.SampleIndices.Select(i => LexicalTokenizer.Tokenize(System[i]).Length), system.SentenceLengths);
+        Assert.Equal(report.SampleIndices.Contains(0) ? 1 : 0, system.SentenceLengths.Count(n => n == 0));
     }
 
     [Fact]

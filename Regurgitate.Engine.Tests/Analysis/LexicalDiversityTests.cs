@@ -141,6 +141,59 @@ public sealed class LexicalDiversityTests
     }
 
     [Fact]
+    public void Zipf_points_are_the_fitted_ranks_with_non_increasing_frequency()
+    {
+        // 40 types (fewer than the plot's points): every rank is a point, and the points give the fitted slope.
+        var tokens = Enumerable.Range(1, 40).SelectMany(r => Enumerable.Repeat($"w{r}", (int)Math.Round(900.0 / Math.Pow(r, 1.3)) + (r % 3))).ToArray();
+        var result = LexicalDiversity.Measure([string.Join(' ', tokens)], new LexicalDiversityOptions { ZipfTopRanks = 1000 });
+        var points = result.ZipfPoints;
+        Assert.Equal(Enumerable.Range(1, 40), points.Select(p => p.Rank));
+        Assert.All(points.Zip(points.Skip(1)), pair => Assert.True(pair.Second.Frequency <= pair.First.Frequency));
+        Assert.Equal(tokens.Length, points.Sum(p => (long)p.Frequency));
+        Assert.Equal(result.ZipfSlope, Slope(points), 12);
+        Assert.Equal(points, LexicalDiversity.ZipfCurve(tokens));
+
+        // The points stop at the fit's top-N ranks.
+        var top = LexicalDiversity.Measure([string.Join(' ', tokens)], new LexicalDiversityOptions { ZipfTopRanks = 10 });
+        Assert.Equal(10, top.ZipfRanks);
+        Assert.Equal(Enumerable.Range(1, 10), top.ZipfPoints.Select(p => p.Rank));
+        Assert.Equal(top.ZipfSlope, Slope(top.ZipfPoints), 12);
+    }
+
+    [Fact]
+    public void Zipf_points_of_many_types_are_log_spaced_and_follow_the_fit()
+    {
+        var tokens = Enumerable.Range(1, 500).SelectMany(r => Enumerable.Repeat($"w{r}", (int)Math.Round(5000.0 / r))).ToArray();
+        var result = LexicalDiversity.Measure([string.Join(' ', tokens)], new LexicalDiversityOptions { ZipfTopRanks = 400 });
+        var points = result.ZipfPoints;
+
+        Assert.InRange(points.Count, 30, LexicalDiversity.ZipfPlotPoints);
+        Assert.Equal(1, points[0].Rank);
+        Assert.Equal(400, points[^1].Rank);
+        Assert.Equal(5000, points[0].Frequency);
+        Assert.All(points.Zip(points.Skip(1)), pair =>
+        {
+            Assert.True(pair.Second.Rank > pair.First.Rank);
+            Assert.True(pair.Second.Frequency <= pair.First.Frequency);
+            Assert.Equal((int)Math.Round(5000.0 / pair.Second.Rank), pair.Second.Frequency);
+        });
+
+        // Log spacing: the upper half of the log-rank axis holds about as many points as the lower half.
+        var middle = Math.Sqrt(400);
+        var lower = points.Count(p => p.Rank <= middle);
+        Assert.InRange(points.Count - lower, lower / 2, lower * 2);
+        Assert.Equal(result.ZipfSlope, Slope(points), 2);
+    }
+
+    private static double Slope(IReadOnlyList<ZipfPoint> points)
+    {
+        var x = points.Select(p => Math.Log10(p.Rank)).ToArray();
+        var y = points.Select(p => Math.Log10(p.Frequency)).ToArray();
+        double mx = x.Average(), my = y.Average();
+        return x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / x.Sum(v => (v - mx) * (v - mx));
+    }
+
+    [Fact]
     public void Gzip_ratio_is_lower_for_repetitive_text()
     {
         var repetitive = Enumerable.Repeat("the same sentence again and again", 200).ToArray();

@@ -123,6 +123,7 @@ public static class DatasetReport
             Sentences = samples[k].Length,
             Failed = failed[k],
             Diversity = diversity[k],
+            SentenceLengths = Array.ConvertAll(tokens[k], t => t.Length),
             Signals = k == 0 ? referenceSignals : errors[k]?.Signals,
             Errors = errors[k],
             DivergenceFromReference = divergence[k],

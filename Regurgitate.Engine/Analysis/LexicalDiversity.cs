@@ -65,7 +65,7 @@ public static class LexicalDiversity
         var backward = MtldOneWay(ids, types, options.MtldThreshold, reverse: true);
         var heaps = HeapsCurveOf(ids, types, options.HeapsPoints);
         cancellationToken.ThrowIfCancellationRequested();
-        var (zipf, ranks) = ZipfSlopeOf(ids, types, options.ZipfTopRanks);
+        var (zipf, ranks, zipfPoints) = ZipfOf(ids, types, options.ZipfTopRanks);
         var (selfBleu, selfBleuSentences) = SelfBleuOf(sentenceIds, options.SelfBleuSampleSize, options.SelfBleuSeed);
         cancellationToken.ThrowIfCancellationRequested();
         return new LexicalDiversityResult
@@ -89,6 +89,7 @@ public static class LexicalDiversity
             HeapsBeta = HeapsExponent(heaps),
             ZipfSlope = zipf,
             ZipfRanks = ranks,
+            ZipfPoints = zipfPoints,
             GzipRatio = GzipRatio(sentences),
             SelfBleu = selfBleu,
             SelfBleuSentences = selfBleuSentences,
@@ -166,8 +167,22 @@ public static class LexicalDiversity
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(topRanks, 2);
         var (ids, types) = Ids(tokens);
-        return ZipfSlopeOf(ids, types, topRanks).Slope;
+        return ZipfOf(ids, types, topRanks).Slope;
     }
+
+    /// <summary>
+    /// Rank–frequency points of the <paramref name="topRanks"/> most frequent types, at up to
+    /// <see cref="ZipfPlotPoints"/> log-spaced ranks (every rank when there are no more than that; always rank 1 and the last).
+    /// </summary>
+    public static IReadOnlyList<ZipfPoint> ZipfCurve(IReadOnlyList<string> tokens, int topRanks = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(topRanks, 1);
+        var (ids, types) = Ids(tokens);
+        return ZipfOf(ids, types, topRanks).Points;
+    }
+
+    /// <summary>Most points <see cref="LexicalDiversityResult.ZipfPoints"/> holds.</summary>
+    public const int ZipfPlotPoints = 60;
 
     /// <summary>gzip bytes / UTF-8 bytes of the sentences joined by '\n'; 0 for empty input.</summary>
     public static double GzipRatio(IReadOnlyList<string> sentences)
@@ -492,7 +507,7 @@ public static class LexicalDiversity
     private static double HeapsExponent(IReadOnlyList<HeapsPoint> curve) =>
         curve.Count < 2 ? double.NaN : LeastSquaresSlope(curve.Select(p => Math.Log(p.Tokens)).ToArray(), curve.Select(p => Math.Log(p.Types)).ToArray());
 
-    private static (double Slope, int Ranks) ZipfSlopeOf(int[] ids, int types, int topRanks)
+    private static (double Slope, int Ranks, ZipfPoint[] Points) ZipfOf(int[] ids, int types, int topRanks)
     {
         var frequencies = new int[types];
         foreach (var id in ids)
@@ -502,9 +517,10 @@ public static class LexicalDiversity
 
         Array.Sort(frequencies, static (a, b) => b.CompareTo(a));
         var ranks = Math.Min(topRanks, types);
+        var points = ZipfPointsOf(frequencies, ranks);
         if (ranks < 2)
         {
-            return (double.NaN, ranks);
+            return (double.NaN, ranks, points);
         }
 
         var x = new double[ranks];
@@ -515,7 +531,34 @@ public static class LexicalDiversity
             y[r] = Math.Log10(frequencies[r]);
         }
 
-        return (LeastSquaresSlope(x, y), ranks);
+        return (LeastSquaresSlope(x, y), ranks, points);
+    }
+
+    /// <summary>Points at ranks round(ranks^(k/(P−1))), k = 0..P−1, duplicates dropped: even steps on a log axis.</summary>
+    private static ZipfPoint[] ZipfPointsOf(int[] sortedFrequencies, int ranks)
+    {
+        var points = new List<ZipfPoint>(Math.Min(ranks, ZipfPlotPoints));
+        if (ranks <= ZipfPlotPoints)
+        {
+            for (var r = 1; r <= ranks; r++)
+            {
+                points.Add(new ZipfPoint(r, sortedFrequencies[r - 1]));
+            }
+
+            return [.. points];
+        }
+
+        var logMax = Math.Log(ranks);
+        for (var k = 0; k < ZipfPlotPoints; k++)
+        {
+            var rank = k == ZipfPlotPoints - 1 ? ranks : (int)Math.Round(Math.Exp(logMax * k / (ZipfPlotPoints - 1)));
+            if (points.Count == 0 || points[^1].Rank < rank)
+            {
+                points.Add(new ZipfPoint(rank, sortedFrequencies[rank - 1]));
+            }
+        }
+
+        return [.. points];
     }
 
     private static double LeastSquaresSlope(double[] x, double[] y)

@@ -51,6 +51,13 @@ public sealed record LexicalDiversityResult
     public required double HeapsBeta { get; init; }
     public required double ZipfSlope { get; init; }
     public required int ZipfRanks { get; init; }
+
+    /// <summary>
+    /// Rank–frequency points of the types the Zipf fit uses (ranks 1..<see cref="ZipfRanks"/>), for plotting: every
+    /// rank when there are at most <see cref="LexicalDiversity.ZipfPlotPoints"/>, else that many log-spaced ranks
+    /// (always the first and the last). Frequencies do not increase with rank.
+    /// </summary>
+    public IReadOnlyList<ZipfPoint> ZipfPoints { get; init; } = [];
     public required double GzipRatio { get; init; }
     public required double SelfBleu { get; init; }
     public required int SelfBleuSentences { get; init; }

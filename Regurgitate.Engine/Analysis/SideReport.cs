@@ -16,6 +16,12 @@ public sealed record SideReport
 
     public required LexicalDiversityResult Diversity { get; init; }
 
+    /// <summary>
+    /// Length of each sentence of the subsample in <see cref="LexicalTokenizer"/> tokens (0 for a failed generation),
+    /// in sample order (for aligned sides, parallel to <see cref="DatasetReportResult.SampleIndices"/>).
+    /// </summary>
+    public IReadOnlyList<int> SentenceLengths { get; init; } = [];
+
     /// <summary>Reference-free signals against the German sources (null without sources or when not aligned).</summary>
     public ErrorSignalSummary? Signals { get; init; }
 

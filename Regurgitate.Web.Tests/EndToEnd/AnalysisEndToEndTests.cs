@@ -39,6 +39,22 @@ public sealed class AnalysisEndToEndTests : IAsyncLifetime
             await Assertions.Expect(page.GetByTestId("worst-row")).ToHaveCountAsync(20);
             await Assertions.Expect(page.Locator("[data-testid=analysis-chrf-chart] .js-plotly-plot")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid=analysis-heaps-chart] .js-plotly-plot")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=analysis-zipf-chart] .js-plotly-plot")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=analysis-length-chart] .js-plotly-plot")).ToHaveCountAsync(1);
+
+            // The image exports go through Plotly.downloadImage in the browser.
+            var zipf = page.GetByTestId("analysis-zipf-chart");
+            var svg = await page.RunAndWaitForDownloadAsync(() => zipf.GetByTestId("chart-export-svg").ClickAsync(), new() { Timeout = 30_000 });
+            Assert.Equal("zipf.svg", svg.SuggestedFilename);
+            var svgText = await File.ReadAllTextAsync(await svg.PathAsync());
+            Assert.StartsWith("<svg", svgText, StringComparison.Ordinal);
+            Assert.Contains("GPT-4", svgText, StringComparison.Ordinal);
+            var png = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("analysis-length-chart").GetByTestId("chart-export-png").ClickAsync(), new() { Timeout = 30_000 });
+            Assert.Equal("sentence-length.png", png.SuggestedFilename);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(await png.PathAsync()))[..4]);
+            var chartCsv = await zipf.GetByTestId("chart-export-csv").GetAttributeAsync("href");
+            Assert.StartsWith("series,x,y\r\nhuman reference,1,", Uri.UnescapeDataString(chartCsv!["data:text/csv;charset=utf-8,".Length..]), StringComparison.Ordinal);
+
             var csv = await page.GetByTestId("analysis-metrics-csv").GetAttributeAsync("href");
             Assert.StartsWith("data:text/csv", csv, StringComparison.Ordinal);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("analysis-wmt22.png"), FullPage = true });

@@ -60,6 +60,57 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Zipf_and_length_charts_have_a_series_per_side_in_the_sides_colours_and_every_chart_exports()
+    {
+        service.Cached = FakeAnalysisService.Sample();
+        var page = RenderAt("/analysis?corpus=wmt22&sets=wmt22/GPT-4");
+        var report = service.Cached.Report;
+        var charts = page.FindComponents<AnalysisChart>().ToDictionary(c => c.Instance.TestId!);
+
+        var zipf = charts["analysis-zipf-chart"].Instance;
+        Assert.True(zipf.LogX && zipf.LogY);
+        var zipfLines = zipf.Traces.Cast<Plotly.Blazor.Traces.Scatter>().ToList();
+        Assert.Equal([Workbench.Analysis.DatasetAnalysis.ReferenceSide, "GPT-4"], zipfLines.Select(t => t.Name));
+        for (var k = 0; k < 2; k++)
+        {
+            Assert.Equal(report.Sides[k].Diversity.ZipfPoints.Select(p => (object)p.Rank), zipfLines[k].X);
+            Assert.Equal(report.Sides[k].Diversity.ZipfPoints.Select(p => (object)p.Frequency), zipfLines[k].Y);
+        }
+
+        var heapsColours = charts["analysis-heaps-chart"].Instance.Traces.Cast<Plotly.Blazor.Traces.Scatter>().Select(t => t.Line.Color).ToList();
+        Assert.Equal(heapsColours, zipfLines.Select(t => t.Line.Color));
+
+        var length = charts["analysis-length-chart"].Instance;
+        Assert.True(length.OverlayBars);
+        var bars = length.Traces.Cast<Plotly.Blazor.Traces.Bar>().ToList();
+        Assert.Equal([Workbench.Analysis.DatasetAnalysis.ReferenceSide, "GPT-4"], bars.Select(t => t.Name));
+        Assert.Equal(heapsColours, bars.Select(t => (object)t.Marker.Color));
+        Assert.All(bars, b => Assert.Equal(100.0, b.Y.Sum(y => (double)y), 9));
+
+        // Reference lengths 5, 4, 7 lexical tokens ("This is a small house." ...): one-token bins 0..7, 1 sentence each in bins 4, 5, 7.
+        Assert.Equal([4, 5, 7], report.Sides[0].SentenceLengths.Order());
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => (object)(i + 0.5)), bars[0].X);
+        Assert.Equal(100.0 / 3, (double)bars[0].Y[5], 9);
+        Assert.Equal(0.0, (double)bars[0].Y[6], 9);
+
+        Assert.Contains("human reference,1,", charts["analysis-zipf-chart"].Instance.Csv, StringComparison.Ordinal);
+        Assert.Equal(4, page.FindAll("[data-testid=chart-export-svg]").Count);
+        Assert.Equal(4, page.FindAll("[data-testid=chart-export-png]").Count);
+        Assert.Equal(["sentence-chrf.csv", "vocabulary-growth.csv", "zipf.csv", "sentence-length.csv"], page.FindAll("[data-testid=chart-export-csv]").Select(a => a.GetAttribute("download")));
+    }
+
+    [Fact]
+    public void Length_bins_share_one_width_and_cover_zero_to_the_longest_sentence()
+    {
+        Assert.Equal(1, CompareDatasetsPage.LengthBinWidth([3, 39]));
+        Assert.Equal(2, CompareDatasetsPage.LengthBinWidth([3, 40]));
+        Assert.Equal(1, CompareDatasetsPage.LengthBinWidth([]));
+        var bins = CompareDatasetsPage.LengthHistogram([0, 1, 2, 5], 2);
+        Assert.Equal([new(0, 2, 2), new(2, 4, 1), new(4, 6, 1)], bins);
+        Assert.Empty(CompareDatasetsPage.LengthHistogram([], 3));
+    }
+
+    [Fact]
     public void A_cached_comparison_shows_without_pressing_Run()
     {
         service.Cached = FakeAnalysisService.Sample();

@@ -50,6 +50,13 @@ public sealed class MechanismsPanelTests : DashboardTestContext
         Assert.Contains("too few points", correlation, StringComparison.Ordinal);
         Assert.NotNull(panel.Find("[data-testid=mechanisms-error-chart]"));
         Assert.NotNull(panel.Find("[data-testid=mechanisms-mtld-chart]"));
+
+        // Both scatter plots export; the CSV names each point's condition.
+        Assert.Equal(2, panel.FindAll("[data-testid=chart-export-svg]").Count);
+        var csv = panel.FindComponents<AnalysisChart>().Single(c => c.Instance.TestId == "mechanisms-mtld-chart").Instance.Csv;
+        Assert.StartsWith("series,x,y,label\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",wmt22/GPT-4\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",30,real (reference)\r\n", csv, StringComparison.Ordinal);
     }
 
     private sealed class Service : IDatasetAnalysisService

@@ -28,6 +28,8 @@ public partial class CompareDatasetsPage : IDisposable
     private IReadOnlyList<string> sideLabels = [];
     private IList<ITrace> chrfTraces = [];
     private IList<ITrace> heapsTraces = [];
+    private IList<ITrace> zipfTraces = [];
+    private IList<ITrace> lengthTraces = [];
     private IReadOnlyList<WorstInstance> worst = [];
     private string? worstSet;
     private string? error;
@@ -185,18 +187,71 @@ public partial class CompareDatasetsPage : IDisposable
             });
         }
 
-        heapsTraces = [.. result.Report.Sides.Select((side, k) => (ITrace)new Scatter
+        heapsTraces = [.. result.Report.Sides.Select((side, k) => Line(sideLabels[k], Color(k), k == 0, side.Diversity.Heaps.Select(p => ((object)p.Tokens, (object)p.Types))))];
+        zipfTraces = [.. result.Report.Sides.Select((side, k) => Line(sideLabels[k], Color(k), k == 0, side.Diversity.ZipfPoints.Select(p => ((object)p.Rank, (object)p.Frequency))))];
+
+        var width = LengthBinWidth(result.Report.Sides.SelectMany(s => s.SentenceLengths));
+        lengthTraces = [.. result.Report.Sides.Select((side, k) =>
         {
-            Name = sideLabels[k],
-            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
-            Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = Color(k), Width = k == 0 ? 3 : 2 },
-            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = Color(k), Size = 4 },
-            X = side.Diversity.Heaps.Select(p => (object)p.Tokens).ToList(),
-            Y = side.Diversity.Heaps.Select(p => (object)p.Types).ToList(),
+            var bins = LengthHistogram(side.SentenceLengths, width);
+            return (ITrace)new Bar
+            {
+                Name = sideLabels[k],
+                X = bins.Select(b => (object)((b.From + b.To) / 2)).ToList(),
+                Y = bins.Select(b => (object)(100.0 * b.Count / Math.Max(1, side.SentenceLengths.Count))).ToList(),
+                Width = width,
+                Opacity = 0.55m,
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = Color(k) },
+                HoverTemplate = width == 1
+                    ? "%{fullData.name}: %{y:.1f} % of sentences with %{x} tokens<extra></extra>"
+                    : $"%{{fullData.name}}: %{{y:.1f}} % of sentences with %{{x}} ± {(width / 2.0).ToString(CultureInfo.InvariantCulture)} tokens<extra></extra>",
+            };
         })];
 
         worstSet = result.SetIds[0];
         worst = result.WorstInstances(worstSet, WorstCount);
+    }
+
+    /// <summary>Lines with markers (Heaps, Zipf), the reference side drawn thicker.</summary>
+    private static Scatter Line(string name, string color, bool reference, IEnumerable<(object X, object Y)> points)
+    {
+        var list = points.ToList();
+        return new Scatter
+        {
+            Name = name,
+            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+            Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = color, Width = reference ? 3 : 2 },
+            Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = color, Size = 4 },
+            X = list.Select(p => p.X).ToList(),
+            Y = list.Select(p => p.Y).ToList(),
+        };
+    }
+
+    /// <summary>One bin width (whole tokens) for all sides, so that their histograms overlay: at most about 40 bins up to the longest sentence.</summary>
+    public static int LengthBinWidth(IEnumerable<int> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        var max = lengths.DefaultIfEmpty(0).Max();
+        return Math.Max(1, (int)Math.Ceiling((max + 1) / 40.0));
+    }
+
+    /// <summary>Counts of sentence lengths in bins [k·width, (k+1)·width) from 0 up to the bin of the longest sentence.</summary>
+    public static IReadOnlyList<Regurgitate.Engine.Analysis.HistogramBin> LengthHistogram(IReadOnlyList<int> lengths, int width)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (lengths.Count == 0)
+        {
+            return [];
+        }
+
+        var counts = new int[(lengths.Max() / width) + 1];
+        foreach (var n in lengths)
+        {
+            counts[n / width]++;
+        }
+
+        return [.. counts.Select((c, i) => new Regurgitate.Engine.Analysis.HistogramBin(i * width, (i + 1) * width, c))];
     }
 
     private void OnWorstSetChanged(string setId)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Web.Features.Charts;
 
 namespace Regurgitate.Web.Features.Analysis;
 
@@ -26,6 +27,6 @@ public partial class DatasetMetricTable
     {
         rows = MetricRows.Build(Report);
         Csv = MetricRows.ToCsv(Sides, rows);
-        csvUrl = MetricRows.DataUrl(Csv);
+        csvUrl = CsvFile.DataUrl(Csv);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Web.Features.Charts;
 
 namespace Regurgitate.Web.Features.Analysis;
 
@@ -70,18 +71,12 @@ public static class MetricRows
         ArgumentNullException.ThrowIfNull(sides);
         ArgumentNullException.ThrowIfNull(rows);
         var sb = new StringBuilder();
-        sb.AppendJoin(',', new[] { "metric", "parameters" }.Concat(sides).Select(Quote)).Append("\r\n");
+        CsvFile.AppendRow(sb, new[] { "metric", "parameters" }.Concat(sides));
         foreach (var row in rows)
         {
-            sb.AppendJoin(',', new[] { row.Metric, row.Parameters }.Concat(row.Cells).Select(Quote)).Append("\r\n");
+            CsvFile.AppendRow(sb, new[] { row.Metric, row.Parameters }.Concat(row.Cells));
         }
 
         return sb.ToString();
     }
-
-    /// <summary>A link target that downloads the text as a UTF-8 CSV file, no script needed.</summary>
-    public static string DataUrl(string csv) => "data:text/csv;charset=utf-8," + Uri.EscapeDataString(csv);
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
