@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Regurgitate.Web.Components;
+using Regurgitate.Web.Security;
 
 namespace Regurgitate.Web;
 
@@ -13,8 +15,14 @@ public static class RegurgitateWebPipeline
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRegurgitateSecurity();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.AllowRemote)
+        {
+            app.MapLoginEndpoints();
+        }
+
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

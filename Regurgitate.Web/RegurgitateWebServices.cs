@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Features.Runs;
+using Regurgitate.Web.Security;
 using Regurgitate.Workbench;
 
 namespace Regurgitate.Web;
@@ -10,6 +11,7 @@ public static class RegurgitateWebServices
 {
     public static WebApplicationBuilder AddRegurgitateWebServices(this WebApplicationBuilder builder)
     {
+        builder.AddRegurgitateSecurity();
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -34,29 +34,13 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<WebAppProcess> StartAsync(string databaseFile, string runsDirectory)
+    /// <param name="environment">Extra environment variables for the app (e.g. settings under test).</param>
+    /// <param name="listenHost">Host part of the URL the app binds (default 127.0.0.1); the tests always connect through 127.0.0.1.</param>
+    public static async Task<WebAppProcess> StartAsync(string databaseFile, string runsDirectory, IReadOnlyDictionary<string, string>? environment = null, string listenHost = "127.0.0.1")
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryPaths.WebProject,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(RepositoryPaths.WebAssembly);
-        startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        startInfo.ArgumentList.Add("--contentRoot");
-        startInfo.ArgumentList.Add(RepositoryPaths.WebProject);
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        startInfo.Environment["ConnectionStrings__Regurgitate"] = $"Data Source={databaseFile}";
-        startInfo.Environment["Regurgitate__Runs__RunsDirectory"] = runsDirectory;
-        startInfo.Environment["Regurgitate__Data__DataDirectory"] = SharedFolders.Data;
-        startInfo.Environment["Regurgitate__Data__DatasetsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "datasets");
-        startInfo.Environment["Regurgitate__Experiments__ExperimentsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "experiments");
-        startInfo.Environment["Logging__LogLevel__Default"] = "Information";
-
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var startInfo = CreateStartInfo(databaseFile, runsDirectory, $"http://{listenHost}:{port}", environment);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var app = new WebAppProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -76,6 +60,56 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
 
         return app;
+    }
+
+    /// <summary>Runs the app expecting it to refuse to start; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string databaseFile, string runsDirectory, IReadOnlyDictionary<string, string>? environment, string listenHost, TimeSpan timeout)
+    {
+        var startInfo = CreateStartInfo(databaseFile, runsDirectory, $"http://{listenHost}:{FreePort()}", environment);
+        using var process = new Process { StartInfo = startInfo };
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string databaseFile, string runsDirectory, string urls, IReadOnlyDictionary<string, string>? environment)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.WebProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(RepositoryPaths.WebAssembly);
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add(urls);
+        startInfo.ArgumentList.Add("--contentRoot");
+        startInfo.ArgumentList.Add(RepositoryPaths.WebProject);
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ConnectionStrings__Regurgitate"] = $"Data Source={databaseFile}";
+        startInfo.Environment["Regurgitate__Runs__RunsDirectory"] = runsDirectory;
+        startInfo.Environment["Regurgitate__Data__DataDirectory"] = SharedFolders.Data;
+        startInfo.Environment["Regurgitate__Data__DatasetsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "datasets");
+        startInfo.Environment["Regurgitate__Experiments__ExperimentsDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runsDirectory))!, "experiments");
+        startInfo.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        return startInfo;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,65 @@
+using Regurgitate.Web.Security;
+
+namespace Regurgitate.Web.Tests.Security;
+
+public sealed class LoginTests
+{
+    [Fact]
+    public void The_password_check_accepts_only_the_exact_password()
+    {
+        Assert.True(SharedPasswordCheck.Matches("correct horse battery", "correct horse battery"));
+        Assert.False(SharedPasswordCheck.Matches("correct horse batter", "correct horse battery"));
+        Assert.False(SharedPasswordCheck.Matches("", "correct horse battery"));
+        Assert.False(SharedPasswordCheck.Matches(null, "correct horse battery"));
+        Assert.False(SharedPasswordCheck.Matches("", ""));
+        Assert.False(SharedPasswordCheck.Matches("anything", null));
+    }
+
+    [Fact]
+    public void Repeated_failures_lock_a_client_out_for_doubling_periods_and_a_success_clears_it()
+    {
+        var time = new ManualTime();
+        var throttle = new LoginThrottle(time);
+        for (var i = 0; i < LoginThrottle.FreeAttempts; i++)
+        {
+            throttle.Failed("10.0.0.1");
+        }
+
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("10.0.0.1"));
+        throttle.Failed("10.0.0.1");
+        Assert.Equal(LoginThrottle.FirstLockout, throttle.RetryAfter("10.0.0.1"));
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("10.0.0.2"));
+
+        time.Advance(LoginThrottle.FirstLockout);
+        throttle.Failed("10.0.0.1");
+        Assert.Equal(LoginThrottle.FirstLockout * 2, throttle.RetryAfter("10.0.0.1"));
+
+        for (var i = 0; i < 20; i++)
+        {
+            throttle.Failed("10.0.0.1");
+        }
+
+        Assert.Equal(LoginThrottle.MaxLockout, throttle.RetryAfter("10.0.0.1"));
+        throttle.Succeeded("10.0.0.1");
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("10.0.0.1"));
+    }
+
+    [Theory]
+    [InlineData("/experiments", true)]
+    [InlineData("/", true)]
+    [InlineData("//evil.example", false)]
+    [InlineData("/\\evil.example", false)]
+    [InlineData("https://evil.example/", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Only_local_return_urls_are_followed(string? url, bool local) => Assert.Equal(local, LoginEndpoints.IsLocal(url));
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private DateTimeOffset now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
+    }
+}
