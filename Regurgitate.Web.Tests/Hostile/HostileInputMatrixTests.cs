@@ -185,6 +185,21 @@ public sealed class HostileInputMatrixTests
             var error = await b.RefusedSpecAsync(spec => spec["devSize"] = -5);
             AssertField(error, "devSize");
         }),
+        new("spec: null where a list belongs", Expect.Unchanged, async b =>
+        {
+            var error = await b.RefusedSpecAsync(spec => spec["sizes"] = null);
+            AssertNames(error, "hostile.json", "sizes");
+        }),
+        new("spec: null where a section belongs", Expect.Unchanged, async b =>
+        {
+            var error = await b.RefusedSpecAsync(spec => spec["model"] = null);
+            AssertNames(error, "hostile.json", "model");
+        }),
+        new("spec: null entry in a list", Expect.Unchanged, async b =>
+        {
+            var error = await b.RefusedSpecAsync(spec => spec["syntheticSources"] = new JsonArray((JsonNode?)null));
+            AssertField(error, "syntheticSources[0]");
+        }),
         new("spec: real fraction above 1", Expect.Unchanged, async b =>
         {
             var error = await b.RefusedSpecAsync(spec => spec["realFractions"] = new JsonArray(1.0, 1.5));
