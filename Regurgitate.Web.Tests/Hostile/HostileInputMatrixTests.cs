@@ -242,6 +242,8 @@ public sealed class HostileInputMatrixTests
         new("llm: timeout", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.Hang(TimeSpan.FromSeconds(30)), LlmFailureKinds.Timeout, "after 2 attempts")),
         new("llm: truncated JSON reply", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.Malformed(), LlmFailureKinds.Malformed)),
         new("llm: content filter refusal", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.ContentFilterError(), LlmFailureKinds.ContentFilter + ": HTTP 400")),
+        new("llm: HTML error page with status 200", Expect.Unchanged, b => b.LlmFailsAsync(_ => new FakeReply(200, "<html><body>Bad gateway</body></html>"), LlmFailureKinds.Malformed)),
+        new("llm: reply without choices", Expect.Unchanged, b => b.LlmFailsAsync(_ => new FakeReply(200, """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}"""), LlmFailureKinds.Malformed)),
         new("llm: reply cut off at the token limit", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.Success("The sent", finishReason: "length"), LlmFailureKinds.Truncated)),
     ];
 
@@ -265,7 +267,7 @@ public sealed class HostileInputMatrixTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task A_hostile_input_is_refused_with_a_clear_message_and_changes_nothing(string name)
+    public async Task A_hostile_input_is_refused_naming_the_problem_and_changes_nothing_unless_accepted_by_design(string name)
     {
         var hostile = All.Single(c => c.Name == name);
         await using var bench = await Bench.CreateAsync(hostile.MaxImportBytes);
