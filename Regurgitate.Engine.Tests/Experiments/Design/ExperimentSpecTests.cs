@@ -124,6 +124,27 @@ public sealed class ExperimentSpecTests
         Assert.Contains("seeds: List at least one seed.", invalid.Message);
     }
 
+    [Theory]
+    [InlineData("""{ "name": "x", "sizes": null }""", "sizes")]
+    [InlineData("""{ "name": "x", "model": null }""", "model")]
+    [InlineData("""{ "name": "x", "syntheticSources": [{ "generators": [{ "generatorId": null }] }] }""", "generatorId")]
+    [InlineData("""{ "name": "x", "syntheticSources": [null] }""", "syntheticSources[0]: Must not be null.")]
+    [InlineData("""{ "name": "x", "syntheticSources": [{ "generators": [null] }] }""", "syntheticSources[0].generators[0]: Must not be null.")]
+    [InlineData("""{ "name": "x", "generators": [null] }""", "generators[0]: Must not be null.")]
+    public void Json_nulls_are_refused_naming_the_field_instead_of_crashing_the_validator(string json, string expected)
+    {
+        var error = Assert.Throws<ExperimentSpecException>(() => ExperimentSpecJson.Parse(json, "spec.json"));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_spec_built_in_code_with_null_parts_names_them()
+    {
+        var fields = ExperimentSpecValidator.Validate(Valid with { Seeds = null!, Training = null!, Generators = [null!] }).Select(e => e.Field).ToList();
+        Assert.Equal(["seeds", "generators[0]", "training"], fields);
+    }
+
     [Fact]
     public void An_absurd_grid_is_refused_before_anything_runs()
     {

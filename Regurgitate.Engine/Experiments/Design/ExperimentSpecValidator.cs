@@ -16,6 +16,13 @@ public static partial class ExperimentSpecValidator
     public static IReadOnlyList<RunConfigError> Validate(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var missing = MissingParts(spec);
+        if (missing.Count > 0)
+        {
+            // The checks below walk these parts; name the holes instead of failing on them.
+            return missing;
+        }
+
         var errors = new List<RunConfigError>();
         void Error(string field, string message) => errors.Add(new(field, message));
 
@@ -149,6 +156,83 @@ public static partial class ExperimentSpecValidator
         if (runs > MaxRuns)
         {
             Error("", $"The grid has {runs:N0} runs (sizes × conditions × seeds); more than {MaxRuns:N0} is refused.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Null sections, lists and list entries. JSON nulls for non-nullable properties are refused by
+    /// <see cref="ExperimentSpecJson"/>, but list entries (<c>"syntheticSources": [null]</c>) and specs built in code
+    /// can still carry them.
+    /// </summary>
+    private static List<RunConfigError> MissingParts(ExperimentSpec spec)
+    {
+        var errors = new List<RunConfigError>();
+        void Null(string field) => errors.Add(new(field, "Must not be null."));
+        void Entries<T>(string field, IReadOnlyList<T>? list, Action<string, T>? inner = null)
+            where T : class
+        {
+            if (list is null)
+            {
+                Null(field);
+                return;
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is null)
+                {
+                    Null($"{field}[{i}]");
+                }
+                else
+                {
+                    inner?.Invoke($"{field}[{i}]", list[i]);
+                }
+            }
+        }
+
+        if (spec.Sizes is null)
+        {
+            Null("sizes");
+        }
+
+        if (spec.RealFractions is null)
+        {
+            Null("realFractions");
+        }
+
+        if (spec.Seeds is null)
+        {
+            Null("seeds");
+        }
+
+        Entries("syntheticSources", spec.SyntheticSources, (path, source) => Entries($"{path}.generators", source.Generators));
+        Entries("generators", spec.Generators, (path, generator) =>
+        {
+            if (generator.Model is null)
+            {
+                Null($"{path}.model");
+            }
+
+            if (generator.Training is null)
+            {
+                Null($"{path}.training");
+            }
+        });
+        if (spec.Model is null)
+        {
+            Null("model");
+        }
+
+        if (spec.Training is null)
+        {
+            Null("training");
+        }
+
+        if (spec.TestDecoding is null)
+        {
+            Null("testDecoding");
         }
 
         return errors;
