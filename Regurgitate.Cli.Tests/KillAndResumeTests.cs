@@ -6,8 +6,10 @@ using Regurgitate.Support;
 namespace Regurgitate.Cli.Tests;
 
 /// <summary>
-/// kill -9 in the middle of training, then the same command again: the run continues from its last complete
-/// checkpoint in the same database row, and its loss curve has every step exactly once.
+/// kill -9 at ten points of a training run (wherever the process happens to be: a step, a dev evaluation, a
+/// checkpoint or metric write), each time running the same command again: the run continues from its last complete
+/// checkpoint in the same database row, its loss curve has every step exactly once, and each loss equals the one an
+/// uninterrupted run records (data order, optimiser state and dropout RNG are restored).
 /// </summary>
 public sealed class KillAndResumeTests : IDisposable
 {
@@ -21,70 +23,99 @@ public sealed class KillAndResumeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_killed_run_resumes_from_its_checkpoint_without_gaps_or_duplicate_points()
+    public async Task A_run_killed_at_ten_points_ends_with_the_uninterrupted_runs_curve()
     {
-        await File.WriteAllTextAsync(Path.Combine(_root, "appsettings.json"), JsonSerializer.Serialize(new
-        {
-            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data }, Runs = new { MetricFlushInterval = "00:00:00.2" } },
-            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
-        }));
-        var spec = Path.Combine(_root, "spec.json");
-        await File.WriteAllTextAsync(spec, $$"""
-            {
-              "name": "kill and resume", "corpusId": "multi30k", "devSize": 8, "testSize": 16,
-              "sizes": [2000], "realFractions": [1], "seeds": [1], "tokenizer": "perRun",
-              "model": { "vocabSize": 400, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
-              "training": { "maxSteps": {{MaxSteps}}, "evaluateEvery": 50, "tokensPerBatch": 1024, "warmupSteps": 10, "threads": 1 },
-              "testDecoding": { "strategy": "greedy" }
-            }
-            """);
+        var spec = await PrepareAsync(_root);
+        var reference = Path.Combine(_root, "reference");
+        var referenceSpec = await PrepareAsync(reference);
 
-        using (var first = Start(spec))
+        // Ten kill points at seeded random steps; every restart resumes from a checkpoint at most 25 steps back.
+        var random = new Random(20261126);
+        var killPoints = Enumerable.Range(0, 10).Select(i => 20 + (i * 27) + random.Next(0, 20)).ToList();
+        foreach (var killAt in killPoints)
         {
-            // Wait until the run is past its second checkpoint, then kill the process without any chance to clean up.
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (await LastStepAsync() < 130 && DateTime.UtcNow < deadline && !first.HasExited)
+            using var process = Start(spec, _root);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (await LastStepAsync(_root) < killAt && DateTime.UtcNow < deadline && !process.HasExited)
             {
-                await Task.Delay(100);
+                await Task.Delay(50);
             }
 
-            Assert.False(first.HasExited, "The first run ended before it could be killed.");
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            Assert.False(process.HasExited, $"The run ended before the kill point at step {killAt}.");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
 
-        var killedAt = await LastStepAsync();
-        Assert.InRange(killedAt, 130, MaxSteps - 1);
+        Assert.InRange(await LastStepAsync(_root), killPoints[^1], MaxSteps - 1);
+        await RunToEndAsync(spec, _root);
+        await RunToEndAsync(referenceSpec, reference);
 
-        using var second = Start(spec);
-        var output = await second.StandardOutput.ReadToEndAsync();
-        await second.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4));
-        Assert.True(second.ExitCode == 0, output + await second.StandardError.ReadToEndAsync());
+        var killed = await LossesAsync(_root);
+        var uninterrupted = await LossesAsync(reference);
+        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), killed.Select(p => p.Step));
+        Assert.Equal(uninterrupted.Select(p => p.Step), killed.Select(p => p.Step));
+        for (var i = 0; i < MaxSteps; i++)
+        {
+            Assert.True(Math.Abs(uninterrupted[i].Loss - killed[i].Loss) <= 1e-4, $"step {i + 1}: {killed[i].Loss} after kills, {uninterrupted[i].Loss} uninterrupted");
+        }
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_root, "App_Data", "regurgitate.db")}");
         await connection.OpenAsync();
         Assert.Equal(1L, await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM Runs"));
         Assert.Equal("Completed", await ScalarAsync<string>(connection, "SELECT Status FROM Runs"));
-        var steps = new List<long>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT Step FROM MetricPoints WHERE Name = 'train/loss' ORDER BY Step";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                steps.Add(reader.GetInt64(0));
-            }
-        }
+    }
 
-        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), steps);
+    private static async Task<string> PrepareAsync(string root)
+    {
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), JsonSerializer.Serialize(new
+        {
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data }, Runs = new { MetricFlushInterval = "00:00:00.1" } },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var spec = Path.Combine(root, "spec.json");
+        await File.WriteAllTextAsync(spec, $$"""
+            {
+              "name": "kill and resume", "corpusId": "multi30k", "devSize": 8, "testSize": 16,
+              "sizes": [2000], "realFractions": [1], "seeds": [1], "tokenizer": "perRun",
+              "model": { "vocabSize": 400, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
+              "training": { "maxSteps": {{MaxSteps}}, "evaluateEvery": 25, "tokensPerBatch": 1024, "warmupSteps": 10, "threads": 1 },
+              "testDecoding": { "strategy": "greedy" }
+            }
+            """);
+        return spec;
+    }
+
+    private async Task RunToEndAsync(string spec, string root)
+    {
+        using var process = Start(spec, root);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4));
+        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
         Assert.Contains("1 completed", output);
     }
 
-    private Process Start(string spec)
+    private static async Task<List<(long Step, double Loss)>> LossesAsync(string root)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "App_Data", "regurgitate.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Step, Value FROM MetricPoints WHERE Name = 'train/loss' ORDER BY Step";
+        var points = new List<(long, double)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            points.Add((reader.GetInt64(0), reader.GetDouble(1)));
+        }
+
+        return points;
+    }
+
+    private static Process Start(string spec, string root)
     {
         var cli = Path.Combine(AppContext.BaseDirectory.Replace("Regurgitate.Cli.Tests", "Regurgitate.Cli", StringComparison.Ordinal), "regurgitate.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { cli, "run", spec, "--content-root", _root })
+        foreach (var argument in new[] { cli, "run", spec, "--content-root", root })
         {
             start.ArgumentList.Add(argument);
         }
@@ -92,9 +123,9 @@ public sealed class KillAndResumeTests : IDisposable
         return Process.Start(start)!;
     }
 
-    private async Task<long> LastStepAsync()
+    private static async Task<long> LastStepAsync(string root)
     {
-        var path = Path.Combine(_root, "App_Data", "regurgitate.db");
+        var path = Path.Combine(root, "App_Data", "regurgitate.db");
         if (!File.Exists(path))
         {
             return 0;
