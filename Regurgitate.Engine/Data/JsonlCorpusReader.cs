@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Regurgitate.Engine.Data;
@@ -11,55 +10,16 @@ namespace Regurgitate.Engine.Data;
 /// </summary>
 public static class JsonlCorpusReader
 {
-    private const int ProgressEvery = 4096;
-
-    public static async IAsyncEnumerable<SentencePair> ReadAsync(
+    public static IAsyncEnumerable<SentencePair> ReadAsync(
         string path,
         JsonlFields? fields = null,
         CorpusReadOptions? options = null,
         CorpusReadReport? report = null,
         IProgress<CorpusReadProgress>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
-        fields ??= JsonlFields.Default;
-        options ??= CorpusReadOptions.Default;
-        report ??= new CorpusReadReport();
-        report.AddFile(path);
-
-        await using var reader = Utf8LineReader.Open(path, options.MaxLineBytes);
-        long lines = 0;
-        try
-        {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                lines++;
-                if (lines % ProgressEvery == 0)
-                {
-                    progress?.Report(new CorpusReadProgress(path, lines, reader.Fraction));
-                }
-
-                var (source, target) = string.IsNullOrWhiteSpace(reader.Current)
-                    ? (string.Empty, string.Empty)
-                    : Parse(reader.Current, fields, path, reader.LineNumber);
-                if (PairChecks.Accept(source, target, path, path, reader.LineNumber, options, report))
-                {
-                    yield return new SentencePair(source, target);
-                }
-            }
-        }
-        finally
-        {
-            report.LoneCarriageReturns += reader.LoneCarriageReturns;
-            report.ByteOrderMarksStripped += reader.ByteOrderMarkStripped ? 1 : 0;
-        }
-
-        if (lines == 0)
-        {
-            throw new CorpusFormatException(path, null, "the file is empty");
-        }
-
-        progress?.Report(new CorpusReadProgress(path, lines, 1.0));
+        var names = fields ?? JsonlFields.Default;
+        return SingleFilePairReader.ReadAsync(path, (line, number) => Parse(line, names, path, number), options ?? CorpusReadOptions.Default, report ?? new CorpusReadReport(), progress, cancellationToken);
     }
 
     /// <summary>Reads a JSON Lines file completely into memory.</summary>

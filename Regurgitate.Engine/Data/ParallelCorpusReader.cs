@@ -74,67 +74,24 @@ public static class ParallelCorpusReader
     }
 
     /// <summary>Streams a TSV file: exactly one tab per line, German before it, English after it.</summary>
-    public static async IAsyncEnumerable<SentencePair> ReadTsvAsync(
+    public static IAsyncEnumerable<SentencePair> ReadTsvAsync(
         string path,
         CorpusReadOptions? options = null,
         CorpusReadReport? report = null,
         IProgress<CorpusReadProgress>? progress = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        SingleFilePairReader.ReadAsync(path, (line, number) => ParseTsvLine(line, path, number), options ?? CorpusReadOptions.Default, report ?? new CorpusReadReport(), progress, cancellationToken);
+
+    private static (string Source, string Target) ParseTsvLine(string line, string path, long lineNumber)
     {
-        options ??= CorpusReadOptions.Default;
-        report ??= new CorpusReadReport();
-        report.AddFile(path);
-
-        await using var reader = Utf8LineReader.Open(path, options.MaxLineBytes);
-        long lines = 0;
-        try
+        var tab = line.IndexOf('\t', StringComparison.Ordinal);
+        var tabs = tab < 0 ? 0 : line.AsSpan().Count('\t');
+        if (tabs != 1)
         {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                lines++;
-                if (lines % ProgressEvery == 0)
-                {
-                    progress?.Report(new CorpusReadProgress(path, lines, reader.Fraction));
-                }
-
-                var line = reader.Current;
-                string source, target;
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    // A blank line is an empty pair, governed by the empty-line policy rather than a format error.
-                    (source, target) = (string.Empty, string.Empty);
-                }
-                else
-                {
-                    var tab = line.IndexOf('\t', StringComparison.Ordinal);
-                    var tabs = tab < 0 ? 0 : line.AsSpan().Count('\t');
-                    if (tabs != 1)
-                    {
-                        throw new CorpusFormatException(path, reader.LineNumber, $"expected exactly one tab (source<TAB>target), found {tabs}");
-                    }
-
-                    (source, target) = (line[..tab], line[(tab + 1)..]);
-                }
-
-                if (PairChecks.Accept(source, target, path, path, reader.LineNumber, options, report))
-                {
-                    yield return new SentencePair(source, target);
-                }
-            }
-        }
-        finally
-        {
-            report.LoneCarriageReturns += reader.LoneCarriageReturns;
-            report.ByteOrderMarksStripped += reader.ByteOrderMarkStripped ? 1 : 0;
+            throw new CorpusFormatException(path, lineNumber, $"expected exactly one tab (source<TAB>target), found {tabs}");
         }
 
-        if (lines == 0)
-        {
-            throw new CorpusFormatException(path, null, "the file is empty");
-        }
-
-        progress?.Report(new CorpusReadProgress(path, lines, 1.0));
+        return (line[..tab], line[(tab + 1)..]);
     }
 
     /// <summary>Reads a plain pair completely into memory.</summary>

@@ -4,28 +4,15 @@ using Regurgitate.Web.Tests.TestSupport;
 namespace Regurgitate.Web.Tests.EndToEnd;
 
 /// <summary>The real app compares WMT22's human reference with GPT-4 on a 300-sentence sample: table, charts and worst sentences.</summary>
-public sealed class AnalysisEndToEndTests : IAsyncLifetime
+public sealed class AnalysisEndToEndTests : BrowserTestBase
 {
-    private readonly TempDatabase database = new();
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task The_address_chooses_GPT4_on_wmt22_and_Run_shows_the_comparison()
     {
-        await using var app = await WebAppProcess.StartAsync(Path.Combine(database.Folder, "test.db"), Path.Combine(database.Folder, "runs"));
+        await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
             await page.GotoAsync(new Uri(app.BaseAddress, "/analysis?corpus=wmt22&sets=wmt22/GPT-4&sample=300").ToString());
             await Assertions.Expect(page.GetByTestId("analysis-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
@@ -42,7 +29,7 @@ public sealed class AnalysisEndToEndTests : IAsyncLifetime
             await Assertions.Expect(page.Locator("[data-testid=analysis-zipf-chart] .js-plotly-plot")).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("[data-testid=analysis-length-chart] .js-plotly-plot")).ToHaveCountAsync(1);
 
-            // The image exports go through Plotly.downloadImage in the browser.
+            // The image exports go through Plotly.downloadImage in the Chromium.
             var zipf = page.GetByTestId("analysis-zipf-chart");
             var svg = await page.RunAndWaitForDownloadAsync(() => zipf.GetByTestId("chart-export-svg").ClickAsync(), new() { Timeout = 30_000 });
             Assert.Equal("zipf.svg", svg.SuggestedFilename);

@@ -9,24 +9,8 @@ using Regurgitate.Web.Tests.TestSupport;
 namespace Regurgitate.Web.Tests.EndToEnd;
 
 /// <summary>The real app in a child process, driven through headless Chromium.</summary>
-public sealed partial class DashboardEndToEndTests : IAsyncLifetime
+public sealed partial class DashboardEndToEndTests : BrowserTestBase
 {
-    private readonly TempDatabase database = new();
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    private string DatabaseFile => Path.Combine(database.Folder, "test.db");
-    private string RunsDirectory => Path.Combine(database.Folder, "runs");
-
-    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task A_stored_run_is_shown_from_the_database_with_its_curves_scores_and_encoded_samples()
     {
@@ -34,7 +18,7 @@ public sealed partial class DashboardEndToEndTests : IAsyncLifetime
         await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
             await page.GotoAsync(new Uri(app.BaseAddress, "/runs").ToString());
             await Assertions.Expect(page.GetByTestId("runs-table")).ToContainTextAsync("28.4");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("runs-list.png") });
@@ -68,7 +52,7 @@ public sealed partial class DashboardEndToEndTests : IAsyncLifetime
         {
             try
             {
-                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+                var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
                 await page.GotoAsync(new Uri(app.BaseAddress, "/runs/new").ToString());
                 await page.FillAsync("#experiment-name", "e2e-tiny");
                 await page.Locator("div.mud-input-control.mud-select:has(#preset)").ClickAsync();
@@ -104,7 +88,7 @@ public sealed partial class DashboardEndToEndTests : IAsyncLifetime
         await using var restarted = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
         {
-            var page = await browser.NewPageAsync();
+            var page = await Chromium.NewPageAsync();
             await page.GotoAsync(new Uri(restarted.BaseAddress, "/runs").ToString());
             var row = page.Locator("[data-testid=runs-table] tbody tr", new PageLocatorOptions { HasTextString = "e2e-tiny" });
             await Assertions.Expect(row).ToContainTextAsync("Completed");
@@ -131,8 +115,8 @@ public sealed partial class DashboardEndToEndTests : IAsyncLifetime
 
     private async Task<int> SeedCompletedRunAsync()
     {
-        await database.MigrateAsync();
-        var store = new RunStore(database.Factory, TimeProvider.System);
+        await Database.MigrateAsync();
+        var store = new RunStore(Database.Factory, TimeProvider.System);
         var config = new RunConfig() with { Training = new TrainingConfig { MaxSteps = 60, EvaluateEvery = 20 } };
         var run = await store.CreateRunAsync("multi30k-small", config, CancellationToken.None);
         var at = DateTimeOffset.UtcNow;

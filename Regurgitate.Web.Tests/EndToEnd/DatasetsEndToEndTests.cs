@@ -5,28 +5,15 @@ using Regurgitate.Web.Tests.TestSupport;
 namespace Regurgitate.Web.Tests.EndToEnd;
 
 /// <summary>The real app's start-up scan catalogues the shared data; the Datasets page lists it and wmt22 shows GPT-4 beside the reference.</summary>
-public sealed partial class DatasetsEndToEndTests : IAsyncLifetime
+public sealed partial class DatasetsEndToEndTests : BrowserTestBase
 {
-    private readonly TempDatabase database = new();
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task The_catalogue_lists_the_shared_data_and_wmt22_shows_GPT4_next_to_the_human_reference()
     {
-        await using var app = await WebAppProcess.StartAsync(Path.Combine(database.Folder, "test.db"), Path.Combine(database.Folder, "runs"));
+        await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
             await page.GotoAsync(new Uri(app.BaseAddress, "/datasets").ToString());
 
             // The start-up scan may still be running when the page opens; the page reloads when it ends.

@@ -8,7 +8,7 @@ namespace Regurgitate.Web.Tests.EndToEnd;
 /// A researcher pastes a (toy-sized) spec into the designer, sees the grid preview, launches it, and watches the real
 /// app train the local generator and the grid until the learning curve shows both conditions.
 /// </summary>
-public sealed class ExperimentEndToEndTests : IAsyncLifetime
+public sealed class ExperimentEndToEndTests : BrowserTestBase
 {
     private const string Spec = """
         {
@@ -29,26 +29,13 @@ public sealed class ExperimentEndToEndTests : IAsyncLifetime
         }
         """;
 
-    private readonly TempDatabase database = new();
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task A_spec_launched_from_the_designer_runs_to_a_learning_curve_with_both_conditions()
     {
-        await using var app = await WebAppProcess.StartAsync(Path.Combine(database.Folder, "test.db"), Path.Combine(database.Folder, "runs"));
+        await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
             await page.GotoAsync(new Uri(app.BaseAddress, "/experiments/new").ToString());
             await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
             await page.Locator("#spec-json-text").FillAsync(Spec);

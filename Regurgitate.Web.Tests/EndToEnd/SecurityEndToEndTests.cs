@@ -7,25 +7,9 @@ using Regurgitate.Web.Tests.TestSupport;
 namespace Regurgitate.Web.Tests.EndToEnd;
 
 /// <summary>The real app in a child process: secrets stay out of every artefact, and serving beyond loopback needs a login.</summary>
-public sealed class SecurityEndToEndTests : IAsyncLifetime
+public sealed class SecurityEndToEndTests : BrowserTestBase
 {
     private const string Password = "correct horse battery staple";
-
-    private readonly TempDatabase database = new();
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    private string DatabaseFile => Path.Combine(database.Folder, "test.db");
-    private string RunsDirectory => Path.Combine(database.Folder, "runs");
-
-    public async Task InitializeAsync() => (playwright, browser) = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        database.Dispose();
-    }
 
     [Fact]
     public async Task The_LLM_api_key_appears_in_no_database_file_log_artefact_or_page()
@@ -45,7 +29,7 @@ public sealed class SecurityEndToEndTests : IAsyncLifetime
         {
             try
             {
-                var page = await browser.NewPageAsync();
+                var page = await Chromium.NewPageAsync();
                 foreach (var path in new[] { "/runs", "/runs/new", "/datasets", "/experiments", "/experiments/new", "/no-such-page", "/runs/999999" })
                 {
                     await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
@@ -72,7 +56,7 @@ public sealed class SecurityEndToEndTests : IAsyncLifetime
             Assert.False(html.Contains(canary, StringComparison.Ordinal), $"page {path} contains the API key");
         }
 
-        var searched = FilesContaining(database.Folder, canary, out var count);
+        var searched = FilesContaining(Database.Folder, canary, out var count);
         Assert.True(count > 0);
         Assert.Empty(searched);
         var webAppData = Path.Combine(RepositoryPaths.WebProject, "App_Data");
@@ -103,7 +87,7 @@ public sealed class SecurityEndToEndTests : IAsyncLifetime
                 Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
             }
 
-            var page = await browser.NewPageAsync();
+            var page = await Chromium.NewPageAsync();
             await page.GotoAsync(new Uri(app.BaseAddress, "/experiments").ToString());
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
             await Assertions.Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
