@@ -62,7 +62,12 @@ public sealed partial class RunCoordinator(
         };
 
         var activeRun = new ActiveRun(initial, config, runDirectory);
-        active[run.Id] = activeRun;
+        if (!active.TryAdd(run.Id, activeRun))
+        {
+            activeRun.Dispose();
+            return run.Id;
+        }
+
         await queue.Writer.WriteAsync(activeRun, cancellationToken);
         LogQueued(run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
         return run.Id;
@@ -87,15 +92,24 @@ public sealed partial class RunCoordinator(
     public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) =>
         active.TryGetValue(runId, out var run) ? run.Observe(onUpdate) : null;
 
+    /// <summary>
+    /// Takes up the durable queue before the host goes on (and so before the app accepts requests), so a run created
+    /// during start-up can never be picked up twice.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.ResumeInterrupted)
+        {
+            await EnqueueDurableQueueAsync(cancellationToken);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            if (options.Value.ResumeInterrupted)
-            {
-                await EnqueueDurableQueueAsync(stoppingToken);
-            }
-
             await foreach (var run in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
