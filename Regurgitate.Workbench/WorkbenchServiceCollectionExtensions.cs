@@ -51,6 +51,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddHostedService<ExperimentResumer>();
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
+        services.AddSingleton<Analysis.MqmAgreementService>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);

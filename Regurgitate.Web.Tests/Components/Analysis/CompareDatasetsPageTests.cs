@@ -19,6 +19,8 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext
     {
         Context.Services.AddSingleton<IDatasetAnalysisService>(service);
         Context.Services.AddSingleton<IDatasetQueries>(new FakeDatasetQueries());
+        Context.Services.AddSingleton(new MqmAgreementService(new Regurgitate.Engine.Data.CorpusCatalog(
+            new Regurgitate.Engine.Data.DataOptions { DataDirectory = Path.GetTempPath() }, Directory.GetCurrentDirectory())));
         Navigation.NavigateTo(uri);
         return Context.Render<CompareDatasetsPage>();
     }
@@ -119,6 +121,18 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext
 
         Assert.NotNull(page.Find("[data-testid=analysis-metrics-table]"));
         Assert.Empty(service.Requests);
+    }
+
+    [Fact]
+    public void Measuring_agreement_with_a_path_outside_the_data_directory_shows_why()
+    {
+        service.Cached = FakeAnalysisService.Sample();
+        var page = RenderAt("/analysis?corpus=wmt22&sets=wmt22/GPT-4");
+
+        page.Find("[data-testid=analysis-mqm] input").Input("../../etc/mqm.tsv");
+        page.Find("[data-testid=analysis-mqm-run]").Click();
+
+        Assert.Contains("not inside the data directory", page.WaitForElement("[data-testid=analysis-mqm-error]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

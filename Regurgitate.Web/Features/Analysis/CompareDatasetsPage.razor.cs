@@ -37,6 +37,10 @@ public partial class CompareDatasetsPage : IDisposable
     private double progress;
     private string? shownKey;
     private CancellationTokenSource? cancellation;
+    private string mqmPath = string.Empty;
+    private MqmAgreementReport? mqmReport;
+    private string? mqmError;
+    private bool mqmRunning;
 
     [SupplyParameterFromQuery(Name = "corpus")]
     public string? Corpus { get; set; }
@@ -49,6 +53,9 @@ public partial class CompareDatasetsPage : IDisposable
 
     [Inject]
     private IDatasetAnalysisService Analyses { get; set; } = default!;
+
+    [Inject]
+    private MqmAgreementService MqmAgreements { get; set; } = default!;
 
     [Inject]
     private IDatasetQueries Datasets { get; set; } = default!;
@@ -158,8 +165,53 @@ public partial class CompareDatasetsPage : IDisposable
         }
     }
 
+    private async Task MeasureAgreementAsync()
+    {
+        if (analysis is not { } current || mqmRunning)
+        {
+            return;
+        }
+
+        mqmRunning = true;
+        mqmError = null;
+        mqmReport = null;
+        try
+        {
+            var report = await MqmAgreements.MeasureAsync(current, mqmPath, cancellation?.Token ?? CancellationToken.None);
+            if (ReferenceEquals(analysis, current))
+            {
+                mqmReport = report;
+            }
+        }
+        catch (MqmImportException ex)
+        {
+            mqmError = ex.Message;
+        }
+        catch (IOException ex)
+        {
+            Logger.LogWarning(ex, "Could not read the MQM file {Path}", mqmPath);
+            mqmError = ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            // Left the page or started another comparison.
+        }
+        finally
+        {
+            mqmRunning = false;
+        }
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+
     private void Show(DatasetAnalysis result)
     {
+        if (!ReferenceEquals(analysis, result))
+        {
+            mqmReport = null;
+            mqmError = null;
+        }
+
         analysis = result;
         sideLabels = [DatasetAnalysis.ReferenceSide, .. result.SetNames];
         var order = (IReadOnlyList<string>)[ConditionPalette.RealCondition, .. result.SetIds];
