@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -71,8 +72,7 @@ public static class GenerateCommand
 
         var contentRoot = WorkbenchHost.ResolveContentRoot(contentRootOption);
         using var host = WorkbenchHost.Build(contentRoot, LogLevel.Warning);
-        var configured = host.Services.GetRequiredService<IOptions<LlmGeneratorOptions>>().Value;
-        var options = Copy(configured, model, temperature, budget, id);
+        var options = Bind(host.Services.GetRequiredService<IConfiguration>(), model, temperature, budget, id);
         var spec = specFile is null
             ? new ExperimentSpec { Name = "generate", CorpusId = corpusId!, Sizes = [16], RealFractions = [1.0] }
             : ExperimentSpecJson.Parse(await File.ReadAllTextAsync(specFile, cancellationToken), specFile);
@@ -81,8 +81,8 @@ public static class GenerateCommand
         var segments = sources.Experiment.Take(limit ?? int.MaxValue).Select((p, i) => new SourceSegment(i, p.Source)).ToList();
 
         var repository = host.Services.GetRequiredService<SyntheticDatasetRepository>();
-        var generationDirectory = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(repository.PathOf("x/y"))!)!, "..", "generations");
-        var generator = new LlmGenerator(options, Path.GetFullPath(Path.Combine(generationDirectory, Safe(options.GeneratorId ?? "llm"))));
+        var generationDirectory = Path.Combine(host.Services.GetRequiredService<CorpusCatalog>().DatasetsDirectory, "generations", Safe(options.GeneratorId ?? "llm"));
+        var generator = new LlmGenerator(options, generationDirectory);
         var datasetId = generator.Descriptor.Id;
         var cost = generator.Estimate(segments);
         await output.WriteLineAsync(
@@ -116,32 +116,17 @@ public static class GenerateCommand
         return 0;
     }
 
-    private static LlmGeneratorOptions Copy(LlmGeneratorOptions configured, string? model, double? temperature, decimal? budget, string? id)
+    /// <summary>
+    /// A fresh options instance bound from configuration (the shared <c>IOptions</c> value must not be mutated), with
+    /// the command line's overrides applied.
+    /// </summary>
+    private static LlmGeneratorOptions Bind(IConfiguration configuration, string? model, double? temperature, decimal? budget, string? id)
     {
-        var options = new LlmGeneratorOptions
-        {
-            Endpoint = configured.Endpoint,
-            Provider = configured.Provider,
-            Model = model ?? configured.Model,
-            ApiKey = configured.ApiKey,
-            Family = configured.Family,
-            PromptTemplate = configured.PromptTemplate,
-            SystemPrompt = configured.SystemPrompt,
-            Temperature = temperature ?? configured.Temperature,
-            TopP = configured.TopP,
-            MaxOutputTokens = configured.MaxOutputTokens,
-            Seed = configured.Seed,
-            SamplesPerSource = configured.SamplesPerSource,
-            MaxConcurrency = configured.MaxConcurrency,
-            MaxRetries = configured.MaxRetries,
-            RequestTimeout = configured.RequestTimeout,
-            InitialRetryDelay = configured.InitialRetryDelay,
-            MaxRetryDelay = configured.MaxRetryDelay,
-            PricePer1kInputTokens = configured.PricePer1kInputTokens,
-            PricePer1kOutputTokens = configured.PricePer1kOutputTokens,
-            Budget = budget ?? configured.Budget,
-        };
-        options.GeneratorId = id ?? configured.GeneratorId ?? $"llm/{options.Model}-t{options.Temperature.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}";
+        var options = configuration.GetSection(LlmGeneratorOptions.SectionName).Get<LlmGeneratorOptions>() ?? new LlmGeneratorOptions();
+        options.Model = model ?? options.Model;
+        options.Temperature = temperature ?? options.Temperature;
+        options.Budget = budget ?? options.Budget;
+        options.GeneratorId = id ?? options.GeneratorId ?? $"llm/{options.Model}-t{options.Temperature.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}";
         return options;
     }
 
