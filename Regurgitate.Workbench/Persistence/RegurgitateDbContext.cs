@@ -33,6 +33,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             run.Property(r => r.CorpusId).HasMaxLength(100).IsRequired();
             run.Property(r => r.Device).HasMaxLength(100);
             run.Property(r => r.Condition).HasMaxLength(200);
+            run.Property(r => r.Tags).HasMaxLength(500);
             run.HasIndex(r => new { r.ExperimentId, r.Condition, r.TrainSize, r.Seed });
             run.HasIndex(r => r.Status);
             run.HasOne(r => r.Experiment).WithMany(e => e.Runs).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);

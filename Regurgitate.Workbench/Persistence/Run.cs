@@ -23,6 +23,15 @@ public sealed class Run
     public int Seed { get; set; }
     public double RealFraction { get; set; } = 1.0;
 
+    /// <summary>Queued runs start highest priority first, then oldest first; 0 is normal.</summary>
+    public int Priority { get; set; }
+
+    /// <summary>How many times the run was retried after failing or being cancelled (0 for its first attempt).</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>Free labels the researcher attaches (comma-separated, trimmed, case-insensitive), for filtering and grouping.</summary>
+    public string? Tags { get; set; }
+
     public int MaxSteps { get; set; }
     public int LastStep { get; set; }
     public RunStatus Status { get; set; }

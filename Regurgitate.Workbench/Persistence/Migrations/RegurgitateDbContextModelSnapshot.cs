@@ -157,6 +157,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Condition")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -201,6 +204,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("PhaseMessage")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("RealFraction")
                         .HasColumnType("REAL");
 
@@ -218,6 +224,10 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("TestBleu")
