@@ -8,6 +8,7 @@ using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tokenization;
@@ -268,7 +269,17 @@ public sealed class ExperimentRunner : IExperimentRunner
             sets[id] = _synthetic.LoadAsync(id, cancellationToken).GetAwaiter().GetResult();
         }
 
-        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.Seed);
+        Dictionary<string, PairScores>? scores = null;
+        if (config.Mixture.Order is { } order)
+        {
+            scores = new Dictionary<string, PairScores>(StringComparer.OrdinalIgnoreCase);
+            foreach (var share in config.Mixture.Synthetic)
+            {
+                scores[share.GeneratorId] = PairScoreStore.LoadAsync(order.ScoresDirectory, share.GeneratorId, cancellationToken).GetAwaiter().GetResult();
+            }
+        }
+
+        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.Seed, scores);
         if (examples.Count == 0)
         {
             throw new InvalidOperationException($"No source of the training pool was translated by every generator of the mixture ({string.Join(", ", config.Mixture.GeneratorIds)}); nothing to train on.");

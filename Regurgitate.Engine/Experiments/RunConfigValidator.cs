@@ -88,6 +88,24 @@ public static class RunConfigValidator
                 errors.Add(new($"Mixture.AlignWith[{i}]", "Name a generator."));
             }
         }
+
+        if (mixture.Order is { } order)
+        {
+            if (string.IsNullOrWhiteSpace(order.Name))
+            {
+                errors.Add(new("Mixture.Order.Name", "Name the strategy that scored the pairs."));
+            }
+
+            if (string.IsNullOrWhiteSpace(order.ScoresDirectory))
+            {
+                errors.Add(new("Mixture.Order.ScoresDirectory", "Give the folder of the strategy's scores."));
+            }
+
+            if (!(order.DropBottomFraction is >= 0.0 and <= 0.95))
+            {
+                errors.Add(new("Mixture.Order.DropBottomFraction", $"Drop between 0 and 0.95 of the ranking, not {order.DropBottomFraction}."));
+            }
+        }
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing every error, if there is any.</summary>

@@ -1,5 +1,7 @@
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Mitigation;
+using Regurgitate.Engine.Mitigation.Ordering;
 
 namespace Regurgitate.Engine.Experiments.Mixtures;
 
@@ -13,6 +15,9 @@ namespace Regurgitate.Engine.Experiments.Mixtures;
 /// <item>Shares: real = round(n · fraction); the synthetic rest split by weight with the largest-remainder method, so
 /// the counts add up to n exactly. Which source gets which origin follows a second seeded permutation.</item>
 /// </list>
+/// With a <see cref="MixtureConfig.Order"/>, each generator instead takes its best-scored candidates (after dropping
+/// the bottom of its ranking), generators taking turns so that no source is used twice, and the real share takes a
+/// seeded sample of what is left. The ranking does not depend on the size, so ordered sets are nested too.
 /// The pool must already exclude dev and test sources (see <see cref="CorpusLoader"/>).
 /// </summary>
 public static class MixtureComposer
@@ -28,7 +33,8 @@ public static class MixtureComposer
         IReadOnlyDictionary<string, SyntheticTargetSet> sets,
         MixtureConfig mixture,
         int size,
-        int seed)
+        int seed,
+        IReadOnlyDictionary<string, PairScores>? scores = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(sets);
@@ -60,6 +66,11 @@ public static class MixtureComposer
             {
                 candidates.Add(pair);
             }
+        }
+
+        if (mixture.Order is not null && mixture.Synthetic.Count > 0)
+        {
+            return ComposeOrdered(candidates, sets, mixture, size, seed, scores, uncovered, duplicates);
         }
 
         var n = Math.Min(size, candidates.Count);
@@ -100,6 +111,135 @@ public static class MixtureComposer
             DuplicateSources = duplicates,
             Counts = counts.ToDictionary(c => c.Origin, c => c.Count),
             IdenticalToReference = identical,
+        };
+        return (examples, report);
+    }
+
+    private static (IReadOnlyList<TrainingExample>, MixtureReport) ComposeOrdered(
+        List<SentencePair> candidates,
+        IReadOnlyDictionary<string, SyntheticTargetSet> sets,
+        MixtureConfig mixture,
+        int size,
+        int seed,
+        IReadOnlyDictionary<string, PairScores>? scores,
+        int uncovered,
+        int duplicates)
+    {
+        var order = mixture.Order!;
+        var generators = mixture.Synthetic.Select(s => s.GeneratorId).ToList();
+        var rankings = new Dictionary<string, int[]>(StringComparer.OrdinalIgnoreCase);
+        var dropped = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in generators)
+        {
+            if (scores is null || !scores.TryGetValue(id, out var generatorScores))
+            {
+                throw new ArgumentException($"The ordered selection '{order.Name}' has no scores for '{id}'.", nameof(scores));
+            }
+
+            var ranked = ScoreRanking.Rank([.. candidates.Select(c => generatorScores.Of(c.Source))], seed);
+            var drop = (int)Math.Floor(ranked.Length * order.DropBottomFraction);
+            dropped[id] = drop;
+            rankings[id] = ranked[..^drop];
+        }
+
+        // A generator whose filtered ranking runs out supplies fewer pairs; the report's counts say so and the set is
+        // smaller rather than topped up with pairs the filter rejected.
+        var n = Math.Min(size, candidates.Count);
+        var counts = Allocate(n, mixture);
+        var taken = new bool[candidates.Count];
+        var origins = new string?[candidates.Count];
+        var need = counts.Skip(1).ToDictionary(c => c.Origin, c => c.Count, StringComparer.OrdinalIgnoreCase);
+        var cursor = generators.ToDictionary(g => g, _ => 0, StringComparer.OrdinalIgnoreCase);
+        bool progressed;
+        do
+        {
+            progressed = false;
+            foreach (var id in generators)
+            {
+                if (need[id] == 0)
+                {
+                    continue;
+                }
+
+                var ranked = rankings[id];
+                var position = cursor[id];
+                while (position < ranked.Length && taken[ranked[position]])
+                {
+                    position++;
+                }
+
+                if (position == ranked.Length)
+                {
+                    need[id] = 0;
+                    continue;
+                }
+
+                taken[ranked[position]] = true;
+                origins[ranked[position]] = id;
+                cursor[id] = position + 1;
+                need[id]--;
+                progressed = true;
+            }
+        }
+        while (progressed);
+
+        var realCount = counts[0].Count;
+        foreach (var index in new DeterministicRandom(seed, SourceStream).Permutation(candidates.Count))
+        {
+            if (realCount == 0)
+            {
+                break;
+            }
+
+            if (!taken[index])
+            {
+                taken[index] = true;
+                origins[index] = RealOrigin;
+                realCount--;
+            }
+        }
+
+        var examples = new List<TrainingExample>(n);
+        var identical = 0;
+        var finalCounts = counts.ToDictionary(c => c.Origin, _ => 0);
+        var scoreSums = generators.ToDictionary(g => g, _ => (Sum: 0.0, Count: 0), StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (origins[i] is not { } origin)
+            {
+                continue;
+            }
+
+            finalCounts[origin]++;
+            var real = candidates[i];
+            if (origin == RealOrigin)
+            {
+                examples.Add(new TrainingExample(real, RealOrigin));
+                continue;
+            }
+
+            sets[origin].TryGetTarget(real.Source, out var synthetic);
+            identical += string.Equals(synthetic.Trim(), real.Target.Trim(), StringComparison.Ordinal) ? 1 : 0;
+            if (scores![origin].Of(real.Source) is double score)
+            {
+                var (sum, count) = scoreSums[origin];
+                scoreSums[origin] = (sum + score, count + 1);
+            }
+
+            examples.Add(new TrainingExample(real with { Target = synthetic }, origin));
+        }
+
+        var report = new MixtureReport
+        {
+            Requested = size,
+            Candidates = candidates.Count,
+            Uncovered = uncovered,
+            DuplicateSources = duplicates,
+            Counts = finalCounts,
+            IdenticalToReference = identical,
+            OrderedBy = order.Name,
+            Dropped = dropped,
+            MeanScores = scoreSums.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value.Sum / s.Value.Count),
         };
         return (examples, report);
     }

@@ -21,6 +21,9 @@ public sealed record MixtureConfig
     /// </summary>
     public IReadOnlyList<string> AlignWith { get; init; } = [];
 
+    /// <summary>Null: synthetic pairs are a seeded random sample. Otherwise they are taken best-scored first.</summary>
+    public SelectionOrder? Order { get; init; }
+
     /// <summary>True when nothing synthetic is involved: neither in the training set nor in choosing its sources.</summary>
     public bool IsPlainReal => RealFraction >= 1.0 && AlignWith.Count == 0;
 
@@ -29,7 +32,8 @@ public sealed record MixtureConfig
         other is not null
         && RealFraction.Equals(other.RealFraction)
         && Synthetic.SequenceEqual(other.Synthetic)
-        && AlignWith.SequenceEqual(other.AlignWith, StringComparer.Ordinal);
+        && AlignWith.SequenceEqual(other.AlignWith, StringComparer.Ordinal)
+        && Equals(Order, other.Order);
 
     public override int GetHashCode() => HashCode.Combine(RealFraction, Synthetic.Count, AlignWith.Count);
 

@@ -20,9 +20,19 @@ public sealed record MixtureReport
     /// <summary>Synthetic pairs whose target equals the human reference exactly (flagged, kept).</summary>
     public required int IdenticalToReference { get; init; }
 
+    /// <summary>The strategy whose scores chose the synthetic pairs; null for a random sample.</summary>
+    public string? OrderedBy { get; init; }
+
+    /// <summary>Candidate pairs each generator lost to the bottom filter of an ordered selection.</summary>
+    public IReadOnlyDictionary<string, int>? Dropped { get; init; }
+
+    /// <summary>Mean score of the chosen pairs per generator in an ordered selection (unscored pairs left out).</summary>
+    public IReadOnlyDictionary<string, double>? MeanScores { get; init; }
+
     public int Total => Counts.Values.Sum();
 
     public string Describe() =>
         string.Join(" + ", Counts.Where(c => c.Value > 0).Select(c => $"{c.Value:N0} {c.Key}"))
+        + (OrderedBy is null ? string.Empty : $", synthetic pairs ordered by {OrderedBy}")
         + (IdenticalToReference > 0 ? $" ({IdenticalToReference:N0} synthetic targets identical to the human reference)" : string.Empty);
 }

@@ -1,0 +1,103 @@
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Mitigation;
+
+namespace Regurgitate.Engine.Tests.Experiments.Mixtures;
+
+public sealed class OrderedMixtureTests
+{
+    private static readonly IReadOnlyList<SentencePair> Pool =
+        [.. Enumerable.Range(0, 500).Select(i => new SentencePair($"Satz {i}", $"Sentence {i}"))];
+
+    private static SyntheticTargetSet Set(string id) => new(
+        new GeneratorDescriptor { Id = id, Name = id, Kind = GeneratorKind.Imported },
+        [.. Enumerable.Range(0, 500).Select(i => new SyntheticTarget($"Satz {i}", 0, $"{id} {i}", null, new(id, null, DateTimeOffset.UnixEpoch)))]);
+
+    private static readonly Dictionary<string, SyntheticTargetSet> Sets = new() { ["a"] = Set("a"), ["b"] = Set("b") };
+
+    // a prefers high indices, b prefers indices divisible by 3; every 10th source of a is unscored.
+    private static readonly Dictionary<string, PairScores> Scores = new()
+    {
+        ["a"] = new PairScores("quality", "a", false, Enumerable.Range(0, 500).Select(i => new PairScore($"Satz {i}", i % 10 == 0 ? null : i))),
+        ["b"] = new PairScores("quality", "b", false, Enumerable.Range(0, 500).Select(i => new PairScore($"Satz {i}", i % 3 == 0 ? 1.0 : 0.0))),
+    };
+
+    private static MixtureConfig Ordered(double realFraction, double drop, params string[] generators) => new()
+    {
+        RealFraction = realFraction,
+        Synthetic = [.. generators.Select(g => new SyntheticShare(g))],
+        Order = new SelectionOrder { Name = "quality", ScoresDirectory = "unused", DropBottomFraction = drop },
+    };
+
+    private static int Index(TrainingExample example) => int.Parse(example.Pair.Source["Satz ".Length..]);
+
+    [Fact]
+    public void A_single_generator_contributes_its_best_scored_pairs()
+    {
+        var (examples, report) = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "a"), 100, seed: 1, Scores);
+
+        var expected = Enumerable.Range(0, 500).Where(i => i % 10 != 0).OrderByDescending(i => i).Take(100).Order();
+        Assert.Equal(expected, examples.Select(Index).Order());
+        Assert.All(examples, e => Assert.Equal($"a {Index(e)}", e.Pair.Target));
+        Assert.Equal("quality", report.OrderedBy);
+        Assert.Equal(expected.Average(), report.MeanScores!["a"], 6);
+    }
+
+    [Fact]
+    public void Ordered_sets_are_nested_across_sizes_and_unscored_pairs_come_last()
+    {
+        var small = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "a"), 200, seed: 4, Scores).Examples.Select(Index).ToHashSet();
+        var large = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "a"), 460, seed: 4, Scores).Examples.Select(Index).ToList();
+
+        Assert.Subset(large.ToHashSet(), small);
+        Assert.Equal(10, large.Count(i => i % 10 == 0)); // 450 scored, then 10 of the 50 unscored
+    }
+
+    [Fact]
+    public void Ties_are_broken_by_the_seed_not_by_file_order()
+    {
+        var first = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "b"), 50, seed: 1, Scores).Examples.Select(Index).ToList();
+        var again = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "b"), 50, seed: 1, Scores).Examples.Select(Index).ToList();
+        var other = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "b"), 50, seed: 2, Scores).Examples.Select(Index).ToList();
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.All(first.Concat(other), i => Assert.Equal(0, i % 3));
+        Assert.NotEqual(Enumerable.Range(0, 50).Select(i => i * 3), first);
+    }
+
+    [Fact]
+    public void Dropping_the_bottom_removes_the_worst_pairs_from_every_size()
+    {
+        var (examples, report) = MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.5, "a"), 500, seed: 1, Scores);
+
+        Assert.Equal(250, report.Dropped!["a"]);
+        Assert.Equal(250, examples.Count);
+        // Unscored pairs rank last, so they are dropped first; then the lowest scores.
+        var kept = Enumerable.Range(0, 500).Where(i => i % 10 != 0).OrderByDescending(i => i).Take(250);
+        Assert.Equal(kept.Order(), examples.Select(Index).Order());
+    }
+
+    [Fact]
+    public void Several_generators_take_turns_keep_exact_shares_and_never_share_a_source()
+    {
+        var (examples, report) = MixtureComposer.Compose(Pool, Sets, Ordered(0.2, 0.0, "a", "b"), 300, seed: 3, Scores);
+
+        Assert.Equal(300, examples.Count);
+        Assert.Equal(300, examples.Select(Index).Distinct().Count());
+        Assert.Equal(60, report.Counts["real"]);
+        Assert.Equal(120, report.Counts["a"]);
+        Assert.Equal(120, report.Counts["b"]);
+        Assert.All(examples.Where(e => e.Origin == "b"), e => Assert.Equal(0, Index(e) % 3));
+        Assert.All(examples.Where(e => e.IsReal), e => Assert.Equal($"Sentence {Index(e)}", e.Pair.Target));
+    }
+
+    [Fact]
+    public void An_ordered_mixture_without_scores_for_a_generator_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            MixtureComposer.Compose(Pool, Sets, Ordered(0.0, 0.0, "a"), 10, seed: 1, new Dictionary<string, PairScores>()));
+        Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
+    }
+}
