@@ -17,10 +17,15 @@ public static class ExperimentGrid
     public const string RealCondition = "real";
 
     /// <exception cref="ExperimentSpecException">The spec is invalid (all errors listed).</exception>
-    public static ExperimentPlan Expand(ExperimentSpec spec, string? sharedTokenizerDirectory = null)
+    /// <param name="scoresDirectory">Folder under which ordered strategies keep their scores (one sub-folder each).</param>
+    public static ExperimentPlan Expand(ExperimentSpec spec, string? sharedTokenizerDirectory = null, string? scoresDirectory = null)
     {
         ExperimentSpecValidator.ThrowIfInvalid(spec);
         var prefix = DatasetPrefix(spec);
+        var ordered = spec.Strategies.Where(s => s.Order != StrategyOrder.Random).ToList();
+        var heldOut = ordered.Count > 0 ? spec.Mitigation.HeldOutSources : 0;
+        var heldOutReal = heldOut > 0 ? $"{prefix}/held-out-real" : null;
+        var experimentPool = heldOut > 0 ? $"{prefix}/experiment-real" : null;
         var hasLocal = spec.Generators.Count > 0;
         var reservedReal = hasLocal ? $"{prefix}/reserved-real" : null;
         var reservedCount = hasLocal ? spec.Generators.Max(g => g.TrainSize) : 0;
@@ -57,21 +62,49 @@ public static class ExperimentGrid
         var sources = spec.SyntheticSources
             .Select(s => (s.Label, Shares: s.Generators.Select(g => g with { GeneratorId = Resolve(g.GeneratorId) }).ToList()))
             .ToList();
-        IReadOnlyList<string> alignWith = [.. sources.SelectMany(s => s.Shares).Select(s => s.GeneratorId).Concat(local.Values).Distinct(StringComparer.OrdinalIgnoreCase)];
+        IReadOnlyList<string> alignWith = [.. sources.SelectMany(s => s.Shares).Select(s => s.GeneratorId).Concat(local.Values)
+            .Concat(experimentPool is null ? [] : [experimentPool]).Distinct(StringComparer.OrdinalIgnoreCase)];
 
-        var conditions = new List<(string Label, double Fraction, string? Source, IReadOnlyList<SyntheticShare> Shares)>();
+        IReadOnlyList<StrategySpec> strategies = spec.Strategies.Count > 0 ? spec.Strategies : [new StrategySpec()];
+        bool Applies(StrategySpec strategy, string label) => strategy.Sources.Count == 0 || strategy.Sources.Contains(label, StringComparer.OrdinalIgnoreCase);
+        var scoringRoot = scoresDirectory ?? Path.Combine(Path.GetTempPath(), "regurgitate-scores");
+        var scorings = ordered.Select(strategy => new ScoringJob(
+            strategy,
+            Path.Combine(scoringRoot, $"{strategy.Name}-{ScoringIdentity(spec, prefix, strategy)}"),
+            [.. sources.Where(s => Applies(strategy, s.Label)).SelectMany(s => s.Shares).Select(s => s.GeneratorId).Distinct(StringComparer.OrdinalIgnoreCase)]))
+            .ToList();
+        var needsScorerModels = ordered.Any(s => s.Order == StrategyOrder.Quality && s.EffectiveWeights.Any(w => w.Value > 0 && w.Key is "model" or "roundtrip"));
+        var scorerRun = needsScorerModels
+            ? new RunConfig
+            {
+                CorpusId = spec.CorpusId,
+                TrainSize = heldOut,
+                DevSize = spec.DevSize,
+                TestSize = spec.TestSize,
+                Seed = spec.Mitigation.Seed,
+                SplitSeed = spec.SplitSeed,
+                Mixture = new MixtureConfig { AlignWith = [heldOutReal!] },
+                Model = spec.Mitigation.ScorerModel,
+                Training = spec.Mitigation.ScorerTraining,
+            }
+            : null;
+
+        var conditions = new List<(string Label, double Fraction, string? Source, IReadOnlyList<SyntheticShare> Shares, StrategySpec? Strategy)>();
         foreach (var fraction in spec.RealFractions.Distinct().OrderByDescending(f => f))
         {
             if (fraction >= 1.0)
             {
-                conditions.Add((RealCondition, 1.0, null, []));
+                conditions.Add((RealCondition, 1.0, null, [], null));
                 continue;
             }
 
             foreach (var (label, shares) in sources)
             {
-                var name = fraction <= 0.0 ? label : $"{(fraction * 100).ToString("0.#", CultureInfo.InvariantCulture)}% real + {label}";
-                conditions.Add((name, fraction, label, shares));
+                foreach (var strategy in strategies.Where(s => Applies(s, label)))
+                {
+                    var name = fraction <= 0.0 ? label : $"{(fraction * 100).ToString("0.#", CultureInfo.InvariantCulture)}% real + {label}";
+                    conditions.Add((strategy.IsPlainRandom ? name : $"{name} · {strategy.Name}", fraction, label, shares, strategy));
+                }
             }
         }
 
@@ -90,18 +123,47 @@ public static class ExperimentGrid
                         TestSize = spec.TestSize,
                         Seed = seed,
                         SplitSeed = spec.SplitSeed,
-                        Mixture = new MixtureConfig { RealFraction = condition.Fraction, Synthetic = condition.Shares, AlignWith = alignWith },
+                        Mixture = new MixtureConfig
+                        {
+                            RealFraction = condition.Fraction,
+                            Synthetic = condition.Shares,
+                            AlignWith = alignWith,
+                            Order = condition.Strategy is { Order: not StrategyOrder.Random } strategy
+                                ? new SelectionOrder { Name = strategy.Name, ScoresDirectory = scorings.Single(j => j.Strategy == strategy).Directory, DropBottomFraction = strategy.DropBottom }
+                                : null,
+                        },
                         TokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? sharedTokenizerDirectory : null,
                         Model = spec.Model,
                         Training = spec.Training,
                         TestDecoding = spec.TestDecoding,
                     };
-                    runs.Add(new GridPoint(condition.Label, condition.Fraction, condition.Source, size, seed, config));
+                    runs.Add(new GridPoint(condition.Label, condition.Fraction, condition.Source, size, seed, config, condition.Strategy?.Name));
                 }
             }
         }
 
-        return new ExperimentPlan(spec, prefix, reservedReal, reservedCount, hasLocal ? spec.Sizes.Max() : 0, jobs, runs);
+        return new ExperimentPlan(spec, prefix, reservedReal, reservedCount, hasLocal ? spec.Sizes.Max() : 0, jobs, runs)
+        {
+            HeldOutCount = heldOut,
+            HeldOutRealDatasetId = heldOutReal,
+            ExperimentPoolDatasetId = experimentPool,
+            Scorings = scorings,
+            ScorerTrainingRun = scorerRun,
+        };
+    }
+
+    // What a strategy's scores depend on: the data (prefix) and held-out split, the scorer settings and the order.
+    // Dropping the bottom is applied when a training set is composed, so it does not change the scores.
+    private static string ScoringIdentity(ExperimentSpec spec, string prefix, StrategySpec strategy)
+    {
+        var identity = JsonSerializer.Serialize(new
+        {
+            prefix,
+            strategy.Order,
+            Weights = strategy.Order == StrategyOrder.Quality ? strategy.EffectiveWeights.OrderBy(w => w.Key, StringComparer.Ordinal).ToList() : null,
+            spec.Mitigation,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..12];
     }
 
     /// <summary>
@@ -120,7 +182,9 @@ public static class ExperimentGrid
             Sources = spec.Generators.Count > 0 ? spec.Sizes.Max() : 0,
             spec.Generators,
         });
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..12];
+        // Held-out sources change the partition; experiments without ordered strategies keep the prefix they always had.
+        var heldOut = spec.Strategies.Any(s => s.Order != StrategyOrder.Random) ? $"+held-out:{spec.Mitigation.HeldOutSources}" : string.Empty;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity + heldOut)))[..12];
         return $"local/{spec.CorpusId}-{hash}";
     }
 }

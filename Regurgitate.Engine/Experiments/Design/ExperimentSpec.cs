@@ -35,8 +35,11 @@ public sealed record ExperimentSpec
     /// <summary>Local models to train and let translate the pool before the grid runs (the paper's low/high-performance generators).</summary>
     public IReadOnlyList<LocalGeneratorSpec> Generators { get; init; } = [];
 
-    /// <summary>Order in which synthetic pairs enter training; mitigations add further orders.</summary>
-    public Mitigation Mitigation { get; init; } = Mitigation.None;
+    /// <summary>Orders in which synthetic pairs enter training; empty: random order only (plain regurgitative training).</summary>
+    public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
+
+    /// <summary>Held-out sources and scorer models for the ordered strategies.</summary>
+    public MitigationSettings Mitigation { get; init; } = new();
 
     public IReadOnlyList<int> Seeds { get; init; } = [1, 2];
     public TokenizerSharing Tokenizer { get; init; } = TokenizerSharing.Shared;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Regurgitate.Engine.Experiments.Design;
@@ -27,7 +28,7 @@ public static class ExperimentSpecJson
         ExperimentSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize<ExperimentSpec>(json, Options);
+            spec = JsonSerializer.Deserialize<ExperimentSpec>(WithoutLegacyMitigation(json), Options);
         }
         catch (JsonException ex)
         {
@@ -45,6 +46,32 @@ public static class ExperimentSpecJson
     }
 
     public static string Serialize(ExperimentSpec spec) => JsonSerializer.Serialize(spec, Options);
+
+    // Specs stored before strategies existed carry "mitigation": "none" (an enum with that one value); it meant
+    // random order, which is what a spec without strategies does, so the old field is dropped instead of refused.
+    private static string WithoutLegacyMitigation(string json)
+    {
+        if (!json.Contains("\"mitigation\"", StringComparison.Ordinal))
+        {
+            return json;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) is JsonObject root
+                && root["mitigation"] is JsonValue value && value.TryGetValue<string>(out var legacy) && legacy.Equals("none", StringComparison.OrdinalIgnoreCase))
+            {
+                root.Remove("mitigation");
+                return root.ToJsonString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is reported by the real parse, with its line and position.
+        }
+
+        return json;
+    }
 
     // System.Text.Json appends "Path: $.x | LineNumber: …" to its messages; the path and line are reported separately.
     private static string FirstSentence(string message)
