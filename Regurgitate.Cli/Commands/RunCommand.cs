@@ -8,6 +8,7 @@ using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Strategies;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -129,15 +130,23 @@ public static class RunCommand
             return;
         }
 
-        foreach (var generator in detail.Runs.Where(r => r.Role == RunRole.Generator))
+        foreach (var generator in detail.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer))
         {
-            await output.WriteLineAsync($"Generator {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs): test BLEU {generator.TestBleu:0.00}");
+            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs): test BLEU {generator.TestBleu:0.00}");
         }
 
         await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds):");
         foreach (var series in LearningCurve.From(detail.Runs))
         {
             await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p => $"{p.Size,6}: {p.Mean,5:0.00} ± {p.StandardDeviation:0.00}")));
+        }
+
+        if (detail.Spec is { Strategies.Count: > 0 } or { SyntheticSources.Count: > 1 }
+            && await services.GetRequiredService<IStrategyComparisonService>().CompareAsync(experimentId, null, cancellationToken) is { } comparison)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Strategies against real data (gap closed relative to the baseline):");
+            await output.WriteLineAsync(StrategyComparisonText.Markdown(comparison));
         }
     }
 
@@ -153,7 +162,7 @@ public static class RunCommand
                 var detail = await queries.GetAsync(experimentId, cancellationToken);
                 foreach (var run in detail?.Runs.Where(r => r.Status == RunStatus.Running) ?? [])
                 {
-                    var what = run.Role == RunRole.Generator ? $"generator {run.Condition}" : $"{run.Condition}, {run.TrainSize:N0} pairs, seed {run.Seed}";
+                    var what = run.Role is RunRole.Generator or RunRole.Scorer ? $"{run.Role.ToString().ToLowerInvariant()} {run.Condition}" : $"{run.Condition}, {run.TrainSize:N0} pairs, seed {run.Seed}";
                     await output.WriteLineAsync($"[{Format(clock.Elapsed)}]   run {run.RunId} ({what}): step {run.LastStep:N0}/{run.MaxSteps:N0} — {run.PhaseMessage}");
                 }
             }

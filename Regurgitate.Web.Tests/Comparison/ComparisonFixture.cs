@@ -26,6 +26,13 @@ public sealed class ComparisonFixture : IDisposable
 
     public RunComparisonService Service { get; }
 
+    public TempDatabase Database => _database;
+
+    public IRunLauncher Launcher => _launcher;
+
+    /// <summary>The experiment the runs belong to (created with the first run).</summary>
+    public int ExperimentId => _experimentId;
+
     /// <summary>German-like sources and English references of <paramref name="count"/> distinct test sentences.</summary>
     public static IReadOnlyList<SentencePair> TestSet(int count) =>
         Enumerable.Range(0, count).Select(i => new SentencePair(

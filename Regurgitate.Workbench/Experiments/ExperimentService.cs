@@ -137,10 +137,9 @@ public sealed partial class ExperimentService(
     private async Task<ExperimentStatusReport> ExecuteAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = await LoadSpecAsync(experimentId, cancellationToken);
-        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared
-            ? Path.Combine(Path.GetFullPath(options.Value.ExperimentsDirectory, environment.ContentRootPath), experimentId.ToString(CultureInfo.InvariantCulture), "tokenizer")
-            : null;
-        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory);
+        var experimentDirectory = Path.Combine(Path.GetFullPath(options.Value.ExperimentsDirectory, environment.ContentRootPath), experimentId.ToString(CultureInfo.InvariantCulture));
+        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? Path.Combine(experimentDirectory, "tokenizer") : null;
+        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory, Path.Combine(experimentDirectory, "scores"));
         try
         {
             await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Preparing data", cancellationToken);
@@ -199,7 +198,9 @@ public sealed partial class ExperimentService(
         foreach (var job in plan.Generators)
         {
             var needsReserved = trainedOn.Contains(job.Spec.Id);
-            if (datasets.Exists(job.DatasetId) && (!needsReserved || datasets.Exists(job.ReservedDatasetId)))
+            var needsHeldOut = plan.Scorings.Any(s => s.Strategy.Order == StrategyOrder.Detector && s.GeneratorIds.Contains(job.DatasetId, StringComparer.OrdinalIgnoreCase));
+            var heldOutDatasetId = job.HeldOutDatasetId;
+            if (datasets.Exists(job.DatasetId) && (!needsReserved || datasets.Exists(job.ReservedDatasetId)) && (!needsHeldOut || datasets.Exists(heldOutDatasetId)))
             {
                 progress?.Report(new ExperimentProgress("Preparing", $"Generator '{job.Spec.Id}': translations already stored ({job.DatasetId})", 0, plan.Runs.Count));
                 continue;
@@ -232,10 +233,20 @@ public sealed partial class ExperimentService(
                     ["decoding"] = $"beam {job.Spec.BeamSize}",
                 },
             };
-            await TranslateAsync(descriptor, runDirectory, job.Spec.BeamSize, sources.Experiment, job.DatasetId, progress, plan.Runs.Count, cancellationToken);
-            if (needsReserved)
+            if (!datasets.Exists(job.DatasetId))
+            {
+                await TranslateAsync(descriptor, runDirectory, job.Spec.BeamSize, sources.Experiment, job.DatasetId, progress, plan.Runs.Count, cancellationToken);
+            }
+
+            if (needsReserved && !datasets.Exists(job.ReservedDatasetId))
             {
                 await TranslateAsync(descriptor with { Id = job.ReservedDatasetId }, runDirectory, job.Spec.BeamSize, sources.Reserved, job.ReservedDatasetId, progress, plan.Runs.Count, cancellationToken);
+            }
+
+            // The detector learns what this generator's English looks like from sources no training set contains.
+            if (needsHeldOut && !datasets.Exists(heldOutDatasetId))
+            {
+                await TranslateAsync(descriptor with { Id = heldOutDatasetId }, runDirectory, job.Spec.BeamSize, sources.HeldOut, heldOutDatasetId, progress, plan.Runs.Count, cancellationToken);
             }
         }
     }
@@ -319,16 +330,8 @@ public sealed partial class ExperimentService(
         return ids;
     }
 
-    private async Task<int?> FindRunAsync(int experimentId, RunRole role, string condition, int size, int seed, CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Runs
-            .Where(r => r.ExperimentId == experimentId && r.Role == role && r.Condition == condition && r.TrainSize == size && r.Seed == seed
-                && (r.Status == RunStatus.Completed || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .OrderByDescending(r => r.Id)
-            .Select(r => (int?)r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-    }
+    private Task<int?> FindRunAsync(int experimentId, RunRole role, string condition, int size, int seed, CancellationToken cancellationToken) =>
+        ExperimentRuns.FindReusableAsync(contextFactory, experimentId, role, condition, size, seed, cancellationToken);
 
     private async Task<ExperimentSpec> LoadSpecAsync(int experimentId, CancellationToken cancellationToken)
     {

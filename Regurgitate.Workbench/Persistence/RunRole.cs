@@ -11,4 +11,7 @@ public enum RunRole
 
     /// <summary>Trains a local generator whose translations become synthetic data.</summary>
     Generator,
+
+    /// <summary>Trains a scorer model of an ordered strategy (forward model score or reverse round-trip) on held-out pairs.</summary>
+    Scorer,
 }

@@ -56,7 +56,7 @@ public partial class ExperimentPage : IDisposable
 
     private IReadOnlyList<ExperimentRunRow> GridRuns => detail?.Runs.Where(r => r.Role == RunRole.Grid).ToList() ?? [];
 
-    private IReadOnlyList<ExperimentRunRow> GeneratorRuns => detail?.Runs.Where(r => r.Role == RunRole.Generator).ToList() ?? [];
+    private IReadOnlyList<ExperimentRunRow> GeneratorRuns => detail?.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer).ToList() ?? [];
 
     /// <summary>Preparing or running, or runs still queued or running: worth reading again.</summary>
     private bool IsActive => detail is not null
