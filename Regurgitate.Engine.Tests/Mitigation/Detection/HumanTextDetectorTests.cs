@@ -113,6 +113,21 @@ public sealed class HumanTextDetectorTests : IDisposable
     }
 
     [Fact]
+    public void Typography_is_folded_by_default_so_quote_style_alone_cannot_tell_the_classes_apart()
+    {
+        // In SyntheticTexts human sentences use curly quotes and machine ones straight quotes (as on WMT22).
+        var examples = SyntheticTexts.Create(200);
+        const string curly = "the “word” report was new.";
+        const string straight = "the \"word\" report was new.";
+
+        var folded = HumanTextDetector.Train(examples, Small, null, CancellationToken.None);
+        var literal = HumanTextDetector.Train(examples, Small with { NormalizeTypography = false }, null, CancellationToken.None);
+
+        Assert.Equal(folded.ProbabilityHuman(curly), folded.ProbabilityHuman(straight));
+        Assert.True(literal.ProbabilityHuman(curly) > literal.ProbabilityHuman(straight) + 0.05);
+    }
+
+    [Fact]
     public void Training_honours_cancellation()
     {
         using var cancellation = new CancellationTokenSource();

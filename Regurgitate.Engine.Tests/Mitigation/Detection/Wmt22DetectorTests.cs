@@ -9,8 +9,9 @@ namespace Regurgitate.Engine.Tests.Mitigation.Detection;
 
 /// <summary>
 /// Human reference A of WMT22 de-en against one system's outputs on the same 1,984 sources, split 70/30 by source.
-/// Measured with the default options (this machine, 2 shared cores): see the test output for AUC and time; the
-/// thresholds sit well below the measured AUCs so that they catch a broken detector, not noise.
+/// Measured with the default options (seed 1, typography folded) on this machine: GPT-4 AUC 0.741, LT22 AUC 0.763, each
+/// in 2–4 s for training and evaluation; seeds 2 and 3 gave 0.734–0.775. The thresholds sit about 0.1 below, so that
+/// they catch a broken detector, not a change of seed or a small change of features.
 /// </summary>
 public sealed class Wmt22DetectorTests(ITestOutputHelper output)
 {
@@ -19,15 +20,15 @@ public sealed class Wmt22DetectorTests(ITestOutputHelper output)
     {
         var report = await TrainAgainstAsync("wmt22/GPT-4");
 
-        Assert.True(report.RocAuc >= 0.60, $"held-out AUC {report.RocAuc:F3}");
+        Assert.True(report.RocAuc >= 0.65, $"held-out AUC {report.RocAuc:F3}");
     }
 
     [Wmt22DataFact]
-    public async Task A_detector_trained_on_references_against_a_weak_submission_beats_chance_clearly()
+    public async Task A_detector_trained_on_references_against_a_weak_WMT22_submission_beats_chance_clearly()
     {
         var report = await TrainAgainstAsync("wmt22/LT22");
 
-        Assert.True(report.RocAuc >= 0.70, $"held-out AUC {report.RocAuc:F3}");
+        Assert.True(report.RocAuc >= 0.65, $"held-out AUC {report.RocAuc:F3}");
     }
 
     private async Task<DetectorReport> TrainAgainstAsync(string systemId)

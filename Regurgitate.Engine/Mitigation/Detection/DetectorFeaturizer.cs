@@ -24,7 +24,8 @@ internal sealed class DetectorFeaturizer
     public SparseFeatures Featurize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = _options.LowerCase ? text.ToLowerInvariant() : text;
+        var normalized = _options.NormalizeTypography ? FoldTypography(text) : text;
+        normalized = _options.LowerCase ? normalized.ToLowerInvariant() : normalized;
         var tokens = Tokenize(normalized);
         var counts = new Dictionary<int, int>();
 
@@ -119,6 +120,38 @@ internal sealed class DetectorFeaturizer
         }
 
         return tokens;
+    }
+
+    /// <summary>Curly quotes and apostrophes, dashes, ellipses and unusual spaces to their ASCII forms.</summary>
+    internal static string FoldTypography(string text)
+    {
+        var folded = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u02BC' or '`' or '\u00B4':
+                    folded.Append('\'');
+                    break;
+                case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB' or '\u2039' or '\u203A':
+                    folded.Append('"');
+                    break;
+                case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212':
+                    folded.Append('-');
+                    break;
+                case '\u2026':
+                    folded.Append("...");
+                    break;
+                case '\u00A0' or '\u2007' or '\u2009' or '\u202F' or '\u200A':
+                    folded.Append(' ');
+                    break;
+                default:
+                    folded.Append(c);
+                    break;
+            }
+        }
+
+        return folded.ToString();
     }
 
     private void Add(Dictionary<int, int> counts, ulong hash)

@@ -32,6 +32,7 @@ internal static class DetectorFile
             writer.Write(options.CharNgramMin);
             writer.Write(options.CharNgramMax);
             writer.Write(options.LowerCase);
+            writer.Write(options.NormalizeTypography);
             writer.Write(options.Epochs);
             writer.Write(options.LearningRate);
             writer.Write(options.L2);
@@ -89,6 +90,7 @@ internal static class DetectorFile
                 CharNgramMin = reader.ReadInt32(),
                 CharNgramMax = reader.ReadInt32(),
                 LowerCase = reader.ReadBoolean(),
+                NormalizeTypography = reader.ReadBoolean(),
                 Epochs = reader.ReadInt32(),
                 LearningRate = reader.ReadDouble(),
                 L2 = reader.ReadDouble(),
