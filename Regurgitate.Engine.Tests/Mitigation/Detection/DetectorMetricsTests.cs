@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Regurgitate.Engine.Mitigation.Detection;
 
 namespace Regurgitate.Engine.Tests.Mitigation.Detection;
@@ -60,6 +61,23 @@ public sealed class DetectorMetricsTests
         Assert.Equal(0.5, bins[6].ObservedHumanShare, 12);
         Assert.Equal(0.6, bins[6].Lower, 12);
         Assert.Equal(0.7, bins[6].Upper, 12);
+    }
+
+    [Fact]
+    public void A_report_with_perfect_scores_and_empty_bins_round_trips_through_json()
+    {
+        // Scores of exactly 1 and empty calibration bins must stay finite: default JSON options reject NaN and infinity.
+        double[] p = [1.0, 1.0, 0.0];
+        bool[] human = [true, true, false];
+        var report = new DetectorReport(
+            10, 3, DetectorMetrics.Accuracy(p, human), DetectorMetrics.RocAuc(p, human), DetectorMetrics.Brier(p, human),
+            DetectorMetrics.Ece(p, human), DetectorMetrics.RocCurve(p, human), DetectorMetrics.Calibration(p, human));
+
+        var copy = JsonSerializer.Deserialize<DetectorReport>(JsonSerializer.Serialize(report))!;
+
+        Assert.Equal(report.Roc, copy.Roc);
+        Assert.Equal(report.Calibration, copy.Calibration);
+        Assert.Equal((1.0, 0.0), (copy.RocAuc, copy.ExpectedCalibrationError));
     }
 
     [Fact]
