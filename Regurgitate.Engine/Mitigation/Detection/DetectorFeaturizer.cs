@@ -69,21 +69,19 @@ internal sealed class DetectorFeaturizer
         }
 
         var indices = counts.Keys.Order().ToArray();
-        var values = new double[indices.Length];
+        var damped = new double[indices.Length];
         var norm = 0.0;
         for (var j = 0; j < indices.Length; j++)
         {
-            values[j] = Math.Log(1 + counts[indices[j]]);
-            norm += values[j] * values[j];
+            damped[j] = Math.Log(1 + counts[indices[j]]);
+            norm += damped[j] * damped[j];
         }
 
-        if (norm > 0)
+        var scale = norm > 0 ? 1 / Math.Sqrt(norm) : 0;
+        var values = new float[indices.Length];
+        for (var j = 0; j < values.Length; j++)
         {
-            var scale = 1 / Math.Sqrt(norm);
-            for (var j = 0; j < values.Length; j++)
-            {
-                values[j] *= scale;
-            }
+            values[j] = (float)(damped[j] * scale);
         }
 
         return new SparseFeatures(indices, values);
