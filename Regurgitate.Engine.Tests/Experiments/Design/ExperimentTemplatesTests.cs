@@ -116,6 +116,23 @@ public sealed class ExperimentTemplatesTests
     }
 
     [Fact]
+    public void Template_e_compares_the_three_mitigations_with_random_synthetic_and_real_data()
+    {
+        var plan = ExperimentGrid.Expand(ExperimentTemplates.MitigationStrategies(), null, "/scores");
+
+        Assert.Equal(["real", "low", "low · quality", "low · detector", "low + low-b"], Conditions(plan));
+        Assert.Equal(5 * 2 * 2, plan.Runs.Count);
+        Assert.Equal([StrategyOrder.Quality, StrategyOrder.Detector], plan.Scorings.Select(s => s.Strategy.Order));
+        Assert.Equal(8_000, plan.ExperimentSourceCount); // twice the largest size, so ordering has a pool to choose from
+        Assert.Equal(1_000, plan.HeldOutCount);
+        Assert.NotNull(plan.ScorerTrainingRun);
+        var mixed = plan.Runs.First(r => r.Condition == "low + low-b").Config.Mixture;
+        Assert.Equal(2, mixed.Synthetic.Count);
+        Assert.Equal(mixed.Synthetic[0].Weight, mixed.Synthetic[1].Weight);
+        Assert.Null(mixed.Order);
+    }
+
+    [Fact]
     public void Templates_are_fresh_copies()
     {
         Assert.NotSame(ExperimentTemplates.GeneratorQuality(), ExperimentTemplates.GeneratorQuality());

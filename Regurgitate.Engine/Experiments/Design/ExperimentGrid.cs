@@ -142,7 +142,8 @@ public static class ExperimentGrid
             }
         }
 
-        return new ExperimentPlan(spec, prefix, reservedReal, reservedCount, hasLocal ? spec.Sizes.Max() : 0, jobs, runs)
+        var experimentSources = !hasLocal ? 0 : heldOut > 0 ? (int)Math.Ceiling(spec.Sizes.Max() * spec.Mitigation.PoolFactor) : spec.Sizes.Max();
+        return new ExperimentPlan(spec, prefix, reservedReal, reservedCount, experimentSources, jobs, runs)
         {
             HeldOutCount = heldOut,
             HeldOutRealDatasetId = heldOutReal,
@@ -183,7 +184,9 @@ public static class ExperimentGrid
             spec.Generators,
         });
         // Held-out sources change the partition; experiments without ordered strategies keep the prefix they always had.
-        var heldOut = spec.Strategies.Any(s => s.Order != StrategyOrder.Random) ? $"+held-out:{spec.Mitigation.HeldOutSources}" : string.Empty;
+        var heldOut = spec.Strategies.Any(s => s.Order != StrategyOrder.Random)
+            ? string.Create(CultureInfo.InvariantCulture, $"+held-out:{spec.Mitigation.HeldOutSources}+pool:{spec.Mitigation.PoolFactor}")
+            : string.Empty;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity + heldOut)))[..12];
         return $"local/{spec.CorpusId}-{hash}";
     }

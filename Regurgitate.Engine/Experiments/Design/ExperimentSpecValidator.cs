@@ -230,6 +230,11 @@ public static partial class ExperimentSpecValidator
         {
             var mitigation = spec.Mitigation;
             Range(errors, "mitigation.heldOutSources", mitigation.HeldOutSources, 32, 1_000_000);
+            if (!(mitigation.PoolFactor is >= 1.0 and <= 20.0))
+            {
+                Error("mitigation.poolFactor", $"The candidate pool is 1 to 20 times the largest size, not {mitigation.PoolFactor}.");
+            }
+
             if (!(mitigation.DetectorTestFraction is >= 0.05 and <= 0.5))
             {
                 Error("mitigation.detectorTestFraction", $"Evaluate the detector on 5–50 % of the held-out sources, not {mitigation.DetectorTestFraction:P0}.");

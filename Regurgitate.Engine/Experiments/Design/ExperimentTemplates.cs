@@ -21,6 +21,9 @@ public static class ExperimentTemplates
     /// <summary>(d) Iterated generations: each generator learns from the previous one's output.</summary>
     public const string IteratedGenerationsKey = "d";
 
+    /// <summary>(e) The three mitigations against real data and plain regurgitative training.</summary>
+    public const string MitigationStrategiesKey = "e";
+
     /// <summary>WMT22 De–En has 1,984 segments in one pool: 200 dev + 400 test leave 1,384 for training.</summary>
     public const int Wmt22DevSize = 200;
 
@@ -49,6 +52,7 @@ public static class ExperimentTemplates
         (RealFractionSweepKey, "(b) Real-fraction sweep", "WMT22: 0, 25, 50, 75 and 100 % real pairs (rest GPT-4) at one size."),
         (GeneratorQualityKey, "(c) Low- vs high-performance generator", "Multi30k: data translated by a generator trained on 1,000 pairs and one trained on 10,000."),
         (IteratedGenerationsKey, "(d) Iterated generations", "Multi30k: gen1 learns from real data, gen2 from gen1's output, gen3 from gen2's (replace)."),
+        (MitigationStrategiesKey, "(e) Mitigation strategies", "Multi30k: random vs quality-ordered vs detector-ordered synthetic data, and two generators mixed, against real data."),
     ];
 
     /// <summary>Grid runs: a Tiny model for a fixed number of passes, scored once at the end.</summary>
@@ -64,6 +68,7 @@ public static class ExperimentTemplates
         RealFractionSweepKey => RealFractionSweep(),
         GeneratorQualityKey => GeneratorQuality(),
         IteratedGenerationsKey => IteratedGenerations(),
+        MitigationStrategiesKey => MitigationStrategies(),
         _ => null,
     };
 
@@ -111,6 +116,37 @@ public static class ExperimentTemplates
             Generator("gen3", 2_000, "gen2", seed: 23),
         ],
         SyntheticSources = [Source("gen1", "gen1"), Source("gen2", "gen2"), Source("gen3", "gen3")],
+    };
+
+    /// <summary>
+    /// (e) The study's mitigations on one weak generator's data, Multi30k: synthetic pairs in random order (plain
+    /// regurgitative training), best quality first (consensus with a second generator, model score, round-trip and error
+    /// signals, no references), most human-like first (a detector trained on held-out sources), and the two generators
+    /// mixed in equal shares; real data as the reference. The generators translate twice the largest size, so ordering
+    /// has a pool to choose from.
+    /// </summary>
+    public static ExperimentSpec MitigationStrategies() => Multi30kBase() with
+    {
+        Name = "(e) mitigation strategies, Multi30k",
+        Description = "How much of the gap to real data each mitigation closes: quality-ordered, detector-ordered and multi-generator synthetic data against random synthetic data.",
+        Sizes = [2_000, 4_000],
+        Generators =
+        [
+            Generator("low", 2_000, ExperimentGrid.RealCondition, seed: 11),
+            Generator("low-b", 1_000, ExperimentGrid.RealCondition, seed: 12),
+        ],
+        SyntheticSources =
+        [
+            Source("low", "low"),
+            new SyntheticSourceSpec { Name = "low + low-b", Generators = [new SyntheticShare("low"), new SyntheticShare("low-b")] },
+        ],
+        Strategies =
+        [
+            new StrategySpec(),
+            new StrategySpec { Name = "quality", Order = StrategyOrder.Quality, Sources = ["low"] },
+            new StrategySpec { Name = "detector", Order = StrategyOrder.Detector, Sources = ["low"] },
+        ],
+        Mitigation = new MitigationSettings { HeldOutSources = 1_000, ScorerModel = ModelConfig.Tiny, ScorerTraining = GeneratorTraining },
     };
 
     private static ExperimentSpec Wmt22Base() => new()

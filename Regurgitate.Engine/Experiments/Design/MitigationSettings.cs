@@ -9,6 +9,13 @@ public sealed record MitigationSettings
     /// <summary>Sources held out (with their human targets) for the scorer models and the detector.</summary>
     public int HeldOutSources { get; init; } = 1_000;
 
+    /// <summary>
+    /// With ordered strategies, local generators translate this many times the largest training size, so that an
+    /// ordered condition has a pool to choose from: at the largest size it keeps the best 1/factor of the pool (at a
+    /// factor of 1 it would keep everything, in the same order as random).
+    /// </summary>
+    public double PoolFactor { get; init; } = 2.0;
+
     /// <summary>Model of the forward (model score) and reverse (round-trip) scorer models, trained on the held-out pairs.</summary>
     public ModelConfig ScorerModel { get; init; } = ModelConfig.Small;
     public TrainingConfig ScorerTraining { get; init; } = new() { Epochs = 10, MaxSteps = 100_000, EvaluateEvery = 100_000 };
