@@ -20,6 +20,19 @@ public sealed class ExperimentEstimatorTests
     }
 
     [Fact]
+    public void The_mitigation_spec_parses_and_costs_its_scorer_models_and_held_out_translations()
+    {
+        var spec = ExperimentSpecJson.Parse(File.ReadAllText(Path.Combine(TestSupport.RepositoryPaths.SolutionRoot, "specs", "mitigation-strategies.json")));
+        var estimate = ExperimentEstimator.Estimate(spec);
+        var withoutStrategies = ExperimentEstimator.Estimate(spec with { Strategies = [] });
+
+        Assert.Equal(5 * 2 * 2, estimate.Runs);
+        Assert.Equal(5, estimate.Conditions);
+        Assert.True(estimate.Duration > withoutStrategies.Duration + TimeSpan.FromMinutes(2), $"{estimate.Duration} vs {withoutStrategies.Duration}");
+        Assert.InRange(estimate.Duration.TotalMinutes, 15, 60);
+    }
+
+    [Fact]
     public void Cost_grows_with_size_seeds_and_model_and_an_invalid_spec_has_no_estimate()
     {
         var spec = Acceptance();

@@ -41,7 +41,9 @@ public static class ExperimentEstimator
         var perPair = TargetTokensPerPair.GetValueOrDefault(spec.CorpusId, 25);
         double seconds = 0;
         long tokens = 0;
-        foreach (var config in plan.Runs.Select(r => r.Config).Concat(plan.Generators.Select(g => g.TrainingRun)))
+        // The scorer models of quality strategies: a forward and a reverse model on the held-out pairs.
+        IEnumerable<RunConfig> scorers = plan.ScorerTrainingRun is { } scorer ? [scorer, scorer] : [];
+        foreach (var config in plan.Runs.Select(r => r.Config).Concat(plan.Generators.Select(g => g.TrainingRun)).Concat(scorers))
         {
             var runTokens = TrainingTokens(config, perPair);
             tokens += runTokens;
@@ -50,8 +52,15 @@ public static class ExperimentEstimator
 
         foreach (var generator in plan.Generators)
         {
-            // Beam translation of the experiment's (and possibly the reserved) sources.
-            seconds += (plan.ExperimentSourceCount + plan.ReservedCount) / SentencesPerSecond(generator.Spec.Model, generator.Spec.BeamSize) * Math.Max(1, perPair / 16);
+            // Beam translation of the experiment's (and possibly the reserved and held-out) sources.
+            seconds += (plan.ExperimentSourceCount + plan.ReservedCount + plan.HeldOutCount) / SentencesPerSecond(generator.Spec.Model, generator.Spec.BeamSize) * Math.Max(1, perPair / 16);
+        }
+
+        if (plan.ScorerTrainingRun is { } scorerRun)
+        {
+            // Round-trip scoring translates every ordered pair back greedily; the model score costs about a tenth of that.
+            var scored = plan.Scorings.Where(j => j.Strategy.Order == StrategyOrder.Quality).Sum(j => j.GeneratorIds.Count) * Math.Max(plan.ExperimentSourceCount, spec.Sizes.Max());
+            seconds += 1.1 * scored / SentencesPerSecond(scorerRun.Model, 1) * Math.Max(1, perPair / 16);
         }
 
         var speed = TokensPerSecond(spec.Model);
