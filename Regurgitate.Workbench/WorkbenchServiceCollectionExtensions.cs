@@ -53,6 +53,8 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
         services.AddSingleton<Analysis.MqmAgreementService>();
         services.AddSingleton<Strategies.IStrategyComparisonService, Strategies.StrategyComparisonService>();
+        services.AddSingleton<Strategies.StrategyInsightsService>();
+        services.AddSingleton<Experiments.ExperimentFolders>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);

@@ -9,6 +9,7 @@ public partial class StrategiesPage
 {
     private ExperimentDetail? detail;
     private StrategyComparison? comparison;
+    private IReadOnlyList<StrategyInsight> insights = [];
     private bool loading = true;
 
     [Parameter]
@@ -24,6 +25,9 @@ public partial class StrategiesPage
     private IStrategyComparisonService Strategies { get; set; } = default!;
 
     [Inject]
+    private StrategyInsightsService Insights { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
@@ -31,6 +35,7 @@ public partial class StrategiesPage
         loading = detail is null || detail.Id != Id;
         detail = await Experiments.GetAsync(Id, CancellationToken.None);
         comparison = detail is null ? null : await Strategies.CompareAsync(Id, Baseline, CancellationToken.None);
+        insights = detail is null ? [] : await Insights.GetAsync(Id, CancellationToken.None);
         loading = false;
     }
 
