@@ -48,4 +48,13 @@ public sealed record RunConfig
 
     /// <summary>Decoding of the test set for the final score: beam search with 5 beams and length penalty 1 by default.</summary>
     public DecodingConfig TestDecoding { get; init; } = new();
+
+    /// <summary>
+    /// The run learns English→German: every training, dev and test pair is swapped after the training set is
+    /// composed (so a mixture still draws its synthetic English targets for real German sources, and the split is the
+    /// forward run's). The test files keep their names, so in a reverse run <c>test.src.de</c> holds the English
+    /// sources and <c>test.ref.en</c> / <c>test.hyp.en</c> the German references and outputs. Used to train the
+    /// back-translation model of round-trip quality scores.
+    /// </summary>
+    public bool Reverse { get; init; }
 }
