@@ -41,6 +41,12 @@ public sealed class RoundTripScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            progress?.Report(1.0);
+            return Task.FromResult<IReadOnlyList<double?>>([]);
+        }
+
         return Task.Run<IReadOnlyList<double?>>(() =>
         {
             var results = new double?[inputs.Count];
