@@ -194,9 +194,10 @@ public sealed class TrainedModel : IDisposable
                 using (NewDisposeScope())
                 {
                     using var tensors = BatchTensors.ForTraining(pairs, batch, special, Device);
-                    var logProbs = Model.forward(tensors.Source, tensors.TargetInput!).log_softmax(-1);
+                    // log_softmax at the target ids only: logit − logsumexp avoids a second [B, T, V] tensor.
+                    var logits = Model.forward(tensors.Source, tensors.TargetInput!);
                     var output = tensors.TargetOutput!;
-                    var tokens = logProbs.gather(2, output.unsqueeze(2)).squeeze(2);
+                    var tokens = logits.gather(2, output.unsqueeze(2)).squeeze(2) - logits.logsumexp(-1);
                     var real = output.ne(special.Pad);
                     sums = tokens.masked_fill(real.logical_not(), 0).to_type(ScalarType.Float64).sum(1).cpu().data<double>().ToArray();
                 }

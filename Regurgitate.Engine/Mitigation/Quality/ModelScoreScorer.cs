@@ -37,6 +37,11 @@ public sealed class ModelScoreScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<double?>>(cancellationToken);
+        }
+
         if (inputs.Count == 0)
         {
             progress?.Report(1.0);

@@ -41,6 +41,11 @@ public sealed class RoundTripScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<double?>>(cancellationToken);
+        }
+
         if (inputs.Count == 0)
         {
             progress?.Report(1.0);
