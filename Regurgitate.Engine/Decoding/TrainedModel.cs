@@ -140,5 +140,91 @@ public sealed class TrainedModel : IDisposable
         return outputs.Select((ids, i) => encoded[i].Length == 0 ? "" : Tokenizer.Decode(ids)).ToList();
     }
 
+    /// <summary>
+    /// Mean per-token log-probability of each target given its source under this model: teacher forcing over the
+    /// target's subword tokens plus EOS, no label smoothing, evaluation mode (no dropout). The sum of the log-probabilities
+    /// is divided by the number of scored tokens (target tokens + 1), so long and short targets compare. Sources longer
+    /// than the model's positions are truncated as in decoding; a target whose tokens plus EOS do not fit the model's
+    /// positions gives <see cref="double.NaN"/>. Pairs are batched by length (less padding) but results come back in
+    /// input order, and a pair's score does not depend on its batch (up to rounding).
+    /// </summary>
+    /// <param name="batchSize">Pairs per forward pass.</param>
+    /// <param name="progress">Fraction of pairs done, 0–1.</param>
+    public IReadOnlyList<double> ScoreTargets(IReadOnlyList<string> sources, IReadOnlyList<string> targets, int batchSize = 64, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (sources.Count != targets.Count)
+        {
+            throw new ArgumentException($"{sources.Count} sources but {targets.Count} targets.", nameof(targets));
+        }
+
+        var positions = Model.Config.MaxPositions;
+        var results = new double[sources.Count];
+        var pairs = new List<EncodedPair>(sources.Count);
+        var scorable = new List<int>(sources.Count);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = Encode(sources[i]);
+            var target = Encode(targets[i]);
+            if (target.Length >= positions)
+            {
+                results[i] = double.NaN;
+                continue;
+            }
+
+            pairs.Add(new EncodedPair(source.Length < positions ? source : source[..(positions - 1)], target));
+            scorable.Add(i);
+        }
+
+        var order = Enumerable.Range(0, pairs.Count)
+            .OrderBy(k => pairs[k].Target.Length).ThenBy(k => pairs[k].Source.Length).ToArray();
+        var special = Special;
+        var wasTraining = Model.training;
+        Model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            for (var start = 0; start < order.Length; start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
+                double[] sums;
+                using (NewDisposeScope())
+                {
+                    using var tensors = BatchTensors.ForTraining(pairs, batch, special, Device);
+                    // log_softmax at the target ids only: logit − logsumexp avoids a second [B, T, V] tensor.
+                    var logits = Model.forward(tensors.Source, tensors.TargetInput!);
+                    var output = tensors.TargetOutput!;
+                    var tokens = logits.gather(2, output.unsqueeze(2)).squeeze(2) - logits.logsumexp(-1);
+                    var real = output.ne(special.Pad);
+                    sums = tokens.masked_fill(real.logical_not(), 0).to_type(ScalarType.Float64).sum(1).cpu().data<double>().ToArray();
+                }
+
+                for (var row = 0; row < batch.Length; row++)
+                {
+                    var pair = pairs[batch[row]];
+                    results[scorable[batch[row]]] = sums[row] / (pair.Target.Length + 1);
+                }
+
+                progress?.Report((double)(start + batch.Length) / order.Length);
+            }
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+
+        if (order.Length == 0)
+        {
+            progress?.Report(1.0);
+        }
+
+        return results;
+    }
+
     public void Dispose() => Model.Dispose();
+
+    private int[] Encode(string text) => string.IsNullOrWhiteSpace(text) ? [] : [.. Tokenizer.Encode(text)];
 }

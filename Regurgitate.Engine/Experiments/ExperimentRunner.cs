@@ -105,6 +105,11 @@ public sealed class ExperimentRunner : IExperimentRunner
         }
 
         var trainPairs = ComposeTrainingSet(config, splits, runDirectory, publish, cancellationToken);
+        if (config.Reverse)
+        {
+            trainPairs = Swapped(trainPairs);
+            splits = splits with { Dev = Swapped(splits.Dev), Test = Swapped(splits.Test) };
+        }
 
         SubwordTokenizer tokenizer;
         if (resume is not null)
@@ -294,6 +299,9 @@ public sealed class ExperimentRunner : IExperimentRunner
         File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
         return [.. examples.Select(e => e.Pair)];
     }
+
+    /// <summary>English→German pairs for a <see cref="RunConfig.Reverse"/> run.</summary>
+    private static List<SentencePair> Swapped(IReadOnlyList<SentencePair> pairs) => [.. pairs.Select(p => new SentencePair(p.Target, p.Source))];
 
     private static SubwordTokenizer LearnVocabulary(RunConfig config, IReadOnlyList<SentencePair> train, Action<RunEvent> publish, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Decoding;
 
@@ -48,4 +49,15 @@ public sealed record RunConfig
 
     /// <summary>Decoding of the test set for the final score: beam search with 5 beams and length penalty 1 by default.</summary>
     public DecodingConfig TestDecoding { get; init; } = new();
+
+    /// <summary>
+    /// The run learns English→German: every training, dev and test pair is swapped after the training set is
+    /// composed (so a mixture still draws its synthetic English targets for real German sources, and the split is the
+    /// forward run's). The test files keep their names, so in a reverse run <c>test.src.de</c> holds the English
+    /// sources and <c>test.ref.en</c> / <c>test.hyp.en</c> the German references and outputs. Used to train the
+    /// back-translation model of round-trip quality scores. Written to JSON only when set, so forward configurations
+    /// serialise exactly as before (a run directory's config.json must match for the run to resume).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Reverse { get; init; }
 }

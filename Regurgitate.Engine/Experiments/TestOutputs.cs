@@ -7,6 +7,7 @@ namespace Regurgitate.Engine.Experiments;
 /// A run's final test translations next to their sources and references (<c>test.src.de</c>, <c>test.ref.en</c>,
 /// <c>test.hyp.en</c>, line-aligned), so that any two runs can be compared with paired significance tests and any run
 /// can be re-scored with other tools. Newlines inside a segment are flattened to spaces to keep the files aligned.
+/// A <see cref="RunConfig.Reverse"/> run keeps these names although its sources are English and its references German.
 /// </summary>
 public static class TestOutputs
 {

@@ -1,0 +1,35 @@
+using Regurgitate.Engine.Evaluation;
+
+namespace Regurgitate.Engine.Mitigation.Quality;
+
+/// <summary>
+/// Sentence chrF (sacreBLEU-exact, 0–100) of the target against the human reference. <b>Analysis only</b>: it needs
+/// human references, which the synthetic-data setting by definition does not have, so it serves as the upper bound
+/// the reference-free scores are measured against, never to order training data. Null when the reference is missing
+/// or whitespace only.
+/// </summary>
+public sealed class OracleChrFScorer : IQualityScorer
+{
+    private readonly ChrFOptions _options;
+
+    /// <param name="options">chrF variant; sacreBLEU's chrF2 by default.</param>
+    public OracleChrFScorer(ChrFOptions? options = null)
+    {
+        _options = options ?? new ChrFOptions();
+        _ = new ChrFMetric(_options); // validates the options now rather than at the first score
+    }
+
+    public string Name => QualityScorerNames.OracleChrF;
+
+    public bool IsOracle => true;
+
+    public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var metric = new ChrFMetric(_options);
+        return PairwiseScoring.RunAsync(
+            inputs,
+            input => string.IsNullOrWhiteSpace(input.Reference) ? null : metric.SentenceScore(input.Target ?? string.Empty, [input.Reference]).Score,
+            progress,
+            cancellationToken);
+    }
+}

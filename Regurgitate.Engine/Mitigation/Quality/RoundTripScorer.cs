@@ -1,0 +1,75 @@
+using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Evaluation;
+
+namespace Regurgitate.Engine.Mitigation.Quality;
+
+/// <summary>
+/// Round-trip agreement: the target is translated back into German by a reverse (English→German) model, and the
+/// back-translation is scored with sentence chrF (sacreBLEU-exact, 0–100) against the real source. A target that
+/// dropped or distorted content cannot be translated back into its source. The reverse model is trained like any run
+/// with <see cref="Experiments.RunConfig.Reverse"/> set; its own errors add noise that is the same for every
+/// generator. Null when the source is empty or whitespace only; an empty target scores 0. The model is borrowed,
+/// not owned (the caller disposes it), and one call at a time may use it.
+/// </summary>
+public sealed class RoundTripScorer : IQualityScorer
+{
+    private readonly TrainedModel _reverseModel;
+    private readonly DecodingConfig _decoding;
+    private readonly ChrFOptions _options;
+
+    /// <param name="reverseModel">An English→German model; a run directory of a forward run is refused.</param>
+    /// <param name="decoding">How the back-translation is decoded; greedy by default (cheap, and deterministic).</param>
+    /// <param name="options">chrF variant; sacreBLEU's chrF2 by default.</param>
+    public RoundTripScorer(TrainedModel reverseModel, DecodingConfig? decoding = null, ChrFOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reverseModel);
+        if (reverseModel.RunConfig is { Reverse: false })
+        {
+            throw new ArgumentException($"The model from {reverseModel.Checkpoint} translates German into English; round-trip scores need a reverse (English→German) run.", nameof(reverseModel));
+        }
+
+        _reverseModel = reverseModel;
+        _decoding = decoding ?? DecodingConfig.Greedy;
+        _options = options ?? new ChrFOptions();
+        _ = new ChrFMetric(_options); // validates the options now rather than at the first score
+    }
+
+    public string Name => QualityScorerNames.RoundTrip;
+
+    public bool IsOracle => false;
+
+    public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<double?>>(cancellationToken);
+        }
+
+        if (inputs.Count == 0)
+        {
+            progress?.Report(1.0);
+            return Task.FromResult<IReadOnlyList<double?>>([]);
+        }
+
+        return Task.Run<IReadOnlyList<double?>>(() =>
+        {
+            var results = new double?[inputs.Count];
+            var scorable = Enumerable.Range(0, inputs.Count).Where(i => !string.IsNullOrWhiteSpace(inputs[i].Source)).ToList();
+            var back = _reverseModel.Translate(
+                scorable.Select(i => inputs[i].Target ?? string.Empty).ToList(),
+                _decoding,
+                ScaledProgress.Of(progress, 0, 0.95),
+                cancellationToken);
+            var metric = new ChrFMetric(_options);
+            for (var k = 0; k < scorable.Count; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results[scorable[k]] = metric.SentenceScore(back[k], [inputs[scorable[k]].Source]).Score;
+            }
+
+            progress?.Report(1.0);
+            return results;
+        }, cancellationToken);
+    }
+}
