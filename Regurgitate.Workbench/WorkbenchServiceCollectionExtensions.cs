@@ -54,6 +54,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Analysis.MqmAgreementService>();
         services.AddSingleton<Strategies.IStrategyComparisonService, Strategies.StrategyComparisonService>();
         services.AddSingleton<Strategies.StrategyInsightsService>();
+        services.AddSingleton<Strategies.StrategyPreparation>();
         services.AddSingleton<Experiments.ExperimentFolders>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);

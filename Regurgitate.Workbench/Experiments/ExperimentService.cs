@@ -11,6 +11,7 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Strategies;
 
 namespace Regurgitate.Workbench.Experiments;
 
@@ -25,8 +26,8 @@ public sealed partial class ExperimentService(
     IRunLauncher launcher,
     CorpusLoader corpora,
     SyntheticDatasetRepository datasets,
-    IOptions<ExperimentsOptions> options,
-    IHostEnvironment environment,
+    StrategyPreparation strategies,
+    ExperimentFolders folders,
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
 {
@@ -137,15 +138,15 @@ public sealed partial class ExperimentService(
     private async Task<ExperimentStatusReport> ExecuteAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = await LoadSpecAsync(experimentId, cancellationToken);
-        var experimentDirectory = Path.Combine(Path.GetFullPath(options.Value.ExperimentsDirectory, environment.ContentRootPath), experimentId.ToString(CultureInfo.InvariantCulture));
-        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? Path.Combine(experimentDirectory, "tokenizer") : null;
-        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory, Path.Combine(experimentDirectory, "scores"));
+        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? folders.TokenizerOf(experimentId) : null;
+        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory, folders.ScoresOf(experimentId));
         try
         {
             await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Preparing data", cancellationToken);
             progress?.Report(new ExperimentProgress("Preparing", "Selecting the experiment's sources", 0, plan.Runs.Count));
             var sources = await ExperimentSources.SelectAsync(plan, corpora, cancellationToken);
             await PrepareGeneratorsAsync(experimentId, plan, sources, progress, cancellationToken);
+            await strategies.PrepareAsync(experimentId, plan, sources, progress, cancellationToken);
             if (tokenizerDirectory is not null)
             {
                 await PrepareTokenizerAsync(plan, sources, tokenizerDirectory, progress, cancellationToken);

@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Mitigation;
+using Regurgitate.Support;
+using Regurgitate.Workbench;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Strategies;
+
+namespace Regurgitate.Web.Tests.Experiments;
+
+/// <summary>
+/// The mitigation strategies for real, at toy scale: two local generators, the forward and reverse scorer models, the
+/// quality scores and the detector on held-out sources, then random, quality-ordered, detector-ordered and mixed grid
+/// runs through the real coordinator; running it again repeats nothing.
+/// </summary>
+public sealed class StrategyExperimentTests : IDisposable
+{
+    private static readonly ModelConfig Toy = ModelConfig.Tiny with { VocabSize = 300, MaxPositions = 64 };
+    private static readonly TrainingConfig Quick = new() { Epochs = 1, MaxSteps = 1_000, EvaluateEvery = 1_000, TokensPerBatch = 512, WarmupSteps = 4, MaxTokensPerSentence = 40, Threads = 2 };
+
+    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-strategies-").FullName;
+
+    private static ExperimentSpec Spec => new()
+    {
+        Name = "toy strategies",
+        CorpusId = "multi30k",
+        DevSize = 8,
+        TestSize = 12,
+        Sizes = [40],
+        RealFractions = [1.0, 0.0],
+        SyntheticSources =
+        [
+            new SyntheticSourceSpec { Generators = [new SyntheticShare("low")] },
+            new SyntheticSourceSpec { Name = "mixed", Generators = [new SyntheticShare("low"), new SyntheticShare("low-b")] },
+        ],
+        Generators =
+        [
+            new LocalGeneratorSpec { Id = "low", TrainSize = 60, Model = Toy, Training = Quick, BeamSize = 1 },
+            new LocalGeneratorSpec { Id = "low-b", TrainSize = 40, Seed = 2, Model = Toy, Training = Quick, BeamSize = 1 },
+        ],
+        Strategies =
+        [
+            new StrategySpec(),
+            new StrategySpec { Name = "quality", Order = StrategyOrder.Quality, Sources = ["low"] },
+            new StrategySpec { Name = "detector", Order = StrategyOrder.Detector, Sources = ["low"], DropBottom = 0.25 },
+        ],
+        Mitigation = new MitigationSettings { HeldOutSources = 50, PoolFactor = 2, ScorerModel = Toy, ScorerTraining = Quick, DetectorTestFraction = 0.2 },
+        Seeds = [1],
+        Model = Toy,
+        Training = Quick,
+    };
+
+    private IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _root, EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db",
+            ["Regurgitate:Data:DataDirectory"] = SharedFolders.Data,
+        });
+        builder.Services.AddRegurgitateWorkbench(builder.Configuration, _root);
+        return builder.Build();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Ordered_strategies_score_on_held_out_data_and_train_on_their_best_pairs()
+    {
+        using var host = BuildHost();
+        await host.StartAsync();
+        var service = host.Services.GetRequiredService<IExperimentService>();
+        var id = await service.CreateAsync(Spec, CancellationToken.None);
+
+        var report = await service.RunToCompletionAsync(id, null, CancellationToken.None);
+
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        await using (var context = await factory.CreateDbContextAsync())
+        {
+            var messages = await context.Runs.Where(r => r.ExperimentId == id && r.Message != null).Select(r => r.Message!).ToListAsync();
+            Assert.True(report.Status == ExperimentStatus.Finished && report.Runs.GetValueOrDefault(RunStatus.Completed) == 5, report.Message + " | " + string.Join("; ", messages));
+            var roles = await context.Runs.Where(r => r.ExperimentId == id).GroupBy(r => r.Role).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            Assert.Equal(2, roles.Single(r => r.Key == RunRole.Scorer).Count);
+            Assert.Equal(2, roles.Single(r => r.Key == RunRole.Generator).Count);
+        }
+
+        var folders = host.Services.GetRequiredService<ExperimentFolders>();
+        var plan = ExperimentGrid.Expand(Spec, null, folders.ScoresOf(id));
+        var repository = host.Services.GetRequiredService<SyntheticDatasetRepository>();
+        var heldOut = await repository.LoadAsync(plan.HeldOutRealDatasetId!, CancellationToken.None);
+        var pool = await repository.LoadAsync(plan.ExperimentPoolDatasetId!, CancellationToken.None);
+        Assert.Equal(50, heldOut.Targets.Count);
+        Assert.Equal(80, pool.Targets.Count);
+        Assert.DoesNotContain(pool.Targets, t => heldOut.Covers(t.Source));
+
+        // Quality scores: one per translated experiment source, with their components and the oracle kept for analysis.
+        var quality = await PairScoreStore.LoadAsync(plan.Scorings[0].Directory, plan.Generators[0].DatasetId, CancellationToken.None);
+        Assert.Equal(80, quality.Count);
+        Assert.All(quality.All, s => Assert.Equal(["consensus", "model", StrategyInsightsService.OracleComponent, "roundtrip", "signals"], s.Components!.Keys.Order(StringComparer.Ordinal)));
+        Assert.All(quality.All, s => Assert.NotNull(s.Value));
+
+        // The detector learned from held-out sources only and scored every experiment source of the generator.
+        var detector = await PairScoreStore.LoadAsync(plan.Scorings[1].Directory, plan.Generators[0].DatasetId, CancellationToken.None);
+        Assert.Equal(80, detector.Count);
+        Assert.All(detector.All, s => Assert.InRange(s.Value!.Value, 0, 1));
+        var insights = await host.Services.GetRequiredService<StrategyInsightsService>().GetAsync(id, CancellationToken.None);
+        Assert.NotNull(insights.Single(i => i.Strategy == "detector").Detector);
+        Assert.Contains(insights.Single(i => i.Strategy == "quality").Agreement, a => a.Scorer == "quality" && a.Pairs == 80);
+
+        // The quality-ordered run trained on the generator's 40 best-scored pairs.
+        var launcher = host.Services.GetRequiredService<Workbench.Execution.IRunLauncher>();
+        await using (var context = await factory.CreateDbContextAsync())
+        {
+            var qualityRun = await context.Runs.SingleAsync(r => r.ExperimentId == id && r.Condition == "low · quality");
+            using var composition = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(launcher.RunDirectoryOf(qualityRun.Id), "training-set.json")));
+            Assert.Equal("quality", composition.RootElement.GetProperty("OrderedBy").GetString());
+            var best = quality.All.OrderByDescending(s => s.Value).Take(40).Average(s => s.Value!.Value);
+            Assert.Equal(best, composition.RootElement.GetProperty("MeanScores").GetProperty(plan.Generators[0].DatasetId).GetDouble(), 9);
+        }
+
+        var comparison = await host.Services.GetRequiredService<IStrategyComparisonService>().CompareAsync(id, null, CancellationToken.None);
+        Assert.NotNull(comparison);
+        Assert.Equal(["real", "low", "low · quality", "low · detector", "mixed"], comparison.Conditions);
+
+        // Again: nothing new is trained, translated or scored.
+        var stamp = File.GetLastWriteTimeUtc(PairScoreStore.PathOf(plan.Scorings[0].Directory, plan.Generators[0].DatasetId));
+        var again = await service.RunToCompletionAsync(id, null, CancellationToken.None);
+        Assert.Equal(ExperimentStatus.Finished, again.Status);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(PairScoreStore.PathOf(plan.Scorings[0].Directory, plan.Generators[0].DatasetId)));
+        await using (var context = await factory.CreateDbContextAsync())
+        {
+            Assert.Equal(9, await context.Runs.CountAsync(r => r.ExperimentId == id));
+        }
+
+        await host.StopAsync();
+    }
+}
