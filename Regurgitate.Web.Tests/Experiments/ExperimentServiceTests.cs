@@ -1,16 +1,14 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
-using Regurgitate.Support;
-using Regurgitate.Workbench;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+
+using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.Experiments;
 
@@ -21,10 +19,10 @@ namespace Regurgitate.Web.Tests.Experiments;
 /// </summary>
 public sealed class ExperimentServiceTests : IDisposable
 {
-    private static readonly ModelConfig Toy = ModelConfig.Tiny with { VocabSize = 300, MaxPositions = 64 };
-    private static readonly TrainingConfig Quick = new() { Epochs = 1, MaxSteps = 1_000, EvaluateEvery = 1_000, TokensPerBatch = 512, WarmupSteps = 4, MaxTokensPerSentence = 40, Threads = 2 };
+    private static readonly ModelConfig Toy = ToyWorkbenchHost.Toy;
+    private static readonly TrainingConfig Quick = ToyWorkbenchHost.Quick;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-experiments-").FullName;
+    private readonly ToyWorkbenchHost _workbench = new();
 
     private static ExperimentSpec Spec => new()
     {
@@ -41,23 +39,9 @@ public sealed class ExperimentServiceTests : IDisposable
         Training = Quick,
     };
 
-    private IHost BuildHost()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _root, EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db",
-            ["Regurgitate:Data:DataDirectory"] = SharedFolders.Data,
-        });
-        builder.Services.AddRegurgitateWorkbench(builder.Configuration, _root);
-        return builder.Build();
-    }
+    private IHost BuildHost() => _workbench.Build();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _workbench.Dispose();
 
     [Fact]
     public async Task A_spec_runs_its_generator_and_grid_into_the_database_and_resumes_without_repeating_work()
