@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine;
 using Regurgitate.Engine.Generation.Llm;
+using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
@@ -52,6 +53,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
         services.AddSingleton<Analysis.MqmAgreementService>();
+        services.AddExperimentArchives(configuration);
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);
