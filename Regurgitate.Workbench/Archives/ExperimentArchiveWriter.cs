@@ -111,7 +111,10 @@ public sealed partial class ExperimentArchiveWriter(
                 {
                     foreach (var (relative, file) in FinalCheckpointFiles(runDirectory))
                     {
-                        entries.Add(await WriteFileAsync(zip, $"{folder}/{relative}", file, stamp, cancellationToken).ConfigureAwait(false));
+                        // The tokenizer is text and can be redacted like the rest; a checkpoint is binary and can only be scanned.
+                        entries.Add(relative.StartsWith(ArchiveFormat.TokenizerFolder + "/", StringComparison.Ordinal)
+                            ? await WriteTextAsync(zip, $"{folder}/{relative}", await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), stamp, cancellationToken).ConfigureAwait(false)
+                            : await WriteFileAsync(zip, $"{folder}/{relative}", file, stamp, cancellationToken).ConfigureAwait(false));
                     }
                 }
 
@@ -202,12 +205,32 @@ public sealed partial class ExperimentArchiveWriter(
         return await WriteEntryAsync(zip, name, stamp, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<ArchiveEntry> WriteFileAsync(ZipArchive zip, string name, string file, DateTimeOffset stamp, CancellationToken cancellationToken) =>
-        WriteEntryAsync(zip, name, stamp, async (stream, ct) =>
+    /// <summary>Copies a binary file; a configured secret found in it stops the export (it cannot be redacted without corrupting the file).</summary>
+    private Task<ArchiveEntry> WriteFileAsync(ZipArchive zip, string name, string file, DateTimeOffset stamp, CancellationToken cancellationToken)
+    {
+        var secrets = redactor.SecretBytes;
+        var overlap = secrets.Count == 0 ? 0 : secrets.Max(s => s.Length) - 1;
+        return WriteEntryAsync(zip, name, stamp, async (stream, ct) =>
         {
             await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await source.CopyToAsync(stream, ct).ConfigureAwait(false);
+            // Each window holds the previous chunk's last bytes too, so a secret split across two reads is still found.
+            var window = new byte[overlap + (1 << 16)];
+            var carried = 0;
+            int read;
+            while ((read = await source.ReadAsync(window.AsMemory(carried, 1 << 16), ct).ConfigureAwait(false)) > 0)
+            {
+                var filled = carried + read;
+                if (secrets.Any(secret => window.AsSpan(0, filled).IndexOf(secret) >= 0))
+                {
+                    throw new ExperimentArchiveException($"'{file}' contains a configured secret (an API key or password); it is not exported. Export without checkpoints, or remove the secret from the file.");
+                }
+
+                await stream.WriteAsync(window.AsMemory(carried, read), ct).ConfigureAwait(false);
+                carried = Math.Min(overlap, filled);
+                window.AsSpan(filled - carried, carried).CopyTo(window);
+            }
         }, cancellationToken);
+    }
 
     private async Task<ArchiveEntry> WriteMetricsAsync(ZipArchive zip, string name, int runId, DateTimeOffset stamp, CancellationToken cancellationToken)
     {

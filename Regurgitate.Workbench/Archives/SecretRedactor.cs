@@ -42,4 +42,7 @@ public sealed class SecretRedactor
     }
 
     public string? RedactNullable(string? text) => text is null ? null : Redact(text);
+
+    /// <summary>The configured secrets as UTF-8, for scanning binary files that cannot be redacted.</summary>
+    public IReadOnlyList<byte[]> SecretBytes => [.. secrets.Select(System.Text.Encoding.UTF8.GetBytes)];
 }
