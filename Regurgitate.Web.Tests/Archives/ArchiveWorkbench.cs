@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -126,22 +128,42 @@ public sealed class ArchiveWorkbench : IDisposable
                 TestChrFSignature = last ? null : "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0",
                 LatestSamplesJson = """[{"source":"Ein Hund.","reference":"A dog.","hypothesis":"A dog."}]""",
             };
-            for (var p = 0; p < pointsPerRun; p++)
-            {
-                run.MetricPoints.Add(new MetricPoint
-                {
-                    Step = p / 2 + 1,
-                    Name = p % 2 == 0 ? "train/loss" : "train/lr",
-                    Value = Math.Exp(-p / 1000.0) * (1 + i) + 1e-9 * p,
-                    Timestamp = start.AddMilliseconds(p * 1234.5678),
-                });
-            }
-
             context.Runs.Add(run);
             created.Add(run);
         }
 
         await context.SaveChangesAsync();
+
+        // Points go in with one prepared statement in one transaction: 100,000 through EF's change tracker take ~30 s here.
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            await using var insert = context.Database.GetDbConnection().CreateCommand();
+            insert.Transaction = transaction.GetDbTransaction();
+            insert.CommandText = "INSERT INTO MetricPoints (RunId, Step, Name, Value, Timestamp) VALUES ($run, $step, $name, $value, $timestamp)";
+            var parameters = new[] { "$run", "$step", "$name", "$value", "$timestamp" }.Select(name =>
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = name;
+                insert.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            var converter = new DateTimeOffsetToBinaryConverter();
+            foreach (var (run, i) in created.Select((r, i) => (r, i)))
+            {
+                for (var p = 0; p < pointsPerRun; p++)
+                {
+                    parameters[0].Value = run.Id;
+                    parameters[1].Value = p / 2 + 1;
+                    parameters[2].Value = p % 2 == 0 ? "train/loss" : "train/lr";
+                    parameters[3].Value = Math.Exp(-p / 1000.0) * (1 + i) + 1e-9 * p;
+                    parameters[4].Value = converter.ConvertToProvider(start.AddMilliseconds(p * 1234.5678));
+                    await insert.ExecuteNonQueryAsync();
+                }
+            }
+
+            await transaction.CommitAsync();
+        }
+
         foreach (var (run, i) in created.Select((r, i) => (r, i)))
         {
             var folder = Path.Combine(RunsDirectory, run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));

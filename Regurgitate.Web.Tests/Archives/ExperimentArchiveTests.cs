@@ -241,7 +241,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         using var source = await ArchiveWorkbench.CreateAsync();
         var seed = Stopwatch.StartNew();
         var experimentId = await source.SeedAsync(runs: 20, pointsPerRun: 5_000);
-        output.WriteLine($"seeding 100,000 points through EF: {seed.Elapsed.TotalSeconds:0.00} s");
+        output.WriteLine($"seeding 100,000 points: {seed.Elapsed.TotalSeconds:0.00} s");
 
         var file = Path.Combine(_dir, "big.zip");
         var export = Stopwatch.StartNew();
