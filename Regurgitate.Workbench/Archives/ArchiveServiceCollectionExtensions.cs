@@ -14,6 +14,7 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton(_ => new SecretRedactor(configuration));
         services.AddSingleton<ExperimentArchiveWriter>();
         services.AddSingleton<ExperimentArchiveImporter>();
+        services.AddSingleton<IExperimentArchiveImporter>(provider => provider.GetRequiredService<ExperimentArchiveImporter>());
         return services;
     }
 }

@@ -27,11 +27,13 @@ public sealed partial class ExperimentArchiveImporter(
     IRunLauncher launcher,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
-    ILogger<ExperimentArchiveImporter> logger)
+    ILogger<ExperimentArchiveImporter> logger) : IExperimentArchiveImporter
 {
     public const string ImportedSuffix = " (imported)";
     private const int MaxNameLength = 200;
     private static readonly DateTimeOffsetToBinaryConverter TimestampConverter = new();
+
+    public long MaxArchiveBytes => options.Value.MaxArchiveBytes;
 
     /// <exception cref="ExperimentArchiveException">The archive was refused; the message names the entry and the problem.</exception>
     public async Task<ArchiveImportResult> ImportFileAsync(string path, IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
