@@ -261,6 +261,22 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public async Task Export_streams_into_a_forward_only_stream_like_a_response_body()
+    {
+        using var source = await ArchiveWorkbench.CreateAsync();
+        var experimentId = await source.SeedAsync(runs: 2, pointsPerRun: 500);
+        using var sink = new ForwardOnlySink();
+
+        var result = await source.Writer.WriteAsync(experimentId, sink, includeCheckpoints: true, null, CancellationToken.None);
+
+        Assert.Equal(1000, result.MetricPoints);
+        var file = Path.Combine(_dir, "streamed.zip");
+        await File.WriteAllBytesAsync(file, sink.Written.ToArray());
+        using var target = await ArchiveWorkbench.CreateAsync();
+        Assert.Equal(1000, (await target.Importer.ImportFileAsync(file, null, CancellationToken.None)).MetricPoints);
+    }
+
+    [Fact]
     public async Task Export_honours_cancellation_and_leaves_no_partial_file()
     {
         using var source = await ArchiveWorkbench.CreateAsync();
@@ -361,5 +377,48 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         var listed = manifest["entries"]!.AsArray().Single(e => (string?)e!["name"] == name)!;
         listed["length"] = data.Length;
         listed["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+    }
+
+    /// <summary>
+    /// Like Kestrel's response body: no seeking, no length, no reading. (ZipArchive closes entries with synchronous
+    /// writes even from DisposeAsync, so the endpoint allows synchronous IO for its response; this sink counts them.)
+    /// </summary>
+    private sealed class ForwardOnlySink : Stream
+    {
+        public MemoryStream Written { get; } = new();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Written.Length; set => throw new NotSupportedException(); }
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer) => Written.Write(buffer);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Written.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Written.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

@@ -36,6 +36,13 @@ public static class ExperimentArchiveEndpoints
             FileNameStar = ExperimentArchiveWriter.SuggestedFileName(detail.Name),
         }.ToString();
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // ZipArchive closes each entry's deflate stream synchronously (even from DisposeAsync, .NET 10), which Kestrel
+        // refuses by default; allowing it for this one response costs a blocked thread per entry flush, not a buffer.
+        if (http.Features.Get<IHttpBodyControlFeature>() is { } bodyControl)
+        {
+            bodyControl.AllowSynchronousIO = true;
+        }
+
         await writer.WriteAsync(id, http.Response.Body, checkpoints ?? false, null, cancellationToken);
     }
 }
