@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Regurgitate.Web.Components;
+using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Web.Security;
 
 namespace Regurgitate.Web;
@@ -24,6 +25,7 @@ public static class RegurgitateWebPipeline
         }
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapExperimentArchiveEndpoints();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine;
 using Regurgitate.Engine.Generation.Llm;
+using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
@@ -56,6 +57,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Strategies.StrategyInsightsService>();
         services.AddSingleton<Strategies.StrategyPreparation>();
         services.AddSingleton<Experiments.ExperimentFolders>();
+        services.AddExperimentArchives(configuration);
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);
