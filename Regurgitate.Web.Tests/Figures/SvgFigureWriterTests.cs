@@ -72,5 +72,25 @@ public sealed class SvgFigureWriterTests
         Assert.EndsWith("serif", (string?)root.Attribute("font-family"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_curve_logged_every_step_stays_small_and_keeps_its_ends_and_extremes()
+    {
+        const int Steps = 50_000;
+        var x = Enumerable.Range(1, Steps).Select(i => (double)i).ToArray();
+        var y = x.Select(i => 2 + (6 * Math.Exp(-i / 5000.0)) + (0.3 * Math.Sin(i * 0.37))).ToArray();
+        y[25_000] = 9.5;
+        var spec = new FigureSpec { XLabel = "Step", YLabel = "Loss", XRange = new AxisRange(0, Steps), YRange = new AxisRange(0, 10), Series = [new FigureSeries("train", x, y)] };
+
+        var drawing = FigureLayout.Build(spec, new FigureStyle());
+        var line = Assert.Single(((FigurePath)drawing.Elements.Single(e => e.Role == "series")).Subpaths);
+        var text = SvgFigureWriter.Write(drawing, new FigureStyle());
+
+        Assert.InRange(line.Count, 500, 4000);
+        Assert.Equal(drawing.PlotArea.X + (drawing.PlotArea.Width / Steps), line[0].X, 6);
+        Assert.Equal(drawing.PlotArea.Right, line[^1].X, 6);
+        Assert.Equal(drawing.PlotArea.Bottom - (drawing.PlotArea.Height * 0.95), line.Min(p => p.Y), 6);
+        Assert.InRange(text.Length, 1000, 60_000);
+    }
+
     private static string FigureNumberText(double value) => Math.Round(value, 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -335,7 +335,58 @@ public static class FigureLayout
             lines.Add(current);
         }
 
-        return lines;
+        return [.. lines.Select(Decimate)];
+    }
+
+    /// <summary>
+    /// Long curves (a loss logged every step) keep, per quarter point of x, only the first, lowest, highest and last
+    /// point: the drawn envelope is unchanged at any print resolution, and the file stays small.
+    /// </summary>
+    internal static IReadOnlyList<FigurePoint> Decimate(IReadOnlyList<FigurePoint> line)
+    {
+        const double Column = 0.25;
+        if (line.Count <= 64)
+        {
+            return line;
+        }
+
+        var kept = new List<FigurePoint>();
+        var start = 0;
+        while (start < line.Count)
+        {
+            var column = Math.Floor(line[start].X / Column);
+            var end = start;
+            while (end + 1 < line.Count && Math.Floor(line[end + 1].X / Column) == column)
+            {
+                end++;
+            }
+
+            if (end - start < 4)
+            {
+                for (var i = start; i <= end; i++)
+                {
+                    kept.Add(line[i]);
+                }
+            }
+            else
+            {
+                var (low, high) = (start, start);
+                for (var i = start; i <= end; i++)
+                {
+                    low = line[i].Y > line[low].Y ? i : low;
+                    high = line[i].Y < line[high].Y ? i : high;
+                }
+
+                foreach (var i in new[] { start, low, high, end }.Distinct().Order())
+                {
+                    kept.Add(line[i]);
+                }
+            }
+
+            start = end + 1;
+        }
+
+        return kept;
     }
 
     private static List<IReadOnlyList<FigurePoint>> BandPolygons(FigureSeries s, FigureSpec spec, Func<double, double> mapX, Func<double, double> mapY)
