@@ -60,6 +60,15 @@ public sealed class AxisTicksTests
     }
 
     [Fact]
+    public void A_log_axis_within_one_decade_labels_every_integer_multiple()
+    {
+        var (major, minor) = AxisTicks.Log(new AxisRange(5.5, 28));
+
+        Assert.Equal([6, 7, 8, 9, 10, 20], major);
+        Assert.Empty(minor);
+    }
+
+    [Fact]
     public void Extreme_log_labels_use_exponents() =>
         Assert.Equal(["1e-5", "0.001", "1e7"], AxisTicks.Labels([1e-5, 1e-3, 1e7], log: true));
 }

@@ -5,7 +5,8 @@ namespace Regurgitate.Workbench.Figures;
 /// <summary>
 /// Tick positions and labels. Linear axes step by 1, 2, 2.5 or 5 × 10^k with at most the wanted number of intervals,
 /// and a fitted range ends on ticks. Log axes tick at decades; when the range spans fewer than two decades the 2× and
-/// 5× values are labelled too, and the other integer multiples get unlabelled minor ticks.
+/// 5× values are labelled too, and the other integer multiples get unlabelled minor ticks (or labels, when that still
+/// leaves fewer than three).
 /// </summary>
 public static class AxisTicks
 {
@@ -123,6 +124,12 @@ public static class AxisTicks
                     minor.Add(value);
                 }
             }
+        }
+
+        // Under a decade with fewer than three labels, every integer multiple is labelled (6, 7, 8, 9, 10, 20).
+        if (major.Count < 3)
+        {
+            return ([.. major.Concat(minor).Order()], []);
         }
 
         return (major, minor);

@@ -9,7 +9,7 @@ namespace Regurgitate.Workbench.Figures;
 /// <item>bottom margin = tick length + pad + f (tick labels) + pad + f (x label) + pad, plus the legend rows when it is below;</item>
 /// <item>top margin = pad + half a tick label, plus 1.15 f + pad for a title; right margin = pad + half the last x label, or
 /// the legend's width + 2 pad when it is outside right;</item>
-/// <item>at most one y interval per 2.2 f of plot height and as many x ticks as fit their labels with 1.5 f between.</item>
+/// <item>at most one y interval per 3 f of plot height and as many x ticks as fit their labels with 1.5 f between.</item>
 /// </list>
 /// </summary>
 public static class FigureLayout
@@ -60,7 +60,7 @@ public static class FigureLayout
 
         var plotHeight = Math.Max(4 * f, height - top - bottom);
         var yData = DataRange(spec.Series, s => s.Y, s => s.Lower, s => s.Upper, spec.LogY);
-        var yIntervals = Math.Clamp((int)Math.Floor(plotHeight / (2.2 * f)), 2, 10);
+        var yIntervals = Math.Clamp((int)Math.Floor(plotHeight / (3 * f)), 2, 10);
         var (yRange, yMajor, yMinor) = Axis(spec.YRange, yData, spec.LogY, yIntervals);
         var yLabels = AxisTicks.Labels(yMajor, spec.LogY);
         var yLabelWidth = yLabels.Count == 0 ? 0 : yLabels.Max(l => FontMetrics.Width(l, font, f));
