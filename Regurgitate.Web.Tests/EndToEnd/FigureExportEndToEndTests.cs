@@ -20,6 +20,9 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
     private const int TrainPoints = 60;
     private const int DevPoints = 3;
 
+    // Each step waits this long at most: with the whole suite running on two shared cores a dialog can take seconds.
+    private const float Slow = 30_000;
+
     [Fact]
     public async Task The_loss_chart_exports_as_a_7_inch_SVG_a_300_dpi_PNG_a_PDF_and_a_CSV()
     {
@@ -30,16 +33,16 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
             var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
             await page.GotoAsync(new Uri(app.BaseAddress, $"/runs/{runId}").ToString());
             // A busy machine can take a while to draw the first plot; everything after that is quick.
-            await Assertions.Expect(page.Locator("[data-testid=loss-chart] .scatterlayer .trace").First.Locator(".point")).ToHaveCountAsync(TrainPoints, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("[data-testid=loss-chart] .scatterlayer .trace").First.Locator(".point")).ToHaveCountAsync(TrainPoints, new() { Timeout = 2 * Slow });
 
             await page.Locator("[data-testid=loss-chart] [data-testid=export-figure]").ClickAsync();
             var preview = page.Locator("[data-testid=figure-preview] svg");
-            await Assertions.Expect(preview).ToHaveAttributeAsync("width", "3.5in");
+            await Assertions.Expect(preview).ToHaveAttributeAsync("width", "3.5in", new() { Timeout = Slow });
             await page.Locator("[data-testid=figure-preset] .mud-toggle-item", new PageLocatorOptions { HasTextString = "Double column 7 in" }).ClickAsync();
-            await Assertions.Expect(preview).ToHaveAttributeAsync("width", "7in");
+            await Assertions.Expect(preview).ToHaveAttributeAsync("width", "7in", new() { Timeout = Slow });
             await page.FillAsync("#figure-dpi", "300");
-            await Assertions.Expect(page.GetByTestId("figure-size")).ToContainTextAsync("2100 × 1302 px at 300 dpi");
-            await Assertions.Expect(page.GetByTestId("figure-caption")).ToContainTextAsync("Seed 1");
+            await Assertions.Expect(page.GetByTestId("figure-size")).ToContainTextAsync("2100 × 1302 px at 300 dpi", new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("figure-caption")).ToContainTextAsync("Seed 1", new() { Timeout = Slow });
 
             if (Environment.GetEnvironmentVariable("REGURGITATE_SCREENSHOTS") == "1")
             {
@@ -87,7 +90,7 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
 
     private static async Task<byte[]> DownloadAsync(IPage page, string button, string expectedName)
     {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(button).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(button).ClickAsync(), new() { Timeout = Slow });
         Assert.Equal(expectedName, download.SuggestedFilename);
         var path = await download.PathAsync();
         return await File.ReadAllBytesAsync(path);
