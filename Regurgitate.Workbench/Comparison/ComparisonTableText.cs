@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Workbench.Comparison;
 
@@ -154,26 +155,7 @@ public static class ComparisonTableText
         ? PairedResultText.PValue(p) + (PairedResultText.IsSignificant(p) ? "$^{*}$" : string.Empty)
         : "--";
 
-    private static string EscapeMarkdown(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("|", "\\|", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string EscapeMarkdown(string text) => TableText.EscapeMarkdown(text);
 
-    private static string EscapeLatex(string text)
-    {
-        var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            escaped.Append(c switch
-            {
-                '\\' => "\\textbackslash{}",
-                '&' or '%' or '$' or '#' or '_' or '{' or '}' => "\\" + c,
-                '~' => "\\textasciitilde{}",
-                '^' => "\\textasciicircum{}",
-                '\n' => " ",
-                _ => c.ToString(),
-            });
-        }
-
-        return escaped.ToString();
-    }
+    private static string EscapeLatex(string text) => TableText.EscapeLatex(text);
 }

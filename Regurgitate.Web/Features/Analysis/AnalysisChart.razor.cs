@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
+using MudBlazor;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Features.Charts.Export;
 
 namespace Regurgitate.Web.Features.Analysis;
 
@@ -65,6 +67,9 @@ public partial class AnalysisChart
     private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
     private ILogger<AnalysisChart> Logger { get; set; } = default!;
 
     /// <summary>The chart element's id (what the image export hands to Plotly).</summary>
@@ -117,6 +122,11 @@ public partial class AnalysisChart
             Logger.LogWarning(ex, "Could not export chart {Title} as {Format}", Title, format);
         }
     }
+
+    /// <summary>The chart's scatter traces as a paper figure (bars are left out).</summary>
+    public Workbench.Figures.FigureSpec ToFigure() => FigureSpecs.FromTraces(Traces, Title, XAxisTitle, YAxisTitle, BaseName, LogX, LogY);
+
+    private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
 
     private static string Slug(string title)
     {

@@ -3,6 +3,8 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using MudBlazor;
+using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Features.Charts;
@@ -38,6 +40,17 @@ public partial class MetricChart
     [Parameter]
     public string? TestId { get; set; }
 
+    /// <summary>Caption of the exported paper figure (see <see cref="Workbench.Figures.CaptionText"/>).</summary>
+    [Parameter]
+    public string? Caption { get; set; }
+
+    /// <summary>File name of the exported figure without extension.</summary>
+    [Parameter]
+    public string? FileName { get; set; }
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     [CascadingParameter(Name = "DarkMode")]
     private bool DarkMode { get; set; }
 
@@ -69,6 +82,12 @@ public partial class MetricChart
             await chart.Relayout();
         }
     }
+
+    /// <summary>The chart as a paper figure: every point drawn so far, history and appended.</summary>
+    public Workbench.Figures.FigureSpec ToFigure() =>
+        FigureSpecs.FromTraces(data, title: null, "Step", YAxisTitle, FileName ?? "figure", caption: Caption);
+
+    private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
 
     /// <summary>Appends the points that belong to this chart's series; points of other curves are ignored.</summary>
     public async Task AppendAsync(IReadOnlyList<MetricSample> points)

@@ -4,7 +4,9 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using MudBlazor;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Features.Experiments;
@@ -23,6 +25,8 @@ public partial class LearningCurveChart
     private List<ITrace> data = [];
     private string drawn = string.Empty;
     private bool plotReady;
+    private string latex = string.Empty;
+    private string markdown = string.Empty;
 
     [Parameter, EditorRequired]
     public IReadOnlyList<LearningCurveSeries> Series { get; set; } = [];
@@ -40,6 +44,17 @@ public partial class LearningCurveChart
 
     [Parameter]
     public string YAxisTitle { get; set; } = "Test BLEU";
+
+    /// <summary>The experiment's seeds, for the exported figure's caption.</summary>
+    [Parameter]
+    public IReadOnlyList<int> Seeds { get; set; } = [];
+
+    /// <summary>Signature of the plotted metric, for the exported figure's caption.</summary>
+    [Parameter]
+    public string? MetricSignature { get; set; }
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [CascadingParameter(Name = "DarkMode")]
     private bool DarkMode { get; set; }
@@ -136,6 +151,13 @@ public partial class LearningCurveChart
 
     private void OnPlotReady() => plotReady = true;
 
+    /// <summary>What the export dialog receives: the curves as shown (band, scale), with seeds and signature in the caption.</summary>
+    public Workbench.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature);
+
+    private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
+
+    private static string TextUrl(string text) => "data:text/plain;charset=utf-8," + Uri.EscapeDataString(text);
+
     // Everything a redraw depends on, as text: equal text means an identical picture.
     private string Signature() => string.Join(
         "|",
@@ -147,6 +169,8 @@ public partial class LearningCurveChart
         // Plotly.Blazor keeps the list it was given: change its contents, not the reference.
         data.Clear();
         data.AddRange(BuildTraces(Series, ConditionOrder, Band, DarkMode));
+        latex = LearningCurveTableText.Latex(Series, YAxisTitle);
+        markdown = LearningCurveTableText.Markdown(Series, YAxisTitle);
         ChartStyle.ApplyTheme(layout, DarkMode);
         var sizes = Series.SelectMany(s => s.Points).Select(p => p.Size).Distinct().Order().ToList();
         var x = layout.XAxis[0];

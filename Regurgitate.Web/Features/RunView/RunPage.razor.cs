@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Runs;
+using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Features.RunView;
 
@@ -55,6 +57,25 @@ public partial class RunPage : IDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    // The caption of an exported chart: which run, its seed, the signature of the metric; the curves are not smoothed.
+    private string FigureCaption(string what, string? signature) =>
+        CaptionText.Build($"{what} of run #{Id} ({details?.ExperimentName})", signature, Seed(details?.ConfigJson) is { } seed ? [seed] : [], smoothing: null);
+
+    private static int? Seed(string? configJson)
+    {
+        try
+        {
+            using var config = JsonDocument.Parse(configJson ?? "{}");
+            return config.RootElement.EnumerateObject().FirstOrDefault(p => p.NameEquals("seed") || p.NameEquals("Seed")).Value is { ValueKind: JsonValueKind.Number } seed
+                ? seed.GetInt32()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {

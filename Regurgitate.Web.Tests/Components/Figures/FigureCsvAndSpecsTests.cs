@@ -1,0 +1,62 @@
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+using Regurgitate.Web.Features.Charts.Export;
+using Regurgitate.Web.Features.Experiments;
+using Regurgitate.Web.Tests.Figures;
+using Regurgitate.Workbench.Experiments;
+
+namespace Regurgitate.Web.Tests.Components.Figures;
+
+public sealed class FigureCsvAndSpecsTests
+{
+    [Fact]
+    public void The_CSV_has_one_row_per_point_with_band_columns_and_raw_series_named_as_such()
+    {
+        var lines = FigureCsv.Build(FigureSamples.LearningCurves()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("series,x,y,lower,upper", lines[0]);
+        Assert.Equal(16, lines.Length);
+        Assert.Equal("real,1000,8.1,7.6,8.6", lines[1]);
+        Assert.Equal("GPT-4,1000,7,,", lines[6]);
+        Assert.Equal("GPT-4 (raw),1000,6.2,,", lines[11]);
+    }
+
+    [Fact]
+    public void Scatter_traces_become_series_and_other_traces_are_left_out()
+    {
+        IList<ITrace> traces =
+        [
+            new Scatter { Name = "train", X = [1, 2L, 3.5], Y = [4.0, 3.0f, 2m] },
+            new Bar { Name = "histogram", X = [1, 2], Y = [3, 4] },
+        ];
+
+        var spec = FigureSpecs.FromTraces(traces, "Loss", "Step", "Loss", "loss");
+
+        var series = Assert.Single(spec.Series);
+        Assert.Equal([1.0, 2.0, 3.5], series.X);
+        Assert.Equal([4.0, 3.0, 2.0], series.Y);
+        Assert.True(FigureSpecs.HasSeries(traces));
+        Assert.False(FigureSpecs.HasSeries([new Bar()]));
+    }
+
+    [Fact]
+    public void The_learning_curve_figure_keeps_grid_order_and_the_band_and_captions_seeds_and_signature()
+    {
+        IReadOnlyList<LearningCurveSeries> curves =
+        [
+            new("GPT-4", [new(1000, 10, 2, 8, 12, 2)]),
+            new("real", [new(1000, 20, 1, 19, 21, 2), new(2000, 25, 0.5, 24.5, 25.5, 2)]),
+        ];
+
+        var spec = LearningCurveFigure.Build(curves, ["real", "GPT-4"], BandMode.Range, logX: true, "Test BLEU", [1, 2], "nrefs:1|tok:13a");
+
+        Assert.Equal(["real", "GPT-4"], spec.Series.Select(s => s.Name));
+        Assert.Equal([19.0, 24.5], spec.Series[0].Lower!);
+        Assert.Equal([21.0, 25.5], spec.Series[0].Upper!);
+        Assert.True(spec.LogX);
+        Assert.Equal(
+            "Test BLEU against training pairs, one line per data condition. Mean over 2 seeds (1, 2). Shaded: lowest to highest seed. Unsmoothed. Signature: nrefs:1|tok:13a.",
+            spec.Caption);
+        Assert.All(LearningCurveFigure.Build(curves, [], BandMode.None, false, "BLEU", [1], null).Series, s => Assert.False(s.HasBand));
+    }
+}

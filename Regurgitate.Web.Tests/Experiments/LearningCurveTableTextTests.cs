@@ -1,0 +1,27 @@
+using Regurgitate.Workbench.Experiments;
+
+namespace Regurgitate.Web.Tests.Experiments;
+
+public sealed class LearningCurveTableTextTests
+{
+    private static readonly IReadOnlyList<LearningCurveSeries> Curves =
+    [
+        new("real", [new(1000, 8.14, 0.5, 7.6, 8.6, 3), new(2000, 12.4, 0.62, 11.8, 13.0, 3)]),
+        new("wmt22/GPT_4", [new(1000, 7.0, 0, 7.0, 7.0, 1)]),
+    ];
+
+    [Fact]
+    public void Markdown_has_one_row_per_size_and_a_dash_where_a_condition_has_no_seed() =>
+        Assert.Equal(
+            "| Training pairs | real | wmt22/GPT\\_4 |\n|---:|---:|---:|\n| 1,000 | 8.1 ± 0.5 (n=3) | 7.0 (n=1) |\n| 2,000 | 12.4 ± 0.6 (n=3) | – |\n\n" +
+            "Test BLEU by training size and condition: mean ± sample standard deviation over the completed seeds (n).\n",
+            LearningCurveTableText.Markdown(Curves));
+
+    [Fact]
+    public void Latex_is_a_booktabs_tabular_with_escaped_names() =>
+        Assert.Equal(
+            "% requires \\usepackage{booktabs}\n\\begin{tabular}{rrr}\n\\toprule\nTraining pairs & real & wmt22/GPT\\_4 \\\\\n\\midrule\n" +
+            "1{,}000 & 8.1 $\\pm$ 0.5 (3) & 7.0 (1) \\\\\n2{,}000 & 12.4 $\\pm$ 0.6 (3) & -- \\\\\n\\bottomrule\n\\end{tabular}\n" +
+            "% Test BLEU by training size and condition: mean ± sample standard deviation over the completed seeds (n).\n",
+            LearningCurveTableText.Latex(Curves));
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using Regurgitate.Workbench.Figures;
+
+namespace Regurgitate.Web.Features.Charts.Export;
+
+/// <summary>
+/// The data of a figure as CSV, one line per point: <c>series,x,y</c>, plus <c>lower,upper</c> when a series has a
+/// band. Faint raw curves are named "name (raw)". Numbers round-trip exactly (invariant culture).
+/// </summary>
+public static class FigureCsv
+{
+    public static string Build(FigureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var banded = spec.Series.Any(s => s.HasBand);
+        var sb = new StringBuilder();
+        CsvFile.AppendRow(sb, banded ? ["series", "x", "y", "lower", "upper"] : ["series", "x", "y"]);
+        foreach (var s in spec.Series)
+        {
+            var name = s.Faint ? $"{s.Name} (raw)" : s.Name;
+            for (var i = 0; i < s.Count; i++)
+            {
+                var row = new List<string> { name, Cell(s.X[i]), Cell(s.Y[i]) };
+                if (banded)
+                {
+                    row.Add(s.Lower is { } lower && i < lower.Count ? Cell(lower[i]) : string.Empty);
+                    row.Add(s.Upper is { } upper && i < upper.Count ? Cell(upper[i]) : string.Empty);
+                }
+
+                CsvFile.AppendRow(sb, row);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Cell(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+}
