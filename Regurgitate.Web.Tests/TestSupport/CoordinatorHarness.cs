@@ -57,9 +57,10 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<Run> WaitForFinishAsync(int runId)
+    public async Task<Run> WaitForFinishAsync(int runId, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             await using var context = await Database.Factory.CreateDbContextAsync();
@@ -71,7 +72,7 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Run {runId} still {run.Status} after 20 s.");
+                throw new TimeoutException($"Run {runId} still {run.Status} after {limit.TotalSeconds} s.");
             }
 
             await Task.Delay(20);
