@@ -185,7 +185,20 @@ public sealed partial class RunCoordinator(
     {
         while (true)
         {
-            foreach (var runId in await SyncWithDatabaseAsync(stoppingToken))
+            IReadOnlyList<int> order;
+            try
+            {
+                order = await SyncWithDatabaseAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database hiccup must not end the dispatcher (and with it the host); look again at the next poll.
+                LogQueueReadFailed(ex);
+                await Task.Delay(options.Value.QueuePollInterval, stoppingToken);
+                continue;
+            }
+
+            foreach (var runId in order)
             {
                 ActiveRun? candidate;
                 lock (gate)
@@ -196,7 +209,23 @@ public sealed partial class RunCoordinator(
                     }
                 }
 
-                if (await store.TryClaimAsync(runId, stoppingToken))
+                bool claimed;
+                try
+                {
+                    claimed = await store.TryClaimAsync(runId, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogQueueReadFailed(ex);
+                    lock (gate)
+                    {
+                        waiting[runId] = candidate;
+                    }
+
+                    break;
+                }
+
+                if (claimed)
                 {
                     return candidate;
                 }
@@ -285,6 +314,12 @@ public sealed partial class RunCoordinator(
             var status = await store.GetStatusAsync(run.RunId, CancellationToken.None) ?? RunStatus.Cancelled;
             Publish(run, run.Snapshot with { Status = status, PhaseMessage = null }, []);
             run.Finished.TrySetResult(status);
+        }
+        catch (Exception ex)
+        {
+            // Unreadable now: if it is still queued, the next poll takes it up again under a fresh entry.
+            LogQueueReadFailed(ex);
+            run.Finished.TrySetResult(RunStatus.Interrupted);
         }
         finally
         {
@@ -496,6 +531,9 @@ public sealed partial class RunCoordinator(
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
         run.Publish(snapshot, newPoints, ex => LogSubscriberFailed(ex, run.RunId));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read or claim from the run queue; trying again at the next poll")]
+    private partial void LogQueueReadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was left queued or running by an earlier process; queued again to resume")]
     private partial void LogRequeued(int runId);
