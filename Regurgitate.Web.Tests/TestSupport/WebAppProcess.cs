@@ -149,6 +149,10 @@ public sealed class WebAppProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening but too busy to answer within the probe's timeout (a loaded machine): ask again.
+            }
 
             await Task.Delay(200);
         }
