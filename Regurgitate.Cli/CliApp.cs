@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(TranslateCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(ExperimentCommand.Create(output, error));
+        root.Subcommands.Add(RunsCommand.Create(output, error));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
@@ -24,6 +25,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(provider => new CorpusCatalog(provider.GetRequiredService<IOptions<DataOptions>>(), baseDirectory));
         services.AddSingleton<CorpusLoader>();
         services.AddSingleton<SyntheticDatasetRepository>();
+        services.TryAddSingleton<Training.ITrainingFaultInjector>(Training.NoTrainingFaults.Instance);
         services.AddSingleton<IExperimentRunner, ExperimentRunner>();
         return services;
     }

@@ -25,13 +25,14 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddDbContextFactory<RegurgitateDbContext>((provider, options) =>
         {
-            var connectionString = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!;
-            options.UseSqlite(SqliteConnectionStrings.ResolveAndPrepare(connectionString, contentRoot));
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseSqlite(SqliteConnectionStrings.ResolveAndPrepare(database.ConnectionString!, contentRoot, database.BusyTimeout));
         });
 
         services.AddOptions<RunsOptions>().Bind(configuration.GetSection(RunsOptions.SectionName)).ValidateOnStart();
@@ -44,6 +45,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IRunLauncher>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
+        services.AddSingleton<IRunQueue, RunQueue>();
         services.AddDatasetCatalog(configuration);
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));

@@ -31,12 +31,19 @@ public sealed class ExperimentRunner : IExperimentRunner
     private readonly CorpusLoader _corpora;
     private readonly SyntheticDatasetRepository _synthetic;
     private readonly ILogger<ExperimentRunner> _logger;
+    private readonly ITrainingFaultInjector _faults;
 
     public ExperimentRunner(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<ExperimentRunner> logger)
+        : this(corpora, synthetic, logger, NoTrainingFaults.Instance)
+    {
+    }
+
+    public ExperimentRunner(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<ExperimentRunner> logger, ITrainingFaultInjector faults)
     {
         _corpora = corpora;
         _synthetic = synthetic;
         _logger = logger;
+        _faults = faults;
     }
 
     public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -192,7 +199,18 @@ public sealed class ExperimentRunner : IExperimentRunner
                 var batch = plan[index];
                 cancellationToken.ThrowIfCancellationRequested();
                 var stepStart = trainingClock.Elapsed;
-                var result = trainer.Step(train, batch, ++step);
+                step++;
+                StepResult result;
+                try
+                {
+                    _faults.BeforeStep(step);
+                    result = trainer.Step(train, batch, step);
+                }
+                catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
+                {
+                    throw new TrainingOutOfMemoryException(step, device.ToString(), "training step", ex);
+                }
+
                 if (!double.IsFinite(result.Loss))
                 {
                     throw new InvalidOperationException($"The loss became {result.Loss} at step {step}; lower Training.LearningRate or raise Training.WarmupSteps.");
@@ -212,8 +230,19 @@ public sealed class ExperimentRunner : IExperimentRunner
                 {
                     var evalStart = trainingClock.Elapsed;
                     publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {dev.Count:N0} dev sentences at step {step} ({config.DevDecoding.Describe()})"));
-                    double? devLoss = devForLoss.Count == 0 ? null : trainer.EvaluateLoss(devForLoss, config.Training.TokensPerBatch, cancellationToken);
-                    publish(Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, devDecoder, devLoss, cancellationToken));
+                    EvaluationCompleted devResult;
+                    try
+                    {
+                        _faults.BeforeEvaluation(step);
+                        double? devLoss = devForLoss.Count == 0 ? null : trainer.EvaluateLoss(devForLoss, config.Training.TokensPerBatch, cancellationToken);
+                        devResult = Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, devDecoder, devLoss, cancellationToken);
+                    }
+                    catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
+                    {
+                        throw new TrainingOutOfMemoryException(step, device.ToString(), "dev evaluation", ex);
+                    }
+
+                    publish(devResult);
                     var next = index + 1 < plan.Count ? new TrainingPosition(step, epoch, index + 1, tokensSeen, sentencesSeen) : new TrainingPosition(step, epoch + 1, 0, tokensSeen, sentencesSeen);
                     publish(new CheckpointSaved(step, checkpoints.Save(model, step, next, trainer.SaveState)));
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
@@ -232,7 +261,18 @@ public sealed class ExperimentRunner : IExperimentRunner
 
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {splits.Test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));
         var testSources = splits.Test.Select(p => tokenizer.Encode(p.Source).ToArray()).ToList();
-        publish(Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory));
+        EvaluationCompleted testResult;
+        try
+        {
+            _faults.BeforeEvaluation(step);
+            testResult = Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory);
+        }
+        catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
+        {
+            throw new TrainingOutOfMemoryException(step, device.ToString(), "test evaluation", ex);
+        }
+
+        publish(testResult);
     }
 
     /// <summary>

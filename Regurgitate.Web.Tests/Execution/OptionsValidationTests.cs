@@ -35,4 +35,40 @@ public sealed class OptionsValidationTests
         Assert.StartsWith("ConnectionStrings:Regurgitate ", failure, StringComparison.Ordinal);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(120_000)]
+    public void A_queue_poll_interval_outside_10_ms_to_1_min_is_refused_with_its_key(int milliseconds)
+    {
+        var result = new RunsOptionsValidator().Validate(null, new RunsOptions { QueuePollInterval = TimeSpan.FromMilliseconds(milliseconds) });
+
+        Assert.StartsWith("Regurgitate:Runs:QueuePollInterval ", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(601)]
+    public void A_busy_timeout_outside_1_s_to_10_min_is_refused_with_its_key(double seconds)
+    {
+        var result = new DatabaseOptionsValidator().Validate(null, new DatabaseOptions { ConnectionString = "Data Source=x.db", BusyTimeout = TimeSpan.FromSeconds(seconds) });
+
+        Assert.StartsWith("Regurgitate:Database:BusyTimeout ", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_busy_timeout_becomes_the_connections_default_timeout()
+    {
+        var root = Directory.CreateTempSubdirectory("regurgitate-timeout-").FullName;
+        try
+        {
+            var resolved = SqliteConnectionStrings.ResolveAndPrepare("Data Source=App_Data/x.db", root, TimeSpan.FromSeconds(45));
+
+            Assert.Equal(45, new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(resolved).DefaultTimeout);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

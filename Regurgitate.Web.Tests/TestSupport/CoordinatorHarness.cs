@@ -25,7 +25,15 @@ public sealed class CoordinatorHarness : IAsyncDisposable
     public TempDatabase Database { get; }
     public RunCoordinator Coordinator { get; }
 
-    public static async Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1)
+    /// <summary>Queue control as the Runs page and the CLI use it.</summary>
+    public IRunQueue Queue => provider.GetRequiredService<IRunQueue>();
+
+    public RunStore Store => provider.GetRequiredService<RunStore>();
+
+    public static Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1) =>
+        StartAsync(runner, new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" });
+
+    public static async Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, RunsOptions runsOptions)
     {
         var database = new TempDatabase();
         await database.MigrateAsync();
@@ -35,9 +43,10 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(database.Factory);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(database.Folder));
-        services.AddSingleton(Options.Create(new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" }));
+        services.AddSingleton(Options.Create(runsOptions));
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<IRunQueue, RunQueue>();
         if (runner is not null)
         {
             services.AddSingleton(runner);
@@ -48,9 +57,10 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<Run> WaitForFinishAsync(int runId)
+    public async Task<Run> WaitForFinishAsync(int runId, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             await using var context = await Database.Factory.CreateDbContextAsync();
@@ -62,7 +72,7 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Run {runId} still {run.Status} after 20 s.");
+                throw new TimeoutException($"Run {runId} still {run.Status} after {limit.TotalSeconds} s.");
             }
 
             await Task.Delay(20);

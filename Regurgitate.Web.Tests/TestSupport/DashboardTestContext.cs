@@ -9,10 +9,14 @@ public abstract class DashboardTestContext : IAsyncLifetime
 {
     protected BunitContext Context { get; } = new();
 
+    /// <summary>The queue control the runs list talks to; records each action.</summary>
+    protected RecordingRunQueue Queue { get; } = new();
+
     public Task InitializeAsync()
     {
         Context.Services.AddMudServices();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddSingleton<Regurgitate.Workbench.Execution.IRunQueue>(Queue);
         return Task.CompletedTask;
     }
 

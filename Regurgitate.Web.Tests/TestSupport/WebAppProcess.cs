@@ -23,6 +23,9 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The app's process (the <c>dotnet</c> host runs the app in-process), e.g. to read its memory from /proc.</summary>
+    public int ProcessId => process.Id;
+
     public string Output
     {
         get
@@ -145,6 +148,10 @@ public sealed class WebAppProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but too busy to answer within the probe's timeout (a loaded machine): ask again.
             }
 
             await Task.Delay(200);

@@ -9,8 +9,9 @@ namespace Regurgitate.Workbench.Execution;
 
 /// <summary>
 /// Executes runs in the background: persists each run before it starts, runs at most
-/// <see cref="RunsOptions.MaxConcurrentRuns"/> at once (later ones wait in a FIFO queue), records the engine's events
-/// in batches and broadcasts them to the pages that watch the run.
+/// <see cref="RunsOptions.MaxConcurrentRuns"/> at once (later ones wait in the durable queue and start highest
+/// priority first, then oldest), records the engine's events in batches and broadcasts them to the pages that watch
+/// the run.
 /// </summary>
 public sealed partial class RunCoordinator(
     RunStore store,
@@ -20,16 +21,30 @@ public sealed partial class RunCoordinator(
     TimeProvider timeProvider,
     ILogger<RunCoordinator> logger) : BackgroundService, IRunLauncher, IRunMonitor
 {
-    private readonly Channel<ActiveRun> queue = Channel.CreateUnbounded<ActiveRun>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// A file that asks the process running the run to cancel it: how <c>regurgitate runs cancel</c> reaches a run
+    /// executing in the dashboard's process (the run folder is the one thing both share besides the database).
+    /// </summary>
+    public const string CancelRequestFileName = "cancel-requested";
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<int, ActiveRun> waiting = [];
+    private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
     private readonly ConcurrentDictionary<int, ActiveRun> active = new();
     private readonly ConcurrentDictionary<int, Task> executing = new();
     private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentRuns, options.Value.MaxConcurrentRuns);
 
+    /// <summary>True while the run is queued or running in this process.</summary>
+    public bool IsActive(int runId) => active.ContainsKey(runId);
+
+    /// <summary>Tells the dispatcher the queue changed (a new run, a priority, a retry), so it need not wait for its next poll.</summary>
+    public void NotifyQueueChanged() => queueChanged.Release();
+
     public async Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken) =>
-        await EnqueueAsync(await store.CreateRunAsync(experimentName, config, cancellationToken), config, cancellationToken);
+        Enqueue(await store.CreateRunAsync(experimentName, config, cancellationToken), config);
 
     public async Task<int> StartAsync(RunPlacement placement, RunConfig config, CancellationToken cancellationToken) =>
-        await EnqueueAsync(await store.CreateRunAsync(placement, config, cancellationToken), config, cancellationToken);
+        Enqueue(await store.CreateRunAsync(placement, config, cancellationToken), config);
 
     public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
     {
@@ -52,23 +67,28 @@ public sealed partial class RunCoordinator(
         }
     }
 
-    private async Task<int> EnqueueAsync(Run run, RunConfig config, CancellationToken cancellationToken)
+    private int Enqueue(Run run, RunConfig config)
     {
         var runDirectory = RunDirectoryOf(run.Id);
         var busy = active.Count >= options.Value.MaxConcurrentRuns;
         var initial = RunStore.ToSnapshot(run) with
         {
-            PhaseMessage = busy ? "Queued: waiting for the run before it to finish" : "Starting",
+            PhaseMessage = busy ? "Queued: waiting for a free slot" : "Starting",
         };
 
         var activeRun = new ActiveRun(initial, config, runDirectory);
-        if (!active.TryAdd(run.Id, activeRun))
+        lock (gate)
         {
-            activeRun.Dispose();
-            return run.Id;
+            if (!active.TryAdd(run.Id, activeRun))
+            {
+                activeRun.Dispose();
+                return run.Id;
+            }
+
+            waiting[run.Id] = activeRun;
         }
 
-        await queue.Writer.WriteAsync(activeRun, cancellationToken);
+        NotifyQueueChanged();
         LogQueued(run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
         return run.Id;
     }
@@ -86,6 +106,18 @@ public sealed partial class RunCoordinator(
 
         LogCancelRequested(runId);
         run.Cancellation.Cancel();
+        bool wasWaiting;
+        lock (gate)
+        {
+            wasWaiting = waiting.Remove(runId);
+        }
+
+        if (wasWaiting)
+        {
+            // Not started yet: settle it now rather than when its turn would have come.
+            executing[runId] = SettleWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled while queued.");
+        }
+
         return true;
     }
 
@@ -110,9 +142,10 @@ public sealed partial class RunCoordinator(
     {
         try
         {
-            await foreach (var run in queue.Reader.ReadAllAsync(stoppingToken))
+            while (true)
             {
                 await slots.WaitAsync(stoppingToken);
+                var run = await TakeNextAsync(stoppingToken);
                 executing[run.RunId] = Task.Run(() => ExecuteRunAsync(run, stoppingToken), CancellationToken.None);
             }
         }
@@ -121,45 +154,196 @@ public sealed partial class RunCoordinator(
             // Shutting down: runs still in the queue are settled as Interrupted below.
         }
 
-        while (queue.Reader.TryRead(out var waiting))
+        ActiveRun[] left;
+        lock (gate)
+        {
+            left = [.. waiting.Values];
+            waiting.Clear();
+        }
+
+        foreach (var run in left)
         {
             if (options.Value.ResumeInterrupted)
             {
                 // Still Queued in the database: the next start picks it up.
-                active.TryRemove(waiting.RunId, out _);
-                waiting.Finished.TrySetCanceled(CancellationToken.None);
+                active.TryRemove(run.RunId, out _);
+                run.Finished.TrySetCanceled(CancellationToken.None);
             }
             else
             {
-                await FinishWithoutRunningAsync(waiting, RunStatus.Interrupted, DatabaseInitializer.InterruptedMessage);
+                await FinishWithoutRunningAsync(run, RunStatus.Interrupted, DatabaseInitializer.InterruptedMessage);
             }
         }
     }
 
-    /// <summary>Runs left queued (or requeued after a crash) by an earlier process, in their original order.</summary>
+    /// <summary>
+    /// Waits for the next run to start: the first queued run in the database's order (highest priority, then oldest)
+    /// that this process holds and can claim. Looks again whenever the queue changes here, and at least every
+    /// <see cref="RunsOptions.QueuePollInterval"/> for changes made by another process.
+    /// </summary>
+    private async Task<ActiveRun> TakeNextAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            IReadOnlyList<int> order;
+            try
+            {
+                order = await SyncWithDatabaseAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database hiccup must not end the dispatcher (and with it the host); look again at the next poll.
+                LogQueueReadFailed(ex);
+                await Task.Delay(options.Value.QueuePollInterval, stoppingToken);
+                continue;
+            }
+
+            foreach (var runId in order)
+            {
+                ActiveRun? candidate;
+                lock (gate)
+                {
+                    if (!waiting.Remove(runId, out candidate))
+                    {
+                        continue;
+                    }
+                }
+
+                bool claimed;
+                try
+                {
+                    claimed = await store.TryClaimAsync(runId, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogQueueReadFailed(ex);
+                    lock (gate)
+                    {
+                        waiting[runId] = candidate;
+                    }
+
+                    break;
+                }
+
+                if (claimed)
+                {
+                    return candidate;
+                }
+
+                // Cancelled or taken elsewhere between the listing and the claim.
+                await SettleFromDatabaseAsync(candidate);
+            }
+
+            await queueChanged.WaitAsync(options.Value.QueuePollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Brings this process's waiting list in line with the durable queue: takes up queued runs it does not hold yet
+    /// (retried or created by another process), drops those that are no longer queued (cancelled by another process),
+    /// and returns the queue's order.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> SyncWithDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var order = await store.ListQueueOrderAsync(cancellationToken);
+        var unknown = order.Where(id => !active.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var run in await store.GetQueuedAsync(unknown, cancellationToken))
+            {
+                await TakeUpQueuedRunAsync(run, cancellationToken);
+            }
+        }
+
+        var queued = order.ToHashSet();
+        List<ActiveRun> gone;
+        lock (gate)
+        {
+            gone = [.. waiting.Values.Where(r => !queued.Contains(r.RunId))];
+            foreach (var run in gone)
+            {
+                waiting.Remove(run.RunId);
+            }
+        }
+
+        foreach (var run in gone)
+        {
+            await SettleFromDatabaseAsync(run);
+        }
+
+        return order;
+    }
+
+    /// <summary>Runs left queued (or requeued after a crash) by an earlier process, in queue order.</summary>
     private async Task EnqueueDurableQueueAsync(CancellationToken cancellationToken)
     {
         foreach (var run in await store.ListQueuedAsync(cancellationToken))
         {
-            RunConfig? config;
-            try
-            {
-                config = System.Text.Json.JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, RunStore.JsonOptions);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                config = null;
-            }
+            await TakeUpQueuedRunAsync(run, cancellationToken);
+        }
+    }
 
-            if (config is null)
-            {
-                var unreadable = RunStore.ToSnapshot(run) with { Status = RunStatus.Failed, Message = "Its stored configuration can no longer be read, so it cannot resume.", FinishedAt = timeProvider.GetUtcNow() };
-                await store.SaveProgressAsync(unreadable, [], cancellationToken);
-                continue;
-            }
+    private async Task TakeUpQueuedRunAsync(Run run, CancellationToken cancellationToken)
+    {
+        RunConfig? config;
+        try
+        {
+            config = System.Text.Json.JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, RunStore.JsonOptions);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            config = null;
+        }
 
-            LogRequeued(run.Id);
-            await EnqueueAsync(run, config, cancellationToken);
+        if (config is null)
+        {
+            var unreadable = RunStore.ToSnapshot(run) with { Status = RunStatus.Failed, Message = "Its stored configuration can no longer be read, so it cannot resume.", FinishedAt = timeProvider.GetUtcNow() };
+            await store.SaveProgressAsync(unreadable, [], cancellationToken);
+            return;
+        }
+
+        LogRequeued(run.Id);
+        Enqueue(run, config);
+    }
+
+    /// <summary>A waiting run whose database row left the queue behind this process's back: end it with the stored status.</summary>
+    private async Task SettleFromDatabaseAsync(ActiveRun run)
+    {
+        try
+        {
+            var status = await store.GetStatusAsync(run.RunId, CancellationToken.None) ?? RunStatus.Cancelled;
+            Publish(run, run.Snapshot with { Status = status, PhaseMessage = null }, []);
+            run.Finished.TrySetResult(status);
+        }
+        catch (Exception ex)
+        {
+            // Unreadable now: if it is still queued, the next poll takes it up again under a fresh entry.
+            LogQueueReadFailed(ex);
+            run.Finished.TrySetResult(RunStatus.Interrupted);
+        }
+        finally
+        {
+            active.TryRemove(run.RunId, out _);
+            run.Dispose();
+        }
+    }
+
+    private async Task SettleWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
+    {
+        try
+        {
+            await FinishWithoutRunningAsync(run, status, message);
+        }
+        catch (Exception ex)
+        {
+            LogRecordingFailed(ex, run.RunId);
+        }
+        finally
+        {
+            run.Finished.TrySetResult(status);
+            active.TryRemove(run.RunId, out _);
+            executing.TryRemove(run.RunId, out _);
+            run.Dispose();
         }
     }
 
@@ -174,6 +358,7 @@ public sealed partial class RunCoordinator(
     public override void Dispose()
     {
         slots.Dispose();
+        queueChanged.Dispose();
         base.Dispose();
     }
 
@@ -229,6 +414,13 @@ public sealed partial class RunCoordinator(
         else
         {
             Directory.CreateDirectory(run.RunDirectory);
+            var cancelRequest = Path.Combine(run.RunDirectory, CancelRequestFileName);
+
+            // A request left over from an earlier attempt (it ended before the request was seen) must not stop a retry.
+            File.Delete(cancelRequest);
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+            var watcher = WatchCancelRequestAsync(run, cancelRequest, stopWatching.Token);
+            var curveSettled = false;
             try
             {
                 await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, linked.Token).WithCancellation(CancellationToken.None))
@@ -242,6 +434,14 @@ public sealed partial class RunCoordinator(
                     {
                         pending.RemoveAll(p => p.Step > resumed.Step);
                         await store.DeletePointsAfterAsync(run.RunId, resumed.Step, CancellationToken.None);
+                        curveSettled = true;
+                    }
+                    else if (runEvent is StepCompleted firstStep && !curveSettled)
+                    {
+                        // Starting afresh (a retry or a restart without a complete checkpoint): an earlier attempt's
+                        // points from here on are replaced, so the curve has no duplicates. Its own points are still pending.
+                        await store.DeletePointsAfterAsync(run.RunId, firstStep.Step - 1, CancellationToken.None);
+                        curveSettled = true;
                     }
 
                     if (runEvent is CheckpointSaved checkpoint)
@@ -271,6 +471,11 @@ public sealed partial class RunCoordinator(
             {
                 snapshot = snapshot with { Status = RunStatus.Cancelled, Message = "Cancelled.", FinishedAt = timeProvider.GetUtcNow() };
             }
+            finally
+            {
+                await stopWatching.CancelAsync();
+                await watcher;
+            }
 
             if (!snapshot.IsFinished)
             {
@@ -292,6 +497,29 @@ public sealed partial class RunCoordinator(
         LogFinished(run.RunId, snapshot.Status, snapshot.Step, snapshot.TestBleu);
     }
 
+    /// <summary>Cancels the run when another process (the CLI) leaves a cancel request in its folder.</summary>
+    private async Task WatchCancelRequestAsync(ActiveRun run, string requestFile, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.QueuePollInterval, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (File.Exists(requestFile))
+                {
+                    File.Delete(requestFile);
+                    LogCancelRequested(run.RunId);
+                    await run.Cancellation.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+
     private async Task FinishWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
     {
         var snapshot = run.Snapshot with { Status = status, Message = message, PhaseMessage = null, FinishedAt = timeProvider.GetUtcNow() };
@@ -303,6 +531,9 @@ public sealed partial class RunCoordinator(
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
         run.Publish(snapshot, newPoints, ex => LogSubscriberFailed(ex, run.RunId));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read or claim from the run queue; trying again at the next poll")]
+    private partial void LogQueueReadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was left queued or running by an earlier process; queued again to resume")]
     private partial void LogRequeued(int runId);

@@ -29,11 +29,91 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         return await AddRunAsync(context, experiment, config, placement.Role, placement.Condition, placement.RealFraction, cancellationToken);
     }
 
-    /// <summary>Runs waiting in the durable queue, oldest first, with their experiment.</summary>
+    /// <summary>Runs waiting in the durable queue in the order they start (highest priority, then oldest), with their experiment.</summary>
     public async Task<IReadOnlyList<Run>> ListQueuedAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Runs.AsNoTracking().Include(r => r.Experiment).Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return await context.Runs.AsNoTracking().Include(r => r.Experiment).Where(r => r.Status == RunStatus.Queued)
+            .OrderByDescending(r => r.Priority).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The ids of the queued runs in the order they start. The database, not the coordinator's memory, is the queue's
+    /// source of truth, so a priority changed or a run cancelled from another process (the CLI) takes effect.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ListQueueOrderAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Queued)
+            .OrderByDescending(r => r.Priority).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The queued runs of <paramref name="runIds"/>, with their experiment.</summary>
+    public async Task<IReadOnlyList<Run>> GetQueuedAsync(IReadOnlyCollection<int> runIds, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.AsNoTracking().Include(r => r.Experiment)
+            .Where(r => r.Status == RunStatus.Queued && runIds.Contains(r.Id)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a queued run to Running in one conditional update; false when it is no longer queued (cancelled meanwhile,
+    /// or claimed by another process sharing the database), so a run never executes twice.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RunStatus.Running), cancellationToken) == 1;
+    }
+
+    /// <summary>Sets the priority of a run that is still queued; false when it is not queued.</summary>
+    public async Task<bool> SetPriorityAsync(int runId, int priority, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Priority, priority), cancellationToken) == 1;
+    }
+
+    /// <summary>Cancels a run that no process has started yet; false when it is not queued.</summary>
+    public async Task<bool> CancelQueuedAsync(int runId, string message, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        return await context.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.Status, RunStatus.Cancelled)
+                    .SetProperty(r => r.Message, message)
+                    .SetProperty(r => r.PhaseMessage, (string?)null)
+                    .SetProperty(r => r.FinishedAt, now),
+                cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Queues a failed, cancelled or interrupted run again in place (same row, same folder, <see cref="Run.Attempt"/>
+    /// + 1); returns the new attempt number, or null when the run is not in one of those states.
+    /// </summary>
+    public async Task<int?> RequeueForRetryAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var updated = await context.Runs
+            .Where(r => r.Id == runId && (r.Status == RunStatus.Failed || r.Status == RunStatus.Cancelled || r.Status == RunStatus.Interrupted))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.Status, RunStatus.Queued)
+                    .SetProperty(r => r.Attempt, r => r.Attempt + 1)
+                    .SetProperty(r => r.Message, "Retried: continues from its last complete checkpoint, if it has one.")
+                    .SetProperty(r => r.PhaseMessage, "Queued: retry")
+                    .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
+                    .SetProperty(r => r.TestBleu, (double?)null)
+                    .SetProperty(r => r.TestBleuSignature, (string?)null)
+                    .SetProperty(r => r.TestChrF, (double?)null)
+                    .SetProperty(r => r.TestChrFSignature, (string?)null),
+                cancellationToken);
+        return updated == 1
+            ? await context.Runs.Where(r => r.Id == runId).Select(r => r.Attempt).SingleAsync(cancellationToken)
+            : null;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ public sealed class RunsOptions
     /// <summary>Folder that receives one sub-folder per run (relative paths are resolved against the content root).</summary>
     public string RunsDirectory { get; set; } = "App_Data/runs";
 
-    /// <summary>Runs started while this many are running wait in a queue, first come first served.</summary>
+    /// <summary>Runs started while this many are running wait in a queue: highest priority first, then oldest.</summary>
     public int MaxConcurrentRuns { get; set; } = 1;
 
     /// <summary>
@@ -19,4 +19,10 @@ public sealed class RunsOptions
 
     /// <summary>Metric points are written in batches at least this often, so a crash loses at most this much.</summary>
     public TimeSpan MetricFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often the coordinator looks at the database for queue changes made by another process (the CLI's
+    /// <c>runs retry|cancel|priority</c>) and at running runs' cancel requests. Changes made in-process apply at once.
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -23,6 +23,11 @@ public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
             errors.Add($"{prefix}{nameof(RunsOptions.MetricFlushInterval)} must be more than 0 and at most 00:01:00 (was {options.MetricFlushInterval}).");
         }
 
+        if (options.QueuePollInterval < TimeSpan.FromMilliseconds(10) || options.QueuePollInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.QueuePollInterval)} must be between 00:00:00.01 and 00:01:00 (was {options.QueuePollInterval}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

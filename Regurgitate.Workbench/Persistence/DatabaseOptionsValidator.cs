@@ -12,6 +12,11 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
             return ValidateOptionsResult.Fail($"{DatabaseOptions.ConfigurationKey} is missing: give a SQLite connection string such as 'Data Source=App_Data/regurgitate.db'.");
         }
 
+        if (options.BusyTimeout < TimeSpan.FromSeconds(1) || options.BusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            return ValidateOptionsResult.Fail($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.BusyTimeout)} must be between 00:00:01 and 00:10:00 (was {options.BusyTimeout}).");
+        }
+
         try
         {
             var builder = new SqliteConnectionStringBuilder(options.ConnectionString);

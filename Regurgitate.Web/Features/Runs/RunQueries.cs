@@ -22,9 +22,16 @@ public sealed class RunQueries(IDbContextFactory<RegurgitateDbContext> contextFa
                 r.MetricPoints.Where(p => p.Name == MetricNames.TrainLoss).OrderByDescending(p => p.Step).Select(p => (double?)p.Value).FirstOrDefault(),
                 r.MetricPoints.Where(p => p.Name == MetricNames.DevBleu).Max(p => (double?)p.Value),
                 r.TestBleu,
-                r.CreatedAt))
+                r.CreatedAt,
+                r.Priority,
+                r.Attempt,
+                null))
             .ToListAsync(cancellationToken);
-        return rows;
+
+        // The coordinator's order: highest priority first, then oldest.
+        var positions = rows.Where(r => r.Status == RunStatus.Queued).OrderByDescending(r => r.Priority).ThenBy(r => r.Id)
+            .Select((r, i) => (r.Id, Position: i + 1)).ToDictionary(p => p.Id, p => p.Position);
+        return [.. rows.Select(r => positions.TryGetValue(r.Id, out var position) ? r with { QueuePosition = position } : r)];
     }
 
     public async Task<RunDetails?> GetRunAsync(int runId, CancellationToken cancellationToken)

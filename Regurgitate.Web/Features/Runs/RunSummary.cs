@@ -2,7 +2,7 @@ using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Runs;
 
-/// <summary>One row of the runs list.</summary>
+/// <summary>One row of the runs list. <paramref name="QueuePosition"/> is 1 for the queued run that starts next, null when not queued.</summary>
 public sealed record RunSummary(
     int Id,
     string ExperimentName,
@@ -13,4 +13,7 @@ public sealed record RunSummary(
     double? LastLoss,
     double? BestDevBleu,
     double? TestBleu,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int Priority = 0,
+    int Attempt = 0,
+    int? QueuePosition = null);

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Web.Features.Runs;
+using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Web.Tests.Execution;
+
+/// <summary>Queue control against a started coordinator over a real SQLite file.</summary>
+public sealed class RunQueueTests
+{
+    private static readonly RunConfig SmallRun = new RunConfig() with
+    {
+        Model = ModelConfig.Tiny,
+        TrainSize = 500,
+        Training = new TrainingConfig { MaxSteps = 40, EvaluateEvery = 20 },
+    };
+
+    private static readonly RunConfig EndlessRun = SmallRun with { Training = SmallRun.Training with { MaxSteps = 100_000 } };
+
+    private static RunsOptions FastPolling => new() { MaxConcurrentRuns = 1, RunsDirectory = "runs", QueuePollInterval = TimeSpan.FromMilliseconds(50) };
+
+    [Fact]
+    public async Task Queued_runs_start_highest_priority_first_then_oldest()
+    {
+        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(2));
+        await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
+        var blocker = await harness.Coordinator.StartAsync("queue", EndlessRun, CancellationToken.None);
+        await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var a = await harness.Coordinator.StartAsync("queue", SmallRun, CancellationToken.None);
+        var b = await harness.Coordinator.StartAsync("queue", SmallRun, CancellationToken.None);
+        var c = await harness.Coordinator.StartAsync("queue", SmallRun, CancellationToken.None);
+        var d = await harness.Coordinator.StartAsync("queue", SmallRun, CancellationToken.None);
+        Assert.True((await harness.Queue.SetPriorityAsync(c, 5, CancellationToken.None)).Succeeded);
+        Assert.True((await harness.Queue.SetPriorityAsync(b, 5, CancellationToken.None)).Succeeded);
+        Assert.True((await harness.Queue.SetPriorityAsync(d, -1, CancellationToken.None)).Succeeded);
+
+        // The list the CLI prints and the Runs page's positions agree with the order the runs will start in.
+        var listed = await harness.Queue.ListAsync(CancellationToken.None);
+        Assert.Equal([blocker, b, c, a, d], listed.Select(e => e.RunId));
+        Assert.Equal([null, 1, 2, 3, 4], listed.Select(e => e.QueuePosition));
+        var summaries = await new RunQueries(harness.Database.Factory).ListRunsAsync(CancellationToken.None);
+        Assert.Equal([(b, 1), (c, 2), (a, 3), (d, 4)], summaries.Where(s => s.QueuePosition is not null).OrderBy(s => s.QueuePosition).Select(s => (s.Id, s.QueuePosition!.Value)));
+
+        var refused = await harness.Queue.SetPriorityAsync(blocker, 9, CancellationToken.None);
+        Assert.False(refused.Succeeded);
+        Assert.Contains("is running", refused.Message, StringComparison.Ordinal);
+
+        Assert.True((await harness.Queue.CancelAsync(blocker, CancellationToken.None)).Succeeded);
+        foreach (var id in new[] { blocker, a, b, c, d })
+        {
+            await harness.WaitForFinishAsync(id);
+        }
+
+        Assert.Equal([blocker, b, c, a, d], runner.Calls.Select(call => RunIdOf(call.RunDirectory)));
+        await using var context = await harness.Database.Factory.CreateDbContextAsync();
+        var statuses = await context.Runs.OrderBy(r => r.Id).Select(r => r.Status).ToListAsync();
+        Assert.Equal([RunStatus.Cancelled, RunStatus.Completed, RunStatus.Completed, RunStatus.Completed, RunStatus.Completed], statuses);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_run_ends_it_at_once_and_it_never_starts()
+    {
+        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(2));
+        await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
+        var blocker = await harness.Coordinator.StartAsync("cancel", EndlessRun, CancellationToken.None);
+        await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = await harness.Coordinator.StartAsync("cancel", SmallRun, CancellationToken.None);
+
+        var result = await harness.Queue.CancelAsync(queued, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Message);
+        var run = await harness.WaitForFinishAsync(queued);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.Equal(0, run.LastStep);
+        Assert.Equal(RunStatus.Running, (await harness.Store.GetStatusAsync(blocker, CancellationToken.None)));
+        Assert.False((await harness.Queue.CancelAsync(queued, CancellationToken.None)).Succeeded);
+
+        await harness.Queue.CancelAsync(blocker, CancellationToken.None);
+        await harness.WaitForFinishAsync(blocker);
+        Assert.Single(runner.Calls);
+    }
+
+    [Fact]
+    public async Task Retry_requeues_the_same_row_with_attempt_plus_one_and_the_run_completes_with_each_step_once()
+    {
+        var runner = new FailsOnceRunner(failAfterStep: 25);
+        await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
+        var runId = await harness.Coordinator.StartAsync("retry", SmallRun, CancellationToken.None);
+        var failed = await harness.WaitForFinishAsync(runId);
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Equal(0, failed.Attempt);
+
+        var refused = await harness.Queue.RetryAsync(runId + 100, CancellationToken.None);
+        Assert.Equal($"Run {runId + 100} does not exist.", refused.Message);
+
+        var result = await harness.Queue.RetryAsync(runId, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+        var retried = await harness.WaitForFinishAsync(runId);
+
+        Assert.Equal(RunStatus.Completed, retried.Status);
+        Assert.Equal(1, retried.Attempt);
+        Assert.Equal(40, retried.LastStep);
+        Assert.NotNull(retried.FinishedAt);
+        var losses = (await new RunQueries(harness.Database.Factory).GetMetricsAsync(runId, CancellationToken.None))
+            .Where(p => p.Name == MetricNames.TrainLoss).Select(p => p.Step);
+        Assert.Equal(Enumerable.Range(1, 40), losses);
+        Assert.Equal(2, runner.Attempts);
+
+        var again = await harness.Queue.RetryAsync(runId, CancellationToken.None);
+        Assert.False(again.Succeeded);
+        Assert.Contains("is completed", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Queue_changes_made_by_another_process_reach_the_coordinator()
+    {
+        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(2));
+        await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
+        var running = await harness.Coordinator.StartAsync("elsewhere", EndlessRun, CancellationToken.None);
+        await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // What `regurgitate runs cancel` does for a run held by the dashboard: a request file in its folder.
+        await File.WriteAllTextAsync(Path.Combine(harness.Coordinator.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName), "now");
+        var cancelled = await harness.WaitForFinishAsync(running);
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.False(File.Exists(Path.Combine(harness.Coordinator.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName)));
+
+        // What `regurgitate runs retry` does: a database change only, no call into this coordinator.
+        Assert.Equal(1, await harness.Store.RequeueForRetryAsync(running, CancellationToken.None));
+        await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (runner.Calls.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(2, runner.Calls.Count);
+        Assert.True(harness.Coordinator.Cancel(running));
+        Assert.Equal(RunStatus.Cancelled, (await harness.WaitForFinishAsync(running)).Status);
+    }
+
+    private static int RunIdOf(string runDirectory) => int.Parse(Path.GetFileName(runDirectory), CultureInfo.InvariantCulture);
+
+    /// <summary>Fails its first attempt after a few steps (as an engine error would), then runs normally.</summary>
+    private sealed class FailsOnceRunner(int failAfterStep) : IExperimentRunner
+    {
+        private readonly ScriptedExperimentRunner inner = new();
+
+        public int Attempts { get; private set; }
+
+        public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var first = ++Attempts == 1;
+            await foreach (var e in inner.RunAsync(config, runDirectory, cancellationToken))
+            {
+                yield return e;
+                if (first && e is StepCompleted { Step: var step } && step == failAfterStep)
+                {
+                    yield return new RunFinished(RunOutcome.Failed, "Simulated failure.", TimeSpan.Zero);
+                    yield break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench.Execution;
+
+/// <summary>One queued or running run as <c>regurgitate runs list</c> shows it.</summary>
+public sealed record RunQueueEntry(
+    int RunId,
+    string ExperimentName,
+    RunStatus Status,
+    int Priority,
+    int Attempt,
+    int? QueuePosition,
+    int LastStep,
+    int MaxSteps,
+    string? Message);
