@@ -52,6 +52,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
         services.AddSingleton<Analysis.MqmAgreementService>();
+        services.AddSingleton<Comparison.IMetricSeriesService, Comparison.MetricSeriesService>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);
