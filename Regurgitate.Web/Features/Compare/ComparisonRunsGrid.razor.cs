@@ -46,8 +46,26 @@ public partial class ComparisonRunsGrid
     [Parameter]
     public bool Virtualize { get; set; } = true;
 
+    /// <summary>Tags the grid starts filtered by (any of them).</summary>
+    [Parameter]
+    public IReadOnlyCollection<string>? InitialTagFilter { get; set; }
+
+    /// <summary>A field the grid starts filtered by, with <see cref="InitialFilterValue"/> (contained, case-insensitive).</summary>
+    [Parameter]
+    public string? InitialFilterField { get; set; }
+
+    [Parameter]
+    public string? InitialFilterValue { get; set; }
+
     /// <summary>The runs the filters let through, in the order given.</summary>
     public IReadOnlyList<ComparisonRunRow> Filtered => filtered;
+
+    protected override void OnInitialized()
+    {
+        tagFilter = InitialTagFilter ?? [];
+        filterField = InitialFilterField;
+        filterValue = InitialFilterValue;
+    }
 
     protected override void OnParametersSet()
     {
