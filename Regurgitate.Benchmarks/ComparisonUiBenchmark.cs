@@ -208,8 +208,17 @@ internal static class ComparisonUiBenchmark
             start.Environment["Regurgitate__Data__DatasetsDirectory"] = Path.Combine(folder, "datasets");
             start.Environment["Regurgitate__Experiments__ExperimentsDirectory"] = Path.Combine(folder, "experiments");
             start.Environment["Logging__LogLevel__Default"] = "Warning";
+            start.Environment["Logging__LogLevel__Regurgitate.Workbench.Comparison"] = "Debug";
             var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
+
+            // The series service's own timings (query + maths) next to the browser's, to see where time goes.
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line && (line.Contains("Loaded ", StringComparison.Ordinal) || line.Contains("Summarised ", StringComparison.Ordinal)))
+                {
+                    Console.WriteLine("  app: " + line.Trim());
+                }
+            };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging;
 using Regurgitate.Workbench.Comparison.Series;
 using Regurgitate.Workbench.Execution;
@@ -19,6 +21,14 @@ public sealed partial class MetricSeriesService(
 {
     /// <summary>The <c>Fields</c> key of a run's condition, experiment, status and tags.</summary>
     public const string ConditionField = "Condition", ExperimentField = "Experiment", StatusField = "Status", TagsField = "Tags";
+
+    /// <summary>Summaries kept at most; the cache starts over when full (recomputing is a database scan, not an error).</summary>
+    public const int SummaryCacheCapacity = 20_000;
+
+    private static readonly DateTimeOffsetToBinaryConverter TimestampConverter = new();
+
+    // A completed run's curves never change, so its summaries are kept per (run, metric, smoothing, last step).
+    private readonly ConcurrentDictionary<(int RunId, string Metric, SmoothingOptions Smoothing, int LastStep), MetricSummary?> _summaries = new();
 
     public async Task<IReadOnlyList<ComparisonRunRow>> ListRunsAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +65,12 @@ public sealed partial class MetricSeriesService(
         var clock = Stopwatch.StartNew();
         var result = new Dictionary<int, IReadOnlyDictionary<string, MetricSummary>>();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // Only completed runs are cached: a running run's points are still being written, and a failed one may be retried.
+        var completed = await context.Runs.AsNoTracking()
+            .Where(r => runIds.Contains(r.Id) && r.Status == RunStatus.Completed)
+            .Select(r => new { r.Id, r.LastStep })
+            .ToDictionaryAsync(r => r.Id, r => r.LastStep, cancellationToken);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -68,20 +84,35 @@ public sealed partial class MetricSeriesService(
             var summaries = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
             foreach (var metric in metrics)
             {
-                // One run's curve at a time: a few thousand doubles, whatever the number of runs.
-                values.Clear();
-                run.Value = runId;
-                name.Value = metric;
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                var key = (runId, metric, smoothing, completed.TryGetValue(runId, out var lastStep) ? lastStep : -1);
+                if (key.Item4 < 0 || !_summaries.TryGetValue(key, out var summary))
                 {
-                    while (await reader.ReadAsync(cancellationToken))
+                    // One run's curve at a time: a few thousand doubles, whatever the number of runs.
+                    values.Clear();
+                    run.Value = runId;
+                    name.Value = metric;
+                    await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                     {
-                        values.Add(reader.GetDouble(0));
+                        while (await reader.ReadAsync(cancellationToken))
+                        {
+                            values.Add(reader.GetDouble(0));
+                        }
+                    }
+
+                    points += values.Count;
+                    summary = Summarize(values, metric, smoothing);
+                    if (key.Item4 >= 0)
+                    {
+                        if (_summaries.Count >= SummaryCacheCapacity)
+                        {
+                            _summaries.Clear();
+                        }
+
+                        _summaries[key] = summary;
                     }
                 }
 
-                points += values.Count;
-                if (Summarize(values, metric, smoothing) is { } summary)
+                if (summary is not null)
                 {
                     summaries[metric] = summary;
                 }
@@ -211,8 +242,9 @@ public sealed partial class MetricSeriesService(
             case SeriesAxis.Step:
                 return new XYSeries([.. curve.Steps.Select(s => (double)s)], [.. curve.Values]);
             case SeriesAxis.WallTime:
-                var start = run.StartedAt ?? curve.Timestamps.Min();
-                return Ascending(curve.Timestamps.Select(t => (t - start).TotalSeconds).ToArray(), [.. curve.Values]);
+                var times = curve.Timestamps.Select(t => (DateTimeOffset)TimestampConverter.ConvertFromProvider(t)!).ToList();
+                var start = run.StartedAt ?? times.Min();
+                return Ascending([.. times.Select(t => (t - start).TotalSeconds)], [.. curve.Values]);
             default:
                 if (axisCurve is null || axisCurve.Steps.Count == 0)
                 {
@@ -247,6 +279,7 @@ public sealed partial class MetricSeriesService(
         return new XYSeries(x, y);
     }
 
+    // Plain ADO.NET rather than EF materialisation: a chart of 20 runs reads ~100,000 rows and this is the hot path.
     private async Task<Dictionary<int, StoredCurve>> LoadCurvesAsync(IReadOnlyList<int> runIds, string metric, CancellationToken cancellationToken)
     {
         var curves = new Dictionary<int, StoredCurve>();
@@ -256,22 +289,31 @@ public sealed partial class MetricSeriesService(
         }
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var points = context.MetricPoints
-            .AsNoTracking()
-            .Where(p => p.Name == metric && runIds.Contains(p.RunId))
-            .OrderBy(p => p.RunId).ThenBy(p => p.Step)
-            .Select(p => new { p.RunId, p.Step, p.Value, p.Timestamp })
-            .AsAsyncEnumerable();
-        await foreach (var point in points.WithCancellation(cancellationToken))
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        var ids = string.Join(',', runIds.Select((_, i) => "$r" + i.ToString(CultureInfo.InvariantCulture)));
+        command.CommandText = $"SELECT RunId, Step, Value, Timestamp FROM MetricPoints WHERE Name = $name AND RunId IN ({ids}) ORDER BY RunId, Step";
+        AddParameter(command, "$name").Value = metric;
+        for (var i = 0; i < runIds.Count; i++)
         {
-            if (!curves.TryGetValue(point.RunId, out var curve))
+            AddParameter(command, "$r" + i.ToString(CultureInfo.InvariantCulture)).Value = runIds[i];
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        StoredCurve? curve = null;
+        var curveRun = -1;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var runId = reader.GetInt32(0);
+            if (runId != curveRun)
             {
-                curves[point.RunId] = curve = new StoredCurve();
+                curveRun = runId;
+                curves[runId] = curve = new StoredCurve();
             }
 
-            curve.Steps.Add(point.Step);
-            curve.Values.Add(point.Value);
-            curve.Timestamps.Add(point.Timestamp);
+            curve!.Steps.Add(reader.GetInt32(1));
+            curve.Values.Add(reader.GetDouble(2));
+            curve.Timestamps.Add(reader.GetInt64(3));
         }
 
         return curves;
@@ -289,7 +331,8 @@ public sealed partial class MetricSeriesService(
     {
         public List<int> Steps { get; } = [];
         public List<double> Values { get; } = [];
-        public List<DateTimeOffset> Timestamps { get; } = [];
+        /// <summary>As stored: <see cref="DateTimeOffsetToBinaryConverter"/>'s encoding, decoded only for the wall-time axis.</summary>
+        public List<long> Timestamps { get; } = [];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Summarised {Points} points of {Runs} runs × {Metrics} metrics in {Milliseconds} ms")]

@@ -20,6 +20,7 @@ public partial class CompareChartsPage : IDisposable
     private ComparisonChartData? chartData;
     private ComparisonChart? chart;
     private bool chartLoading;
+    private bool summariesStarted;
     private string? loadError;
     private string? chartError;
     private CancellationTokenSource? chartCancellation;
@@ -71,8 +72,6 @@ public partial class CompareChartsPage : IDisposable
             return;
         }
 
-        // The table shows its rows at once; the per-metric columns fill in when the curves are summarised.
-        _ = LoadSummariesAsync();
     }
 
     protected override async Task OnParametersSetAsync()
@@ -95,6 +94,14 @@ public partial class CompareChartsPage : IDisposable
 
         loadedState = dataState;
         await LoadChartAsync();
+
+        // The table shows its rows at once; its per-metric columns fill in once the curves are summarised, after the
+        // chart, so that summarising every run does not compete with drawing the selected ones.
+        if (!summariesStarted)
+        {
+            summariesStarted = true;
+            _ = LoadSummariesAsync();
+        }
     }
 
     private async Task LoadChartAsync()
