@@ -29,6 +29,7 @@ public partial class ComparisonChart
     private ComparisonChartData? drawnData;
     private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
     private bool plotReady;
+    private bool redrawWhenReady;
 
     /// <summary>The chart's data at full resolution; null while loading.</summary>
     [Parameter]
@@ -96,9 +97,22 @@ public partial class ComparisonChart
         {
             await chart.React();
         }
+        else
+        {
+            redrawWhenReady = true;
+        }
     }
 
-    private void OnPlotReady() => plotReady = true;
+    // Data that arrived while the first (empty) plot was being created is drawn as soon as the plot exists.
+    private void OnPlotReady()
+    {
+        plotReady = true;
+        if (redrawWhenReady && chart is not null)
+        {
+            redrawWhenReady = false;
+            _ = InvokeAsync(() => chart.React());
+        }
+    }
 
     private void UpdateLayout()
     {
