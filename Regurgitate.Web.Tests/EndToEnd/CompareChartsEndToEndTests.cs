@@ -22,7 +22,7 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
             await Assertions.Expect(lines).ToHaveCountAsync(4);
             await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("EMA 0.6");
 
-            await page.Locator("div.mud-select:has([data-testid=option-smoothing])").ClickAsync();
+            await page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing])").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Gaussian" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl());
             await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5");
@@ -32,7 +32,7 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
             await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5");
             await Assertions.Expect(lines).ToHaveCountAsync(4);
             await Assertions.Expect(page.Locator("input[data-testid=select-run-" + first + "]")).ToBeCheckedAsync();
-            await Assertions.Expect(page.Locator("div.mud-select:has([data-testid=option-smoothing]) input").First).ToHaveValueAsync(new Regex("Gaussian"));
+            await Assertions.Expect(page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing]) input").First).ToHaveValueAsync(new Regex("Gaussian"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-charts.png"), FullPage = true });
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
