@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Comparison;
@@ -113,6 +114,31 @@ public sealed class MetricSeriesServiceTests : IDisposable
         Assert.Empty(chart.Traces);
         Assert.Equal(["a", "B"], (await _service.ListRunsAsync(CancellationToken.None)).Single(r => r.Id == 1).Tags);
         await Assert.ThrowsAsync<InvalidOperationException>(() => _service.SetTagsAsync(99, ["x"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Completed_runs_curves_are_read_once_and_running_runs_every_time()
+    {
+        await SeedAsync();
+        await using (var context = await _database.Factory.CreateDbContextAsync())
+        {
+            var running = await context.Runs.FindAsync(2);
+            running!.Status = RunStatus.Running;
+            await context.SaveChangesAsync();
+        }
+
+        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var query = new SeriesQuery([1, 2], MetricNames.TrainLoss, SeriesAxis.Step, SmoothingOptions.None);
+        await _service.LoadChartAsync(query, runs, CancellationToken.None);
+        await using (var context = await _database.Factory.CreateDbContextAsync())
+        {
+            await context.MetricPoints.Where(p => p.Name == MetricNames.TrainLoss && p.Step > 5).ExecuteDeleteAsync();
+        }
+
+        var again = await _service.LoadChartAsync(query, runs, CancellationToken.None);
+
+        Assert.Equal(10, again.Traces.Single(t => t.Kind == ChartTraceKind.Raw && t.RunIds[0] == 1).X.Length);
+        Assert.Equal(5, again.Traces.Single(t => t.Kind == ChartTraceKind.Raw && t.RunIds[0] == 2).X.Length);
     }
 
     private static double Loss(int run, int step) => 10.0 / step + run * 0.1 + (step % 3 == 0 ? 0.05 : 0);

@@ -25,7 +25,16 @@ public sealed partial class MetricSeriesService(
     /// <summary>Summaries kept at most; the cache starts over when full (recomputing is a database scan, not an error).</summary>
     public const int SummaryCacheCapacity = 20_000;
 
+    /// <summary>
+    /// Points of completed runs' curves kept in memory (about 20 bytes each), so changing the smoothing, grouping or
+    /// axis of a comparison does not read the database again; the cache starts over when full.
+    /// </summary>
+    public const int CurveCacheCapacity = 2_000_000;
+
     private static readonly DateTimeOffsetToBinaryConverter TimestampConverter = new();
+
+    private readonly ConcurrentDictionary<(int RunId, string Metric, int LastStep), StoredCurve> _curves = new();
+    private long _cachedPoints;
 
     // A completed run's curves never change, so its summaries are kept per (run, metric, smoothing, last step).
     private readonly ConcurrentDictionary<(int RunId, string Metric, SmoothingOptions Smoothing, int LastStep), MetricSummary?> _summaries = new();
@@ -150,9 +159,9 @@ public sealed partial class MetricSeriesService(
         var clock = Stopwatch.StartNew();
         var rows = runs.ToDictionary(r => r.Id);
         var ids = query.RunIds.Where(rows.ContainsKey).Distinct().ToList();
-        var values = await LoadCurvesAsync(ids, query.Metric, cancellationToken);
+        var values = await LoadCurvesAsync(ids, rows, query.Metric, cancellationToken);
         var axisMetric = AxisMetric(query.Axis);
-        var axis = axisMetric is null ? null : await LoadCurvesAsync(ids, axisMetric, cancellationToken);
+        var axis = axisMetric is null ? null : await LoadCurvesAsync(ids, rows, axisMetric, cancellationToken);
 
         var curves = new List<(ComparisonRunRow Run, XYSeries Raw, XYSeries Smoothed)>();
         var missing = new List<int>();
@@ -280,9 +289,23 @@ public sealed partial class MetricSeriesService(
     }
 
     // Plain ADO.NET rather than EF materialisation: a chart of 20 runs reads ~100,000 rows and this is the hot path.
-    private async Task<Dictionary<int, StoredCurve>> LoadCurvesAsync(IReadOnlyList<int> runIds, string metric, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, StoredCurve>> LoadCurvesAsync(
+        IReadOnlyList<int> requested, Dictionary<int, ComparisonRunRow> rows, string metric, CancellationToken cancellationToken)
     {
         var curves = new Dictionary<int, StoredCurve>();
+        var runIds = new List<int>();
+        foreach (var id in requested)
+        {
+            if (rows[id].Status == RunStatus.Completed && _curves.TryGetValue((id, metric, rows[id].LastStep), out var cached))
+            {
+                curves[id] = cached;
+            }
+            else
+            {
+                runIds.Add(id);
+            }
+        }
+
         if (runIds.Count == 0)
         {
             return curves;
@@ -316,7 +339,30 @@ public sealed partial class MetricSeriesService(
             curve.Timestamps.Add(reader.GetInt64(3));
         }
 
+        foreach (var id in runIds.Where(id => rows[id].Status == RunStatus.Completed && curves.ContainsKey(id)))
+        {
+            Remember((id, metric, rows[id].LastStep), curves[id]);
+        }
+
         return curves;
+    }
+
+    // Bounded by points, not entries: a long run's curve weighs as much as many short ones.
+    private void Remember((int RunId, string Metric, int LastStep) key, StoredCurve curve)
+    {
+        lock (_curves)
+        {
+            if (_cachedPoints + curve.Steps.Count > CurveCacheCapacity)
+            {
+                _curves.Clear();
+                _cachedPoints = 0;
+            }
+
+            if (_curves.TryAdd(key, curve))
+            {
+                _cachedPoints += curve.Steps.Count;
+            }
+        }
     }
 
     private static DbParameter AddParameter(DbCommand command, string name)
