@@ -81,6 +81,20 @@ public sealed class CompareChartsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void The_best_smoothed_column_follows_the_charts_smoothing()
+    {
+        var page = RenderAt("/compare/charts?runs=1&smooth=gaussian&sp=3");
+
+        page.WaitForAssertion(() => Assert.Contains("0.750", page.FindAll("tr.compare-run-row")[2].TextContent, StringComparison.Ordinal));
+        Assert.Equal([new SmoothingOptions(SmoothingKind.Gaussian, 3)], series.SummarySmoothings);
+        Assert.Contains("Gaussian sigma=3", page.Find("[data-testid=summaries-note]").TextContent, StringComparison.Ordinal);
+
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/compare/charts?runs=1&smooth=ema&sp=0.9");
+        page.WaitForAssertion(() => Assert.Equal(2, series.SummarySmoothings.Count));
+        Assert.Equal(new SmoothingOptions(SmoothingKind.Ema, 0.9), series.SummarySmoothings[1]);
+    }
+
+    [Fact]
     public void Without_runs_the_chart_asks_for_a_selection()
     {
         var page = RenderAt("/compare/charts");

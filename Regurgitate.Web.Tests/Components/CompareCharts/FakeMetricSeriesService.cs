@@ -8,12 +8,20 @@ internal sealed class FakeMetricSeriesService(IReadOnlyList<ComparisonRunRow> ro
 {
     public List<SeriesQuery> Queries { get; } = [];
 
+    public List<SmoothingOptions> SummarySmoothings { get; } = [];
+
     public Task<IReadOnlyList<ComparisonRunRow>> ListRunsAsync(CancellationToken cancellationToken) => Task.FromResult(rows);
 
     public Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, MetricSummary>>> SummarizeAsync(
-        IReadOnlyList<int> runIds, IReadOnlyList<string> metrics, SmoothingOptions smoothing, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<int, IReadOnlyDictionary<string, MetricSummary>>>(
-            runIds.ToDictionary(id => id, id => (IReadOnlyDictionary<string, MetricSummary>)new Dictionary<string, MetricSummary>()));
+        IReadOnlyList<int> runIds, IReadOnlyList<string> metrics, SmoothingOptions smoothing, CancellationToken cancellationToken)
+    {
+        SummarySmoothings.Add(smoothing);
+        return Task.FromResult<IReadOnlyDictionary<int, IReadOnlyDictionary<string, MetricSummary>>>(
+            runIds.ToDictionary(id => id, id => (IReadOnlyDictionary<string, MetricSummary>)new Dictionary<string, MetricSummary>
+            {
+                ["train/loss"] = new(id, id / 2.0, id / 4.0),
+            }));
+    }
 
     public Task<ComparisonChartData> LoadChartAsync(SeriesQuery query, IReadOnlyList<ComparisonRunRow> runs, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public partial class ChartOptionsPanel
     [Parameter]
     public IReadOnlyList<string> Metrics { get; set; } = ComparisonMetrics.ChartMetrics;
 
-    private double MaxParameter => State.Smoothing == SmoothingKind.Ema ? 0.999 : 1000;
+    private double MaxParameter => ChartState.MaxParameter(State.Smoothing);
 
     private double ParameterStep => State.Smoothing == SmoothingKind.Ema ? 0.05 : 1;
 
@@ -43,7 +43,7 @@ public partial class ChartOptionsPanel
 
     private Task OnParameterChanged(double value)
     {
-        var bounded = State.Smoothing == SmoothingKind.Ema ? Math.Clamp(value, 0, 0.999) : Math.Max(0, value);
+        var bounded = Math.Clamp(value, 0, ChartState.MaxParameter(State.Smoothing));
         return Change(State with { SmoothingParameter = bounded });
     }
 }

@@ -40,6 +40,12 @@ public sealed record ChartState
         _ => 0,
     };
 
+    /// <summary>
+    /// The largest parameter offered: EMA weights below 1, and Gaussian sigma / running-mean windows of at most 200
+    /// points (a wider Gaussian kernel costs 6σ operations per point on every curve).
+    /// </summary>
+    public static double MaxParameter(SmoothingKind kind) => kind == SmoothingKind.Ema ? 0.999 : 200;
+
     // Records compare lists by reference; the page compares states to decide whether to reload.
     public bool Equals(ChartState? other) =>
         other is not null && Runs.SequenceEqual(other.Runs) && Metric == other.Metric && Axis == other.Axis && Smoothing == other.Smoothing

@@ -85,10 +85,7 @@ public static class ChartStateUrl
         var parameter = double.TryParse(Get("sp"), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && double.IsFinite(p) && p >= 0
             ? p
             : ChartState.DefaultParameter(smoothing);
-        if (smoothing == SmoothingKind.Ema)
-        {
-            parameter = Math.Min(parameter, 0.999);
-        }
+        parameter = Math.Min(parameter, ChartState.MaxParameter(smoothing));
 
         return new ChartState
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Regurgitate.Workbench.Comparison;
+using Regurgitate.Workbench.Comparison.Series;
 
 namespace Regurgitate.Web.Features.Compare;
 
@@ -20,7 +21,8 @@ public partial class CompareChartsPage : IDisposable
     private ComparisonChartData? chartData;
     private ComparisonChart? chart;
     private bool chartLoading;
-    private bool summariesStarted;
+    private SmoothingOptions? summarisedWith;
+    private CancellationTokenSource? summaryCancellation;
     private string? loadError;
     private string? chartError;
     private CancellationTokenSource? chartCancellation;
@@ -96,11 +98,12 @@ public partial class CompareChartsPage : IDisposable
         await LoadChartAsync();
 
         // The table shows its rows at once; its per-metric columns fill in once the curves are summarised, after the
-        // chart, so that summarising every run does not compete with drawing the selected ones.
-        if (!summariesStarted)
+        // chart, so that summarising every run does not compete with drawing the selected ones. The best-smoothed
+        // column follows the chart's smoothing.
+        if (summarisedWith != state.SmoothingOptions)
         {
-            summariesStarted = true;
-            _ = LoadSummariesAsync();
+            summarisedWith = state.SmoothingOptions;
+            _ = LoadSummariesAsync(summarisedWith);
         }
     }
 
@@ -144,7 +147,7 @@ public partial class CompareChartsPage : IDisposable
         }
     }
 
-    private async Task LoadSummariesAsync()
+    private async Task LoadSummariesAsync(SmoothingOptions smoothing)
     {
         if (runs is null || runs.Count == 0)
         {
@@ -152,18 +155,21 @@ public partial class CompareChartsPage : IDisposable
             return;
         }
 
+        summaryCancellation?.Cancel();
+        summaryCancellation?.Dispose();
+        var mine = summaryCancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
         try
         {
-            var loaded = await Series.SummarizeAsync([.. runs.Select(r => r.Id)], ComparisonMetrics.TableMetrics, state.SmoothingOptions, lifetime.Token);
+            var loaded = await Series.SummarizeAsync([.. runs.Select(r => r.Id)], ComparisonMetrics.TableMetrics, smoothing, mine.Token);
             await InvokeAsync(() =>
             {
                 summaries = loaded;
                 StateHasChanged();
             });
         }
-        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        catch (OperationCanceledException) when (mine.IsCancellationRequested)
         {
-            // The page closed.
+            // The page closed or the smoothing changed again.
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -204,5 +210,6 @@ public partial class CompareChartsPage : IDisposable
         lifetime.Cancel();
         lifetime.Dispose();
         chartCancellation?.Dispose();
+        summaryCancellation?.Dispose();
     }
 }
