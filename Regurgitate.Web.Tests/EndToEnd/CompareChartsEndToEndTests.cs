@@ -9,6 +9,9 @@ namespace Regurgitate.Web.Tests.EndToEnd;
 /// <summary>The comparison charts page of the real app in Chromium: its view lives in the address and survives a reload.</summary>
 public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
 {
+    // The page starts a circuit and loads Plotly after every reload; on a shared 2-core machine that can take seconds.
+    private const float Slow = 30_000;
+
     [Fact]
     public async Task Changing_the_smoothing_is_kept_in_the_address_and_restored_after_a_reload()
     {
@@ -19,18 +22,18 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
             var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
             await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
             var lines = page.Locator("[data-testid=compare-chart] .scatterlayer .trace");
-            await Assertions.Expect(lines).ToHaveCountAsync(4);
-            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("EMA 0.6");
+            await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("EMA 0.6", new() { Timeout = Slow });
 
             await page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing])").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Gaussian" }).ClickAsync();
-            await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl());
-            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5");
+            await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl(), new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5", new() { Timeout = Slow });
 
             await page.ReloadAsync();
-            await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl());
-            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5");
-            await Assertions.Expect(lines).ToHaveCountAsync(4);
+            await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl(), new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5", new() { Timeout = Slow });
+            await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
             await Assertions.Expect(page.Locator("input[data-testid=select-run-" + first + "]")).ToBeCheckedAsync();
             await Assertions.Expect(page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing]) input").First).ToHaveValueAsync(new Regex("Gaussian"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-charts.png"), FullPage = true });
