@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "metrics" => await MetricsBenchmark.RunAsync(args[1..]),
     "decode-speed" => await DecodeSpeedBenchmark.RunAsync(args[1..]),
     "analysis" => await AnalysisBenchmark.RunAsync(args[1..]),
+    "compare-ui" => await ComparisonUiBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -33,6 +34,9 @@ static int Usage()
           analysis --table [--data DIR] [--systems GPT-4,text-davinci-002.zeroshot,LT22,Online-W] [--seed 12345]
               The README's "why synthetic data hurts" table: WMT22 reference A vs reference B and system outputs on
               the same 1,984 sources, as Markdown.
+          compare-ui [--runs 200] [--points 5000] [--compare 20] [--repeats 3]
+              Seeds a fresh database, starts the Release web app (build it first) and times in Chromium the comparison
+              page's runs table and a chart of 20 runs (all lines drawn); target < 1 s each.
         """);
     return 2;
 }

@@ -60,6 +60,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Strategies.StrategyPreparation>();
         services.AddSingleton<Experiments.ExperimentFolders>();
         services.AddExperimentArchives(configuration);
+        services.AddSingleton<Comparison.IMetricSeriesService, Comparison.MetricSeriesService>();
 
         services.AddRegurgitateEngine(configuration, contentRoot);
         services.AddLlmGeneratorOptions(configuration);

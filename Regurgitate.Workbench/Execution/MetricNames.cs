@@ -11,4 +11,13 @@ public static class MetricNames
     public const string DevLoss = "dev/loss";
     public const string TestBleu = "test/bleu";
     public const string TestChrF = "test/chrf";
+
+    /// <summary>Target tokens (padding excluded) trained on up to and including the step; an x axis for comparisons.</summary>
+    public const string TrainTokensSeen = "train/tokens_seen";
+
+    /// <summary>Training examples (sentence pairs) seen up to and including the step, real and synthetic together.</summary>
+    public const string TrainExamplesSeen = "train/examples_seen";
+
+    /// <summary>Fractional epoch at the step: examples seen over the training-set size.</summary>
+    public const string TrainEpoch = "train/epoch";
 }

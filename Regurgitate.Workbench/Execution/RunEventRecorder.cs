@@ -20,6 +20,9 @@ public static class RunEventRecorder
                 points.Add(new MetricSample(step.Step, MetricNames.TrainLoss, step.Loss, step.Timestamp));
                 points.Add(new MetricSample(step.Step, MetricNames.TrainLearningRate, step.LearningRate, step.Timestamp));
                 points.Add(new MetricSample(step.Step, MetricNames.TrainTokensPerSecond, step.TokensPerSecond, step.Timestamp));
+                points.Add(new MetricSample(step.Step, MetricNames.TrainTokensSeen, step.TargetTokensSeen, step.Timestamp));
+                points.Add(new MetricSample(step.Step, MetricNames.TrainExamplesSeen, step.SentencesSeen, step.Timestamp));
+                points.Add(new MetricSample(step.Step, MetricNames.TrainEpoch, step.Epoch, step.Timestamp));
                 return current with { Step = step.Step, MaxSteps = step.MaxSteps, TokensPerSecond = step.TokensPerSecond, Eta = step.Eta };
 
             case EvaluationCompleted { Split: EvaluationSplit.Dev } dev:

@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Playwright;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Benchmarks;
+
+/// <summary>
+/// The comparison page with a realistic database: seeds a fresh SQLite file with 200 completed runs of 5,000 logged
+/// steps (train/loss at every step, dev curves every 100 steps), starts the real app (the Release build beside this
+/// benchmark) on it, and times in Debian's Chromium (1) the runs page until its table rows are visible and (2) a
+/// comparison of 20 runs until Plotly has drawn all 40 lines (raw + smoothed). Each is measured cold, then warm.
+/// </summary>
+internal static class ComparisonUiBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = int.Parse(BenchmarkOptions.Option(args, "--runs", "200"), CultureInfo.InvariantCulture);
+        var points = int.Parse(BenchmarkOptions.Option(args, "--points", "5000"), CultureInfo.InvariantCulture);
+        var compared = int.Parse(BenchmarkOptions.Option(args, "--compare", "20"), CultureInfo.InvariantCulture);
+        var repeats = int.Parse(BenchmarkOptions.Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        var folder = Directory.CreateTempSubdirectory("regurgitate-compare-bench-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "bench.db");
+            var clock = Stopwatch.StartNew();
+            await SeedAsync(database, runs, points);
+            Console.WriteLine($"Seeded {runs} runs × {points:N0} points in {clock.Elapsed.TotalSeconds:F1} s ({new FileInfo(database).Length / 1048576.0:F0} MiB)");
+
+            await using var app = await AppProcess.StartAsync(database, folder);
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu"],
+            });
+
+            var ids = Enumerable.Range(1, compared).Select(i => (i * 7 % runs) + 1).Distinct().ToList();
+            var chartUrl = new Uri(app.BaseAddress, "/compare/charts?runs=" + string.Join(',', ids));
+            var tableTimes = new List<double>();
+            var chartTimes = new List<double>();
+            var firstLineTimes = new List<double>();
+            for (var i = 0; i <= repeats; i++)
+            {
+                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+                tableTimes.Add(await TimeAsync(page, new Uri(app.BaseAddress, "/compare/charts"), "[data-testid=compare-runs-grid] tr.compare-run-row", 1));
+                var (first, all) = await TimeChartAsync(page, chartUrl, "[data-testid=compare-chart] .scatterlayer .trace", 2 * ids.Count);
+                firstLineTimes.Add(first);
+                chartTimes.Add(all);
+                await page.CloseAsync();
+            }
+
+            Console.WriteLine($"Runs page, table rows visible: cold {tableTimes[0]:F0} ms; warm {Describe(tableTimes.Skip(1))}");
+            Console.WriteLine($"Comparison of {ids.Count} runs, all {2 * ids.Count} lines drawn: cold {chartTimes[0]:F0} ms; warm {Describe(chartTimes.Skip(1))}");
+            Console.WriteLine($"  (of which until the plot first had lines: cold {firstLineTimes[0]:F0} ms; warm {Describe(firstLineTimes.Skip(1))})");
+            Console.WriteLine($"  load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Describe(IEnumerable<double> times)
+    {
+        var sorted = times.Order().ToList();
+        return sorted.Count == 0 ? "–" : $"median {sorted[sorted.Count / 2]:F0} ms (min {sorted[0]:F0}, max {sorted[^1]:F0})";
+    }
+
+    /// <summary>Milliseconds from navigation start until <paramref name="count"/> elements match <paramref name="selector"/>.</summary>
+    private static async Task<double> TimeAsync(IPage page, Uri url, string selector, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync(
+            "([selector, count]) => document.querySelectorAll(selector).length >= count",
+            new object[] { selector, count },
+            new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 10 });
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Milliseconds until the first and until <paramref name="count"/> elements match, from navigation start.</summary>
+    private static async Task<(double First, double All)> TimeChartAsync(IPage page, Uri url, string selector, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync(
+            "selector => document.querySelectorAll(selector).length > 0", selector,
+            new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 10 });
+        var first = clock.Elapsed.TotalMilliseconds;
+        await page.WaitForFunctionAsync(
+            "([selector, count]) => document.querySelectorAll(selector).length >= count",
+            new object[] { selector, count },
+            new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 10 });
+        return (first, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static async Task SeedAsync(string databaseFile, int runs, int points)
+    {
+        var options = new DbContextOptionsBuilder<RegurgitateDbContext>().UseSqlite($"Data Source={databaseFile}").Options;
+        await using (var context = new RegurgitateDbContext(options))
+        {
+            await context.Database.MigrateAsync();
+            var experiment = new Experiment { Name = "benchmark", CreatedAt = DateTimeOffset.UtcNow };
+            context.Experiments.Add(experiment);
+            await context.SaveChangesAsync();
+            var conditions = new[] { "real", "wmt22/GPT-4", "50% real + GPT-4", "wmt22/ChatGPT" };
+            for (var r = 0; r < runs; r++)
+            {
+                var fraction = r % 4 == 0 ? 1.0 : r % 4 == 2 ? 0.5 : 0.0;
+                context.Runs.Add(new Run
+                {
+                    ExperimentId = experiment.Id,
+                    ConfigJson = string.Create(CultureInfo.InvariantCulture,
+                        $$$"""{"corpusId":"multi30k","trainSize":{{{1000 * (1 + r % 5)}}},"seed":{{{r % 3}}},"mixture":{"realFraction":{{{fraction}}}},"training":{"learningRate":0.0007,"maxSteps":{{{points}}}}}"""),
+                    CorpusId = "multi30k",
+                    Role = RunRole.Grid,
+                    Condition = conditions[r % 4],
+                    TrainSize = 1000 * (1 + r % 5),
+                    Seed = r % 3,
+                    RealFraction = fraction,
+                    MaxSteps = points,
+                    LastStep = points,
+                    Status = RunStatus.Completed,
+                    Tags = r % 10 == 0 ? "paper" : null,
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    StartedAt = DateTimeOffset.UtcNow.AddHours(-1),
+                    FinishedAt = DateTimeOffset.UtcNow,
+                    TestBleu = 10 + r % 17,
+                });
+            }
+
+            await context.SaveChangesAsync();
+        }
+
+        // Bulk insert through one prepared statement in one transaction: EF change tracking would take minutes.
+        var timestamps = new DateTimeOffsetToBinaryConverter();
+        await using var connection = new SqliteConnection($"Data Source={databaseFile}");
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO MetricPoints (RunId, Step, Name, Value, Timestamp) VALUES ($run, $step, $name, $value, $time)";
+        var run = command.Parameters.Add("$run", SqliteType.Integer);
+        var step = command.Parameters.Add("$step", SqliteType.Integer);
+        var name = command.Parameters.Add("$name", SqliteType.Text);
+        var value = command.Parameters.Add("$value", SqliteType.Real);
+        var time = command.Parameters.Add("$time", SqliteType.Integer);
+        command.Prepare();
+        var random = new Random(12345);
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        for (var r = 1; r <= runs; r++)
+        {
+            for (var s = 1; s <= points; s++)
+            {
+                run.Value = r;
+                step.Value = s;
+                time.Value = (long)timestamps.ConvertToProvider(start.AddMilliseconds(700.0 * s))!;
+                Insert(command, name, value, MetricNames.TrainLoss, 2 + 8.0 / Math.Sqrt(s) + r % 7 * 0.05 + random.NextDouble() * 0.3 + (random.Next(500) == 0 ? 3 : 0));
+                if (s % 100 == 0)
+                {
+                    Insert(command, name, value, MetricNames.DevLoss, 2.5 + 6.0 / Math.Sqrt(s) + random.NextDouble() * 0.1);
+                    Insert(command, name, value, MetricNames.DevBleu, 30 * (1 - Math.Exp(-s / 1500.0)) + r % 5 + random.NextDouble());
+                    Insert(command, name, value, MetricNames.DevChrF, 55 * (1 - Math.Exp(-s / 1500.0)) + r % 5 + random.NextDouble());
+                }
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static void Insert(SqliteCommand command, SqliteParameter name, SqliteParameter value, string metric, double v)
+    {
+        name.Value = metric;
+        value.Value = v;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The Release web app beside this benchmark's build, on a free loopback port, with the seeded database.</summary>
+    private sealed class AppProcess : IAsyncDisposable
+    {
+        private readonly Process process;
+
+        private AppProcess(Process process, Uri baseAddress)
+        {
+            this.process = process;
+            BaseAddress = baseAddress;
+        }
+
+        public Uri BaseAddress { get; }
+
+        public static async Task<AppProcess> StartAsync(string databaseFile, string folder)
+        {
+            var root = FindSolutionRoot();
+            var web = Path.Combine(root, "Regurgitate.Web");
+            var suffix = Path.GetRelativePath(Path.Combine(root, "Regurgitate.Benchmarks"), AppContext.BaseDirectory);
+            var assembly = Path.Combine(web, suffix, "Regurgitate.Web.dll");
+            if (!File.Exists(assembly))
+            {
+                throw new FileNotFoundException($"Build the web app in the same configuration first (dotnet build -c Release Regurgitate.Web): {assembly}");
+            }
+
+            int port;
+            using (var listener = new TcpListener(IPAddress.Loopback, 0))
+            {
+                listener.Start();
+                port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { assembly, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", web })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            // Development serves the packages' static web assets from a build (no publish needed).
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment["ConnectionStrings__Regurgitate"] = $"Data Source={databaseFile}";
+            start.Environment["Regurgitate__Runs__RunsDirectory"] = Path.Combine(folder, "runs");
+            start.Environment["Regurgitate__Data__DatasetsDirectory"] = Path.Combine(folder, "datasets");
+            start.Environment["Regurgitate__Experiments__ExperimentsDirectory"] = Path.Combine(folder, "experiments");
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            start.Environment["Logging__LogLevel__Regurgitate.Workbench.Comparison"] = "Debug";
+            var process = Process.Start(start)!;
+
+            // The series service's own timings (query + maths) next to the browser's, to see where time goes.
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line && (line.Contains("Loaded ", StringComparison.Ordinal) || line.Contains("Summarised ", StringComparison.Ordinal)))
+                {
+                    Console.WriteLine("  app: " + line.Trim());
+                }
+            };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+            using var http = new HttpClient { BaseAddress = app.BaseAddress };
+            for (var attempt = 0; attempt < 300; attempt++)
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri("/runs", UriKind.Relative));
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return app;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(200);
+            }
+
+            await app.DisposeAsync();
+            throw new TimeoutException("The web app did not start within 60 s.");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+
+        private static string FindSolutionRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Regurgitate.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("No Regurgitate.sln above the benchmark.");
+        }
+    }
+}

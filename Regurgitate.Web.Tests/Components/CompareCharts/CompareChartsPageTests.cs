@@ -1,0 +1,106 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Regurgitate.Web.Features.Compare;
+using Regurgitate.Web.Tests.Components.Compare;
+using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Comparison;
+using Regurgitate.Workbench.Comparison.Series;
+
+namespace Regurgitate.Web.Tests.Components.CompareCharts;
+
+public sealed class CompareChartsPageTests : DashboardTestContext
+{
+    private readonly FakeMetricSeriesService series = new(CompareChartsRows.Three);
+
+    private IRenderedComponent<CompareChartsPage> RenderAt(string url)
+    {
+        Context.Services.AddSingleton<IMetricSeriesService>(series);
+        Context.Services.AddSingleton<IRunComparisonService>(new FakeComparisonService());
+        Context.Services.AddLogging();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Context.Render<CompareChartsPage>();
+    }
+
+    [Fact]
+    public void The_address_sets_runs_grouping_band_and_smoothing_of_the_chart()
+    {
+        var page = RenderAt("/compare/charts?runs=1,3,2&group=Mixture.RealFraction&band=minmax&smooth=gaussian&sp=2&skip=5");
+
+        var query = Assert.Single(series.Queries);
+        Assert.Equal([1, 3, 2], query.RunIds);
+        Assert.Equal("Mixture.RealFraction", query.GroupBy);
+        Assert.Equal(BandKind.MinMax, query.Band);
+        Assert.Equal(new SmoothingOptions(SmoothingKind.Gaussian, 2), query.Smoothing);
+        Assert.Equal(5, query.SkipFirst);
+
+        var chart = page.FindComponent<ComparisonChart>().Instance;
+        Assert.Equal(3, chart.DisplayedTraces.Count);
+        Assert.All(chart.DisplayedTraces, t => Assert.Equal(ChartTraceKind.GroupMean, t.Kind));
+        Assert.NotNull(chart.DisplayedTraces[0].Lower);
+    }
+
+    [Fact]
+    public void Grouping_two_runs_with_the_same_value_draws_their_mean_with_the_band()
+    {
+        var page = RenderAt("/compare/charts?runs=1,2&group=Training.LearningRate&band=minmax");
+
+        var group = Assert.Single(page.FindComponent<ComparisonChart>().Instance.DisplayedTraces);
+        Assert.Equal("Training.LearningRate = 0.0007 (n=2)", group.Name);
+        Assert.Equal([1, 2], group.RunIds);
+        Assert.Equal([1.5, 2.5, 3.5], group.Y);
+        Assert.Equal([1.0, 2.0, 3.0], group.Lower!);
+        Assert.Equal([2.0, 3.0, 4.0], group.Upper!);
+    }
+
+    [Fact]
+    public void Options_navigate_to_a_new_address_and_the_chart_follows_it()
+    {
+        var page = RenderAt("/compare/charts?runs=1,2");
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+
+        page.Find("input[data-testid=option-logy]").Change(true);
+
+        Assert.EndsWith("/compare/charts?runs=1,2&logy=1", Uri.UnescapeDataString(navigation.Uri), StringComparison.Ordinal);
+        Assert.True(page.FindComponent<ComparisonChart>().Instance.LogY);
+
+        // Log axes only change the drawing: no reload.
+        Assert.Single(series.Queries);
+    }
+
+    [Fact]
+    public void Selected_runs_are_diffed_and_offered_for_the_paired_test()
+    {
+        var page = RenderAt("/compare/charts?runs=1,3");
+
+        var rows = page.FindAll("[data-testid=diff-row]").Select(r => r.QuerySelector("td")!.TextContent).ToList();
+        Assert.Contains("Training.LearningRate", rows);
+        Assert.Contains("Condition", rows);
+        Assert.Contains("Tags", rows);
+        Assert.Equal("/compare?baseline=1&runs=3", page.Find("[data-testid=paired-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_best_smoothed_column_follows_the_charts_smoothing()
+    {
+        var page = RenderAt("/compare/charts?runs=1&smooth=gaussian&sp=3");
+
+        page.WaitForAssertion(() => Assert.Contains("0.750", page.FindAll("tr.compare-run-row")[2].TextContent, StringComparison.Ordinal));
+        Assert.Equal([new SmoothingOptions(SmoothingKind.Gaussian, 3)], series.SummarySmoothings);
+        Assert.Contains("Gaussian sigma=3", page.Find("[data-testid=summaries-note]").TextContent, StringComparison.Ordinal);
+
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/compare/charts?runs=1&smooth=ema&sp=0.9");
+        page.WaitForAssertion(() => Assert.Equal(2, series.SummarySmoothings.Count));
+        Assert.Equal(new SmoothingOptions(SmoothingKind.Ema, 0.9), series.SummarySmoothings[1]);
+    }
+
+    [Fact]
+    public void Without_runs_the_chart_asks_for_a_selection()
+    {
+        var page = RenderAt("/compare/charts");
+
+        Assert.NotNull(page.Find("[data-testid=compare-chart-empty]"));
+        Assert.Empty(series.Queries);
+        Assert.NotNull(page.Find("[data-testid=diff-empty]"));
+    }
+}

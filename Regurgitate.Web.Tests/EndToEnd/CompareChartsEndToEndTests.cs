@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Web.Tests.EndToEnd;
+
+/// <summary>The comparison charts page of the real app in Chromium: its view lives in the address and survives a reload.</summary>
+public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
+{
+    // The page starts a circuit and loads Plotly after every reload; on a shared 2-core machine that can take seconds.
+    private const float Slow = 30_000;
+
+    [Fact]
+    public async Task Changing_the_smoothing_is_kept_in_the_address_and_restored_after_a_reload()
+    {
+        var (first, second) = await SeedTwoRunsAsync();
+        await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
+        try
+        {
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
+            var lines = page.Locator("[data-testid=compare-chart] .scatterlayer .trace");
+            await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("EMA 0.6", new() { Timeout = Slow });
+
+            await page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing])").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Gaussian" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl(), new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5", new() { Timeout = Slow });
+
+            await page.ReloadAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(SmoothedUrl(), new() { Timeout = Slow });
+            await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("Gaussian sigma=5", new() { Timeout = Slow });
+            await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
+            await Assertions.Expect(page.Locator("input[data-testid=select-run-" + first + "]")).ToBeCheckedAsync();
+            await Assertions.Expect(page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing]) input").First).ToHaveValueAsync(new Regex("Gaussian"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-charts.png"), FullPage = true });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web app output ---\n{app.Output}");
+        }
+    }
+
+    [GeneratedRegex("smooth=gaussian&sp=5")]
+    private static partial Regex SmoothedUrl();
+
+    private async Task<(int First, int Second)> SeedTwoRunsAsync()
+    {
+        await Database.MigrateAsync();
+        await using var context = await Database.Factory.CreateDbContextAsync();
+        var start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var experiment = new Experiment { Name = "compare-e2e", CreatedAt = start };
+        context.Experiments.Add(experiment);
+        await context.SaveChangesAsync();
+        var ids = new List<int>();
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var run = new Run
+            {
+                ExperimentId = experiment.Id, ConfigJson = $$"""{"corpusId":"multi30k","seed":{{seed}}}""", CorpusId = "multi30k", Condition = "real",
+                TrainSize = 1000, Seed = seed, Status = RunStatus.Completed, MaxSteps = 30, LastStep = 30, CreatedAt = start, StartedAt = start,
+            };
+            for (var step = 1; step <= 30; step++)
+            {
+                run.MetricPoints.Add(new MetricPoint { Step = step, Name = MetricNames.TrainLoss, Value = 8.0 / step + seed * 0.1 + (step % 4) * 0.05, Timestamp = start.AddSeconds(step) });
+            }
+
+            context.Runs.Add(run);
+            await context.SaveChangesAsync();
+            ids.Add(run.Id);
+        }
+
+        return (ids[0], ids[1]);
+    }
+}

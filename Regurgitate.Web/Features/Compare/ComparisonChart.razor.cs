@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using Regurgitate.Web.Features.Charts;
+using Regurgitate.Workbench.Comparison;
+using Regurgitate.Workbench.Comparison.Series;
+
+namespace Regurgitate.Web.Features.Compare;
+
+/// <summary>
+/// Draws a <see cref="ComparisonChartData"/> with Plotly: each run's (or group's) raw curve faintly behind its
+/// smoothed one in the run's own colour, group bands as filled areas, optional log axes. What is drawn is thinned with
+/// min/max downsampling; the exports and <see cref="Data"/> keep full resolution, so figure export can reuse them.
+/// </summary>
+public partial class ComparisonChart
+{
+    /// <summary>Opacity of the raw curves behind the smoothed ones.</summary>
+    public const decimal RawOpacity = 0.25m;
+
+    private readonly Config config = new() { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover, DisplayLogo = false, Responsive = true };
+    private PlotlyChart? chart;
+    private Plotly.Blazor.Layout layout = default!;
+    private readonly List<ITrace> traces = [];
+    private ComparisonChartData? drawnData;
+    private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
+    private bool plotReady;
+    private bool redrawWhenReady;
+
+    /// <summary>The chart's data at full resolution; null while loading.</summary>
+    [Parameter]
+    public ComparisonChartData? Data { get; set; }
+
+    [Parameter]
+    public bool LogX { get; set; }
+
+    [Parameter]
+    public bool LogY { get; set; }
+
+    [Parameter]
+    public bool ShowRaw { get; set; } = true;
+
+    [Parameter]
+    public string? TestId { get; set; }
+
+    /// <summary>Points per drawn line at most (min/max buckets).</summary>
+    [Parameter]
+    public int MaxPointsPerTrace { get; set; } = Downsampling.DefaultMaxPoints;
+
+    [CascadingParameter(Name = "DarkMode")]
+    private bool DarkMode { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>The Plotly element's id (for image export).</summary>
+    public string ChartId { get; } = $"compare-chart-{Guid.NewGuid():N}";
+
+    /// <summary>The lines as drawn (thinned), as plain data: name, colour, kind, x, y and band edges.</summary>
+    public IReadOnlyList<ChartTrace> DisplayedTraces { get; private set; } = [];
+
+    private string Summary => Data is null
+        ? "Loading…"
+        : $"{Data.Query.Metric} vs {ChartLabels.Axis(Data.Query.Axis).ToLowerInvariant()} · smoothing: {Data.Query.Smoothing.Describe()}"
+          + (Data.Query.SkipFirst > 0 ? $" · first {Data.Query.SkipFirst} points skipped" : string.Empty)
+          + (Data.Query.GroupBy is { } g ? $" · grouped by {g}, band {ChartLabels.Band(Data.Query.Band)}" : string.Empty)
+          + (Data.MissingRuns.Count > 0 ? $" · no data for {string.Join(", ", Data.MissingRuns.Select(r => "#" + r.ToString(CultureInfo.InvariantCulture)))}" : string.Empty);
+
+    protected override void OnInitialized() => layout = ChartStyle.CreateLayout(string.Empty, string.Empty, DarkMode);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var look = (LogX, LogY, ShowRaw, DarkMode);
+        if (ReferenceEquals(Data, drawnData) && drawnLook == look)
+        {
+            return;
+        }
+
+        drawnData = Data;
+        drawnLook = look;
+        // The chart holds these very instances, so they are updated in place and redrawn with React.
+        UpdateLayout();
+        traces.Clear();
+        foreach (var trace in BuildTraces())
+        {
+            traces.Add(trace);
+        }
+
+        if (plotReady && chart is not null)
+        {
+            await chart.React();
+        }
+        else
+        {
+            redrawWhenReady = true;
+        }
+    }
+
+    // Data that arrived while the first (empty) plot was being created is drawn as soon as the plot exists.
+    private void OnPlotReady()
+    {
+        plotReady = true;
+        if (redrawWhenReady && chart is not null)
+        {
+            redrawWhenReady = false;
+            _ = InvokeAsync(() => chart.React());
+        }
+    }
+
+    private void UpdateLayout()
+    {
+        layout.Title.Text = Data?.Query.Metric ?? string.Empty;
+        layout.Height = 420;
+        layout.XAxis[0].Title.Text = Data is null ? "Step" : ChartLabels.Axis(Data.Query.Axis);
+        layout.YAxis[0].Title.Text = Data?.Query.Metric ?? string.Empty;
+        layout.XAxis[0].Type = LogX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
+        layout.YAxis[0].Type = LogY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear;
+        layout.HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest;
+        ChartStyle.ApplyTheme(layout, DarkMode);
+    }
+
+    private List<ITrace> BuildTraces()
+    {
+        if (Data is null)
+        {
+            DisplayedTraces = [];
+            return [];
+        }
+
+        var shown = Data.ForDisplay(MaxPointsPerTrace).Traces.Where(t => ShowRaw || !t.IsRaw).ToList();
+        DisplayedTraces = shown;
+        var result = new List<ITrace>();
+
+        // Bands go first so every line is drawn over them.
+        foreach (var trace in shown.Where(t => t.Lower is not null && t.Upper is not null))
+        {
+            result.Add(new Scatter
+            {
+                Name = trace.Name + " band",
+                X = [.. trace.X.Select(Box), .. trace.X.Reverse().Select(Box)],
+                Y = [.. trace.Upper!.Select(Box), .. trace.Lower!.Reverse().Select(Box)],
+                Fill = FillEnum.ToSelf,
+                FillColor = Translucent(trace.Color, 0.2),
+                Line = new Line { Width = 0, Color = Translucent(trace.Color, 0) },
+                Mode = ModeFlag.Lines,
+                ShowLegend = false,
+                HoverInfo = HoverInfoFlag.Skip,
+            });
+        }
+
+        foreach (var trace in shown)
+        {
+            result.Add(new Scatter
+            {
+                Name = trace.Name,
+                LegendGroup = trace.Key,
+                ShowLegend = !trace.IsRaw,
+                Mode = ModeFlag.Lines,
+                Opacity = trace.IsRaw ? RawOpacity : 1m,
+                Line = new Line { Color = trace.Color, Width = trace.IsRaw ? 1 : 2 },
+                X = [.. trace.X.Select(Box)],
+                Y = [.. trace.Y.Select(Box)],
+                HoverInfo = trace.IsRaw ? HoverInfoFlag.Skip : HoverInfoFlag.All,
+            });
+        }
+
+        return result;
+    }
+
+    // Plotly draws null as a gap; NaN would not serialise.
+    private static object? Box(double value) => double.IsFinite(value) ? value : null;
+
+    private static string Translucent(string hex, double alpha)
+    {
+        var rgb = Convert.ToInt32(hex.TrimStart('#'), 16);
+        return string.Create(CultureInfo.InvariantCulture, $"rgba({(rgb >> 16) & 255},{(rgb >> 8) & 255},{rgb & 255},{alpha})");
+    }
+
+    private async Task DownloadAsync(string format)
+    {
+        if (Data is null)
+        {
+            return;
+        }
+
+        var (text, type) = format switch
+        {
+            "long.csv" => (ChartDataExport.LongCsv(Data), "text/csv"),
+            "wide.csv" => (ChartDataExport.WideCsv(Data), "text/csv"),
+            _ => (ChartDataExport.Json(Data), "application/json"),
+        };
+        try
+        {
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+            using var reference = new DotNetStreamReference(stream);
+            await JS.InvokeVoidAsync("regurgitate.downloadStream", ChartDataExport.FileName(Data, format), type, reference);
+        }
+        catch (JSException)
+        {
+            Snackbar.Add("The browser did not accept the download.", Severity.Warning);
+        }
+    }
+}
