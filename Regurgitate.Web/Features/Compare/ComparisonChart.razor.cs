@@ -7,6 +7,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Comparison.Series;
 
@@ -47,6 +48,10 @@ public partial class ComparisonChart
     [Parameter]
     public string? TestId { get; set; }
 
+    /// <summary>Rows of the runs on the chart, for the seeds in the exported figure's caption.</summary>
+    [Parameter]
+    public IReadOnlyList<ComparisonRunRow> Runs { get; set; } = [];
+
     /// <summary>Points per drawn line at most (min/max buckets).</summary>
     [Parameter]
     public int MaxPointsPerTrace { get; set; } = Downsampling.DefaultMaxPoints;
@@ -59,6 +64,9 @@ public partial class ComparisonChart
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>The Plotly element's id (for image export).</summary>
     public string ChartId { get; } = $"compare-chart-{Guid.NewGuid():N}";
@@ -100,6 +108,18 @@ public partial class ComparisonChart
         else
         {
             redrawWhenReady = true;
+        }
+    }
+
+    /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
+    public Workbench.Figures.FigureSpec? ToFigure() =>
+        Data is null || DisplayedTraces.Count == 0 ? null : ComparisonFigure.Build(Data, DisplayedTraces, Runs, LogX, LogY);
+
+    private async Task ExportFigureAsync()
+    {
+        if (ToFigure() is { } figure)
+        {
+            await Dialogs.ShowFigureExportAsync(figure);
         }
     }
 
