@@ -16,7 +16,8 @@ namespace Regurgitate.Web.Features.Compare;
 /// <summary>
 /// Draws a <see cref="ComparisonChartData"/> with Plotly: each run's (or group's) raw curve faintly behind its
 /// smoothed one in the run's own colour, group bands as filled areas, optional log axes. What is drawn is thinned with
-/// min/max downsampling; the exports and <see cref="Data"/> keep full resolution, so figure export can reuse them.
+/// min/max downsampling; the data exports and <see cref="Data"/> keep full resolution, and "Export figure" takes the
+/// lines as drawn (<see cref="ComparisonFigure"/>).
 /// </summary>
 public partial class ComparisonChart
 {
