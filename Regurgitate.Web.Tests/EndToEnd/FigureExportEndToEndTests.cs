@@ -88,7 +88,7 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
         }
     }
 
-    private static async Task<byte[]> DownloadAsync(IPage page, string button, string expectedName)
+    internal static async Task<byte[]> DownloadAsync(IPage page, string button, string expectedName)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(button).ClickAsync(), new() { Timeout = Slow });
         Assert.Equal(expectedName, download.SuggestedFilename);
@@ -96,7 +96,7 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
         return await File.ReadAllBytesAsync(path);
     }
 
-    private static string DocsImage(string name)
+    internal static string DocsImage(string name)
     {
         var folder = Path.Combine(RepositoryPaths.SolutionRoot, "docs", "images");
         Directory.CreateDirectory(folder);

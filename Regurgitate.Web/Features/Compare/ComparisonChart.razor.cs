@@ -7,6 +7,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Comparison.Series;
 
@@ -15,7 +16,8 @@ namespace Regurgitate.Web.Features.Compare;
 /// <summary>
 /// Draws a <see cref="ComparisonChartData"/> with Plotly: each run's (or group's) raw curve faintly behind its
 /// smoothed one in the run's own colour, group bands as filled areas, optional log axes. What is drawn is thinned with
-/// min/max downsampling; the exports and <see cref="Data"/> keep full resolution, so figure export can reuse them.
+/// min/max downsampling; the data exports and <see cref="Data"/> keep full resolution, and "Export figure" takes the
+/// lines as drawn (<see cref="ComparisonFigure"/>).
 /// </summary>
 public partial class ComparisonChart
 {
@@ -47,6 +49,10 @@ public partial class ComparisonChart
     [Parameter]
     public string? TestId { get; set; }
 
+    /// <summary>Rows of the runs on the chart, for the seeds in the exported figure's caption.</summary>
+    [Parameter]
+    public IReadOnlyList<ComparisonRunRow> Runs { get; set; } = [];
+
     /// <summary>Points per drawn line at most (min/max buckets).</summary>
     [Parameter]
     public int MaxPointsPerTrace { get; set; } = Downsampling.DefaultMaxPoints;
@@ -59,6 +65,9 @@ public partial class ComparisonChart
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>The Plotly element's id (for image export).</summary>
     public string ChartId { get; } = $"compare-chart-{Guid.NewGuid():N}";
@@ -100,6 +109,18 @@ public partial class ComparisonChart
         else
         {
             redrawWhenReady = true;
+        }
+    }
+
+    /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
+    public Workbench.Figures.FigureSpec? ToFigure() =>
+        Data is null || DisplayedTraces.Count == 0 ? null : ComparisonFigure.Build(Data, DisplayedTraces, Runs, LogX, LogY);
+
+    private async Task ExportFigureAsync()
+    {
+        if (ToFigure() is { } figure)
+        {
+            await Dialogs.ShowFigureExportAsync(figure);
         }
     }
 
