@@ -99,6 +99,7 @@ public sealed class MetricSeriesServiceTests : IDisposable
         Assert.Equal(Math.Min(Loss(1, 4), Loss(2, 4)), real.Lower![3], 12);
         Assert.Equal(Math.Max(Loss(1, 4), Loss(2, 4)), real.Upper![3], 12);
         Assert.Equal(2, chart.Traces.Count(t => t.Kind == ChartTraceKind.GroupRawMean));
+        Assert.NotEqual(means[0].Color, means[1].Color); // groups are coloured by their order, so they never collide
     }
 
     [Fact]

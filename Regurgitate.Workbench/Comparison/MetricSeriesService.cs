@@ -226,11 +226,11 @@ public sealed partial class MetricSeriesService(
             .ToList();
         var raw = new List<ChartTrace>();
         var means = new List<ChartTrace>();
-        foreach (var group in groups)
+        foreach (var (group, index) in groups.Select((g, i) => (g, i)))
         {
             var members = group.ToList();
             var name = $"{field} = {(group.Key.Length == 0 ? "(none)" : group.Key)} (n={members.Count})";
-            var color = RunColors.ForGroup(group.Key);
+            var color = RunColors.ForGroup(index);
             var runIds = members.Select(m => m.Run.Id).ToList();
             var rawMean = Aggregation.Aggregate(members.Select(m => m.Raw).ToList(), BandKind.None);
             var mean = Aggregation.Aggregate(members.Select(m => m.Smoothed).ToList(), band);

@@ -15,16 +15,9 @@ public static class RunColors
 
     public static string ForRun(int runId) => Palette[(int)((uint)runId % (uint)Palette.Count)];
 
-    /// <summary>A group's colour, stable for its value (FNV-1a of the text, so no per-process string hash).</summary>
-    public static string ForGroup(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return Palette[(int)(hash % (uint)Palette.Count)];
-    }
+    /// <summary>
+    /// The colour of the <paramref name="index"/>-th group of a chart (groups in their display order). Indexing rather
+    /// than hashing the group's value keeps up to nine groups distinct in one chart; a hash let "real" and "mixed" collide.
+    /// </summary>
+    public static string ForGroup(int index) => Palette[(int)((uint)index % (uint)Palette.Count)];
 }

@@ -30,10 +30,10 @@ internal sealed class FakeMetricSeriesService(IReadOnlyList<ComparisonRunRow> ro
         List<ChartTrace> traces;
         if (query.GroupBy is { } field)
         {
-            traces = [.. curves.GroupBy(c => c.Run.Fields[field]).Select(g =>
+            traces = [.. curves.GroupBy(c => c.Run.Fields[field]).Select((g, index) =>
             {
                 var mean = Aggregation.Aggregate([.. g.Select(c => c.Curve)], query.Band);
-                return new ChartTrace($"{field} = {g.Key} (n={g.Count()})", g.Key, RunColors.ForGroup(g.Key), ChartTraceKind.GroupMean,
+                return new ChartTrace($"{field} = {g.Key} (n={g.Count()})", g.Key, RunColors.ForGroup(index), ChartTraceKind.GroupMean,
                     [.. g.Select(c => c.Run.Id)], mean.X, mean.Mean, mean.Lower, mean.Upper);
             })];
         }
