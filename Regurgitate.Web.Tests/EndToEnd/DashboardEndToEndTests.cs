@@ -58,8 +58,13 @@ public sealed partial class DashboardEndToEndTests : BrowserTestBase
                 await page.Locator("div.mud-input-control.mud-select:has(#preset)").ClickAsync();
                 await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Tiny" }).ClickAsync();
                 await page.FillAsync("#train-size", "1000");
-                await page.FillAsync("#max-steps", "40");
+                // Evaluate-every first: it must never exceed max steps, and a shorter run typed first would flag the default
+                // as invalid until the circuit has caught up with the next field.
                 await page.FillAsync("#evaluate-every", "20");
+                await page.FillAsync("#max-steps", "40");
+                await page.Locator("#max-steps").PressAsync("Tab");
+                await Assertions.Expect(page.Locator("#evaluate-every")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+                await Assertions.Expect(page.Locator("#max-steps")).Not.ToHaveAttributeAsync("aria-invalid", "true");
                 await page.GetByText("Advanced").ClickAsync();
                 await Assertions.Expect(page.Locator("#vocab-size")).ToHaveValueAsync("1000");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("new-run-form.png"), FullPage = true });
