@@ -34,24 +34,9 @@ public sealed class ModelScoreScorer : IQualityScorer
 
     public bool IsOracle => false;
 
-    public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (cancellationToken.IsCancellationRequested)
+    public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        PairwiseScoring.RunBatchAsync(inputs, progress, cancellationToken, (scorable, results) =>
         {
-            return Task.FromCanceled<IReadOnlyList<double?>>(cancellationToken);
-        }
-
-        if (inputs.Count == 0)
-        {
-            progress?.Report(1.0);
-            return Task.FromResult<IReadOnlyList<double?>>([]);
-        }
-
-        return Task.Run<IReadOnlyList<double?>>(() =>
-        {
-            var results = new double?[inputs.Count];
-            var scorable = Enumerable.Range(0, inputs.Count).Where(i => !string.IsNullOrWhiteSpace(inputs[i].Source)).ToList();
             var scores = _model.ScoreTargets(
                 scorable.Select(i => inputs[i].Source).ToList(),
                 scorable.Select(i => inputs[i].Target ?? string.Empty).ToList(),
@@ -62,9 +47,5 @@ public sealed class ModelScoreScorer : IQualityScorer
             {
                 results[scorable[k]] = double.IsFinite(scores[k]) ? scores[k] : null;
             }
-
-            progress?.Report(1.0);
-            return results;
-        }, cancellationToken);
-    }
+        });
 }

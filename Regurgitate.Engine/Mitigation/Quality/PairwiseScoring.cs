@@ -1,11 +1,45 @@
 namespace Regurgitate.Engine.Mitigation.Quality;
 
 /// <summary>
-/// The loop the cheap per-pair scorers share: off the caller's thread, cancellation checked per pair, progress about
-/// every percent and exactly 1 at the end (also for an empty list).
+/// The frames the scorers share: the loop of the cheap per-pair scorers (off the caller's thread, cancellation checked
+/// per pair, progress about every percent), and the batch frame of the model-based ones. Both report exactly 1 at the
+/// end, also for an empty list.
 /// </summary>
 internal static class PairwiseScoring
 {
+    /// <summary>
+    /// For scorers that run a model over all pairs at once: a cancelled token gives a cancelled task, an empty list an
+    /// empty result; otherwise <paramref name="score"/> fills the results of the pairs that have a source (the others
+    /// stay null), off the caller's thread.
+    /// </summary>
+    public static Task<IReadOnlyList<double?>> RunBatchAsync(
+        IReadOnlyList<QualityInput> inputs,
+        IProgress<double>? progress,
+        CancellationToken cancellationToken,
+        Action<IReadOnlyList<int>, double?[]> score)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<double?>>(cancellationToken);
+        }
+
+        if (inputs.Count == 0)
+        {
+            progress?.Report(1.0);
+            return Task.FromResult<IReadOnlyList<double?>>([]);
+        }
+
+        return Task.Run<IReadOnlyList<double?>>(() =>
+        {
+            var results = new double?[inputs.Count];
+            var scorable = Enumerable.Range(0, inputs.Count).Where(i => !string.IsNullOrWhiteSpace(inputs[i].Source)).ToList();
+            score(scorable, results);
+            progress?.Report(1.0);
+            return results;
+        }, cancellationToken);
+    }
+
     public static Task<IReadOnlyList<double?>> RunAsync(
         IReadOnlyList<QualityInput> inputs,
         Func<QualityInput, double?> score,

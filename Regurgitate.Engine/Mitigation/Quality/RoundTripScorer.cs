@@ -38,24 +38,9 @@ public sealed class RoundTripScorer : IQualityScorer
 
     public bool IsOracle => false;
 
-    public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (cancellationToken.IsCancellationRequested)
+    public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        PairwiseScoring.RunBatchAsync(inputs, progress, cancellationToken, (scorable, results) =>
         {
-            return Task.FromCanceled<IReadOnlyList<double?>>(cancellationToken);
-        }
-
-        if (inputs.Count == 0)
-        {
-            progress?.Report(1.0);
-            return Task.FromResult<IReadOnlyList<double?>>([]);
-        }
-
-        return Task.Run<IReadOnlyList<double?>>(() =>
-        {
-            var results = new double?[inputs.Count];
-            var scorable = Enumerable.Range(0, inputs.Count).Where(i => !string.IsNullOrWhiteSpace(inputs[i].Source)).ToList();
             var back = _reverseModel.Translate(
                 scorable.Select(i => inputs[i].Target ?? string.Empty).ToList(),
                 _decoding,
@@ -67,9 +52,5 @@ public sealed class RoundTripScorer : IQualityScorer
                 cancellationToken.ThrowIfCancellationRequested();
                 results[scorable[k]] = metric.SentenceScore(back[k], [inputs[scorable[k]].Source]).Score;
             }
-
-            progress?.Report(1.0);
-            return results;
-        }, cancellationToken);
-    }
+        });
 }
