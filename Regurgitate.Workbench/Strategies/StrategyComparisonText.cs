@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Regurgitate.Engine.Evaluation;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Workbench.Strategies;
 
@@ -104,28 +105,5 @@ public static class StrategyComparisonText
         return comparison.Rows.FirstOrDefault(r => r.Condition == condition && r.Size == size);
     }
 
-    private static string Escape(string text, bool markdown)
-    {
-        if (markdown)
-        {
-            return text.Replace("|", "\\|", StringComparison.Ordinal);
-        }
-
-        var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            escaped.Append(c switch
-            {
-                '%' or '&' or '#' or '_' or '{' or '}' or '$' => "\\" + c,
-                '·' => "$\\cdot$",
-                '±' => "$\\pm$",
-                '~' => "\\textasciitilde{}",
-                '^' => "\\textasciicircum{}",
-                '\\' => "\\textbackslash{}",
-                _ => c.ToString(),
-            });
-        }
-
-        return escaped.ToString();
-    }
+    private static string Escape(string text, bool markdown) => markdown ? TableText.EscapeMarkdown(text) : TableText.EscapeLatex(text);
 }

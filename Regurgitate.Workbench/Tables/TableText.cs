@@ -14,7 +14,11 @@ public static class TableText
             .Replace("_", "\\_", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
     }
 
-    /// <summary>Text safe in LaTeX's text mode: the ten special characters escaped, line breaks as spaces.</summary>
+    /// <summary>
+    /// Text safe in LaTeX's text mode: the ten special characters escaped, line breaks as spaces, and the two non-ASCII
+    /// symbols our labels and cells use (· in strategy conditions, ± in mean ± sd) as math, which pdfLaTeX's default
+    /// input encoding cannot read.
+    /// </summary>
     public static string EscapeLatex(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -28,6 +32,8 @@ public static class TableText
                 '~' => "\\textasciitilde{}",
                 '^' => "\\textasciicircum{}",
                 '\n' => " ",
+                '·' => "$\\cdot$",
+                '±' => "$\\pm$",
                 _ => c.ToString(),
             });
         }
