@@ -36,7 +36,7 @@ public sealed class ArchiveWorkbench : IDisposable
     public ExperimentArchiveImporter Importer => Services.GetRequiredService<ExperimentArchiveImporter>();
     public IDbContextFactory<RegurgitateDbContext> Factory => Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
 
-    private static readonly ModelConfig Toy = ModelConfig.Tiny with { VocabSize = 300, MaxPositions = 64 };
+    private static readonly ModelConfig Toy = TestSupport.ToyWorkbenchHost.Toy;
     private static readonly TrainingConfig Quick = new() { Epochs = 1, MaxSteps = 10, EvaluateEvery = 5, TokensPerBatch = 512, WarmupSteps = 2, MaxTokensPerSentence = 40, Threads = 2 };
 
     public static ExperimentSpec Spec => new()
