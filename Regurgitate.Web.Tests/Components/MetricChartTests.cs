@@ -64,6 +64,21 @@ public sealed class MetricChartTests : DashboardTestContext
         Assert.Empty(Calls("extendTraces"));
     }
 
+    [Fact]
+    public void A_per_step_curve_is_drawn_as_a_line_without_markers_and_sparse_curves_keep_theirs()
+    {
+        Context.Render<MetricChart>(p => p
+            .Add(c => c.Title, "Loss")
+            .Add(c => c.YAxisTitle, "Cross-entropy")
+            .Add(c => c.Series, [new ChartSeries(MetricNames.TrainLoss, "train loss", "#1f77b4", Markers: false), new ChartSeries(MetricNames.DevLoss, "dev loss", "#d62728")])
+            .Add(c => c.InitialPoints, [new MetricSample(1, MetricNames.TrainLoss, 9, At), new MetricSample(1, MetricNames.DevLoss, 8, At)]));
+
+        // What reaches Plotly: the traces as serialised for the newPlot call.
+        using var traces = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(Assert.Single(Calls("newPlot")).Arguments[1]));
+        var modes = traces.RootElement.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("mode").GetString())).ToList();
+        Assert.Equal([("train loss", "lines"), ("dev loss", "lines+markers")], modes);
+    }
+
     private IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
         Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));
 }

@@ -14,6 +14,7 @@ namespace Regurgitate.Web.Tests.EndToEnd;
 /// requests, every step the database holds is in every watching page's chart, and the app's memory stays flat.
 /// <c>REGURGITATE_LOAD_SECONDS</c> sets how long the sessions watch (default 25 s; the README's figures use 120).
 /// </summary>
+[Collection(SoloCollection.Name)]
 public sealed class LoadTests(ITestOutputHelper output) : BrowserTestBase
 {
     public const string DurationVariable = "REGURGITATE_LOAD_SECONDS";

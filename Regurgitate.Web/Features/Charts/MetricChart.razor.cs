@@ -65,7 +65,7 @@ public partial class MetricChart
         data = Series.Select(s => (ITrace)new Scatter
         {
             Name = s.Label,
-            Mode = ModeFlag.Lines | ModeFlag.Markers,
+            Mode = s.Markers ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
             Line = new Line { Color = s.Color, Width = 2 },
             Marker = new Marker { Color = s.Color, Size = 4 },
             X = InitialPoints.Where(p => p.Name == s.MetricName).Select(p => (object)p.Step).ToList(),

@@ -18,7 +18,7 @@ public partial class RunPage : IDisposable
 
     private static readonly IReadOnlyList<ChartSeries> LossSeries =
     [
-        new(MetricNames.TrainLoss, "train loss", "#1f77b4"),
+        new(MetricNames.TrainLoss, "train loss", "#1f77b4", Markers: false),
         new(MetricNames.DevLoss, "dev loss", "#d62728"),
     ];
 
