@@ -28,7 +28,7 @@ public sealed partial class DashboardEndToEndTests : BrowserTestBase
             await Assertions.Expect(page.GetByTestId("test-bleu")).ToHaveTextAsync("28.4");
             await Assertions.Expect(page.GetByTestId("bleu-signature")).ToContainTextAsync("nrefs:1|case:mixed");
             await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed");
-            await Assertions.Expect(page.Locator("[data-testid=loss-chart] .scatterlayer .trace").First.Locator(".point")).ToHaveCountAsync(60);
+            await PlotlyCharts.ExpectPointCountAsync(page, "loss-chart", "train loss", 60);
             await Assertions.Expect(page.Locator("[data-testid=dev-chart] .scatterlayer .trace").First.Locator(".point")).ToHaveCountAsync(3);
             await Assertions.Expect(page.GetByTestId("samples")).ToContainTextAsync("<b>fast</b>");
             Assert.Equal(0, await page.Locator("[data-testid=samples] b").CountAsync());
@@ -73,7 +73,7 @@ public sealed partial class DashboardEndToEndTests : BrowserTestBase
                 runPath = new Uri(page.Url).AbsolutePath;
 
                 // Each wait also ends as soon as the run stops early, so a failing engine fails the test at once, with its message.
-                var live = page.Locator("[data-testid=loss-chart] .scatterlayer .point, [data-testid=run-message]").First;
+                var live = page.Locator("[data-testid=loss-chart] .scatterlayer .js-line, [data-testid=run-message]").First;
                 await Assertions.Expect(live).ToBeAttachedAsync(new() { Timeout = 120_000 });
                 await FailIfEndedEarlyAsync(page);
                 var finished = page.Locator("[data-testid=test-bleu], [data-testid=run-message]").First;
@@ -101,7 +101,7 @@ public sealed partial class DashboardEndToEndTests : BrowserTestBase
 
             await page.GotoAsync(new Uri(restarted.BaseAddress, runPath).ToString());
             await Assertions.Expect(page.GetByTestId("test-bleu")).ToHaveTextAsync(BleuPattern());
-            await Assertions.Expect(page.Locator("[data-testid=loss-chart] .scatterlayer .trace").First.Locator(".point")).ToHaveCountAsync(40);
+            await PlotlyCharts.ExpectPointCountAsync(page, "loss-chart", "train loss", 40);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {

@@ -33,7 +33,7 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
             var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
             await page.GotoAsync(new Uri(app.BaseAddress, $"/runs/{runId}").ToString());
             // A busy machine can take a while to draw the first plot; everything after that is quick.
-            await Assertions.Expect(page.Locator("[data-testid=loss-chart] .scatterlayer .trace").First.Locator(".point")).ToHaveCountAsync(TrainPoints, new() { Timeout = 2 * Slow });
+            await PlotlyCharts.ExpectPointCountAsync(page, "loss-chart", "train loss", TrainPoints, 2 * Slow);
 
             await page.Locator("[data-testid=loss-chart] [data-testid=export-figure]").ClickAsync();
             var preview = page.Locator("[data-testid=figure-preview] svg");

@@ -188,16 +188,14 @@ public sealed class LoadTests(ITestOutputHelper output) : BrowserTestBase
         }
     }
 
-    /// <summary>The steps of one trace as the page's Plotly div holds them, once it holds as many as expected (or after 30 s).</summary>
+    /// <summary>The steps of one trace as the page holds them, once it holds as many as expected (or after 30 s).</summary>
     private static async Task<List<int>> ChartStepsAsync(IPage page, string chart, string trace, int expectedCount)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var steps = await page.EvaluateAsync<int[]>(
-                "([chart, trace]) => { const gd = document.querySelector(`[data-testid=${chart}] .js-plotly-plot`); const t = gd && gd.data ? gd.data.find(d => d.name === trace) : null; return t ? Array.from(t.x, Number) : []; }",
-                new object[] { chart, trace });
-            if (steps.Length >= expectedCount || DateTime.UtcNow > deadline)
+            var steps = await PlotlyCharts.StepsAsync(page, chart, trace);
+            if (steps.Count >= expectedCount || DateTime.UtcNow > deadline)
             {
                 return [.. steps.Order()];
             }
