@@ -26,8 +26,8 @@ public sealed class ExperimentEstimatorTests
         var estimate = ExperimentEstimator.Estimate(spec);
         var withoutStrategies = ExperimentEstimator.Estimate(spec with { Strategies = [] });
 
-        Assert.Equal(5 * 2 * 2, estimate.Runs);
-        Assert.Equal(5, estimate.Conditions);
+        Assert.Equal(6 * 2 * 2, estimate.Runs);
+        Assert.Equal(6, estimate.Conditions);
         Assert.True(estimate.Duration > withoutStrategies.Duration + TimeSpan.FromMinutes(2), $"{estimate.Duration} vs {withoutStrategies.Duration}");
         Assert.InRange(estimate.Duration.TotalMinutes, 15, 60);
     }

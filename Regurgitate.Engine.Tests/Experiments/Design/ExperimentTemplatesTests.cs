@@ -120,8 +120,8 @@ public sealed class ExperimentTemplatesTests
     {
         var plan = ExperimentGrid.Expand(ExperimentTemplates.MitigationStrategies(), null, "/scores");
 
-        Assert.Equal(["real", "low", "low · quality", "low · detector", "low + low-b"], Conditions(plan));
-        Assert.Equal(5 * 2 * 2, plan.Runs.Count);
+        Assert.Equal(["real", "low", "low · quality", "low · detector", "low-b", "low + low-b"], Conditions(plan));
+        Assert.Equal(6 * 2 * 2, plan.Runs.Count);
         Assert.Equal([StrategyOrder.Quality, StrategyOrder.Detector], plan.Scorings.Select(s => s.Strategy.Order));
         Assert.Equal(8_000, plan.ExperimentSourceCount); // twice the largest size, so ordering has a pool to choose from
         Assert.Equal(1_000, plan.HeldOutCount);

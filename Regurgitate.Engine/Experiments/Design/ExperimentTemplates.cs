@@ -121,9 +121,10 @@ public static class ExperimentTemplates
     /// <summary>
     /// (e) The study's mitigations on one weak generator's data, Multi30k: synthetic pairs in random order (plain
     /// regurgitative training), best quality first (consensus with a second generator, model score, round-trip and error
-    /// signals, no references), most human-like first (a detector trained on held-out sources), and the two generators
-    /// mixed in equal shares; real data as the reference. The generators translate twice the largest size, so ordering
-    /// has a pool to choose from.
+    /// signals, no references), most human-like first (a detector trained on held-out sources), and two generators of
+    /// equal quality (one recipe, two seeds) each alone and mixed in equal shares, so mixing is judged at the same size
+    /// against each of its parts; real data as the reference. The generators translate twice the largest size, so
+    /// ordering has a pool to choose from.
     /// </summary>
     public static ExperimentSpec MitigationStrategies() => Multi30kBase() with
     {
@@ -133,11 +134,12 @@ public static class ExperimentTemplates
         Generators =
         [
             Generator("low", 2_000, ExperimentGrid.RealCondition, seed: 11),
-            Generator("low-b", 1_000, ExperimentGrid.RealCondition, seed: 12),
+            Generator("low-b", 2_000, ExperimentGrid.RealCondition, seed: 12),
         ],
         SyntheticSources =
         [
             Source("low", "low"),
+            Source("low-b", "low-b"),
             new SyntheticSourceSpec { Name = "low + low-b", Generators = [new SyntheticShare("low"), new SyntheticShare("low-b")] },
         ],
         Strategies =
