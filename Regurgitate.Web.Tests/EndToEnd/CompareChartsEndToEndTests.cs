@@ -20,10 +20,18 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
         try
         {
             var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            // A chart page loads Plotly while the circuit starts (charts.js preloads it): before the page has rendered anything.
+            await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
+            await page.WaitForFunctionAsync("() => !!window.Plotly", null, new PageWaitForFunctionOptions { Timeout = Slow });
+            await page.UnrouteAsync("**/_framework/blazor.web.js");
             await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
             var lines = page.Locator("[data-testid=compare-chart] .scatterlayer .trace");
             await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
             await Assertions.Expect(page.GetByTestId("chart-summary")).ToContainTextAsync("EMA 0.6", new() { Timeout = Slow });
+            // The page preloads Plotly's basic bundle through Plotly.Blazor's loader; the chart then finds it instead of loading another.
+            var scripts = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('script[src*=plotly]'), s => s.id + ' ' + s.getAttribute('src'))");
+            Assert.Equal(["plotly-import ./_content/Plotly.Blazor/plotly-basic-3.7.0.min.js"], scripts);
 
             await page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing])").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Gaussian" }).ClickAsync();

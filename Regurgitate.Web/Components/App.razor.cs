@@ -15,4 +15,7 @@ public partial class App
     private HttpContext? HttpContext { get; set; }
 
     private bool InitialDarkMode => HttpContext?.Request.Cookies[ThemeCookie] == "dark";
+
+    // Only the first page of a visit is served this way; later pages render in the same circuit.
+    private bool PreloadPlotly => HttpContext is { } http && Features.Charts.PlotlyAssets.PageHasCharts(http.Request.Path.Value ?? "/", http.Request.QueryString.Value);
 }

@@ -61,8 +61,9 @@ public sealed class CompareChartsPageTests : DashboardTestContext
 
         page.Find("input[data-testid=option-logy]").Change(true);
 
-        Assert.EndsWith("/compare/charts?runs=1,2&logy=1", Uri.UnescapeDataString(navigation.Uri), StringComparison.Ordinal);
-        Assert.True(page.FindComponent<ComparisonChart>().Instance.LogY);
+        // MudSwitch raises its change asynchronously; on a busy machine the navigation can land a moment later.
+        page.WaitForAssertion(() => Assert.EndsWith("/compare/charts?runs=1,2&logy=1", Uri.UnescapeDataString(navigation.Uri), StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.True(page.FindComponent<ComparisonChart>().Instance.LogY));
 
         // Log axes only change the drawing: no reload.
         Assert.Single(series.Queries);

@@ -30,6 +30,7 @@ public partial class ComparisonChart
     private readonly List<ITrace> traces = [];
     private ComparisonChartData? drawnData;
     private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
+    private bool plotCreated;
     private bool plotReady;
     private bool redrawWhenReady;
 
@@ -102,14 +103,19 @@ public partial class ComparisonChart
             traces.Add(trace);
         }
 
+        // The plot is created with the first data rather than empty, so opening a comparison draws its lines once
+        // (one newPlot) instead of twice (an empty newPlot, then React with every line).
         if (plotReady && chart is not null)
         {
             await chart.React();
         }
-        else
+        else if (chart is not null)
         {
+            // The plot exists but may have been created with the previous data.
             redrawWhenReady = true;
         }
+
+        plotCreated |= Data is not null;
     }
 
     /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
@@ -124,7 +130,7 @@ public partial class ComparisonChart
         }
     }
 
-    // Data that arrived while the first (empty) plot was being created is drawn as soon as the plot exists.
+    // Data that arrived while the plot was being created is drawn as soon as the plot exists.
     private void OnPlotReady()
     {
         plotReady = true;
@@ -166,7 +172,7 @@ public partial class ComparisonChart
             {
                 Name = trace.Name + " band",
                 X = [.. trace.X.Select(Box), .. trace.X.Reverse().Select(Box)],
-                Y = [.. trace.Upper!.Select(Box), .. trace.Lower!.Reverse().Select(Box)],
+                Y = [.. trace.Upper!.Select(BoxDrawn), .. trace.Lower!.Reverse().Select(BoxDrawn)],
                 Fill = FillEnum.ToSelf,
                 FillColor = Translucent(trace.Color, 0.2),
                 Line = new Line { Width = 0, Color = Translucent(trace.Color, 0) },
@@ -187,7 +193,7 @@ public partial class ComparisonChart
                 Opacity = trace.IsRaw ? RawOpacity : 1m,
                 Line = new Line { Color = trace.Color, Width = trace.IsRaw ? 1 : 2 },
                 X = [.. trace.X.Select(Box)],
-                Y = [.. trace.Y.Select(Box)],
+                Y = [.. trace.Y.Select(BoxDrawn)],
                 HoverInfo = trace.IsRaw ? HoverInfoFlag.Skip : HoverInfoFlag.All,
             });
         }
@@ -197,6 +203,19 @@ public partial class ComparisonChart
 
     // Plotly draws null as a gap; NaN would not serialise.
     private static object? Box(double value) => double.IsFinite(value) ? value : null;
+
+    // A drawn value needs 6 significant digits (a millionth of the axis, far below a pixel); sending 17 made the
+    // 40 lines of a 20-run comparison about 0.9 MB. The data exports and the figure keep full precision.
+    private static object? BoxDrawn(double value)
+    {
+        if (!double.IsFinite(value) || value == 0)
+        {
+            return Box(value);
+        }
+
+        var decimals = 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        return decimals is >= 0 and <= 15 ? Math.Round(value, decimals) : value;
+    }
 
     private static string Translucent(string hex, double alpha)
     {

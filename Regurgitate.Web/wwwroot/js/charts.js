@@ -1,3 +1,16 @@
+// Plotly's script would otherwise start loading only when the first chart renders, after the circuit has started.
+// Loading it now through Plotly.Blazor's own loader (the same module, element id and URL; see PlotlyAssets.cs) overlaps
+// it with the circuit's start-up and still loads it once: the loader finds the element and waits for its onload.
+(function () {
+    const script = document.currentScript;
+    if (!script || !script.dataset.plotlyModule) {
+        return;
+    }
+    import(new URL(script.dataset.plotlyModule, document.baseURI).href)
+        .then(function (interop) { return interop.importScript(script.dataset.plotlyId, script.dataset.plotlyScript); })
+        .catch(function (error) { console.warn("Plotly was not preloaded; the first chart loads it.", error); });
+})();
+
 // Downloads a Plotly chart as an image; id is the chart's element id, options Plotly.downloadImage's
 // { format: 'svg' | 'png', filename, width, height, scale }.
 window.regurgitate = window.regurgitate || {};
