@@ -15,7 +15,8 @@ namespace Regurgitate.Benchmarks;
 /// The comparison page with a realistic database: seeds a fresh SQLite file with 200 completed runs of 5,000 logged
 /// steps (train/loss at every step, dev curves every 100 steps), starts the real app (the Release build beside this
 /// benchmark) on it, and times in Debian's Chromium (1) the runs page until its table rows are visible and (2) a
-/// comparison of 20 runs until Plotly has drawn all 40 lines (raw + smoothed). Each is measured cold, then warm.
+/// comparison of 20 runs until Plotly has drawn all 40 lines (raw + smoothed). Each is measured cold, then warm, first
+/// with a fresh browser profile per visit, then with one profile visited repeatedly.
 /// </summary>
 internal static class ComparisonUiBenchmark
 {
@@ -44,22 +45,40 @@ internal static class ComparisonUiBenchmark
 
             var ids = Enumerable.Range(1, compared).Select(i => (i * 7 % runs) + 1).Distinct().ToList();
             var chartUrl = new Uri(app.BaseAddress, "/compare/charts?runs=" + string.Join(',', ids));
-            var tableTimes = new List<double>();
-            var chartTimes = new List<double>();
-            var firstLineTimes = new List<double>();
-            for (var i = 0; i <= repeats; i++)
+            // Fresh browser profile per visit (nothing cached: every script is fetched and compiled again), then one
+            // profile visited repeatedly, as a researcher's browser returning to the page (HTTP and code caches warm).
+            foreach (var returning in new[] { false, true })
             {
-                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
-                tableTimes.Add(await TimeAsync(page, new Uri(app.BaseAddress, "/compare/charts"), "[data-testid=compare-runs-grid] tr.compare-run-row", 1));
-                var (first, all) = await TimeChartAsync(page, chartUrl, "[data-testid=compare-chart] .scatterlayer .trace", 2 * ids.Count);
-                firstLineTimes.Add(first);
-                chartTimes.Add(all);
-                await page.CloseAsync();
+                var tableTimes = new List<double>();
+                var chartTimes = new List<double>();
+                var firstLineTimes = new List<double>();
+                var shared = returning ? await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } }) : null;
+                for (var i = 0; i <= repeats; i++)
+                {
+                    var page = shared is not null
+                        ? await shared.NewPageAsync()
+                        : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+                    tableTimes.Add(await TimeAsync(page, new Uri(app.BaseAddress, "/compare/charts"), "[data-testid=compare-runs-grid] tr.compare-run-row", 1));
+                    await page.AddInitScriptAsync(PlotlyProbe);
+                    var (first, all) = await TimeChartAsync(page, chartUrl, "[data-testid=compare-chart] .scatterlayer .trace", 2 * ids.Count);
+                    firstLineTimes.Add(first);
+                    chartTimes.Add(all);
+                    Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>("() => (window.__bench || []).join(', ')"));
+                    await page.CloseAsync();
+                }
+
+                if (shared is not null)
+                {
+                    await shared.CloseAsync();
+                }
+
+                var (label, firstLabel) = returning ? ("Returning browser (one profile, caches warm)", "first visit") : ("Fresh browser profile per visit", "first visit after start");
+                Console.WriteLine($"{label}:");
+                Console.WriteLine($"  Runs page, table rows visible: {firstLabel} {tableTimes[0]:F0} ms; later {Describe(tableTimes.Skip(1))}");
+                Console.WriteLine($"  Comparison of {ids.Count} runs, all {2 * ids.Count} lines drawn: {firstLabel} {chartTimes[0]:F0} ms; later {Describe(chartTimes.Skip(1))}");
+                Console.WriteLine($"    (of which until the plot first had lines: {firstLabel} {firstLineTimes[0]:F0} ms; later {Describe(firstLineTimes.Skip(1))})");
             }
 
-            Console.WriteLine($"Runs page, table rows visible: cold {tableTimes[0]:F0} ms; warm {Describe(tableTimes.Skip(1))}");
-            Console.WriteLine($"Comparison of {ids.Count} runs, all {2 * ids.Count} lines drawn: cold {chartTimes[0]:F0} ms; warm {Describe(chartTimes.Skip(1))}");
-            Console.WriteLine($"  (of which until the plot first had lines: cold {firstLineTimes[0]:F0} ms; warm {Describe(firstLineTimes.Skip(1))})");
             Console.WriteLine($"  load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");
             return 0;
         }
@@ -69,6 +88,52 @@ internal static class ComparisonUiBenchmark
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // Records when Plotly's script has run and when each newPlot/react call starts and ends, in ms since navigation, to
+    // see where the time between "page visible" and "lines drawn" goes.
+    private const string PlotlyProbe = """
+        (() => {
+          const log = (what) => (window.__bench = window.__bench || []).push(`${what} ${performance.now().toFixed(0)}`);
+          document.addEventListener('DOMContentLoaded', () => {
+            log('dom');
+            const seen = new Set();
+            new MutationObserver(() => {
+              for (const [what, selector] of [['grid', '[data-testid=compare-runs-grid] tr.compare-run-row'], ['chart-box', '[data-testid=compare-chart]'], ['plotly-tag', 'script[src*=plotly]']]) {
+                if (!seen.has(what) && document.querySelector(selector)) { seen.add(what); log(what); }
+              }
+            }).observe(document, { childList: true, subtree: true });
+          });
+          const Native = window.WebSocket;
+          window.WebSocket = function (...args) {
+            const socket = new Native(...args);
+            socket.addEventListener('message', (e) => {
+              const size = e.data.byteLength ?? e.data.size ?? e.data.length;
+              if (size > 20000) log(`ws-${Math.round(size / 1024)}KB`);
+            });
+            return socket;
+          };
+          window.WebSocket.prototype = Native.prototype;
+          Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+          let plotly;
+          Object.defineProperty(window, 'Plotly', {
+            configurable: true,
+            get: () => plotly,
+            set: (value) => {
+              log('plotly-script');
+              for (const name of ['newPlot', 'react']) {
+                const original = value[name];
+                value[name] = function () {
+                  log(name + '-start');
+                  const result = original.apply(this, arguments);
+                  Promise.resolve(result).then(() => log(name + '-end'));
+                  return result;
+                };
+              }
+              plotly = value;
+            },
+          });
+        })();
+        """;
 
     private static string Describe(IEnumerable<double> times)
     {
