@@ -59,7 +59,7 @@ public static class RunCommand
         {
             var experiments = host.Services.GetRequiredService<IExperimentService>();
             var estimate = experiments.Estimate(spec);
-            await output.WriteLineAsync($"Experiment '{spec.Name}': {estimate.Runs} runs ({estimate.Conditions} conditions × {spec.Sizes.Count} sizes × {spec.Seeds.Count} seeds), {estimate.GeneratorRuns} generator runs; estimated {Format(estimate.Duration)} on this machine.");
+            await output.WriteLineAsync($"Experiment '{spec.Name}': {Count(estimate.Runs, "run")} ({Count(estimate.Conditions, "condition")} × {Count(spec.Sizes.Count, "size")} × {Count(spec.Seeds.Count, "seed")}), {Count(estimate.GeneratorRuns, "generator run")}; estimated {Format(estimate.Duration)} on this machine.");
             await output.WriteLineAsync($"Database and runs: {contentRoot}");
 
             int id;
@@ -172,6 +172,8 @@ public static class RunCommand
             // The experiment ended.
         }
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static string Format(TimeSpan time) => time.TotalHours >= 1 ? time.ToString(@"h\:mm\:ss") : time.ToString(@"mm\:ss");
 }
