@@ -63,6 +63,42 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         Assert.Contains("seeds:", error);
     }
 
+    [Fact]
+    public async Task Run_with_only_more_seeds_grows_the_stored_experiment_and_any_other_change_is_refused()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var spec = Path.Combine(_dir, "grow.json");
+        async Task WriteSpecAsync(string seeds, string sizes) => await File.WriteAllTextAsync(spec, $$"""
+            {
+              "name": "grow by seeds", "corpusId": "multi30k", "devSize": 8, "testSize": 8, "sizes": [{{sizes}}],
+              "realFractions": [1], "seeds": [{{seeds}}], "tokenizer": "perRun",
+              "model": { "vocabSize": 400, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
+              "training": { "maxSteps": 2, "evaluateEvery": 2, "tokensPerBatch": 512, "warmupSteps": 1, "threads": 1 },
+              "testDecoding": { "strategy": "greedy" }
+            }
+            """);
+
+        await WriteSpecAsync("1", "200");
+        var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        Assert.True(code == 0, output + error);
+
+        await WriteSpecAsync("1, 2", "200");
+        (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("gains seed(s) 2: 1 new run;", output);
+        Assert.Contains("2 completed", output);
+
+        await WriteSpecAsync("1, 2", "300");
+        (code, _, error) = await RunAsync("run", spec, "--content-root", _dir);
+        Assert.Equal(2, code);
+        Assert.Contains("only added seeds can extend it", error);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     private static async Task TrainTinyRunAsync(string runDirectory)
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());

@@ -65,9 +65,9 @@ public static class RunCommand
             int id;
             try
             {
-                id = await FindOrCreateAsync(host.Services, experiments, spec, cancellationToken);
+                id = await FindOrCreateAsync(host.Services, experiments, spec, output, cancellationToken);
             }
-            catch (ExperimentSpecException ex)
+            catch (Exception ex) when (ex is ExperimentSpecException or InvalidOperationException)
             {
                 await error.WriteLineAsync(ex.Message);
                 return 2;
@@ -104,7 +104,7 @@ public static class RunCommand
         }
     }
 
-    private static async Task<int> FindOrCreateAsync(IServiceProvider services, IExperimentService experiments, ExperimentSpec spec, CancellationToken cancellationToken)
+    private static async Task<int> FindOrCreateAsync(IServiceProvider services, IExperimentService experiments, ExperimentSpec spec, TextWriter output, CancellationToken cancellationToken)
     {
         var factory = services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
         await using var context = await factory.CreateDbContextAsync(cancellationToken);
@@ -119,7 +119,15 @@ public static class RunCommand
             return existing.Id;
         }
 
-        throw new ExperimentSpecException([new Engine.Experiments.RunConfigError("name", $"Experiment '{spec.Name}' exists with a different spec; rename this one to start a new experiment.")]);
+        // A spec that only adds seeds grows the stored experiment: its prepared data and completed runs are reused.
+        if (existing.SpecJson is not null && SeedExtension.AddedSeeds(ExperimentSpecJson.Parse(existing.SpecJson), spec) is { Count: > 0 } added)
+        {
+            var newRuns = await experiments.AddSeedsAsync(existing.Id, added, cancellationToken);
+            await output.WriteLineAsync($"Experiment {existing.Id} gains seed(s) {string.Join(", ", added)}: {Count(newRuns, "new run")}; its completed runs are kept.");
+            return existing.Id;
+        }
+
+        throw new ExperimentSpecException([new Engine.Experiments.RunConfigError("name", $"Experiment '{spec.Name}' exists with a different spec (only added seeds can extend it); rename this one to start a new experiment.")]);
     }
 
     private static async Task PrintCurveAsync(IServiceProvider services, int experimentId, TextWriter output, CancellationToken cancellationToken)

@@ -85,7 +85,52 @@ public sealed class ExperimentServiceTests : IDisposable
         var again = await service.RunToCompletionAsync(id, null, CancellationToken.None);
         Assert.Equal(ExperimentStatus.Finished, again.Status);
         Assert.Equal(9, (await ConfigsAsync(host, id)).Count);
+
+        // A third seed grows the experiment in place: only its 4 runs are trained; the generator and the 8 runs stay.
+        var before = await RunRowsAsync(host, id);
+        Assert.Equal(4, await service.AddSeedsAsync(id, [3, 1], CancellationToken.None));
+        var grown = (await host.Services.GetRequiredService<IExperimentQueries>().GetAsync(id, CancellationToken.None))!;
+        Assert.Equal(ExperimentStatus.Stopped, grown.Status);
+        Assert.Contains("Seed(s) 3 added", grown.StatusMessage);
+        var third = await service.RunToCompletionAsync(id, null, CancellationToken.None);
+        Assert.Equal(ExperimentStatus.Finished, third.Status);
+        Assert.Equal(12, third.Runs.GetValueOrDefault(RunStatus.Completed));
+        var after = await RunRowsAsync(host, id);
+        Assert.Equal(13, after.Count);
+        Assert.All(before, run => Assert.Contains(run, after));
+        Assert.Equal([3], after.Except(before).Select(r => r.Seed).Distinct());
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Adding_seeds_refuses_an_unknown_experiment_and_seeds_it_has_and_stores_nothing()
+    {
+        using var host = BuildHost();
+        await host.StartAsync();
+        var service = host.Services.GetRequiredService<IExperimentService>();
+        var id = await service.CreateAsync(Spec, CancellationToken.None);
+
+        var known = await Assert.ThrowsAsync<ExperimentSpecException>(() => service.AddSeedsAsync(id, [2, 1], CancellationToken.None));
+        Assert.Equal("seeds", Assert.Single(known.Errors).Field);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.AddSeedsAsync(id + 1, [3], CancellationToken.None));
+        var tooMany = await Assert.ThrowsAsync<ExperimentSpecException>(() => service.AddSeedsAsync(id, [.. Enumerable.Range(3, 2_000)], CancellationToken.None));
+        Assert.Contains(tooMany.Errors, e => e.Message.Contains("runs", StringComparison.Ordinal));
+
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        await using var context = await factory.CreateDbContextAsync();
+        var stored = await context.Experiments.SingleAsync();
+        Assert.Equal(ExperimentSpecJson.Serialize(Spec), stored.SpecJson);
+        Assert.Equal(ExperimentStatus.Draft, stored.Status);
+        await host.StopAsync();
+    }
+
+    // Each grid or generator run as a comparable row: what would change if it were trained again.
+    private static async Task<List<(int Id, RunRole Role, string? Condition, int Seed, DateTimeOffset? FinishedAt)>> RunRowsAsync(IHost host, int experimentId)
+    {
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        await using var context = await factory.CreateDbContextAsync();
+        var rows = await context.Runs.AsNoTracking().Where(r => r.ExperimentId == experimentId).Select(r => new { r.Id, r.Role, r.Condition, r.Seed, r.FinishedAt }).ToListAsync();
+        return [.. rows.Select(r => (r.Id, r.Role, r.Condition, r.Seed, r.FinishedAt))];
     }
 
     [Fact]

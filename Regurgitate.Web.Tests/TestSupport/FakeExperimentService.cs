@@ -36,6 +36,14 @@ public sealed class FakeExperimentService : IExperimentService
     public Task<ExperimentStatusReport> RunToCompletionAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public List<(int ExperimentId, IReadOnlyList<int> Seeds)> SeedsAdded { get; } = [];
+
+    public Task<int> AddSeedsAsync(int experimentId, IReadOnlyList<int> seeds, CancellationToken cancellationToken)
+    {
+        SeedsAdded.Add((experimentId, seeds));
+        return Task.FromResult(seeds.Count);
+    }
+
     public Task StopAsync(int experimentId, CancellationToken cancellationToken)
     {
         Stopped.Add(experimentId);

@@ -107,6 +107,37 @@ public sealed partial class ExperimentService(
         }
     }
 
+    public async Task<int> AddSeedsAsync(int experimentId, IReadOnlyList<int> seeds, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId, cancellationToken)
+            ?? throw new InvalidOperationException($"There is no experiment {experimentId}.");
+        if (_running.ContainsKey(experimentId) || experiment.Status is ExperimentStatus.Preparing or ExperimentStatus.Running)
+        {
+            throw new InvalidOperationException($"Experiment {experimentId} is {(experiment.Status ?? ExperimentStatus.Running).ToString().ToLowerInvariant()}; stop it or let it finish before adding seeds.");
+        }
+
+        var stored = experiment.SpecJson is null
+            ? throw new InvalidOperationException($"Experiment '{experiment.Name}' was not defined by a spec, so it has no seeds to add to.")
+            : ExperimentSpecJson.Parse(experiment.SpecJson, $"experiment {experimentId}");
+        var grown = SeedExtension.WithSeeds(stored, seeds);
+        var added = grown.Seeds.Count - stored.Seeds.Count;
+        if (added == 0)
+        {
+            throw new ExperimentSpecException([new RunConfigError("seeds", $"Experiment {experimentId} has seed(s) {string.Join(", ", stored.Seeds)} already; give at least one new seed.")]);
+        }
+
+        ExperimentSpecValidator.ThrowIfInvalid(grown);
+        var newRuns = ExperimentGrid.Expand(grown).Runs.Count - ExperimentGrid.Expand(stored).Runs.Count;
+        var addedSeeds = string.Join(", ", grown.Seeds.Skip(stored.Seeds.Count));
+        experiment.SpecJson = ExperimentSpecJson.Serialize(grown);
+        experiment.Status = ExperimentStatus.Stopped;
+        experiment.StatusMessage = $"Seed(s) {addedSeeds} added: start the experiment to train its {newRuns} new run(s); completed runs are kept.";
+        await context.SaveChangesAsync(cancellationToken);
+        LogSeedsAdded(experimentId, addedSeeds, newRuns);
+        return newRuns;
+    }
+
     public async Task StopAsync(int experimentId, CancellationToken cancellationToken)
     {
         if (_running.TryGetValue(experimentId, out var cancellation))
@@ -362,6 +393,9 @@ public sealed partial class ExperimentService(
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.Key, r => r.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} gained seeds {Seeds}: {NewRuns} new grid runs")]
+    private partial void LogSeedsAdded(int experimentId, string seeds, int newRuns);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} '{Name}' created")]
     private partial void LogCreated(int experimentId, string name);

@@ -18,6 +18,14 @@ public interface IExperimentService
     /// <summary>Runs the experiment to its end in the caller's flow (the command line), reporting progress.</summary>
     Task<ExperimentStatusReport> RunToCompletionAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds seeds to a stored experiment that is not preparing or running (see <see cref="SeedExtension"/>); its status
+    /// becomes Stopped so that starting it again trains only the new grid runs. Returns how many grid runs it gains.
+    /// </summary>
+    /// <exception cref="ExperimentSpecException">No new seed, or the grown grid is invalid (e.g. too many runs).</exception>
+    /// <exception cref="InvalidOperationException">There is no such experiment, or it is active.</exception>
+    Task<int> AddSeedsAsync(int experimentId, IReadOnlyList<int> seeds, CancellationToken cancellationToken);
+
     /// <summary>Stops preparation and cancels the experiment's queued and running runs.</summary>
     Task StopAsync(int experimentId, CancellationToken cancellationToken);
 

@@ -118,6 +118,27 @@ public sealed class ExperimentPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_finished_experiment_takes_new_seeds_and_a_running_one_does_not()
+    {
+        queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20));
+        var page = RenderPage();
+
+        Assert.Contains("Seeds now: 1, 2", page.Find("[data-testid=add-seeds-form]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("[data-testid=add-seeds-button]").HasAttribute("disabled"));
+        page.Find("#add-seeds").Input("2, 3 4");
+        page.Find("#add-seeds").KeyDown("Enter");
+        page.Find("[data-testid=add-seeds-button]").Click();
+
+        // Seed 2 is the experiment's already, so only 3 and 4 are asked for.
+        page.WaitForAssertion(() => Assert.Equal([3, 4], Assert.Single(service.SeedsAdded).Seeds), TimeSpan.FromSeconds(5));
+        Assert.Equal(5, service.SeedsAdded[0].ExperimentId);
+
+        queries.Detail = Detail(ExperimentStatus.Running, Grid("real", 1_000, 1, RunStatus.Running, lastStep: 3));
+        var running = RenderPage();
+        Assert.Empty(running.FindAll("[data-testid=add-seeds-form]"));
+    }
+
+    [Fact]
     public void The_band_comes_from_the_query_string()
     {
         queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20), Grid("real", 1_000, 2, RunStatus.Completed, 22));

@@ -204,6 +204,29 @@ public partial class ExperimentPage : IDisposable
         EnsurePolling();
     }
 
+    private async Task AddSeedsAsync(IReadOnlyList<int> seeds)
+    {
+        busy = true;
+        try
+        {
+            var newRuns = await Experiments.AddSeedsAsync(Id, seeds, CancellationToken.None);
+            Snackbar.Add($"Seed(s) {string.Join(", ", seeds)} added: {newRuns} new run(s). Resume the experiment to train them.", Severity.Success);
+            Apply(await Queries.GetAsync(Id, CancellationToken.None));
+        }
+        catch (ExperimentSpecException ex)
+        {
+            Snackbar.Add(string.Join(" ", ex.Errors.Select(e => e.Message)), Severity.Warning);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
     private void SetBand(BandMode mode)
     {
         band = mode;
