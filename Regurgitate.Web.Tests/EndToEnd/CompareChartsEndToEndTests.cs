@@ -19,7 +19,7 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
         await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
         {
-            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 }, AcceptDownloads = true });
             // A chart page loads Plotly while the circuit starts (charts.js preloads it): before the page has rendered anything.
             await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
             await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
@@ -32,6 +32,13 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
             // The page preloads Plotly's basic bundle through Plotly.Blazor's loader; the chart then finds it instead of loading another.
             var scripts = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('script[src*=plotly]'), s => s.id + ' ' + s.getAttribute('src'))");
             Assert.Equal(["plotly-import ./_content/Plotly.Blazor/plotly-basic-3.7.0.min.js"], scripts);
+
+            // The chart's data download is streamed from the server and saved by the page.
+            await page.GetByTestId("chart-export").ClickAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-long").ClickAsync(), new() { Timeout = Slow });
+            var csv = await File.ReadAllLinesAsync(await download.PathAsync());
+            Assert.Equal("series,kind,runs,x,y,lower,upper", csv[0]);
+            Assert.True(csv.Length > 4, $"{csv.Length} lines");
 
             await page.Locator("div.mud-input-control.mud-select:has([data-testid=option-smoothing])").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Gaussian" }).ClickAsync();
