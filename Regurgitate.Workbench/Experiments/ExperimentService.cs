@@ -111,15 +111,13 @@ public sealed partial class ExperimentService(
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId, cancellationToken)
-            ?? throw new InvalidOperationException($"There is no experiment {experimentId}.");
+            ?? throw new InvalidOperationException($"Experiment {experimentId} does not exist.");
         if (_running.ContainsKey(experimentId) || experiment.Status is ExperimentStatus.Preparing or ExperimentStatus.Running)
         {
             throw new InvalidOperationException($"Experiment {experimentId} is {(experiment.Status ?? ExperimentStatus.Running).ToString().ToLowerInvariant()}; stop it or let it finish before adding seeds.");
         }
 
-        var stored = experiment.SpecJson is null
-            ? throw new InvalidOperationException($"Experiment '{experiment.Name}' was not defined by a spec, so it has no seeds to add to.")
-            : ExperimentSpecJson.Parse(experiment.SpecJson, $"experiment {experimentId}");
+        var stored = SpecOf(experiment);
         var grown = SeedExtension.WithSeeds(stored, seeds);
         var added = grown.Seeds.Count - stored.Seeds.Count;
         if (added == 0)
@@ -128,7 +126,7 @@ public sealed partial class ExperimentService(
         }
 
         ExperimentSpecValidator.ThrowIfInvalid(grown);
-        var newRuns = ExperimentGrid.Expand(grown).Runs.Count - ExperimentGrid.Expand(stored).Runs.Count;
+        var newRuns = ExperimentGrid.Expand(grown).Runs.Count(r => !stored.Seeds.Contains(r.Seed));
         var addedSeeds = string.Join(", ", grown.Seeds.Skip(stored.Seeds.Count));
         experiment.SpecJson = ExperimentSpecJson.Serialize(grown);
         experiment.Status = ExperimentStatus.Stopped;
@@ -370,10 +368,12 @@ public sealed partial class ExperimentService(
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var experiment = await context.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == experimentId, cancellationToken)
             ?? throw new InvalidOperationException($"Experiment {experimentId} does not exist.");
-        return experiment.SpecJson is null
-            ? throw new InvalidOperationException($"Experiment '{experiment.Name}' was not defined by a spec; its runs were started one by one.")
-            : ExperimentSpecJson.Parse(experiment.SpecJson, $"experiment {experimentId}");
+        return SpecOf(experiment);
     }
+
+    private static ExperimentSpec SpecOf(Experiment experiment) => experiment.SpecJson is null
+        ? throw new InvalidOperationException($"Experiment '{experiment.Name}' was not defined by a spec; its runs were started one by one.")
+        : ExperimentSpecJson.Parse(experiment.SpecJson, $"experiment {experiment.Id}");
 
     private async Task SetStatusAsync(int experimentId, ExperimentStatus status, string message, CancellationToken cancellationToken)
     {
