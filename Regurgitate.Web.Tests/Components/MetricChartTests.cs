@@ -74,11 +74,8 @@ public sealed class MetricChartTests : DashboardTestContext
             .Add(c => c.InitialPoints, [new MetricSample(1, MetricNames.TrainLoss, 9, At), new MetricSample(1, MetricNames.DevLoss, 8, At)]));
 
         // What reaches Plotly: the traces as serialised for the newPlot call.
-        using var traces = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(Assert.Single(Calls("newPlot")).Arguments[1]));
+        using var traces = TracesOf(Assert.Single(Calls("newPlot")));
         var modes = traces.RootElement.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("mode").GetString())).ToList();
         Assert.Equal([("train loss", "lines"), ("dev loss", "lines+markers")], modes);
     }
-
-    private IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
-        Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));
 }

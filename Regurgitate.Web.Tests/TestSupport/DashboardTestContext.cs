@@ -20,6 +20,14 @@ public abstract class DashboardTestContext : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>The recorded JS calls whose name ends so, e.g. Plotly.Blazor's "newPlot" or "react".</summary>
+    protected IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
+        Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The traces of a recorded newPlot call as they reach Plotly (serialised).</summary>
+    protected static System.Text.Json.JsonDocument TracesOf(JSRuntimeInvocation newPlot) =>
+        System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(newPlot.Arguments[1]));
+
     // MudBlazor's popover service is only async-disposable.
     public async Task DisposeAsync() => await Context.DisposeAsync();
 }

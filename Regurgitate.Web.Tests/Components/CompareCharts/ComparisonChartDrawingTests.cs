@@ -25,7 +25,7 @@ public sealed class ComparisonChartDrawingTests : DashboardTestContext
         chart.Render(p => p.Add(c => c.Data, Lines(1, 2)));
 
         var newPlot = Assert.Single(Calls("newPlot"));
-        using var traces = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(newPlot.Arguments[1]));
+        using var traces = TracesOf(newPlot);
         Assert.Equal(["#1", "#2"], traces.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Empty(Calls("react"));
         Assert.Empty(chart.FindAll("[data-testid=chart-placeholder]"));
@@ -42,7 +42,4 @@ public sealed class ComparisonChartDrawingTests : DashboardTestContext
         Assert.Single(Calls("react"));
         Assert.Equal(3, chart.Instance.DisplayedTraces.Count);
     }
-
-    private IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
-        Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));
 }

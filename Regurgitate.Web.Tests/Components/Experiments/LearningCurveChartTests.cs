@@ -108,8 +108,6 @@ public sealed class LearningCurveChartTests : DashboardTestContext
         Assert.Empty(chart.Instance.Traces);
     }
 
-    private IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
-        Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));
 
     private sealed class Tolerance : IEqualityComparer<double>
     {
