@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
 using Regurgitate.Workbench.Strategies;
@@ -48,6 +49,19 @@ public sealed class StrategyInsightsTests
         Assert.Equal(MqmAgreement.KendallTauB(probability, oracle), agreement.KendallTau);
         Assert.Equal(MqmAgreement.Pearson(probability, oracle), agreement.Pearson);
         Assert.NotEqual(agreement.Pearson, agreement.Spearman);
+    }
+
+    [Fact]
+    public void The_text_form_has_the_detector_report_and_all_three_correlations()
+    {
+        var report = new DetectorReport(1_600, 400, 0.955, 0.9932, 0.041, 0.012, [], []);
+        var insight = new StrategyInsight("detector", StrategyOrder.Detector, report, [new ScorerAgreement("gen/low", "detector", 8_000, 0.0612, 0.0904, null)]);
+
+        var lines = ScorerAgreementText.Markdown(insight).Split(Environment.NewLine);
+
+        Assert.Equal("Detector on 400 held-out texts (trained on 1,600): ROC AUC 0.993, accuracy 0.955, Brier 0.041, ECE 0.012.", lines[0]);
+        Assert.Equal("| Generator | Scorer | Pairs | τ-b with oracle | ρ with oracle | r with oracle |", lines[1]);
+        Assert.Equal("| gen/low | detector | 8,000 | 0.061 | 0.090 | – |", lines[3]);
     }
 
     [Fact]
