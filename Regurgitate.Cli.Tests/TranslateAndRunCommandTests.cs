@@ -3,6 +3,8 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Tests.TestSupport;
+using Regurgitate.Engine.Tokenization;
 using Regurgitate.Support;
 
 namespace Regurgitate.Cli.Tests;
@@ -85,6 +87,11 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         await WriteSpecAsync("1", "200");
         var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
         Assert.True(code == 0, output + error);
+
+        // The summary prints the trainable parameters the run reported: the architecture's count for its vocabulary.
+        var vocabulary = SubwordTokenizer.Load(Directory.GetDirectories(_dir, "tokenizer", SearchOption.AllDirectories).Single()).VocabularySize;
+        var model = new ModelConfig { VocabSize = 400, DModel = 64, Heads = 2, EncoderLayers = 1, DecoderLayers = 1, FeedForward = 128 };
+        Assert.Contains($"Trainable parameters per model: {TransformerParameterFormula.Count(model, vocabulary):N0} (1 run)", output);
 
         await WriteSpecAsync("1, 2", "200");
         (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);

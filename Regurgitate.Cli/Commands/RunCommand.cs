@@ -140,7 +140,19 @@ public static class RunCommand
 
         foreach (var generator in detail.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer))
         {
-            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs): test BLEU {generator.TestBleu:0.00}");
+            var parameters = generator.ParameterCount is { } count ? $", {count:N0} parameters" : string.Empty;
+            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs{parameters}): test BLEU {generator.TestBleu:0.00}");
+        }
+
+        // Runs with their own tokenizer can end with slightly different vocabularies, so each distinct size is listed.
+        var modelSizes = detail.Runs.Where(r => r.Role == RunRole.Grid && r.ParameterCount is not null)
+            .GroupBy(r => r.ParameterCount!.Value)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Key:N0} ({Count(g.Count(), "run")})")
+            .ToList();
+        if (modelSizes.Count > 0)
+        {
+            await output.WriteLineAsync($"Trainable parameters per model: {string.Join(", ", modelSizes)}");
         }
 
         await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds):");
@@ -155,6 +167,13 @@ public static class RunCommand
             await output.WriteLineAsync();
             await output.WriteLineAsync("Strategies against real data (gap closed relative to the baseline):");
             await output.WriteLineAsync(StrategyComparisonText.Markdown(comparison));
+        }
+
+        foreach (var insight in await services.GetRequiredService<StrategyInsightsService>().GetAsync(experimentId, cancellationToken))
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Strategy '{insight.Strategy}' scoring (τ-b, ρ, r: rank agreement with the oracle, sentence chrF against the human reference):");
+            await output.WriteAsync(ScorerAgreementText.Markdown(insight));
         }
     }
 

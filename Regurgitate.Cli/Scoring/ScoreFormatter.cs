@@ -44,12 +44,12 @@ internal static class ScoreFormatter
             return string.Join('\n', lines);
         }
 
-        // Align the '=' of several metrics, as sacreBLEU does.
+        // Align the '=' of several metrics as sacreBLEU does: the names and signatures before it are right-aligned.
         var left = lines.Max(l => l.IndexOf(" = ", StringComparison.Ordinal));
         return string.Join('\n', lines.Select(l =>
         {
             var at = l.IndexOf(" = ", StringComparison.Ordinal);
-            return l[..at].PadRight(left) + l[at..];
+            return l[..at].PadLeft(left) + l[at..];
         }));
     }
 

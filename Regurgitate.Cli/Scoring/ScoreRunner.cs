@@ -127,9 +127,10 @@ public static class ScoreRunner
         return ExitOk;
     }
 
-    // sacreBLEU strips trailing whitespace from every line it reads.
+    // sacreBLEU reads with Python's "utf-8" codec, which keeps a byte-order mark as U+FEFF in the first segment (so it
+    // is part of the first token), and strips trailing whitespace from every line.
     private static List<string> Read(string path) =>
-        TextLines.ReadAllAsync(path).GetAwaiter().GetResult().Select(SacreBleuText.RStrip).ToList();
+        TextLines.ReadAllAsync(path, keepByteOrderMark: true).GetAwaiter().GetResult().Select(SacreBleuText.RStrip).ToList();
 
     private static void CheckLength(string path, int lines, string referencePath, int referenceLines)
     {

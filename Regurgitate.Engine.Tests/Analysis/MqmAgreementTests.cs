@@ -16,6 +16,21 @@ public sealed class MqmAgreementTests
     };
 
     [Fact]
+    public void Spearman_rho_uses_average_ranks_for_ties()
+    {
+        // Ranks x = [1, 2.5, 2.5, 4, 5], y = [2, 1, 3.5, 3.5, 5], both with mean 3: Σdx·dy = 7.25, Σdx² = Σdy² = 9.5,
+        // so ρ = 7.25 / 9.5 = 29/38. (The no-ties shortcut 1 − 6Σd²/(n(n²−1)) would give 0.775.)
+        Assert.Equal(29.0 / 38, MqmAgreement.Spearman([1, 2, 2, 4, 5], [2, 1, 3, 3, 5])!.Value, 12);
+        // Any monotone relation has ρ = 1 where Pearson's r does not.
+        Assert.Equal(1, MqmAgreement.Spearman([1, 2, 3, 4], [1, 8, 27, 64])!.Value, 12);
+        Assert.True(MqmAgreement.Pearson([1, 2, 3, 4], [1, 8, 27, 64]) < 0.99);
+        Assert.Equal(-1, MqmAgreement.Spearman([1, 2, 3], [30, 20, 10])!.Value, 12);
+        Assert.Null(MqmAgreement.Spearman([4, 4, 4], [1, 2, 3]));
+        Assert.Null(MqmAgreement.Spearman([1], [1]));
+        Assert.Throws<ArgumentException>(() => MqmAgreement.Spearman([1, 2], [1]));
+    }
+
+    [Fact]
     public void Kendall_tau_b_matches_hand_counts_with_and_without_ties()
     {
         // One discordant pair of six: (5 − 1) / 6.

@@ -107,7 +107,9 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         var started = Assert.Single(events.OfType<RunStarted>());
         Assert.Equal(400, started.TrainPairs);
-        Assert.True(started.Parameters > 0);
+        // Tiny, tied, sinusoidal: 400·64 + (33,472 + 128) + (50,240 + 128) = 109,568 trainable parameters.
+        Assert.Equal(TransformerParameterFormula.Count(TinyRun().Model, started.VocabularySize), started.Parameters);
+        Assert.Equal(109_568, started.Parameters);
 
         var steps = events.OfType<StepCompleted>().ToList();
         Assert.Equal(Enumerable.Range(1, 30), steps.Select(s => s.Step));
@@ -130,6 +132,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         // The finished run directory is directly usable for translation.
         using var trained = TrainedModel.FromRunDirectory(_runDirectory);
         Assert.Equal(30, trained.Step);
+        Assert.Equal(started.Parameters, trained.Model.parameters().Sum(p => p.numel()));
         Assert.Equal(3, trained.Translate(["Ein Hund rennt.", "Zwei Männer stehen.", ""], DecodingConfig.Greedy).Count);
 
         // The test translations are kept, aligned with sources and references, and score as reported.

@@ -180,6 +180,16 @@ public static class MqmAgreement
     }
 
     /// <summary>
+    /// Spearman's ρ: Pearson's r of the two series' average ranks (<see cref="AverageRanks"/>), so ties share their mean
+    /// rank. Null as for <see cref="Pearson"/> (fewer than 2 points, or a side whose values are all tied).
+    /// </summary>
+    public static double? Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        CheckAligned(x, y);
+        return Pearson(AverageRanks.Of(x), AverageRanks.Of(y));
+    }
+
+    /// <summary>
     /// Kendall's τ-b = (C − D) / √((n₀ − n₁)(n₀ − n₂)), with n₀ = n(n−1)/2 and n₁, n₂ the pairs tied in x and in y
     /// (a pair tied in both counts in each). Exact O(n²) pair count, fine for test-set sizes. Null when either side is
     /// constant or fewer than 2 points.

@@ -9,8 +9,9 @@ namespace Regurgitate.Engine.Data;
 /// <summary>
 /// Reads a text file line by line, validating as it goes: strict UTF-8 (the exact byte offset of the first bad
 /// sequence is reported, which <see cref="StreamReader"/> cannot do because it silently substitutes U+FFFD), no NUL
-/// bytes, bounded line length. Gzip is recognised by its magic bytes, not the file name. A UTF-8 BOM is stripped;
-/// UTF-16/32 BOMs are rejected. Line breaks are LF, CRLF or a lone CR.
+/// bytes, bounded line length. Gzip is recognised by its magic bytes, not the file name. A UTF-8 BOM is stripped
+/// (or, when asked, kept as U+FEFF at the start of line 1); UTF-16/32 BOMs are rejected. Line breaks are LF, CRLF or a
+/// lone CR.
 /// </summary>
 internal sealed class Utf8LineReader : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class Utf8LineReader : IAsyncDisposable
     private readonly FileStream _file;
     private readonly Stream _text;
     private readonly int _maxLineBytes;
+    private readonly bool _keepByteOrderMark;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private byte[] _line = ArrayPool<byte>.Shared.Rent(1024);
     private int _lineLength;
@@ -31,13 +33,14 @@ internal sealed class Utf8LineReader : IAsyncDisposable
     private bool _afterCarriageReturn;
     private bool _inLine;
 
-    private Utf8LineReader(string path, FileStream file, Stream text, bool isGzip, int maxLineBytes)
+    private Utf8LineReader(string path, FileStream file, Stream text, bool isGzip, int maxLineBytes, bool keepByteOrderMark)
     {
         Path = path;
         _file = file;
         _text = text;
         IsGzip = isGzip;
         _maxLineBytes = maxLineBytes;
+        _keepByteOrderMark = keepByteOrderMark;
     }
 
     public string Path { get; }
@@ -53,7 +56,11 @@ internal sealed class Utf8LineReader : IAsyncDisposable
     /// <summary>Share of the file on disk consumed so far (compressed bytes for gzip).</summary>
     public double? Fraction => _file.Length > 0 ? Math.Min(1.0, (double)_file.Position / _file.Length) : null;
 
-    public static Utf8LineReader Open(string path, int maxLineBytes)
+    /// <param name="keepByteOrderMark">
+    /// Keep a UTF-8 byte-order mark as U+FEFF at the start of line 1 instead of stripping it, as Python's "utf-8"
+    /// codec does (sacreBLEU's command line reads files with it).
+    /// </param>
+    public static Utf8LineReader Open(string path, int maxLineBytes, bool keepByteOrderMark = false)
     {
         if (!File.Exists(path))
         {
@@ -67,7 +74,7 @@ internal sealed class Utf8LineReader : IAsyncDisposable
             var isGzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
             file.Position = 0;
             Stream text = isGzip ? new GZipStream(new BufferedStream(file, BufferSize), CompressionMode.Decompress) : file;
-            return new Utf8LineReader(path, file, text, isGzip, maxLineBytes);
+            return new Utf8LineReader(path, file, text, isGzip, maxLineBytes, keepByteOrderMark);
         }
         catch
         {
@@ -202,8 +209,8 @@ internal sealed class Utf8LineReader : IAsyncDisposable
         var head = _buffer.AsSpan(0, _length);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            ByteOrderMarkStripped = true;
-            _position = 3;
+            ByteOrderMarkStripped = !_keepByteOrderMark;
+            _position = _keepByteOrderMark ? 0 : 3;
         }
         else if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {

@@ -41,7 +41,7 @@ public sealed class ConditionMechanismsTests
             Sources = sources, References = reference, Targets = [gpt4, lt22], Report = report,
         };
         ExperimentRunRow Run(string condition, int size, int seed, double? bleu, RunStatus status = RunStatus.Completed) =>
-            new(0, RunRole.Grid, condition, size, seed, 1, status, 0, 0, null, bleu, null, null, null, null);
+            new(0, RunRole.Grid, condition, size, seed, 1, status, 0, 0, null, bleu, null, null, null, null, null);
         ExperimentRunRow[] runs =
         [
             Run("real", 1_000, 1, 30), Run("real", 1_000, 2, 32), Run("real", 500, 1, 10),

@@ -68,6 +68,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
                 (a.ConfigJson, a.CorpusId, a.Role, a.Condition, a.TrainSize, a.Seed, a.RealFraction, a.Tags, a.TestBleu, a.TestBleuSignature, a.TestChrF, a.TestChrFSignature),
                 (b.ConfigJson, b.CorpusId, b.Role, b.Condition, b.TrainSize, b.Seed, b.RealFraction, b.Tags, b.TestBleu, b.TestBleuSignature, b.TestChrF, b.TestChrFSignature));
             Assert.Equal((a.LastStep, a.CreatedAt, a.StartedAt, a.LatestSamplesJson), (b.LastStep, b.CreatedAt, b.StartedAt, b.LatestSamplesJson));
+            Assert.Equal((12_345L, 12_345L), (a.ParameterCount, b.ParameterCount));
 
             var pointsA = await from.MetricPoints.AsNoTracking().Where(p => p.RunId == a.Id).OrderBy(p => p.Id).Select(p => new { p.Step, p.Name, p.Value, p.Timestamp }).ToListAsync();
             var pointsB = await to.MetricPoints.AsNoTracking().Where(p => p.RunId == b.Id).OrderBy(p => p.Step).ThenBy(p => p.Name).Select(p => new { p.Step, p.Name, p.Value, p.Timestamp }).ToListAsync();
@@ -99,6 +100,29 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         var third = await target.Importer.ImportFileAsync(file, null, CancellationToken.None);
         Assert.Equal("archive toy (imported 2)", third.ExperimentName);
         Assert.DoesNotContain(target.RunsFolderListing(), p => p.StartsWith(".import-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_archive_from_before_runs_recorded_their_parameter_count_imports_without_one()
+    {
+        using var source = await ArchiveWorkbench.CreateAsync();
+        var current = Path.Combine(_dir, "current.zip");
+        await source.Writer.ExportToFileAsync(await source.SeedAsync(runs: 2, pointsPerRun: 5), current, false, null, CancellationToken.None);
+        var old = Path.Combine(_dir, "old.zip");
+        await File.WriteAllBytesAsync(old, Rewrite(await File.ReadAllBytesAsync(current), (manifest, _) =>
+        {
+            foreach (var run in manifest["runs"]!.AsArray())
+            {
+                Assert.True(run!.AsObject().Remove("parameterCount"));
+            }
+        }));
+
+        using var target = await ArchiveWorkbench.CreateAsync();
+        var imported = await target.Importer.ImportFileAsync(old, null, CancellationToken.None);
+
+        var runs = (await new ExperimentQueries(target.Factory).GetAsync(imported.ExperimentId, CancellationToken.None))!.Runs;
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Null(r.ParameterCount));
     }
 
     [Fact]
@@ -301,6 +325,54 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
                 return [];
         }
 
+        return Rewrite(archive, (manifest, entries) =>
+        {
+            void Replace(string name, byte[] data) => entries[entries.FindIndex(e => e.Name == name)] = (name, data);
+            switch (defect)
+            {
+                case "checksum":
+                    var hypothesis = entries.Single(e => e.Name == "runs/1/test.hyp.en").Data.ToArray();
+                    hypothesis[0] ^= 0x20;
+                    Replace("runs/1/test.hyp.en", hypothesis);
+                    break;
+                case "traversal":
+                    entries.Insert(0, ("../../evil.txt", "boo"u8.ToArray()));
+                    break;
+                case "absolute":
+                    entries.Insert(0, ("/etc/evil", "boo"u8.ToArray()));
+                    break;
+                case "version":
+                    manifest["formatVersion"] = 99;
+                    break;
+                case "bomb":
+                    entries.Insert(0, ("figures/zeros.csv", new byte[64 * 1024 * 1024]));
+                    break;
+                case "unlisted":
+                    entries.Insert(0, ("figures/extra.csv", "a,b\n"u8.ToArray()));
+                    break;
+                case "missing":
+                    entries.RemoveAll(e => e.Name == "runs/2/test.hyp.en");
+                    break;
+                case "config":
+                    Relist(manifest, entries, "runs/1/config.json", "{ \"trainSize\": \"many\" }"u8.ToArray());
+                    break;
+                case "spec":
+                    manifest["specJson"] = """{ "name": "", "sizes": [] }""";
+                    break;
+                case "metrics":
+                    var csv = Encoding.UTF8.GetString(entries.Single(e => e.Name == "runs/2/metrics.csv").Data).Split('\n');
+                    csv[2] = "x,train/loss,1,2026-01-01T00:00:00.0000000+00:00";
+                    Relist(manifest, entries, "runs/2/metrics.csv", Encoding.UTF8.GetBytes(string.Join('\n', csv)));
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(defect), defect, null);
+            }
+        });
+    }
+
+    /// <summary>The archive with its manifest and entries changed by <paramref name="change"/> (entries may be replaced, added or removed).</summary>
+    private static byte[] Rewrite(byte[] archive, Action<JsonNode, List<(string Name, byte[] Data)>> change)
+    {
         var entries = new List<(string Name, byte[] Data)>();
         using (var zip = new ZipArchive(new MemoryStream(archive), ZipArchiveMode.Read))
         {
@@ -313,49 +385,8 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
             }
         }
 
-        var manifestIndex = entries.FindIndex(e => e.Name == ArchiveFormat.ManifestEntry);
-        var manifest = JsonNode.Parse(entries[manifestIndex].Data)!;
-        void Replace(string name, byte[] data) => entries[entries.FindIndex(e => e.Name == name)] = (name, data);
-        switch (defect)
-        {
-            case "checksum":
-                var hypothesis = entries.Single(e => e.Name == "runs/1/test.hyp.en").Data.ToArray();
-                hypothesis[0] ^= 0x20;
-                Replace("runs/1/test.hyp.en", hypothesis);
-                break;
-            case "traversal":
-                entries.Insert(0, ("../../evil.txt", "boo"u8.ToArray()));
-                break;
-            case "absolute":
-                entries.Insert(0, ("/etc/evil", "boo"u8.ToArray()));
-                break;
-            case "version":
-                manifest["formatVersion"] = 99;
-                break;
-            case "bomb":
-                entries.Insert(0, ("figures/zeros.csv", new byte[64 * 1024 * 1024]));
-                break;
-            case "unlisted":
-                entries.Insert(0, ("figures/extra.csv", "a,b\n"u8.ToArray()));
-                break;
-            case "missing":
-                entries.RemoveAll(e => e.Name == "runs/2/test.hyp.en");
-                break;
-            case "config":
-                Relist(manifest, entries, "runs/1/config.json", "{ \"trainSize\": \"many\" }"u8.ToArray());
-                break;
-            case "spec":
-                manifest["specJson"] = """{ "name": "", "sizes": [] }""";
-                break;
-            case "metrics":
-                var csv = Encoding.UTF8.GetString(entries.Single(e => e.Name == "runs/2/metrics.csv").Data).Split('\n');
-                csv[2] = "x,train/loss,1,2026-01-01T00:00:00.0000000+00:00";
-                Relist(manifest, entries, "runs/2/metrics.csv", Encoding.UTF8.GetBytes(string.Join('\n', csv)));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(defect), defect, null);
-        }
-
+        var manifest = JsonNode.Parse(entries.Single(e => e.Name == ArchiveFormat.ManifestEntry).Data)!;
+        change(manifest, entries);
         entries[entries.FindIndex(e => e.Name == ArchiveFormat.ManifestEntry)] = (ArchiveFormat.ManifestEntry, Encoding.UTF8.GetBytes(manifest.ToJsonString()));
         using var result = new MemoryStream();
         using (var zip = new ZipArchive(result, ZipArchiveMode.Create, leaveOpen: true))

@@ -102,6 +102,9 @@ public sealed class StrategyExperimentTests : IDisposable
         Assert.All(detector.All, s => Assert.InRange(s.Value!.Value, 0, 1));
         var insights = await host.Services.GetRequiredService<StrategyInsightsService>().GetAsync(id, CancellationToken.None);
         Assert.NotNull(insights.Single(i => i.Strategy == "detector").Detector);
+        Assert.All(detector.All, s => Assert.Equal([StrategyInsightsService.OracleComponent], s.Components!.Keys));
+        var detectorAgreement = Assert.Single(insights.Single(i => i.Strategy == "detector").Agreement);
+        Assert.Equal(("detector", 80), (detectorAgreement.Scorer, detectorAgreement.Pairs));
         Assert.Contains(insights.Single(i => i.Strategy == "quality").Agreement, a => a.Scorer == "quality" && a.Pairs == 80);
 
         // The quality-ordered run trained on the generator's 40 best-scored pairs.

@@ -1,3 +1,5 @@
+using Regurgitate.Engine.Analysis;
+using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
 using Regurgitate.Workbench.Strategies;
@@ -28,6 +30,38 @@ public sealed class StrategyInsightsTests
         Assert.Equal(-1.0, agreement["signals"].KendallTau!.Value, 9);
         Assert.Equal(10, agreement["model"].Pairs);
         Assert.Equal(20, agreement["quality"].Pairs);
+    }
+
+    [Fact]
+    public void Spearman_beside_kendall_and_pearson_ranks_ties_by_their_average()
+    {
+        // A detector's probabilities with a tie against the oracle with a tie: ranks [1, 2.5, 2.5, 4, 5] and
+        // [2, 1, 3.5, 3.5, 5] give ρ = 7.25 / 9.5 = 29/38 (worked out in MqmAgreementTests).
+        double[] probability = [0.1, 0.2, 0.2, 0.4, 0.5];
+        double[] oracle = [20, 10, 30, 30, 50];
+        var scores = new PairScores("detector", "gen/low", false, probability.Select((p, i) => new PairScore(
+            $"Satz {i}", p, new Dictionary<string, double?> { [StrategyInsightsService.OracleComponent] = oracle[i] })));
+
+        var agreement = Assert.Single(StrategyInsightsService.Agreement(scores));
+
+        Assert.Equal(("detector", 5), (agreement.Scorer, agreement.Pairs));
+        Assert.Equal(29.0 / 38, agreement.Spearman!.Value, 12);
+        Assert.Equal(MqmAgreement.KendallTauB(probability, oracle), agreement.KendallTau);
+        Assert.Equal(MqmAgreement.Pearson(probability, oracle), agreement.Pearson);
+        Assert.NotEqual(agreement.Pearson, agreement.Spearman);
+    }
+
+    [Fact]
+    public void The_text_form_has_the_detector_report_and_all_three_correlations()
+    {
+        var report = new DetectorReport(1_600, 400, 0.955, 0.9932, 0.041, 0.012, [], []);
+        var insight = new StrategyInsight("detector", StrategyOrder.Detector, report, [new ScorerAgreement("gen/low", "detector", 8_000, 0.0612, 0.0904, null)]);
+
+        var lines = ScorerAgreementText.Markdown(insight).Split(Environment.NewLine);
+
+        Assert.Equal("Detector on 400 held-out texts (trained on 1,600): ROC AUC 0.993, accuracy 0.955, Brier 0.041, ECE 0.012.", lines[0]);
+        Assert.Equal("| Generator | Scorer | Pairs | τ-b with oracle | ρ with oracle | r with oracle |", lines[1]);
+        Assert.Equal("| gen/low | detector | 8,000 | 0.061 | 0.090 | – |", lines[3]);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed partial class ExperimentArchiveWriter(
         ArgumentNullException.ThrowIfNull(runs);
         var rows = runs.Select(r => new ExperimentRunRow(
             r.Id, r.Role, r.Condition, r.TrainSize, r.Seed, r.RealFraction, r.Status, r.LastStep, r.MaxSteps, r.PhaseMessage,
-            r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt)).ToList();
+            r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt, r.ParameterCount)).ToList();
         var csv = new StringBuilder("metric,condition,size,mean,sd,min,max,seeds\n");
         foreach (var (metric, select) in new (string, Func<ExperimentRunRow, double?>)[] { ("bleu", r => r.TestBleu), ("chrf", r => r.TestChrF) })
         {

@@ -2,7 +2,10 @@ using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Experiments;
 
-/// <summary>One run of an experiment as the experiment page lists it.</summary>
+/// <summary>
+/// One run of an experiment as the experiment page lists it. <see cref="ParameterCount"/> is the model's trainable
+/// parameters as the run reported when it built the model (null until it has).
+/// </summary>
 public sealed record ExperimentRunRow(
     int RunId,
     RunRole Role,
@@ -18,4 +21,5 @@ public sealed record ExperimentRunRow(
     double? TestChrF,
     string? TestBleuSignature,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    long? ParameterCount);

@@ -48,7 +48,10 @@ public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbConte
         return insights;
     }
 
-    /// <summary>Each component and the combined score against the oracle component stored beside them.</summary>
+    /// <summary>
+    /// The scorer's own value and each of its components against the oracle component stored beside them (quality
+    /// scores keep their parts; a detector's probability of "human" is its only value).
+    /// </summary>
     public static IEnumerable<ScorerAgreement> Agreement(PairScores scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
@@ -67,7 +70,7 @@ public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbConte
                 .ToList();
             List<double> x = [.. both.Select(p => p.Score!.Value)];
             List<double> y = [.. both.Select(p => p.Oracle!.Value)];
-            yield return new ScorerAgreement(scores.GeneratorId, name, both.Count, MqmAgreement.KendallTauB(x, y), MqmAgreement.Pearson(x, y));
+            yield return new ScorerAgreement(scores.GeneratorId, name, both.Count, MqmAgreement.KendallTauB(x, y), MqmAgreement.Spearman(x, y), MqmAgreement.Pearson(x, y));
         }
     }
 

@@ -17,8 +17,9 @@ namespace Regurgitate.Workbench.Strategies;
 /// Everything ordered strategies need before the grid runs, each step skipped when an earlier attempt finished it:
 /// the held-out and experiment human sets, the forward and reverse scorer models (trained on the held-out pairs), and
 /// per strategy the scores of every synthetic set it orders — quality scores from reference-free scorers combined by
-/// the strategy's weights (the reference-based oracle is stored beside them for analysis, never used to order), or a
-/// human-vs-machine detector's probability of being human, the detector trained on held-out sources only.
+/// the strategy's weights, or a human-vs-machine detector's probability of being human, the detector trained on
+/// held-out sources only. Either way the reference-based oracle is stored beside the scores for analysis, never used
+/// to order.
 /// </summary>
 public sealed partial class StrategyPreparation(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
@@ -114,12 +115,7 @@ public sealed partial class StrategyPreparation(
         var weights = job.Strategy.EffectiveWeights.Where(w => w.Value > 0).ToList();
         using var forward = weights.Any(w => w.Key == "model") ? TrainedModel.FromRunDirectory(forwardDirectory!) : null;
         using var reverse = weights.Any(w => w.Key == "roundtrip") ? TrainedModel.FromRunDirectory(reverseDirectory!) : null;
-        var oracle = new OracleChrFScorer();
-        if (oracle.Name != StrategyInsightsService.OracleComponent)
-        {
-            throw new InvalidOperationException($"The oracle is stored as '{StrategyInsightsService.OracleComponent}' but named '{oracle.Name}'.");
-        }
-
+        var oracle = Oracle();
         foreach (var generatorId in job.GeneratorIds)
         {
             var set = sets[generatorId];
@@ -215,16 +211,32 @@ public sealed partial class StrategyPreparation(
         await StrategyInsightsService.WriteDetectorReportAsync(job.Directory, report, cancellationToken);
         LogDetector(job.Strategy.Name, report.RocAuc, report.Accuracy, report.TestExamples);
 
+        var oracle = Oracle();
         foreach (var generatorId in job.GeneratorIds)
         {
             var set = sets[generatorId];
             var pairs = sources.Experiment.Where(p => set.Covers(p.Source)).ToList();
             var targets = pairs.Select(p => set.TryGetTarget(p.Source, out var target) ? target : "").ToList();
             var probabilities = await Task.Run(() => detector.ProbabilityHuman(targets), cancellationToken);
-            var scores = pairs.Select((p, i) => new PairScore(p.Source, probabilities[i]));
+
+            // The oracle is stored beside the probability for the scorer-agreement table only; it never orders data.
+            var reference = await oracle.ScoreAsync([.. pairs.Select((p, i) => new QualityInput(p.Source, targets[i], [], p.Target))], null, cancellationToken);
+            var scores = pairs.Select((p, i) => new PairScore(p.Source, probabilities[i], new Dictionary<string, double?> { [oracle.Name] = reference[i] }));
             await PairScoreStore.SaveAsync(new PairScores("detector", generatorId, isOracle: false, scores), job.Directory, cancellationToken);
             LogScored(job.Strategy.Name, generatorId, pairs.Count);
         }
+    }
+
+    /// <summary>Sentence chrF against the human reference, stored under the name the insights read it back by.</summary>
+    private static OracleChrFScorer Oracle()
+    {
+        var oracle = new OracleChrFScorer();
+        if (oracle.Name != StrategyInsightsService.OracleComponent)
+        {
+            throw new InvalidOperationException($"The oracle is stored as '{StrategyInsightsService.OracleComponent}' but named '{oracle.Name}'.");
+        }
+
+        return oracle;
     }
 
     private static void Report(IProgress<ExperimentProgress>? progress, ExperimentPlan plan, string message, double? fraction = null) =>

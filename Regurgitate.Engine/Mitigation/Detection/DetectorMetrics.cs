@@ -1,3 +1,5 @@
+using Regurgitate.Engine.Analysis;
+
 namespace Regurgitate.Engine.Mitigation.Detection;
 
 /// <summary>
@@ -16,23 +18,11 @@ public static class DetectorMetrics
     public static double RocAuc(IReadOnlyList<double> probabilityHuman, IReadOnlyList<bool> isHuman)
     {
         var (positives, negatives) = CountClasses(probabilityHuman, isHuman);
-        var order = Enumerable.Range(0, probabilityHuman.Count).OrderBy(i => probabilityHuman[i]).ToArray();
+        var ranks = AverageRanks.Of(probabilityHuman);
         var positiveRankSum = 0.0;
-        for (var start = 0; start < order.Length;)
+        for (var i = 0; i < ranks.Length; i++)
         {
-            var end = start;
-            while (end + 1 < order.Length && probabilityHuman[order[end + 1]] == probabilityHuman[order[start]])
-            {
-                end++;
-            }
-
-            var averageRank = (start + end) / 2.0 + 1; // 1-based mid-rank of the tie group
-            for (var k = start; k <= end; k++)
-            {
-                positiveRankSum += isHuman[order[k]] ? averageRank : 0;
-            }
-
-            start = end + 1;
+            positiveRankSum += isHuman[i] ? ranks[i] : 0;
         }
 
         return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);

@@ -32,8 +32,8 @@ public sealed class MechanismsPanelTests : DashboardTestContext
         Context.Services.AddSingleton<IDatasetAnalysisService>(service);
         ExperimentRunRow[] runs =
         [
-            new(1, RunRole.Grid, "real", 1_000, 1, 1, RunStatus.Completed, 0, 0, null, 30, null, null, null, null),
-            new(2, RunRole.Grid, "wmt22/GPT-4", 1_000, 1, 0, RunStatus.Completed, 0, 0, null, 27, null, null, null, null),
+            new(1, RunRole.Grid, "real", 1_000, 1, 1, RunStatus.Completed, 0, 0, null, 30, null, null, null, null, null),
+            new(2, RunRole.Grid, "wmt22/GPT-4", 1_000, 1, 0, RunStatus.Completed, 0, 0, null, 27, null, null, null, null, null),
         ];
 
         var panel = Context.Render<MechanismsPanel>(p => p.Add(m => m.Spec, Spec).Add(m => m.Runs, runs));

@@ -11,8 +11,8 @@ public sealed class ExperimentRunsTableTests : DashboardTestContext
     [Fact]
     public void Runs_are_listed_in_grid_order_with_status_progress_scores_and_links()
     {
-        var done = Grid("real", 1_000, 1, RunStatus.Completed, 21.34);
-        var running = Grid("GPT-4", 1_000, 1, RunStatus.Running, lastStep: 40);
+        var done = Grid("real", 1_000, 1, RunStatus.Completed, 21.34, parameters: 2_103_552);
+        var running = Grid("GPT-4", 1_000, 1, RunStatus.Running, lastStep: 40, parameters: 2_099_456);
         var failed = Grid("GPT-4", 500, 2, RunStatus.Failed);
 
         var table = Context.Render<ExperimentRunsTable>(p => p
@@ -28,6 +28,10 @@ public sealed class ExperimentRunsTableTests : DashboardTestContext
         Assert.Contains("41.3", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("40 / 100 · training", rows[2].TextContent, StringComparison.Ordinal);
         Assert.Equal($"/runs/{done.RunId}", rows[1].QuerySelector("a")!.GetAttribute("href"));
+
+        // The trainable parameters each run reported, exactly; "–" before the run has built its model.
+        Assert.Contains("Parameters", table.FindAll("th").Select(h => h.TextContent.Trim()));
+        Assert.Equal(["–", "2,103,552", "2,099,456"], rows.Select(r => r.QuerySelector("[data-testid=run-parameters]")!.TextContent.Trim()));
     }
 
     [Fact]

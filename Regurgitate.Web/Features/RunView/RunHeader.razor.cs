@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
@@ -18,8 +17,4 @@ public partial class RunHeader
 
     [Parameter]
     public EventCallback OnCancel { get; set; }
-
-    private static string FormatParameters(long count) => count >= 1_000_000
-        ? (count / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " M"
-        : (count / 1e3).ToString("F0", CultureInfo.InvariantCulture) + " k";
 }
