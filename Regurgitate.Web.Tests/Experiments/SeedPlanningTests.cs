@@ -51,10 +51,10 @@ public sealed class SeedPlanningTests
         Assert.Contains("at least 2 seeds", plan.Sizes[1].Reason, StringComparison.Ordinal);
         Assert.Null(plan.Sizes[2].Plan);
         Assert.Contains("No seed has both", plan.Sizes[2].Reason, StringComparison.Ordinal);
-        Assert.Null(plan.AdditionalSeedsAtLargestSize);
+        Assert.Null(plan.SeedsNeededAtLargestSize);
 
         var oneSize = SeedPlanning.From(Runs.Where(r => r.TrainSize == 1_000), 0.4);
-        Assert.Equal(7, oneSize.AdditionalSeedsAtLargestSize);
+        Assert.Equal(10, oneSize.SeedsNeededAtLargestSize);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace Regurgitate.Workbench.Experiments;
 public sealed record ExperimentSeedPlan(double Difference, IReadOnlyList<SizeSeedPlan> Sizes)
 {
     /// <summary>
-    /// Seeds to add so the largest size resolves <see cref="Difference"/>; null when that size has no plan or needs more
-    /// than the planner's cap (the figure the <c>More seeds</c> form starts from).
+    /// Seeds in all that resolve <see cref="Difference"/> at the largest size (the one the <c>More seeds</c> form plans
+    /// for); null when that size has no plan or needs more than the planner's cap.
     /// </summary>
-    public int? AdditionalSeedsAtLargestSize => Sizes.Count > 0 ? Sizes[^1].Plan?.AdditionalSeeds : null;
+    public int? SeedsNeededAtLargestSize => Sizes.Count > 0 ? Sizes[^1].Plan?.SeedsNeeded : null;
 }
