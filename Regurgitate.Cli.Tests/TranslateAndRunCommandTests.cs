@@ -1,4 +1,9 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
@@ -6,6 +11,8 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Support;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Cli.Tests;
 
@@ -104,6 +111,63 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("only added seeds can extend it", error);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task Run_prints_the_seed_plan_for_the_difference_asked_for_and_refuses_a_bad_one()
+    {
+        var spec = Path.Combine(_dir, "plan.json");
+        await File.WriteAllTextAsync(spec, """
+            {
+              "name": "plan seeds", "corpusId": "wmt22", "devSize": 8, "testSize": 8, "sizes": [40], "realFractions": [1, 0],
+              "syntheticSources": [{ "name": "GPT-4", "generators": [{ "generatorId": "wmt22/GPT-4" }] }],
+              "seeds": [1, 2, 3], "tokenizer": "perRun",
+              "model": { "vocabSize": 300, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
+              "training": { "maxSteps": 2, "evaluateEvery": 2, "tokensPerBatch": 512, "warmupSteps": 1, "threads": 1 },
+              "testDecoding": { "strategy": "greedy" }
+            }
+            """);
+
+        var (refused, _, refusal) = await RunAsync("run", spec, "--content-root", _dir, "--resolve", "-1");
+        Assert.Equal(2, refused);
+        Assert.Contains("--resolve", refusal);
+        Assert.False(File.Exists(Path.Combine(_dir, "App_Data", "regurgitate.db")));
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        Assert.True(code == 0, output + error);
+        Assert.True(output.IndexOf(SeedPlanText.Heading, StringComparison.Ordinal) > output.IndexOf("Test BLEU by training size", StringComparison.Ordinal), output);
+
+        // Two training steps score about 0 BLEU everywhere; give the six runs the scores of a real experiment, where
+        // GPT-4 trails real data by 2.0, 2.4 and 1.6 BLEU on seeds 1–3 (σ̂ = 0.4 on 2 df), and run the spec again: with
+        // every run completed it only prints.
+        using (var host = WorkbenchHost.Build(_dir, LogLevel.Warning))
+        {
+            await using var context = await host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync();
+            var bleu = new Dictionary<(string, int), double>
+            {
+                [("real", 1)] = 20.0, [("real", 2)] = 21.0, [("real", 3)] = 22.5,
+                [("GPT-4", 1)] = 18.0, [("GPT-4", 2)] = 18.6, [("GPT-4", 3)] = 20.9,
+            };
+            var runs = await context.Runs.Where(r => r.Role == RunRole.Grid).ToListAsync();
+            Assert.Equal(6, runs.Count(r => r.Status == RunStatus.Completed));
+            runs.ForEach(r => r.TestBleu = bleu[(r.Condition!, r.Seed)]);
+            await context.SaveChangesAsync();
+        }
+
+        (code, output, error) = await RunAsync("run", spec, "--content-root", _dir, "--resolve", "0.4");
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains(
+            SeedPlanText.Heading + Environment.NewLine
+            + "       40 pairs: 3 seeds, σ of paired differences 0.40 BLEU (2 df); detectable now 1.31 BLEU; to resolve 0.4 BLEU: 10 seeds (7 more)",
+            output,
+            StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
     }
 
     private static async Task TrainTinyRunAsync(string runDirectory)

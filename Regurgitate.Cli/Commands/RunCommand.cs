@@ -14,8 +14,9 @@ namespace Regurgitate.Cli.Commands;
 
 /// <summary>
 /// <c>regurgitate run spec.json</c>: executes an experiment spec headlessly into the dashboard's database, printing
-/// progress. Running a spec whose experiment exists already (same name, same spec) resumes it; Ctrl+C stops it
-/// resumably. Exit codes: 0 all runs completed, 1 some run did not complete or the experiment stopped, 2 bad input.
+/// progress, then the learning curve, the strategies (if any) and the seed plan. Running a spec whose experiment exists
+/// already (same name, same spec) resumes it; Ctrl+C stops it resumably. Exit codes: 0 all runs completed, 1 some run
+/// did not complete or the experiment stopped, 2 bad input.
 /// </summary>
 public static class RunCommand
 {
@@ -24,19 +25,31 @@ public static class RunCommand
         var specFile = new Argument<string>("spec") { Description = "Experiment spec (JSON)." };
         var contentRoot = new Option<string?>("--content-root") { Description = $"The dashboard's folder (default: Regurgitate.Web found above the current directory, or ${WorkbenchHost.ContentRootVariable})." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every run event." };
+        var resolve = new Option<double>("--resolve")
+        {
+            Description = $"Test-BLEU difference the seed plan printed at the end resolves (default: {SeedPlanning.DefaultDifference}).",
+            DefaultValueFactory = _ => SeedPlanning.DefaultDifference,
+        };
         var command = new Command("run", "Run an experiment spec (grid of runs, local generators) into the dashboard's database.");
         command.Arguments.Add(specFile);
         command.Options.Add(contentRoot);
         command.Options.Add(verbose);
+        command.Options.Add(resolve);
         command.SetAction(async (parse, cancellationToken) =>
-            await RunAsync(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), output, error, cancellationToken));
+            await RunAsync(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), parse.GetValue(resolve), output, error, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string specFile, string? contentRootOption, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string specFile, string? contentRootOption, bool verbose, double resolve, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ExperimentSpec spec;
         string contentRoot;
+        if (!(resolve > 0) || !double.IsFinite(resolve))
+        {
+            await error.WriteLineAsync($"--resolve: the test-BLEU difference for the seed plan must be a positive number (got {resolve.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            return 2;
+        }
+
         try
         {
             if (!File.Exists(specFile))
@@ -94,7 +107,7 @@ public static class RunCommand
             await heartbeat.CancelAsync();
             await ticker;
             await output.WriteLineAsync($"[{Format(clock.Elapsed)}] Experiment {id} {report.Status.ToString().ToLowerInvariant()}: {report.Message}");
-            await PrintCurveAsync(host.Services, id, output, cancellationToken);
+            await PrintResultsAsync(host.Services, id, resolve, output, cancellationToken);
             var allCompleted = report.Status == ExperimentStatus.Finished && report.Runs.All(r => r.Key == RunStatus.Completed);
             return allCompleted ? 0 : 1;
         }
@@ -130,7 +143,7 @@ public static class RunCommand
         throw new ExperimentSpecException([new Engine.Experiments.RunConfigError("name", $"Experiment '{spec.Name}' exists with a different spec (only added seeds can extend it); rename this one to start a new experiment.")]);
     }
 
-    private static async Task PrintCurveAsync(IServiceProvider services, int experimentId, TextWriter output, CancellationToken cancellationToken)
+    private static async Task PrintResultsAsync(IServiceProvider services, int experimentId, double resolve, TextWriter output, CancellationToken cancellationToken)
     {
         var detail = await services.GetRequiredService<IExperimentQueries>().GetAsync(experimentId, cancellationToken);
         if (detail is null)
@@ -174,6 +187,12 @@ public static class RunCommand
             await output.WriteLineAsync();
             await output.WriteLineAsync($"Strategy '{insight.Strategy}' scoring (τ-b, ρ, r: rank agreement with the oracle, sentence chrF against the human reference):");
             await output.WriteAsync(ScorerAgreementText.Markdown(insight));
+        }
+
+        await output.WriteLineAsync();
+        foreach (var line in SeedPlanText.Lines(SeedPlanning.From(detail.Runs, resolve)))
+        {
+            await output.WriteLineAsync(line);
         }
     }
 

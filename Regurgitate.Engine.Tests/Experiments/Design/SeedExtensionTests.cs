@@ -4,7 +4,7 @@ namespace Regurgitate.Engine.Tests.Experiments.Design;
 
 public sealed class SeedExtensionTests
 {
-    private static readonly ExperimentSpec Stored = ExperimentTemplates.MitigationStrategies();
+    private static readonly ExperimentSpec Stored = ExperimentTemplates.MitigationStrategies() with { Seeds = [1, 2] };
 
     [Fact]
     public void A_spec_that_only_adds_seeds_extends_the_stored_one()

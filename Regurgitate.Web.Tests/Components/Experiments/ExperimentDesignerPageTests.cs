@@ -41,17 +41,17 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
         var page = RenderPage();
 
         Assert.Equal(ExperimentSpecJson.Serialize(ExperimentTemplates.RealVersusSynthetic()), ExperimentSpecJson.Serialize(page.Instance.CurrentSpec));
-        Assert.Equal("24", Text(page, "preview-runs"));
+        Assert.Equal("36", Text(page, "preview-runs"));
         Assert.Equal("0", Text(page, "preview-generator-runs"));
         Assert.Equal("4", Text(page, "preview-conditions"));
         Assert.Equal(["300", "600", "1200"], Chips(page, "spec-sizes"));
         var grid = page.Find("[data-testid=preview-grid]");
         Assert.Equal(4, grid.QuerySelectorAll("tbody tr").Length);
         Assert.Contains("GPT-4", grid.TextContent, StringComparison.Ordinal);
-        Assert.Contains("1, 2", grid.QuerySelector("tbody td")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1, 2, 3", grid.QuerySelector("tbody td")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("fake warning", Text(page, "preview-warnings"), StringComparison.Ordinal);
         Assert.Contains("min", Text(page, "preview-duration"), StringComparison.Ordinal);
-        Assert.Contains("Launch 24 runs", Text(page, "launch"), StringComparison.Ordinal);
+        Assert.Contains("Launch 36 runs", Text(page, "launch"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,19 +63,19 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
 
         Assert.Equal(["300", "600", "1200", "1300"], Chips(page, "spec-sizes"));
         Assert.Equal([300, 600, 1_200, 1_300], page.Instance.CurrentSpec.Sizes);
-        Assert.Equal("32", Text(page, "preview-runs"));
+        Assert.Equal("48", Text(page, "preview-runs"));
         Assert.Equal(page.Instance.CurrentSpec, service.Estimated[^1]);
     }
 
     [Fact]
-    public void Removing_a_seed_halves_the_grid()
+    public void Removing_a_seed_drops_its_runs()
     {
         var page = RenderPage();
 
         page.FindAll("[data-testid=spec-seeds] [data-testid=chip] .mud-chip-close-button").Last().Click();
 
-        Assert.Equal([1], page.Instance.CurrentSpec.Seeds);
-        Assert.Equal("12", Text(page, "preview-runs"));
+        Assert.Equal([1, 2], page.Instance.CurrentSpec.Seeds);
+        Assert.Equal("24", Text(page, "preview-runs"));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
 
         Assert.Equal(["1", "0.75", "0.5", "0.25", "0"], Chips(page, "spec-fractions"));
         Assert.Equal(["1200"], Chips(page, "spec-sizes"));
-        Assert.Equal("10", Text(page, "preview-runs"));
+        Assert.Equal("15", Text(page, "preview-runs"));
         Assert.Equal("5", Text(page, "preview-conditions"));
         Assert.Equal("true", page.Find("[data-testid=template-b]").GetAttribute("aria-pressed"));
     }
@@ -207,7 +207,7 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
         page.Find("#spec-json-text").Change(edited);
 
         Assert.Equal([100, 200], page.Instance.CurrentSpec.Sizes);
-        Assert.Equal("16", Text(page, "preview-runs"));
+        Assert.Equal("24", Text(page, "preview-runs"));
         Assert.Empty(page.FindAll("[data-testid=json-errors]"));
 
         ShowTab(page, "Form");
@@ -265,8 +265,8 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
         AddChip(page, "spec-sizes", "1300");
         AddChip(page, "spec-sizes", "1350");
 
-        Assert.Equal("24", Text(page, "preview-runs"));
-        page.WaitForAssertion(() => Assert.Equal("40", Text(page, "preview-runs")), TimeSpan.FromSeconds(5));
+        Assert.Equal("36", Text(page, "preview-runs"));
+        page.WaitForAssertion(() => Assert.Equal("60", Text(page, "preview-runs")), TimeSpan.FromSeconds(5));
         Assert.Equal(2, service.Estimated.Count); // the first render and one debounced recompute
     }
 }

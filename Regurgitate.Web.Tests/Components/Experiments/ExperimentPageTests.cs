@@ -123,19 +123,66 @@ public sealed class ExperimentPageTests : DashboardTestContext
         queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20));
         var page = RenderPage();
 
-        Assert.Contains("Seeds now: 1, 2", page.Find("[data-testid=add-seeds-form]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Seeds now: 1, 2, 3", page.Find("[data-testid=add-seeds-form]").TextContent, StringComparison.Ordinal);
         Assert.True(page.Find("[data-testid=add-seeds-button]").HasAttribute("disabled"));
-        page.Find("#add-seeds").Input("2, 3 4");
+        page.Find("#add-seeds").Input("3, 4 5");
         page.Find("#add-seeds").KeyDown("Enter");
         page.Find("[data-testid=add-seeds-button]").Click();
 
-        // Seed 2 is the experiment's already, so only 3 and 4 are asked for.
-        page.WaitForAssertion(() => Assert.Equal([3, 4], Assert.Single(service.SeedsAdded).Seeds), TimeSpan.FromSeconds(5));
+        // Seed 3 is the experiment's already, so only 4 and 5 are asked for.
+        page.WaitForAssertion(() => Assert.Equal([4, 5], Assert.Single(service.SeedsAdded).Seeds), TimeSpan.FromSeconds(5));
         Assert.Equal(5, service.SeedsAdded[0].ExperimentId);
 
         queries.Detail = Detail(ExperimentStatus.Running, Grid("real", 1_000, 1, RunStatus.Running, lastStep: 3));
         var running = RenderPage();
         Assert.Empty(running.FindAll("[data-testid=add-seeds-form]"));
+    }
+
+    /// <summary>Three seeds of real and "low" at one size: σ̂ = 0.4 BLEU (see <see cref="SeedPlanningPanelTests.ThreeSeeds"/>).</summary>
+    private static ExperimentRunRow[] ThreeSeedsAtOneSize() => [.. SeedPlanningPanelTests.ThreeSeeds().Where(r => r.TrainSize == 1_000)];
+
+    private static IReadOnlyList<string> PendingSeeds(IRenderedComponent<ExperimentPage> page) =>
+        [.. page.FindAll("[data-testid=add-seeds] [data-testid=chip]").Select(c => c.TextContent.Trim())];
+
+    private static IReadOnlyList<string> Range(int from, int to) => [.. Enumerable.Range(from, to - from + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Fact]
+    public void The_seed_plan_resolves_the_difference_in_the_url_and_more_seeds_starts_from_it()
+    {
+        queries.Detail = Detail(ExperimentStatus.Finished, ThreeSeedsAtOneSize());
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/experiments/5?resolve=0.4");
+
+        var page = RenderPage();
+
+        // 0.4 BLEU is one σ̂: a paired t-test needs 10 seeds for it, so 7 beyond the spec's 1, 2, 3.
+        Assert.Equal("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+        Assert.Equal(Range(4, 10), PendingSeeds(page));
+        Assert.Contains("7 more seeds to resolve 0.4 BLEU at 1,000 pairs", page.Find("[data-testid=add-seeds-suggestion]").TextContent, StringComparison.Ordinal);
+        Assert.False(page.Find("[data-testid=add-seeds-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Typing_a_difference_replans_keeps_it_in_the_url_and_refills_more_seeds_until_the_user_edits_them()
+    {
+        queries.Detail = Detail(ExperimentStatus.Finished, ThreeSeedsAtOneSize());
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        var page = RenderPage();
+        var atHalf = SeedPlanning.From(ThreeSeedsAtOneSize(), 0.5).SeedsNeededAtLargestSize!.Value;
+        Assert.Equal(Range(4, atHalf), PendingSeeds(page));
+
+        page.Find("#seed-plan-difference").Input("0.4");
+
+        page.WaitForAssertion(() => Assert.Equal(Range(4, 10), PendingSeeds(page)), TimeSpan.FromSeconds(5));
+        Assert.EndsWith("?resolve=0.4", navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+
+        // Once the user removes a seed, the list is theirs: another difference replans but leaves it alone.
+        page.FindAll("[data-testid=add-seeds] [data-testid=chip] .mud-chip-close-button").Last().Click();
+        page.Find("#seed-plan-difference").Input("0.8");
+
+        page.WaitForAssertion(() => Assert.EndsWith("?resolve=0.8", navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.NotEqual("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+        Assert.Equal(Range(4, 9), PendingSeeds(page));
     }
 
     [Fact]

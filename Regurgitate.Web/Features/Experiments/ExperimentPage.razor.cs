@@ -9,8 +9,8 @@ namespace Regurgitate.Web.Features.Experiments;
 /// <summary>
 /// One experiment: its status, the learning curve and every run. While the experiment prepares or runs, the page
 /// reads it again every <see cref="PollInterval"/> (one query per tick, one render per tick at most; the chart only
-/// redraws when a curve changed). The band and axis choices live in the URL (<c>?band=range&amp;x=linear</c>), so a
-/// figure can be shared as a link.
+/// redraws when a curve changed). The band and axis choices and the difference the seed plan resolves live in the URL
+/// (<c>?band=range&amp;x=linear&amp;resolve=1</c>), so a figure can be shared as a link.
 /// </summary>
 public partial class ExperimentPage : IDisposable
 {
@@ -18,6 +18,7 @@ public partial class ExperimentPage : IDisposable
     private ExperimentDetail? detail;
     private IReadOnlyList<LearningCurveSeries> curves = [];
     private IReadOnlyList<string> conditionOrder = [];
+    private ExperimentSeedPlan seedPlan = SeedPlanning.From([], SeedPlanning.DefaultDifference);
     private Task? polling;
     private bool notFound;
     private bool disposed;
@@ -35,6 +36,10 @@ public partial class ExperimentPage : IDisposable
     /// <summary>log (default) or linear.</summary>
     [SupplyParameterFromQuery(Name = "x")]
     public string? XQuery { get; set; }
+
+    /// <summary>The test-BLEU difference the seed plan resolves; 0.5 when absent.</summary>
+    [SupplyParameterFromQuery(Name = SeedPlanningPanel.QueryName)]
+    public string? ResolveQuery { get; set; }
 
     [Parameter]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -74,6 +79,11 @@ public partial class ExperimentPage : IDisposable
     {
         band = ParseBand(BandQuery);
         logX = !string.Equals(XQuery, "linear", StringComparison.OrdinalIgnoreCase);
+        var difference = SeedPlanningPanel.ParseDifference(ResolveQuery);
+        if (difference != seedPlan.Difference)
+        {
+            seedPlan = SeedPlanning.From(detail?.Runs ?? [], difference);
+        }
     }
 
     protected override async Task OnInitializedAsync()
@@ -104,6 +114,7 @@ public partial class ExperimentPage : IDisposable
         detail = loaded;
         conditionOrder = ConditionOrder(loaded);
         curves = LearningCurve.From(loaded.Runs);
+        seedPlan = SeedPlanning.From(loaded.Runs, seedPlan.Difference);
     }
 
     /// <summary>Conditions in the spec's grid order (stable colours from the first run on); from the rows without a spec.</summary>
@@ -231,6 +242,12 @@ public partial class ExperimentPage : IDisposable
     {
         band = mode;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("band", mode == BandMode.Std ? null : mode.ToString().ToLowerInvariant()), replace: true);
+    }
+
+    private void SetDifference(double difference)
+    {
+        seedPlan = SeedPlanning.From(detail?.Runs ?? [], difference);
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(SeedPlanningPanel.QueryName, SeedPlanningPanel.QueryValue(difference)), replace: true);
     }
 
     private void SetLogX(bool log)
