@@ -9,9 +9,13 @@ namespace Regurgitate.Engine.Mitigation;
 /// and real − baseline (in score points, each with a bootstrap and a t-interval), then, only where real data is
 /// measurably better than the baseline, the share of that gap the strategy closes, 100 · (S − B) / (R − B).
 /// <para>
-/// "Measurably better" means the bootstrap interval of R − B lies above 0 (and so does its estimate). Otherwise there is
-/// no gap to close at this size and the ratio would divide by noise — or, with real data worse than the baseline, flip
-/// sign — so no percentage is given at all (<see cref="GapClosureResult.Share"/> is null).
+/// "Measurably better" means that the estimate of R − B and both its intervals lie above 0: the bootstrap interval and,
+/// from two seeds on, the t-interval over seeds. Each interval misses something the other sees — the bootstrap
+/// understates the spread between seeds when there are few (a mean over n redrawn seeds varies by (n − 1)/n of the
+/// true variance, and its percentiles are normal-like where t<sub>n−1</sub> is far wider), while the t-interval
+/// ignores which test sentences were drawn — so a share is given only where neither leaves room for no gap. Otherwise
+/// there is no gap to close at this size and the ratio would divide by noise — or, with real data worse than the
+/// baseline, flip sign — so no percentage is given at all (<see cref="GapClosureResult.Share"/> is null).
 /// </para>
 /// <para>
 /// The share's interval is the percentile interval of the ratio over the same resamples. A resample in which R − B ≤ 0
@@ -45,7 +49,7 @@ public static class GapClosure
         var draws = HierarchicalBootstrap.Resample([real, baseline, strategy], resamples, seed, cancellationToken);
         var gain = draws.Difference(Strategy, Baseline, level);
         var gap = draws.Difference(Real, Baseline, level);
-        if (!(gap.Bootstrap.Lower > 0 && gap.Estimate > 0))
+        if (!(gap.Estimate > 0 && gap.Bootstrap.Lower > 0 && (gap.StudentT is null || gap.StudentT.Value.Lower > 0)))
         {
             return new GapClosureResult(gain, gap, null);
         }

@@ -49,7 +49,7 @@ public static class StrategyComparisonText
         : $"{Signed(difference.Estimate)} {Interval(difference.Bootstrap, 1)} t {(difference.StudentT is { } t ? Interval(t, 1) : NoValue)}";
 
     /// <summary>
-    /// <c>42% [18, 66]</c>; <see cref="RealNotBetter"/> when the real − baseline interval does not lie above 0;
+    /// <c>42% [18, 66]</c>; <see cref="RealNotBetter"/> when real − baseline does not lie above 0 in both its intervals;
     /// <see cref="NoValue"/> for real data, the baseline, or without real-data runs on shared seeds.
     /// </summary>
     public static string Gap(StrategyComparisonRow row)
@@ -113,7 +113,7 @@ public static class StrategyComparisonText
         return $"Test BLEU: mean ± sd over n seeds. Δ BLEU: difference from the baseline '{comparison.BaselineCondition}', paired by seed "
             + $"(real − baseline on the real-data row), with 95% intervals from {comparison.Resamples:N0} hierarchical bootstrap resamples "
             + "(seeds, then test segments within each resampled seed, the same for every condition) and, after t, Student's t over the per-seed differences. "
-            + "Gap closed: 100 · (strategy − baseline) / (real − baseline), given only where the bootstrap interval of real − baseline lies above 0, "
+            + "Gap closed: 100 · (strategy − baseline) / (real − baseline), given only where both intervals of real − baseline lie above 0, "
             + $"with its 95% interval from the same resamples. BLEU signature: {comparison.Signature}.";
     }
 
