@@ -45,7 +45,7 @@ public partial class StrategyTable
 
     private string? GapTitle(StrategyComparisonRow? row) => row?.Gap switch
     {
-        { Share: null, RealMinusBaseline: var gap } => $"Real − baseline on these seeds: {StrategyComparisonText.Difference(gap)} BLEU; an interval reaches 0, so there is no measurable gap to close.",
+        { Share: null, RealMinusBaseline: var gap } => $"Real − baseline in BLEU on these seeds: {StrategyComparisonText.Difference(gap)}; an interval reaches 0, so there is no measurable gap to close.",
         { Share.UnboundedResamples: > 0 and var unbounded } => string.Create(CultureInfo.InvariantCulture, $"In {unbounded} of {Comparison.Resamples:N0} resamples real data was not better than the baseline; they count as ±∞."),
         _ => null,
     };
