@@ -1,22 +1,35 @@
-using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Evaluation.Significance;
+using Regurgitate.Engine.Statistics;
 
 namespace Regurgitate.Engine.Mitigation;
 
 /// <summary>
-/// How much of the gap between plain regurgitative training (the baseline) and real data a strategy closes:
-/// 100 · (strategy − baseline) / (real − baseline), on the mean corpus score over seeds. 0 % is no better than the
-/// baseline, 100 % as good as real data; beyond 100 % it beats real data.
+/// How a strategy compares with plain regurgitative training (the baseline) and with real data, all three paired by
+/// seed and resampled together with the <see cref="HierarchicalBootstrap"/>: first the differences strategy − baseline
+/// and real − baseline (in score points, each with a bootstrap and a t-interval), then, only where real data is
+/// measurably better than the baseline, the share of that gap the strategy closes, 100 · (S − B) / (R − B).
 /// <para>
-/// The confidence interval comes from a bootstrap that resamples both sources of uncertainty together: the seeds (with
-/// replacement, paired across the three conditions, since seed k of each draws the same sources) and the test
-/// segments (with replacement, the same segments for every run, as sacreBLEU's paired bootstrap does). Each resample
-/// recomputes the corpus scores from per-segment statistics; the interval is the percentile interval of the gap.
+/// "Measurably better" means that the estimate of R − B and both its intervals lie above 0: the bootstrap interval and,
+/// from two seeds on, the t-interval over seeds. Each interval misses something the other sees — the bootstrap
+/// understates the spread between seeds when there are few (a mean over n redrawn seeds varies by (n − 1)/n of the
+/// true variance, and its percentiles are normal-like where t<sub>n−1</sub> is far wider), while the t-interval
+/// ignores which test sentences were drawn — so a share is given only where neither leaves room for no gap. Otherwise
+/// there is no gap to close at this size and the ratio would divide by noise — or, with real data worse than the
+/// baseline, flip sign — so no percentage is given at all (<see cref="GapClosureResult.Share"/> is null).
+/// </para>
+/// <para>
+/// The share's interval is the percentile interval of the ratio over the same resamples. A resample in which R − B ≤ 0
+/// has no finite share; it is kept, not dropped, as +∞ when the strategy beat the baseline in that resample, −∞ when it
+/// was worse (the limits as the gap shrinks to 0) and 0 when they tied, so it can only widen the interval. A share is
+/// reported only when at most ⌊N · (1 − level) / 2⌋ resamples have R − B ≤ 0 — no more than the percentile interval
+/// leaves beyond each bound — so both bounds stay finite; <see cref="GapShare.UnboundedResamples"/> says how many there were.
 /// </para>
 /// </summary>
 public static class GapClosure
 {
-    private const ulong ResampleStream = 41;
+    private const int Real = 0;
+    private const int Baseline = 1;
+    private const int Strategy = 2;
 
     /// <param name="real">Per seed, the real-data run's test statistics (all runs on the same test segments).</param>
     /// <param name="baseline">Per seed, the baseline's, in the same seed order.</param>
@@ -25,85 +38,39 @@ public static class GapClosure
         IReadOnlyList<SegmentStatistics> real,
         IReadOnlyList<SegmentStatistics> baseline,
         IReadOnlyList<SegmentStatistics> strategy,
-        int resamples = 1_000,
-        int seed = 12345,
-        double confidence = 0.95)
+        int resamples = HierarchicalBootstrap.DefaultResamples,
+        int seed = HierarchicalBootstrap.DefaultSeed,
+        double level = ConfidenceInterval.DefaultLevel,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(strategy);
-        ArgumentOutOfRangeException.ThrowIfNegative(resamples);
-        if (real.Count == 0 || real.Count != baseline.Count || real.Count != strategy.Count)
+        var draws = HierarchicalBootstrap.Resample([real, baseline, strategy], resamples, seed, cancellationToken);
+        var gain = draws.Difference(Strategy, Baseline, level);
+        var gap = draws.Difference(Real, Baseline, level);
+        if (!(gap.Estimate > 0 && gap.Bootstrap.Lower > 0 && (gap.StudentT is null || gap.StudentT.Value.Lower > 0)))
         {
-            throw new ArgumentException($"Each condition needs the same, non-zero number of seeds (real {real.Count}, baseline {baseline.Count}, strategy {strategy.Count}).");
+            return new GapClosureResult(gain, gap, null);
         }
 
-        var all = real.Concat(baseline).Concat(strategy).ToList();
-        var segments = all[0].SegmentCount;
-        if (all.Any(s => s.SegmentCount != segments || s.Width != all[0].Width))
+        var shares = new double[draws.Count];
+        var unbounded = 0;
+        for (var r = 0; r < draws.Count; r++)
         {
-            throw new ArgumentException("Every run must be scored on the same test segments with the same metric.");
+            var s = draws.Mean(r, Strategy) - draws.Mean(r, Baseline);
+            var g = draws.Mean(r, Real) - draws.Mean(r, Baseline);
+            if (g > 0)
+            {
+                shares[r] = 100.0 * s / g;
+                continue;
+            }
+
+            unbounded++;
+            shares[r] = s > 0 ? double.PositiveInfinity : s < 0 ? double.NegativeInfinity : 0.0;
         }
 
-        var realMean = real.Average(s => s.CorpusScore());
-        var baselineMean = baseline.Average(s => s.CorpusScore());
-        var strategyMean = strategy.Average(s => s.CorpusScore());
-        var gap = Gap(realMean, baselineMean, strategyMean);
-
-        var seeds = real.Count;
-        var random = new DeterministicRandom(seed, ResampleStream);
-        var samples = new List<double>(resamples);
-        var segmentDraw = new int[segments];
-        var seedDraw = new int[seeds];
-        var totals = new double[all[0].Width];
-        for (var r = 0; r < resamples; r++)
-        {
-            for (var i = 0; i < segments; i++)
-            {
-                segmentDraw[i] = random.NextInt(segments);
-            }
-
-            for (var i = 0; i < seeds; i++)
-            {
-                seedDraw[i] = random.NextInt(seeds);
-            }
-
-            var value = Gap(Mean(real), Mean(baseline), Mean(strategy));
-            if (double.IsFinite(value))
-            {
-                samples.Add(value);
-            }
-        }
-
-        samples.Sort();
-        double Percentile(double p) => samples.Count == 0 ? double.NaN : samples[Math.Clamp((int)Math.Floor(p * samples.Count), 0, samples.Count - 1)];
-        var tail = (1 - confidence) / 2;
-        return new GapClosureResult(realMean, baselineMean, strategyMean, gap, Percentile(tail), Percentile(1 - tail), samples.Count, seeds);
-
-        double Mean(IReadOnlyList<SegmentStatistics> runs)
-        {
-            var sum = 0.0;
-            foreach (var k in seedDraw)
-            {
-                Array.Clear(totals);
-                var run = runs[k];
-                foreach (var i in segmentDraw)
-                {
-                    var row = run.Segment(i);
-                    for (var c = 0; c < totals.Length; c++)
-                    {
-                        totals[c] += row[c];
-                    }
-                }
-
-                sum += run.Score(totals);
-            }
-
-            return sum / seedDraw.Length;
-        }
+        var share = new GapShare(100.0 * gain.Estimate / gap.Estimate, ConfidenceInterval.Percentile(shares, level), unbounded);
+        return new GapClosureResult(gain, gap, share);
     }
-
-    /// <summary>Percentage of the real-vs-baseline gap closed; NaN when real data is no better than the baseline.</summary>
-    public static double Gap(double real, double baseline, double strategy) =>
-        real - baseline is var gap && Math.Abs(gap) < 1e-9 ? double.NaN : 100.0 * (strategy - baseline) / gap;
 }

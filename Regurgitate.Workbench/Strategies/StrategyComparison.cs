@@ -1,9 +1,12 @@
 namespace Regurgitate.Workbench.Strategies;
 
 /// <summary>
-/// An experiment's conditions side by side at every size: BLEU over seeds and the share of the gap between
-/// <see cref="BaselineCondition"/> (plain regurgitative training) and <see cref="RealCondition"/> each one closes.
+/// An experiment's conditions side by side at every size: BLEU over seeds, each condition's difference from
+/// <see cref="BaselineCondition"/> (plain regurgitative training) and, where <see cref="RealCondition"/> is measurably
+/// better than the baseline, the share of that gap each strategy closes.
 /// </summary>
+/// <param name="Resamples">Hierarchical bootstrap resamples behind every interval.</param>
+/// <param name="Notes">Runs left out and why.</param>
 public sealed record StrategyComparison(
     string RealCondition,
     string BaselineCondition,

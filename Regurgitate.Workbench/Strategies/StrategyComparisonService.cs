@@ -4,7 +4,9 @@ using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Mitigation;
+using Regurgitate.Engine.Statistics;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
@@ -12,12 +14,12 @@ namespace Regurgitate.Workbench.Strategies;
 
 /// <summary>
 /// Reads every completed grid run's test translations, turns them into per-segment BLEU statistics (cached per run:
-/// a finished run's translations never change) and measures each condition against real data and the baseline with
-/// <see cref="GapClosure"/>, pairing runs by seed.
+/// a finished run's translations never change) and measures each condition against the baseline, pairing runs by seed:
+/// differences in BLEU with the <see cref="HierarchicalBootstrap"/> and a t-interval, then <see cref="GapClosure"/>.
 /// </summary>
 public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher launcher) : IStrategyComparisonService
 {
-    public const int Resamples = 1_000;
+    public const int Resamples = HierarchicalBootstrap.DefaultResamples;
 
     private readonly ConcurrentDictionary<int, (SegmentStatistics Statistics, string[] References)> _statistics = new();
 
@@ -92,29 +94,45 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
                 var scores = seeds.Values.Select(s => s.CorpusScore()).ToList();
                 var mean = scores.Average();
                 var sd = scores.Count > 1 ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1)) : 0.0;
-                GapClosureResult? gap = null;
-                if (condition != ExperimentGrid.RealCondition && condition != baseline)
-                {
-                    var shared = seeds.Keys.Intersect(bySeed[ExperimentGrid.RealCondition].Keys).Intersect(bySeed[baseline].Keys).Order().ToList();
-                    if (shared.Count > 0)
-                    {
-                        gap = await Task.Run(
-                            () => GapClosure.Compute(
-                                [.. shared.Select(s => bySeed[ExperimentGrid.RealCondition][s])],
-                                [.. shared.Select(s => bySeed[baseline][s])],
-                                [.. shared.Select(s => seeds[s])],
-                                Resamples),
-                            cancellationToken);
-                    }
-                }
-
-                rows.Add(new StrategyComparisonRow(condition, strategyOf[condition], size, seeds.Count, mean, sd, gap));
+                var (difference, gap) = condition == baseline
+                    ? (null, null)
+                    : await Task.Run(() => AgainstBaseline(bySeed, condition, baseline, cancellationToken), cancellationToken);
+                var sameData = plan.Runs.Where(r => r.Condition == condition && r.Size == size).All(r => MixtureComposer.SameSetForEverySeed(r.Config.Mixture, size));
+                rows.Add(new StrategyComparisonRow(condition, strategyOf[condition], size, seeds.Count, mean, sd, difference, gap, sameData));
             }
         }
 
         return rows.Count == 0
             ? null
             : new StrategyComparison(ExperimentGrid.RealCondition, baseline, conditions, sizes, rows, signature!, Resamples, notes);
+    }
+
+    /// <summary>
+    /// Real data: real − baseline over the seeds both have. A strategy: with real-data runs on shared seeds, the gap
+    /// closure over the seeds all three have (its strategy − baseline is the row's difference); otherwise strategy −
+    /// baseline alone. Every analysis draws its resamples from the same seed, so rows over the same seeds share them.
+    /// </summary>
+    private static (PairedDifference?, GapClosureResult?) AgainstBaseline(
+        Dictionary<string, Dictionary<int, SegmentStatistics>> bySeed, string condition, string baseline, CancellationToken cancellationToken)
+    {
+        var real = bySeed[ExperimentGrid.RealCondition];
+        var withBaseline = bySeed[condition].Keys.Intersect(bySeed[baseline].Keys).Order().ToList();
+        var withBoth = withBaseline.Intersect(real.Keys).ToList();
+        if (condition != ExperimentGrid.RealCondition && withBoth.Count > 0)
+        {
+            var gap = GapClosure.Compute(
+                [.. withBoth.Select(s => real[s])], [.. withBoth.Select(s => bySeed[baseline][s])], [.. withBoth.Select(s => bySeed[condition][s])],
+                Resamples, cancellationToken: cancellationToken);
+            return (gap.StrategyMinusBaseline, gap);
+        }
+
+        if (withBaseline.Count == 0)
+        {
+            return (null, null);
+        }
+
+        IReadOnlyList<SegmentStatistics>[] pair = [[.. withBaseline.Select(s => bySeed[condition][s])], [.. withBaseline.Select(s => bySeed[baseline][s])]];
+        return (HierarchicalBootstrap.Resample(pair, Resamples, cancellationToken: cancellationToken).Difference(0, 1), null);
     }
 
     private async Task<(SegmentStatistics Statistics, string[] References)?> StatisticsAsync(int runId, CancellationToken cancellationToken)

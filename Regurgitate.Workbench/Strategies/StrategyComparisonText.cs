@@ -1,40 +1,120 @@
 using System.Globalization;
 using System.Text;
 using Regurgitate.Engine.Evaluation;
+using Regurgitate.Engine.Statistics;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Workbench.Strategies;
 
 /// <summary>
-/// The strategy comparison as a paper table: one row per condition, per size its mean BLEU ± sd over seeds and the gap
-/// closed with its 95 % interval. The dashboard, Markdown and LaTeX (booktabs) share these cells.
+/// The strategy comparison as a paper table: one row per condition and, per size, three cells — BLEU (mean ± sd over n
+/// seeds), Δ BLEU against the baseline with its bootstrap and t intervals, and the gap closed (or why there is none).
+/// The dashboard, Markdown (also what <c>regurgitate run</c> prints) and LaTeX (booktabs) share these cells and notes.
 /// </summary>
 public static class StrategyComparisonText
 {
     public const string NoValue = "–";
 
+    /// <summary>What the gap-closed cell says instead of a number when real data is not measurably better than the baseline.</summary>
+    public const string RealNotBetter = "real not better at this size";
+
+    /// <summary>Marks conditions whose training data does not change with the seed.</summary>
+    public const string SameDataMark = "†";
+
+    public const string SameDataNote = "Same training data for every seed (ordered selection, no real share): the spread over seeds is initialisation, batch order and dropout only.";
+
+    /// <summary><c>15.5 ± 1.2 (n=4)</c>; <c>15.5 (n=1)</c> with one seed.</summary>
     public static string Bleu(StrategyComparisonRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
+        var mean = SacreBleuText.Fixed(row.MeanBleu, 1);
         return row.Seeds > 1
-            ? $"{SacreBleuText.Fixed(row.MeanBleu, 1)} ± {SacreBleuText.Fixed(row.SdBleu, 1)}"
-            : SacreBleuText.Fixed(row.MeanBleu, 1);
+            ? $"{mean} ± {SacreBleuText.Fixed(row.SdBleu, 1)} (n={row.Seeds})"
+            : $"{mean} (n={row.Seeds})";
     }
 
-    /// <summary><c>42 % [18, 66]</c>; <see cref="NoValue"/> for real data, the baseline, or when real data is no better than the baseline.</summary>
+    /// <summary>
+    /// <c>+2.3 [0.4, 4.1] t [−1.0, 5.6]</c>: the difference from the baseline, its bootstrap interval and, after t, its
+    /// t-interval over seeds (<c>t –</c> with one seed); <see cref="NoValue"/> for the baseline itself.
+    /// </summary>
+    public static string Difference(StrategyComparisonRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Difference(row.Difference);
+    }
+
+    /// <inheritdoc cref="Difference(StrategyComparisonRow)"/>
+    public static string Difference(PairedDifference? difference) => difference is null
+        ? NoValue
+        : $"{Signed(difference.Estimate)} {Interval(difference.Bootstrap, 1)} t {(difference.StudentT is { } t ? Interval(t, 1) : NoValue)}";
+
+    /// <summary>
+    /// <c>42% [18, 66]</c>; <see cref="RealNotBetter"/> when real − baseline does not lie above 0 in both its intervals;
+    /// <see cref="NoValue"/> for real data, the baseline, or without real-data runs on shared seeds.
+    /// </summary>
     public static string Gap(StrategyComparisonRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Gap is { } gap && double.IsFinite(gap.GapClosedPercent)
-            ? string.Create(CultureInfo.InvariantCulture, $"{gap.GapClosedPercent:0}% [{gap.Lower:0}, {gap.Upper:0}]")
-            : NoValue;
+        return row.Gap switch
+        {
+            { Share: { } share } => $"{Number(share.Percent, 0)}% {Interval(share.Interval, 0)}",
+            not null => RealNotBetter,
+            null => NoValue,
+        };
+    }
+
+    /// <summary>The condition's name, with <see cref="SameDataMark"/> when its training data does not change with the seed.</summary>
+    public static string Condition(StrategyComparison comparison, string condition)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return SameData(comparison, condition) ? $"{condition} {SameDataMark}" : condition;
+    }
+
+    public static bool SameData(StrategyComparison comparison, string condition)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.Rows.Any(r => r.Condition == condition && r.SameTrainingDataEverySeed);
+    }
+
+    /// <summary>
+    /// Null when every difference rests on at least <see cref="PairedDifference.MinimumSeeds"/> seeds; otherwise which
+    /// sizes have fewer and that their intervals are not meaningful.
+    /// </summary>
+    public static string? FewSeedsNotice(StrategyComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var sizes = comparison.Sizes.Where(size => comparison.Rows.Any(r => r.Size == size && r.Difference is { IntervalsMeaningful: false })).ToList();
+        return sizes.Count == 0
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"Fewer than {PairedDifference.MinimumSeeds} seeds at {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} pairs: the intervals there are not meaningful.");
+    }
+
+    /// <summary>The notes a copy of the table carries below it: too few seeds, and the mark for conditions trained on the same data every seed.</summary>
+    public static IReadOnlyList<string> Notices(StrategyComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        List<string> notices = [];
+        if (FewSeedsNotice(comparison) is { } fewSeeds)
+        {
+            notices.Add(fewSeeds);
+        }
+
+        if (comparison.Conditions.Any(c => SameData(comparison, c)))
+        {
+            notices.Add($"{SameDataMark} {SameDataNote}");
+        }
+
+        return notices;
     }
 
     public static string Caption(StrategyComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return $"Test BLEU (mean ± sd over seeds) and share of the gap between '{comparison.BaselineCondition}' and real data closed, "
-            + $"with 95% intervals from {comparison.Resamples:N0} bootstrap resamples of seeds and test segments. BLEU signature: {comparison.Signature}.";
+        return $"Test BLEU: mean ± sd over n seeds. Δ BLEU: difference from the baseline '{comparison.BaselineCondition}', paired by seed "
+            + $"(real − baseline on the real-data row), with 95% intervals from {comparison.Resamples:N0} hierarchical bootstrap resamples "
+            + "(seeds, then test segments within each resampled seed, the same for every condition) and, after t, Student's t over the per-seed differences. "
+            + "Gap closed: 100 · (strategy − baseline) / (real − baseline), given only where both intervals of real − baseline lie above 0, "
+            + $"with its 95% interval from the same resamples. BLEU signature: {comparison.Signature}.";
     }
 
     public static string Markdown(StrategyComparison comparison)
@@ -44,24 +124,29 @@ public static class StrategyComparisonText
         text.Append("| Condition |");
         foreach (var size in comparison.Sizes)
         {
-            text.Append(CultureInfo.InvariantCulture, $" BLEU @ {size:N0} | Gap closed @ {size:N0} |");
+            text.Append(CultureInfo.InvariantCulture, $" BLEU @ {size:N0} | Δ BLEU @ {size:N0} | Gap closed @ {size:N0} |");
         }
 
         text.AppendLine();
-        text.Append("|---|").AppendLine(string.Concat(Enumerable.Repeat("---:|---:|", comparison.Sizes.Count)));
+        text.Append("|---|").AppendLine(string.Concat(Enumerable.Repeat("---:|---:|---:|", comparison.Sizes.Count)));
         foreach (var condition in comparison.Conditions)
         {
-            text.Append("| ").Append(Escape(condition, markdown: true)).Append(" |");
-            foreach (var size in comparison.Sizes)
+            text.Append("| ").Append(Escape(Condition(comparison, condition), markdown: true)).Append(" |");
+            foreach (var cell in Cells(comparison, condition))
             {
-                var row = Row(comparison, condition, size);
-                text.Append(' ').Append(row is null ? NoValue : Bleu(row)).Append(" | ").Append(row is null ? NoValue : Gap(row)).Append(" |");
+                text.Append(' ').Append(Escape(cell, markdown: true)).Append(" |");
             }
 
             text.AppendLine();
         }
 
-        return text.AppendLine().AppendLine(Caption(comparison)).ToString();
+        text.AppendLine();
+        foreach (var notice in Notices(comparison))
+        {
+            text.AppendLine(notice).AppendLine();
+        }
+
+        return text.AppendLine(Caption(comparison)).ToString();
     }
 
     public static string Latex(StrategyComparison comparison)
@@ -69,33 +154,32 @@ public static class StrategyComparisonText
         ArgumentNullException.ThrowIfNull(comparison);
         var text = new StringBuilder();
         text.AppendLine("\\begin{table}[t]").AppendLine("\\centering");
-        text.Append("\\begin{tabular}{l").Append(string.Concat(Enumerable.Repeat("rr", comparison.Sizes.Count))).AppendLine("}");
+        text.Append("\\begin{tabular}{l").Append(string.Concat(Enumerable.Repeat("rrr", comparison.Sizes.Count))).AppendLine("}");
         text.AppendLine("\\toprule");
         text.Append("Condition");
         foreach (var size in comparison.Sizes)
         {
-            text.Append(CultureInfo.InvariantCulture, $" & \\multicolumn{{2}}{{c}}{{{size:N0} pairs}}");
+            text.Append(CultureInfo.InvariantCulture, $" & \\multicolumn{{3}}{{c}}{{{size:N0} pairs}}");
         }
 
         text.AppendLine(" \\\\");
-        text.Append(string.Concat(comparison.Sizes.Select((_, i) => $"\\cmidrule(lr){{{2 + (2 * i)}-{3 + (2 * i)}}}"))).AppendLine();
-        text.Append(' ').Append(string.Concat(comparison.Sizes.Select(_ => " & BLEU & Gap closed"))).AppendLine(" \\\\");
+        text.Append(string.Concat(comparison.Sizes.Select((_, i) => $"\\cmidrule(lr){{{2 + (3 * i)}-{4 + (3 * i)}}}"))).AppendLine();
+        text.Append(' ').Append(string.Concat(comparison.Sizes.Select(_ => " & BLEU & " + Escape("Δ BLEU", markdown: false) + " & Gap closed"))).AppendLine(" \\\\");
         text.AppendLine("\\midrule");
         foreach (var condition in comparison.Conditions)
         {
-            text.Append(Escape(condition, markdown: false));
-            foreach (var size in comparison.Sizes)
+            text.Append(Escape(Condition(comparison, condition), markdown: false));
+            foreach (var cell in Cells(comparison, condition))
             {
-                var row = Row(comparison, condition, size);
-                text.Append(" & ").Append(row is null ? NoValue : Escape(Bleu(row), markdown: false))
-                    .Append(" & ").Append(row is null ? NoValue : Escape(Gap(row), markdown: false));
+                text.Append(" & ").Append(Escape(cell, markdown: false));
             }
 
             text.AppendLine(" \\\\");
         }
 
         text.AppendLine("\\bottomrule").AppendLine("\\end{tabular}");
-        text.Append("\\caption{").Append(Escape(Caption(comparison), markdown: false)).AppendLine("}");
+        var caption = string.Join(' ', [Caption(comparison), .. Notices(comparison)]);
+        text.Append("\\caption{").Append(Escape(caption, markdown: false)).AppendLine("}");
         return text.AppendLine("\\end{table}").ToString();
     }
 
@@ -104,6 +188,23 @@ public static class StrategyComparisonText
         ArgumentNullException.ThrowIfNull(comparison);
         return comparison.Rows.FirstOrDefault(r => r.Condition == condition && r.Size == size);
     }
+
+    /// <summary>Per size: BLEU, Δ BLEU, gap closed.</summary>
+    private static IEnumerable<string> Cells(StrategyComparison comparison, string condition) =>
+        comparison.Sizes.Select(size => Row(comparison, condition, size)).SelectMany(row => row is null
+            ? [NoValue, NoValue, NoValue]
+            : new[] { Bleu(row), Difference(row), Gap(row) });
+
+    private static string Interval(ConfidenceInterval interval, int digits) => $"[{Number(interval.Lower, digits)}, {Number(interval.Upper, digits)}]";
+
+    /// <summary>With a typographic minus, and no sign on what rounds to zero.</summary>
+    private static string Number(double value, int digits)
+    {
+        var magnitude = SacreBleuText.Fixed(Math.Abs(value), digits);
+        return value < 0 && magnitude != SacreBleuText.Fixed(0, digits) ? "−" + magnitude : magnitude;
+    }
+
+    private static string Signed(double value) => value > 0 && Number(value, 1) != SacreBleuText.Fixed(0, 1) ? "+" + Number(value, 1) : Number(value, 1);
 
     private static string Escape(string text, bool markdown) => markdown ? TableText.EscapeMarkdown(text) : TableText.EscapeLatex(text);
 }

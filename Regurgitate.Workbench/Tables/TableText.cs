@@ -15,9 +15,9 @@ public static class TableText
     }
 
     /// <summary>
-    /// Text safe in LaTeX's text mode: the ten special characters escaped, line breaks as spaces, and the two non-ASCII
-    /// symbols our labels and cells use (· in strategy conditions, ± in mean ± sd) as math, which pdfLaTeX's default
-    /// input encoding cannot read.
+    /// Text safe in LaTeX's text mode: the ten special characters escaped, line breaks as spaces, and the non-ASCII
+    /// symbols our labels and cells use (· in strategy conditions, ± in mean ± sd, − in negative numbers, Δ in
+    /// differences, † as a footnote mark) as LaTeX commands, since pdfLaTeX's default input encoding cannot read them.
     /// </summary>
     public static string EscapeLatex(string text)
     {
@@ -34,6 +34,9 @@ public static class TableText
                 '\n' => " ",
                 '·' => "$\\cdot$",
                 '±' => "$\\pm$",
+                '−' => "$-$",
+                'Δ' => "$\\Delta$",
+                '†' => "\\dag{}",
                 _ => c.ToString(),
             });
         }

@@ -94,6 +94,27 @@ public sealed class OrderedMixtureTests
     }
 
     [Fact]
+    public void Only_an_ordered_mixture_without_a_real_share_gives_every_seed_the_same_set()
+    {
+        HashSet<int> SetOf(MixtureConfig mixture, int size, int seed) => [.. MixtureComposer.Compose(Pool, Sets, mixture, size, seed, Scores).Examples.Select(Index)];
+        var ordered = Ordered(0.0, 0.0, "a");
+        var withReal = Ordered(0.2, 0.0, "a");
+        var random = new MixtureConfig { RealFraction = 0.0, Synthetic = [new SyntheticShare("a")] };
+        var tinyReal = Ordered(0.001, 0.0, "a");
+
+        Assert.True(MixtureComposer.SameSetForEverySeed(ordered, 300));
+        Assert.True(SetOf(ordered, 300, 1).SetEquals(SetOf(ordered, 300, 2)));
+        Assert.False(MixtureComposer.SameSetForEverySeed(withReal, 300));
+        Assert.False(SetOf(withReal, 300, 1).SetEquals(SetOf(withReal, 300, 2)));
+        Assert.False(MixtureComposer.SameSetForEverySeed(random, 300));
+        Assert.False(SetOf(random, 300, 1).SetEquals(SetOf(random, 300, 2)));
+
+        // A share that rounds to no real pair at this size draws nothing by seed; at 500 pairs it is one real pair.
+        Assert.True(MixtureComposer.SameSetForEverySeed(tinyReal, 300));
+        Assert.False(MixtureComposer.SameSetForEverySeed(tinyReal, 500));
+    }
+
+    [Fact]
     public void An_ordered_mixture_without_scores_for_a_generator_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() =>

@@ -244,6 +244,22 @@ public static class MixtureComposer
         return (examples, report);
     }
 
+    /// <summary>
+    /// True when <see cref="Compose"/> gives every seed the same training set: an ordered mixture (each generator's
+    /// best-scored pairs) with no real share at this size. The pair scores come from the strategy, not from the run's
+    /// seed, which then only breaks ties between equal (or missing) scores in <see cref="ScoreRanking"/>; sets can
+    /// differ only where such ties straddle the cut. The seed still sets initialisation, batch order and dropout, so
+    /// the spread over seeds of such a condition is training randomness alone, not the sampling of its data.
+    /// </summary>
+    public static bool SameSetForEverySeed(MixtureConfig mixture, int size)
+    {
+        ArgumentNullException.ThrowIfNull(mixture);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+
+        // Fewer candidates than the size only lowers the real count (round(n · fraction) grows with n), so 0 at the size means 0 always.
+        return mixture.Order is not null && mixture.Synthetic.Count > 0 && Allocate(size, mixture)[0].Count == 0;
+    }
+
     /// <summary>Exact counts per origin: real first, then generators in the mixture's order.</summary>
     public static IReadOnlyList<(string Origin, int Count)> Allocate(int n, MixtureConfig mixture)
     {

@@ -1,5 +1,6 @@
 using Bunit;
 using Regurgitate.Engine.Mitigation;
+using Regurgitate.Engine.Statistics;
 using Regurgitate.Web.Features.Strategies;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Strategies;
@@ -8,39 +9,85 @@ namespace Regurgitate.Web.Tests.Components.Strategies;
 
 public sealed class StrategyTableTests : DashboardTestContext
 {
+    private static PairedDifference Difference(double estimate, double lower, double upper, double tLower, double tUpper, int seeds) =>
+        new(estimate, new ConfidenceInterval(lower, upper), new ConfidenceInterval(tLower, tUpper), seeds);
+
+    // At 1,000 pairs real data is clearly better than the baseline (3 seeds); at 2,000 its interval includes 0 (2 seeds).
+    private static readonly PairedDifference Gap1000 = Difference(6.0, 4.0, 8.0, 3.5, 8.5, 3);
+    private static readonly PairedDifference Gap2000 = Difference(-0.3, -1.2, 0.6, -9.0, 8.4, 2);
+
     private static readonly StrategyComparison Comparison = new(
         "real",
         "low",
         ["real", "low", "low · quality", "low · detector"],
         [1_000, 2_000],
         [
-            new("real", null, 1_000, 2, 10.0, 0.5, null),
-            new("low", "random", 1_000, 2, 4.0, 0.2, null),
-            new("low · quality", "quality", 1_000, 2, 7.0, 0.4, new GapClosureResult(10, 4, 7, 50, 20, 80, 1000, 2)),
-            new("low · detector", "detector", 1_000, 2, 3.5, 0.3, new GapClosureResult(10, 4, 3.5, -8.3, -20, -1, 1000, 2)),
-            new("real", null, 2_000, 1, 15.0, 0, null),
+            new("real", null, 1_000, 3, 10.0, 0.5, Gap1000, null, false),
+            new("low", "random", 1_000, 3, 4.0, 0.2, null, null, false),
+            new("low · quality", "quality", 1_000, 3, 7.0, 0.4, Difference(3.0, 1.0, 5.0, 0.5, 5.5, 3),
+                new GapClosureResult(Difference(3.0, 1.0, 5.0, 0.5, 5.5, 3), Gap1000, new GapShare(50, new ConfidenceInterval(20, 80), 0)), true),
+            new("low · detector", "detector", 1_000, 3, 3.5, 0.3, Difference(-0.5, -2.0, -0.1, -1.0, 0.2, 3),
+                new GapClosureResult(Difference(-0.5, -2.0, -0.1, -1.0, 0.2, 3), Gap1000, new GapShare(-8.3, new ConfidenceInterval(-20, -1), 0)), false),
+            new("real", null, 2_000, 2, 15.0, 0.9, Gap2000, null, false),
+            new("low", "random", 2_000, 2, 15.3, 0.4, null, null, false),
+            new("low · quality", "quality", 2_000, 2, 15.5, 0.2, Difference(0.2, -0.4, 0.9, -2.0, 2.4, 2),
+                new GapClosureResult(Difference(0.2, -0.4, 0.9, -2.0, 2.4, 2), Gap2000, null), true),
         ],
         "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0",
         1000,
-        ["Run 9 (low, 2,000, seed 1) has no test translations; left out."]);
+        ["Run 9 (low · detector, 2,000, seed 1) has no test translations; left out."]);
 
     [Fact]
-    public void Every_condition_shows_bleu_and_gap_per_size_and_colours_intervals_clear_of_zero()
+    public void Differences_come_first_and_a_share_only_where_real_data_is_measurably_better()
     {
         var table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, Comparison));
 
         var rows = table.FindAll("[data-testid=strategy-row]");
         Assert.Equal(["real", "low", "low · quality", "low · detector"], rows.Select(r => r.GetAttribute("data-condition")));
-        var quality = rows[2].QuerySelectorAll("[data-testid=strategy-gap]");
-        Assert.Equal("50% [20, 80]", quality[0].TextContent);
-        Assert.Contains("closes", quality[0].ClassName, StringComparison.Ordinal);
-        Assert.Equal("–", quality[1].TextContent);
-        Assert.Contains("widens", rows[3].QuerySelector("[data-testid=strategy-gap]")!.ClassName, StringComparison.Ordinal);
-        Assert.Equal("7.0 ± 0.4", rows[2].QuerySelector("[data-testid=strategy-bleu]")!.TextContent);
-        Assert.Equal("15.0", rows[0].QuerySelectorAll("[data-testid=strategy-bleu]")[1].TextContent);
+        var qualityDifferences = rows[2].QuerySelectorAll("[data-testid=strategy-difference]");
+        var qualityGaps = rows[2].QuerySelectorAll("[data-testid=strategy-gap]");
+        Assert.Equal("+3.0 [1.0, 5.0] t [0.5, 5.5]", qualityDifferences[0].TextContent);
+        Assert.Contains("above", qualityDifferences[0].ClassName, StringComparison.Ordinal);
+        Assert.Equal("50% [20, 80]", qualityGaps[0].TextContent);
+
+        // 2,000 pairs: real − baseline's interval includes 0, so no percentage — not even a sign-flipped one.
+        Assert.Equal("real not better at this size", qualityGaps[1].TextContent);
+        Assert.DoesNotMatch("[0-9%]", qualityGaps[1].TextContent);
+        Assert.Contains("no-gap", qualityGaps[1].ClassName, StringComparison.Ordinal);
+        Assert.Equal("−0.3 [−1.2, 0.6] t [−9.0, 8.4]", rows[0].QuerySelectorAll("[data-testid=strategy-difference]")[1].TextContent);
+
+        Assert.Contains("below", rows[3].QuerySelector("[data-testid=strategy-difference]")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal("−8% [−20, −1]", rows[3].QuerySelector("[data-testid=strategy-gap]")!.TextContent);
+        Assert.Equal("–", rows[1].QuerySelector("[data-testid=strategy-difference]")!.TextContent);
+        Assert.Equal("7.0 ± 0.4 (n=3)", rows[2].QuerySelector("[data-testid=strategy-bleu]")!.TextContent);
+        Assert.Equal("–", rows[3].QuerySelectorAll("[data-testid=strategy-bleu]")[1].TextContent);
         Assert.Single(table.FindAll("[data-testid=strategy-baseline-chip]"));
         Assert.Contains("version:2.6.0", table.Find("[data-testid=strategy-caption]").TextContent, StringComparison.Ordinal);
         Assert.Contains("no test translations", table.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Too_few_seeds_and_the_same_training_data_for_every_seed_are_said_next_to_the_numbers()
+    {
+        var table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, Comparison));
+
+        Assert.Equal("Fewer than 3 seeds at 2,000 pairs: the intervals there are not meaningful.", table.Find("[data-testid=strategy-few-seeds]").TextContent);
+        Assert.Contains("few-seeds", table.FindAll("[data-testid=strategy-row]")[0].QuerySelectorAll("[data-testid=strategy-difference]")[1].ClassName, StringComparison.Ordinal);
+        var chip = Assert.Single(table.FindAll("[data-testid=strategy-same-data-chip]"));
+        Assert.Equal("low · quality", chip.Closest("tr")!.GetAttribute("data-condition"));
+        Assert.StartsWith("low · quality †", chip.Closest("td")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("initialisation, batch order and dropout only", table.Find("[data-testid=strategy-same-data-note]").TextContent, StringComparison.Ordinal);
+
+        // With three seeds everywhere and no ordered condition, neither notice appears.
+        var plain = Comparison with
+        {
+            Sizes = [1_000],
+            Rows = [.. Comparison.Rows.Where(r => r.Size == 1_000).Select(r => r with { SameTrainingDataEverySeed = false })],
+        };
+        table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, plain));
+        Assert.Empty(table.FindAll("[data-testid=strategy-few-seeds]"));
+        Assert.Empty(table.FindAll("[data-testid=strategy-same-data-chip]"));
+        Assert.Empty(table.FindAll("[data-testid=strategy-same-data-note]"));
     }
 
     [Fact]
