@@ -33,7 +33,7 @@ public sealed class ScoreByteOrderMarkTests : IDisposable
         var reference = Write("ref.txt", referencePrefix, References);
         var hypothesis = Write("hyp.txt", hypothesisPrefix, Hypotheses);
 
-        var (code, output, error) = Run("score", reference, "-i", hypothesis, "-m", "bleu", "chrf", "ter", "-w", "4");
+        var (code, output, error) = InProcessCli.Run("score", reference, "-i", hypothesis, "-m", "bleu", "chrf", "ter", "-w", "4");
 
         Assert.True(code == 0, error);
         var results = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
@@ -55,7 +55,7 @@ public sealed class ScoreByteOrderMarkTests : IDisposable
         var reference = Write("ref.txt", "", References);
         var hypothesis = Write("hyp.txt", Bom, Hypotheses);
 
-        var (code, output, error) = Run("score", reference, "-i", hypothesis, "-m", "bleu", "chrf", "ter", "-w", "4", "-f", "text");
+        var (code, output, error) = InProcessCli.Run("score", reference, "-i", hypothesis, "-m", "bleu", "chrf", "ter", "-w", "4", "-f", "text");
 
         Assert.True(code == 0, error);
         var lines = output.TrimEnd('\n').Split('\n');
@@ -72,7 +72,7 @@ public sealed class ScoreByteOrderMarkTests : IDisposable
         var reference = Write("ref.txt", "", References);
         var hypothesis = Write("hyp.txt", Bom, Hypotheses);
 
-        var (code, output, error) = Run("score", reference, "-i", hypothesis, "-m", "bleu", "-sl", "-w", "4", "-b");
+        var (code, output, error) = InProcessCli.Run("score", reference, "-i", hypothesis, "-m", "bleu", "-sl", "-w", "4", "-b");
 
         Assert.True(code == 0, error);
         Assert.Equal(["30.7394", "45.4802", "57.8930"], output.TrimEnd('\n').Split('\n'));
@@ -84,13 +84,5 @@ public sealed class ScoreByteOrderMarkTests : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, prefix + string.Join('\n', lines) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -15,7 +15,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         string[] refs = ["The cat sat on the mat.", "A dog ran to the house.", "It is raining today."];
         string[] hyps = ["The cat sat on a mat.", "A dog ran to house.", "It rains today."];
-        var (code, output, _) = Run("score", File("ref.txt", refs), "-i", File("hyp.txt", hyps), "-m", "bleu", "chrf", "ter", "-w", "4");
+        var (code, output, _) = InProcessCli.Run("score", File("ref.txt", refs), "-i", File("hyp.txt", hyps), "-m", "bleu", "chrf", "ter", "-w", "4");
 
         Assert.Equal(0, code);
         var results = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
@@ -37,12 +37,12 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var r = File("r.txt", ["a b c d e"]);
         var h = File("h.txt", ["a b c d e"]);
-        var (_, json, _) = Run("score", r, "-i", h);
+        var (_, json, _) = InProcessCli.Run("score", r, "-i", h);
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(json).RootElement.ValueKind);
         Assert.Equal(100.0, JsonDocument.Parse(json).RootElement.GetProperty("score").GetDouble());
         Assert.Contains("\"score\": 100.0,", json, StringComparison.Ordinal);
 
-        var (_, text, _) = Run("score", r, "-i", h, "-f", "text", "-w", "2");
+        var (_, text, _) = InProcessCli.Run("score", r, "-i", h, "-f", "text", "-w", "2");
         Assert.StartsWith("BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:", text, StringComparison.Ordinal);
         Assert.Contains(" = 100.00 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000 hyp_len = 5 ref_len = 5)", text, StringComparison.Ordinal);
     }
@@ -78,7 +78,7 @@ public sealed class ScoreCommandTests : IDisposable
                 args.AddRange(["-lc", "--chrf-lowercase"]);
             }
 
-            var (code, output, error) = Run([.. args]);
+            var (code, output, error) = InProcessCli.Run([.. args]);
             Assert.True(code == 0, $"{id}: {error}");
             var results = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
             Assert.Equal(Math.Round(c.GetProperty("bleu").GetDouble(), 10), results[0].GetProperty("score").GetDouble(), 8);
@@ -93,7 +93,7 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Sentence_level_prints_one_line_per_segment()
     {
-        var (code, output, _) = Run("score", File("r.txt", ["a b c d", "x y z w"]), "-i", File("h.txt", ["a b c d", "x y"]), "-sl", "-b");
+        var (code, output, _) = InProcessCli.Run("score", File("r.txt", ["a b c d", "x y z w"]), "-i", File("h.txt", ["a b c d", "x y"]), "-sl", "-b");
         Assert.Equal(0, code);
         var lines = output.TrimEnd().Split('\n');
         Assert.Equal(2, lines.Length);
@@ -110,8 +110,8 @@ public sealed class ScoreCommandTests : IDisposable
         var good = refs.Select(r => string.Join(' ', r.Split(' ').Take(7))).ToArray();
         string[] args = ["score", File("ref.txt", refs), "-i", File("bad.txt", bad), File("good.txt", good), "-m", "bleu", "chrf", "--paired-bs", "-f", "json"];
 
-        var (code, first, error) = Run(args);
-        var (_, second, _) = Run(args);
+        var (code, first, error) = InProcessCli.Run(args);
+        var (_, second, _) = InProcessCli.Run(args);
         Assert.True(code == 0, error);
         Assert.Equal(first, second);
 
@@ -125,7 +125,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(0.001, systems[1].GetProperty("BLEU").GetProperty("p_value").GetDouble());
         Assert.True(systems[1].GetProperty("chrF2").GetProperty("significant").GetBoolean());
 
-        var (_, text, _) = Run([.. args[..^2], "-f", "text"]);
+        var (_, text, _) = InProcessCli.Run([.. args[..^2], "-f", "text"]);
         Assert.Contains("(p = 0.0010)*", text, StringComparison.Ordinal);
         Assert.Contains("Paired bootstrap resampling test with 1000 resampling trials", text, StringComparison.Ordinal);
     }
@@ -133,7 +133,7 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Line_count_mismatch_names_the_file_and_line()
     {
-        var (code, _, error) = Run("score", File("ref.txt", ["a", "b", "c"]), "-i", File("hyp.txt", ["a"]));
+        var (code, _, error) = InProcessCli.Run("score", File("ref.txt", ["a", "b", "c"]), "-i", File("hyp.txt", ["a"]));
         Assert.Equal(1, code);
         Assert.Contains("hyp.txt', line 2", error, StringComparison.Ordinal);
         Assert.Contains("has 1 lines but", error, StringComparison.Ordinal);
@@ -142,13 +142,13 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Missing_file_and_invalid_utf8_fail_with_the_file_named()
     {
-        var (code, _, error) = Run("score", Path.Combine(_dir, "nope.txt"), "-i", File("hyp.txt", ["a"]));
+        var (code, _, error) = InProcessCli.Run("score", Path.Combine(_dir, "nope.txt"), "-i", File("hyp.txt", ["a"]));
         Assert.Equal(1, code);
         Assert.Contains("nope.txt", error, StringComparison.Ordinal);
 
         var bad = Path.Combine(_dir, "bad.txt");
         System.IO.File.WriteAllBytes(bad, [(byte)'o', (byte)'k', (byte)'\n', 0xC3, 0x28, (byte)'\n']);
-        (code, _, error) = Run("score", File("ref.txt", ["a", "b"]), "-i", bad);
+        (code, _, error) = InProcessCli.Run("score", File("ref.txt", ["a", "b"]), "-i", bad);
         Assert.Equal(1, code);
         Assert.Contains("bad.txt', line 2 (byte offset 3)", error, StringComparison.Ordinal);
     }
@@ -158,10 +158,10 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var r = File("r.txt", ["a"]);
         var h = File("h.txt", ["a"]);
-        Assert.NotEqual(0, Run("score", r, "-i", h, "-m", "meteor").Code);
-        Assert.NotEqual(0, Run("score", r).Code);
-        Assert.Equal(1, Run("score", r, "-i", h, "--paired-bs").Code);
-        Assert.Equal(1, Run("score", r, "-i", h, "-m", "bleu", "chrf", "-sl").Code);
+        Assert.NotEqual(0, InProcessCli.Run("score", r, "-i", h, "-m", "meteor").Code);
+        Assert.NotEqual(0, InProcessCli.Run("score", r).Code);
+        Assert.Equal(1, InProcessCli.Run("score", r, "-i", h, "--paired-bs").Code);
+        Assert.Equal(1, InProcessCli.Run("score", r, "-i", h, "-m", "bleu", "chrf", "-sl").Code);
     }
 
     private string File(string name, string[] lines)
@@ -169,13 +169,5 @@ public sealed class ScoreCommandTests : IDisposable
         var path = Path.Combine(_dir, name);
         System.IO.File.WriteAllText(path, string.Join('\n', lines) + "\n");
         return path;
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }
