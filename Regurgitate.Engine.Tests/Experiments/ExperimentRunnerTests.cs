@@ -102,7 +102,9 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         // Pairs the length filter drops are not recorded: the file is what the model saw.
         var otherDirectory = Path.Combine(_runDirectory, "other-seed");
-        var otherSeed = await Run(config with { Seed = 10, Training = config.Training with { MaxTokensPerSentence = 14 } }, otherDirectory);
+        var otherSeed = await Run(config with { Seed = 10, Training = config.Training with { MaxTokensPerSentence = 30 } }, otherDirectory);
+        var otherFinished = Assert.IsType<RunFinished>(otherSeed[^1]);
+        Assert.True(otherFinished.Outcome == RunOutcome.Completed, otherFinished.Message);
         var trained = Assert.Single(otherSeed.OfType<RunStarted>()).TrainPairs;
         Assert.InRange(trained, 1, 199);
         Assert.Equal(trained, (await TrainingPairs.ReadAsync(otherDirectory, CancellationToken.None))!.Count);
