@@ -70,6 +70,14 @@ public sealed class ExperimentEndToEndTests : BrowserTestBase
             await Assertions.Expect(page.GetByTestId("mechanisms-table")).ToContainTextAsync("real (real data, not in the fit)");
             await Assertions.Expect(page.GetByTestId("mechanisms-no-fit")).ToContainTextAsync("Only 2 run(s) with synthetic data");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("mechanisms.png"), FullPage = true });
+
+            // The same training sets side by side in Compare datasets: the human references, then one column per run.
+            var experimentId = Regex.Match(page.Url, @"/experiments/(\d+)/").Groups[1].Value;
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/analysis?experiment={experimentId}").ToString());
+            await Assertions.Expect(page.GetByTestId("training-sets-run")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+            await page.GetByTestId("training-sets-run").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("analysis-side")).ToHaveCountAsync(5, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("analysis-side").First).ToHaveTextAsync("human reference");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
