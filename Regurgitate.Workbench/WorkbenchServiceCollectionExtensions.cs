@@ -55,6 +55,8 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
         services.AddSingleton<Analysis.MqmAgreementService>();
+        services.AddSingleton<Analysis.IMechanismsService, Analysis.MechanismsService>();
+        services.AddSingleton<Analysis.ITrainingSetComparisonService, Analysis.TrainingSetComparisonService>();
         services.AddSingleton<Strategies.IStrategyComparisonService, Strategies.StrategyComparisonService>();
         services.AddSingleton<Strategies.StrategyInsightsService>();
         services.AddSingleton<Strategies.StrategyPreparation>();

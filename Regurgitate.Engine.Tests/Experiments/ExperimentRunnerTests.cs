@@ -90,7 +90,24 @@ public sealed class ExperimentRunnerTests : IDisposable
         var composition = await File.ReadAllTextAsync(Path.Combine(_runDirectory, "training-set.json"));
         Assert.Contains("\"test/shouting\": 150", composition);
 
-        var otherSeed = await Run(config with { Seed = 10 }, Path.Combine(_runDirectory, "other-seed"));
+        // The pairs themselves, with provenance: the real ones with their human target, the synthetic ones with the
+        // generator's target and the human reference of the same source.
+        var pairs = (await TrainingPairs.ReadAsync(_runDirectory, CancellationToken.None))!;
+        Assert.Equal(200, pairs.Count);
+        Assert.Equal(50, pairs.Count(p => p.Origin == MixtureComposer.RealOrigin));
+        Assert.All(pairs.Where(p => p.IsReal), p => Assert.Equal(p.Reference, p.Pair.Target));
+        Assert.All(pairs.Where(p => !p.IsReal), p => Assert.Equal(("test/shouting", p.Reference.ToUpperInvariant()), (p.Origin, p.Pair.Target)));
+        var references = pool.ToLookup(p => p.Source, p => p.Target);
+        Assert.All(pairs, p => Assert.Contains(p.Reference, references[p.Pair.Source]));
+
+        // Pairs the length filter drops are not recorded: the file is what the model saw.
+        var otherDirectory = Path.Combine(_runDirectory, "other-seed");
+        var otherSeed = await Run(config with { Seed = 10, Training = config.Training with { MaxTokensPerSentence = 30 } }, otherDirectory);
+        var otherFinished = Assert.IsType<RunFinished>(otherSeed[^1]);
+        Assert.True(otherFinished.Outcome == RunOutcome.Completed, otherFinished.Message);
+        var trained = Assert.Single(otherSeed.OfType<RunStarted>()).TrainPairs;
+        Assert.InRange(trained, 1, 199);
+        Assert.Equal(trained, (await TrainingPairs.ReadAsync(otherDirectory, CancellationToken.None))!.Count);
         var testSources = events.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test).Samples.Select(s => s.Source);
         var otherTestSources = otherSeed.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test).Samples.Select(s => s.Source);
         Assert.Equal(testSources, otherTestSources);
@@ -128,6 +145,9 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.All(events.OfType<CheckpointSaved>(), c => Assert.True(File.Exists(c.Path)));
         Assert.True(File.Exists(Path.Combine(_runDirectory, "config.json")));
         Assert.Equal(400, SubwordTokenizer.Load(Path.Combine(_runDirectory, "tokenizer")).VocabularySize);
+        var pairs = (await TrainingPairs.ReadAsync(_runDirectory, CancellationToken.None))!;
+        Assert.Equal(started.TrainPairs, pairs.Count);
+        Assert.All(pairs, p => Assert.True(p.IsReal && p.Reference == p.Pair.Target));
 
         // The finished run directory is directly usable for translation.
         using var trained = TrainedModel.FromRunDirectory(_runDirectory);

@@ -111,7 +111,8 @@ public sealed class ExperimentRunner : IExperimentRunner
             publish(new PhaseChanged(RunPhase.LoadingData, note));
         }
 
-        var trainPairs = ComposeTrainingSet(config, splits, runDirectory, publish, cancellationToken);
+        var examples = ComposeTrainingSet(config, splits, runDirectory, publish, cancellationToken);
+        IReadOnlyList<SentencePair> trainPairs = [.. examples.Select(e => e.Pair)];
         if (config.Reverse)
         {
             trainPairs = Swapped(trainPairs);
@@ -139,15 +140,19 @@ public sealed class ExperimentRunner : IExperimentRunner
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
 
         var limit = config.Training.MaxTokensPerSentence;
-        var train = trainPairs
-            .Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)]))
-            .Where(p => p.Source.Length is > 0 && p.Source.Length <= limit && p.Target.Length is > 0 && p.Target.Length <= limit)
+        var encoded = trainPairs.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
+        var kept = Enumerable.Range(0, encoded.Count)
+            .Where(i => encoded[i] is { Source.Length: > 0, Target.Length: > 0 } pair && pair.Source.Length <= limit && pair.Target.Length <= limit)
             .ToList();
+        var train = kept.Select(i => encoded[i]).ToList();
         var dropped = trainPairs.Count - train.Count;
         if (train.Count == 0)
         {
             throw new InvalidOperationException($"No training pair has at most {limit} subword tokens on both sides; raise Training.MaxTokensPerSentence.");
         }
+
+        // What the model actually sees, for analyses of the training data (see TrainingPairs).
+        TrainingPairs.Write(runDirectory, kept.Select(i => examples[i]));
 
         var dev = splits.Dev.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
         var devSources = dev.Select(p => p.Source).ToList();
@@ -297,14 +302,14 @@ public sealed class ExperimentRunner : IExperimentRunner
     }
 
     /// <summary>
-    /// The training pairs: the loader's sample for a plain real run, otherwise a mixture drawn from the whole training
-    /// pool. The composition is written next to the run's configuration.
+    /// The training pairs with their origin: the loader's sample for a plain real run, otherwise a mixture drawn from the
+    /// whole training pool. The composition of a mixture is written next to the run's configuration.
     /// </summary>
-    private IReadOnlyList<SentencePair> ComposeTrainingSet(RunConfig config, DataSplits splits, string runDirectory, Action<RunEvent> publish, CancellationToken cancellationToken)
+    private IReadOnlyList<TrainingExample> ComposeTrainingSet(RunConfig config, DataSplits splits, string runDirectory, Action<RunEvent> publish, CancellationToken cancellationToken)
     {
         if (config.Mixture.IsPlainReal)
         {
-            return splits.Train;
+            return [.. splits.Train.Select(TrainingExample.Real)];
         }
 
         var sets = new Dictionary<string, SyntheticTargetSet>(StringComparer.OrdinalIgnoreCase);
@@ -337,7 +342,7 @@ public sealed class ExperimentRunner : IExperimentRunner
 
         publish(new PhaseChanged(RunPhase.LoadingData, $"Training set: {report.Describe()}"));
         File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
-        return [.. examples.Select(e => e.Pair)];
+        return examples;
     }
 
     /// <summary>English→German pairs for a <see cref="RunConfig.Reverse"/> run.</summary>

@@ -174,6 +174,10 @@ public sealed class ArchiveWorkbench : IDisposable
             await File.WriteAllTextAsync(Path.Combine(folder, TestOutputs.ReferenceFile), "A dog runs.\nTwo cats.\n");
             await File.WriteAllTextAsync(Path.Combine(folder, TestOutputs.HypothesisFile), $"A dog is running {i}.\nTwo cats.{hypothesisExtra}\n");
             await File.WriteAllTextAsync(Path.Combine(folder, "training-set.json"), """{ "pairs": 40, "droppedOverlap": 0 }""");
+            TrainingPairs.Write(folder, [
+                TrainingExample.Real(new("Ein Hund läuft.", "A dog runs.")),
+                new(new("Zwei Katzen.", $"Two cats {i}.{hypothesisExtra}"), "local/low", "Two cats."),
+            ]);
             await File.WriteAllBytesAsync(Path.Combine(folder, "checkpoints", "step-00000005.pt"), new byte[3000]);
             await File.WriteAllBytesAsync(Path.Combine(folder, "checkpoints", "step-00000010.pt"), [.. Enumerable.Range(0, 5000).Select(b => (byte)(b * 7))]);
             await File.WriteAllTextAsync(Path.Combine(folder, "checkpoints", "step-00000010.pt.sha256"), "abc");

@@ -36,8 +36,8 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
             var names = zip.Entries.Select(e => e.FullName).ToList();
             Assert.Equal(
                 [
-                    "runs/1/config.json", "runs/1/metrics.csv", "runs/1/test.src.de", "runs/1/test.ref.en", "runs/1/test.hyp.en", "runs/1/training-set.json",
-                    "runs/2/config.json", "runs/2/metrics.csv", "runs/2/test.src.de", "runs/2/test.ref.en", "runs/2/test.hyp.en", "runs/2/training-set.json",
+                    "runs/1/config.json", "runs/1/metrics.csv", "runs/1/test.src.de", "runs/1/test.ref.en", "runs/1/test.hyp.en", "runs/1/training-set.json", "runs/1/training-pairs.jsonl.gz",
+                    "runs/2/config.json", "runs/2/metrics.csv", "runs/2/test.src.de", "runs/2/test.ref.en", "runs/2/test.hyp.en", "runs/2/training-set.json", "runs/2/training-pairs.jsonl.gz",
                     "figures/learning-curve.csv", "manifest.json",
                 ],
                 names);
@@ -81,6 +81,10 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
                     await File.ReadAllBytesAsync(Path.Combine(target.RunsDirectory, b.Id.ToString(), name)));
             }
 
+            var pairsA = await TrainingPairs.ReadAsync(Path.Combine(source.RunsDirectory, a.Id.ToString()), CancellationToken.None);
+            var pairsB = await TrainingPairs.ReadAsync(Path.Combine(target.RunsDirectory, b.Id.ToString()), CancellationToken.None);
+            Assert.Equal(2, pairsA!.Count);
+            Assert.Equal(pairsA, pairsB);
             Assert.False(File.Exists(Path.Combine(target.RunsDirectory, b.Id.ToString(), ArchiveFormat.MetricsFile)));
         }
 
@@ -234,7 +238,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         var redacted = 0;
         foreach (var entry in zip.Entries)
         {
-            using var reader = new StreamReader(entry.Open());
+            using var reader = new StreamReader(entry.FullName.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(entry.Open(), CompressionMode.Decompress) : entry.Open());
             var text = await reader.ReadToEndAsync();
             Assert.False(text.Contains(canary, StringComparison.Ordinal), $"{entry.FullName} contains the API key");
             Assert.False(text.Contains(password, StringComparison.Ordinal), $"{entry.FullName} contains the password");
@@ -242,6 +246,11 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         }
 
         Assert.True(redacted >= 3, "the hypotheses, the run messages and the tokenizer carried the canary and should show it redacted");
+        using (var pairs = new StreamReader(new GZipStream(zip.GetEntry("runs/1/training-pairs.jsonl.gz")!.Open(), CompressionMode.Decompress)))
+        {
+            Assert.Contains(SecretRedactor.Redacted, await pairs.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
         Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith("llm-debug.log", StringComparison.Ordinal));
 
         // A checkpoint is binary: it cannot be redacted, so a secret inside it stops the export, leaving no file.

@@ -6,7 +6,8 @@ namespace Regurgitate.Web.Tests.EndToEnd;
 
 /// <summary>
 /// A researcher pastes a (toy-sized) spec into the designer, sees the grid preview, launches it, and watches the real
-/// app train the local generator and the grid until the learning curve shows both conditions.
+/// app train the local generator and the grid until the learning curve shows both conditions; then opens the
+/// experiment's mechanisms, measured on the pairs each run trained on.
 /// </summary>
 public sealed class ExperimentEndToEndTests : BrowserTestBase
 {
@@ -30,7 +31,7 @@ public sealed class ExperimentEndToEndTests : BrowserTestBase
         """;
 
     [Fact]
-    public async Task A_spec_launched_from_the_designer_runs_to_a_learning_curve_with_both_conditions()
+    public async Task A_spec_launched_from_the_designer_runs_to_a_learning_curve_with_both_conditions_and_its_mechanisms()
     {
         await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
         try
@@ -57,6 +58,26 @@ public sealed class ExperimentEndToEndTests : BrowserTestBase
             await Assertions.Expect(page.GetByTestId("learning-curve")).ToContainTextAsync("real");
             await Assertions.Expect(page.GetByTestId("learning-curve")).ToContainTextAsync("low");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("experiment.png"), FullPage = true });
+
+            // Mechanisms on the data each run trained on: a multi30k experiment with a local generator renders (it used
+            // to fail, looking for the generated set's translations of the test split).
+            await page.GetByTestId("experiment-mechanisms").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/experiments/\d+/mechanisms$"), new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId("mechanisms-row")).ToHaveCountAsync(4, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("[data-testid^=mechanisms-chart-] .js-plotly-plot")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId("mechanisms-error")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByTestId("mechanisms-size-note")).ToContainTextAsync("every condition has a completed run");
+            await Assertions.Expect(page.GetByTestId("mechanisms-table")).ToContainTextAsync("real (real data, not in the fit)");
+            await Assertions.Expect(page.GetByTestId("mechanisms-no-fit")).ToContainTextAsync("Only 2 run(s) with synthetic data");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("mechanisms.png"), FullPage = true });
+
+            // The same training sets side by side in Compare datasets: the human references, then one column per run.
+            var experimentId = Regex.Match(page.Url, @"/experiments/(\d+)/").Groups[1].Value;
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/analysis?experiment={experimentId}").ToString());
+            await Assertions.Expect(page.GetByTestId("training-sets-run")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+            await page.GetByTestId("training-sets-run").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("analysis-side")).ToHaveCountAsync(5, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByTestId("analysis-side").First).ToHaveTextAsync("human reference");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {

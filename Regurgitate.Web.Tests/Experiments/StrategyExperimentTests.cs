@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
@@ -11,65 +10,25 @@ using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
 
-using Regurgitate.Web.Tests.TestSupport;
-
 namespace Regurgitate.Web.Tests.Experiments;
 
 /// <summary>
-/// The mitigation strategies for real, at toy scale: two local generators, the forward and reverse scorer models, the
-/// quality scores and the detector on held-out sources, then random, quality-ordered, detector-ordered and mixed grid
-/// runs through the real coordinator; running it again repeats nothing.
+/// The mitigation strategies for real, at toy scale (see <see cref="ToyStrategyExperiment"/>): two local generators, the
+/// forward and reverse scorer models, the quality scores and the detector on held-out sources, then random,
+/// quality-ordered, detector-ordered and mixed grid runs through the real coordinator; running it again repeats nothing.
 /// </summary>
-public sealed class StrategyExperimentTests : IDisposable
+[Collection(ToyStrategyExperimentCollection.Name)]
+public sealed class StrategyExperimentTests(ToyStrategyExperiment experiment)
 {
-    private static readonly ModelConfig Toy = ToyWorkbenchHost.Toy;
-    private static readonly TrainingConfig Quick = ToyWorkbenchHost.Quick;
-
-    private readonly ToyWorkbenchHost _workbench = new();
-
-    private static ExperimentSpec Spec => new()
-    {
-        Name = "toy strategies",
-        CorpusId = "multi30k",
-        DevSize = 8,
-        TestSize = 12,
-        Sizes = [40],
-        RealFractions = [1.0, 0.0],
-        SyntheticSources =
-        [
-            new SyntheticSourceSpec { Generators = [new SyntheticShare("low")] },
-            new SyntheticSourceSpec { Name = "mixed", Generators = [new SyntheticShare("low"), new SyntheticShare("low-b")] },
-        ],
-        Generators =
-        [
-            new LocalGeneratorSpec { Id = "low", TrainSize = 60, Model = Toy, Training = Quick, BeamSize = 1 },
-            new LocalGeneratorSpec { Id = "low-b", TrainSize = 40, Seed = 2, Model = Toy, Training = Quick, BeamSize = 1 },
-        ],
-        Strategies =
-        [
-            new StrategySpec(),
-            new StrategySpec { Name = "quality", Order = StrategyOrder.Quality, Sources = ["low"] },
-            new StrategySpec { Name = "detector", Order = StrategyOrder.Detector, Sources = ["low"], DropBottom = 0.25 },
-        ],
-        Mitigation = new MitigationSettings { HeldOutSources = 50, PoolFactor = 2, ScorerModel = Toy, ScorerTraining = Quick, DetectorTestFraction = 0.2 },
-        Seeds = [1],
-        Model = Toy,
-        Training = Quick,
-    };
-
-    private IHost BuildHost() => _workbench.Build();
-
-    public void Dispose() => _workbench.Dispose();
+    private static ExperimentSpec Spec => ToyStrategyExperiment.Spec;
 
     [Fact]
     public async Task Ordered_strategies_score_on_held_out_data_and_train_on_their_best_pairs()
     {
-        using var host = BuildHost();
-        await host.StartAsync();
+        var host = experiment.Host;
         var service = host.Services.GetRequiredService<IExperimentService>();
-        var id = await service.CreateAsync(Spec, CancellationToken.None);
-
-        var report = await service.RunToCompletionAsync(id, null, CancellationToken.None);
+        var id = experiment.ExperimentId;
+        var report = experiment.Report;
 
         var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
         await using (var context = await factory.CreateDbContextAsync())
@@ -131,7 +90,5 @@ public sealed class StrategyExperimentTests : IDisposable
         {
             Assert.Equal(9, await context.Runs.CountAsync(r => r.ExperimentId == id));
         }
-
-        await host.StopAsync();
     }
 }

@@ -15,29 +15,12 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
 {
     public const int CacheCapacity = 8;
 
-    private readonly Lock _gate = new();
-    private readonly LinkedList<(string Key, DatasetAnalysis Analysis)> _cache = new();
+    private readonly RecentResults<DatasetAnalysis> _cache = new(CacheCapacity);
 
     public DatasetAnalysis? TryGetCached(DatasetAnalysisRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        lock (_gate)
-        {
-            var node = _cache.First;
-            while (node is not null && node.Value.Key != request.Key)
-            {
-                node = node.Next;
-            }
-
-            if (node is null)
-            {
-                return null;
-            }
-
-            _cache.Remove(node);
-            _cache.AddFirst(node);
-            return node.Value.Analysis;
-        }
+        return _cache.TryGet(request.Key);
     }
 
     public async Task<DatasetAnalysis> AnalyzeAsync(DatasetAnalysisRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
@@ -120,15 +103,7 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
             Targets = targets,
             Report = report,
         };
-        lock (_gate)
-        {
-            _cache.AddFirst((request.Key, analysis));
-            while (_cache.Count > CacheCapacity)
-            {
-                _cache.RemoveLast();
-            }
-        }
-
+        _cache.Add(request.Key, analysis);
         return analysis;
     }
 

@@ -12,8 +12,8 @@ using Regurgitate.Workbench.Persistence;
 namespace Regurgitate.Workbench.Archives;
 
 /// <summary>
-/// Writes one experiment as a single zip: its runs' configurations, metric points (long CSV), test outputs and
-/// training-set reports, the learning curve, optionally each run's final checkpoint and tokenizer, and last a manifest
+/// Writes one experiment as a single zip: its runs' configurations, metric points (long CSV), test outputs,
+/// training-set reports and training pairs, the learning curve, optionally each run's final checkpoint and tokenizer, and last a manifest
 /// with the database rows and the SHA-256 of every entry. Entries are streamed one by one into the destination (which
 /// need not be seekable), in a fixed order; configured secrets are redacted from every text entry.
 /// </summary>
@@ -105,6 +105,12 @@ public sealed partial class ExperimentArchiveWriter(
                     {
                         entries.Add(await WriteTextAsync(zip, $"{folder}/{name}", await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), stamp, cancellationToken).ConfigureAwait(false));
                     }
+                }
+
+                var pairs = TrainingPairs.PathOf(runDirectory);
+                if (File.Exists(pairs))
+                {
+                    entries.Add(await WriteGzipTextAsync(zip, $"{folder}/{TrainingPairs.FileName}", pairs, stamp, cancellationToken).ConfigureAwait(false));
                 }
 
                 if (includeCheckpoints)
@@ -203,6 +209,24 @@ public sealed partial class ExperimentArchiveWriter(
     {
         var bytes = Utf8.GetBytes(redactor.Redact(text));
         return await WriteEntryAsync(zip, name, stamp, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A gzip'd text file (the training pairs), redacted like every text entry and compressed again.</summary>
+    private async Task<ArchiveEntry> WriteGzipTextAsync(ZipArchive zip, string name, string file, DateTimeOffset stamp, CancellationToken cancellationToken)
+    {
+        string text;
+        await using (var source = new GZipStream(File.OpenRead(file), CompressionMode.Decompress))
+        using (var reader = new StreamReader(source, Utf8))
+        {
+            text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var bytes = Utf8.GetBytes(redactor.Redact(text));
+        return await WriteEntryAsync(zip, name, stamp, async (stream, ct) =>
+        {
+            await using var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
+            await gzip.WriteAsync(bytes, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Copies a binary file; a configured secret found in it stops the export (it cannot be redacted without corrupting the file).</summary>

@@ -57,6 +57,9 @@ public sealed class MixtureComposerTests
         }
 
         Assert.Equal(examples.Count(e => !e.IsReal && e.Pair.Target.StartsWith("Sentence", StringComparison.Ordinal)), report.IdenticalToReference);
+
+        // Every example keeps the human target of its source, which the synthetic one replaced.
+        Assert.All(examples, e => Assert.Equal($"Sentence {e.Pair.Source["Satz ".Length..]}", e.Reference));
     }
 
     [Fact]

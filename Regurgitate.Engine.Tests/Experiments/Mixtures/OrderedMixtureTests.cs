@@ -91,6 +91,8 @@ public sealed class OrderedMixtureTests
         Assert.Equal(120, report.Counts["b"]);
         Assert.All(examples.Where(e => e.Origin == "b"), e => Assert.Equal(0, Index(e) % 3));
         Assert.All(examples.Where(e => e.IsReal), e => Assert.Equal($"Sentence {Index(e)}", e.Pair.Target));
+        Assert.All(examples, e => Assert.Equal($"Sentence {Index(e)}", e.Reference));
+        Assert.All(examples.Where(e => !e.IsReal), e => Assert.Equal($"{e.Origin} {Index(e)}", e.Pair.Target));
     }
 
     [Fact]

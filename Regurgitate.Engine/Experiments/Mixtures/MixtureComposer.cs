@@ -94,13 +94,13 @@ public static class MixtureComposer
             var real = candidates[chosen[i]];
             if (origins[i] == RealOrigin)
             {
-                examples.Add(new TrainingExample(real, RealOrigin));
+                examples.Add(TrainingExample.Real(real));
                 continue;
             }
 
             sets[origins[i]].TryGetTarget(real.Source, out var synthetic);
             identical += string.Equals(synthetic.Trim(), real.Target.Trim(), StringComparison.Ordinal) ? 1 : 0;
-            examples.Add(new TrainingExample(real with { Target = synthetic }, origins[i]));
+            examples.Add(new TrainingExample(real with { Target = synthetic }, origins[i], real.Target));
         }
 
         var report = new MixtureReport
@@ -214,7 +214,7 @@ public static class MixtureComposer
             var real = candidates[i];
             if (origin == RealOrigin)
             {
-                examples.Add(new TrainingExample(real, RealOrigin));
+                examples.Add(TrainingExample.Real(real));
                 continue;
             }
 
@@ -226,7 +226,7 @@ public static class MixtureComposer
                 scoreSums[origin] = (sum + score, count + 1);
             }
 
-            examples.Add(new TrainingExample(real with { Target = synthetic }, origin));
+            examples.Add(new TrainingExample(real with { Target = synthetic }, origin, real.Target));
         }
 
         var report = new MixtureReport

@@ -1,17 +1,23 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Web.Features.Analysis;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Analysis;
+using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Components.Analysis;
 
-public sealed class CompareDatasetsPageTests : DashboardTestContext
+public sealed class CompareDatasetsPageTests : DashboardTestContext, IDisposable
 {
     private readonly FakeAnalysisService service = new();
+    private readonly RecordedTrainingSets trainingSets = new();
+    private readonly FakeExperimentQueries experiments = new();
+
+    public void Dispose() => trainingSets.Dispose();
 
     private NavigationManager Navigation => Context.Services.GetRequiredService<NavigationManager>();
 
@@ -19,6 +25,8 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext
     {
         Context.Services.AddSingleton<IDatasetAnalysisService>(service);
         Context.Services.AddSingleton<IDatasetQueries>(new FakeDatasetQueries());
+        Context.Services.AddSingleton<IExperimentQueries>(experiments);
+        Context.Services.AddSingleton<ITrainingSetComparisonService>(new TrainingSetComparisonService(trainingSets.Launcher, NullLogger<TrainingSetComparisonService>.Instance));
         Context.Services.AddSingleton(new MqmAgreementService(new Regurgitate.Engine.Data.CorpusCatalog(
             new Regurgitate.Engine.Data.DataOptions { DataDirectory = Path.GetTempPath() }, Directory.GetCurrentDirectory())));
         Navigation.NavigateTo(uri);
@@ -31,6 +39,46 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext
         Assert.Equal("/analysis?corpus=wmt22&sets=wmt22/GPT-4,local/my%20set&sample=300", AnalysisUrl.Build("wmt22", ["wmt22/GPT-4", "local/my set", "WMT22/gpt-4", " "], 300));
         Assert.Equal("/analysis", AnalysisUrl.Build(null, []));
         Assert.Equal(["wmt22/GPT-4", "wmt22/LT22"], AnalysisUrl.ParseSets(" wmt22/GPT-4,,wmt22/LT22,wmt22/gpt-4"));
+    }
+
+    [Fact]
+    public void The_address_of_an_experiments_training_sets_keeps_size_and_sample()
+    {
+        Assert.Equal("/analysis?experiment=7&size=4000&sample=300", AnalysisUrl.ForExperiment(7, 4000, 300));
+        Assert.Equal("/analysis?experiment=7", AnalysisUrl.ForExperiment(7));
+    }
+
+    [Fact]
+    public void The_training_sets_of_an_experiment_are_a_choice_and_Run_compares_its_runs_side_by_side()
+    {
+        experiments.Detail = trainingSets.Detail;
+        experiments.Summaries = [new(RecordedTrainingSets.ExperimentId, "hand-made", null, DateTimeOffset.UnixEpoch, ExperimentStatus.Running, 7, 5, false)];
+        var page = RenderAt("/analysis?experiment=7&size=4");
+
+        Assert.Equal("Training sets of experiment #7 · hand-made", page.Find("input[data-testid=analysis-data]").GetAttribute("value"));
+        Assert.Empty(page.FindAll("[data-testid=analysis-picker]"));
+        Assert.Contains("5 completed run(s) at this size", page.WaitForElement("[data-testid=training-sets-empty]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=training-sets-run]").Click();
+
+        page.WaitForElement("[data-testid=analysis-metrics-table]", TimeSpan.FromSeconds(20));
+        Assert.Equal(
+            [Workbench.Analysis.DatasetAnalysis.ReferenceSide, "real · seed 1 (#1)", "gen · seed 1 (#2)", "gen · seed 2 (#3)", "gen · quality · seed 1 (#4)"],
+            page.FindAll("[data-testid=analysis-side]").Select(th => th.TextContent));
+        Assert.Contains("#6 gen · quality seed 2", page.Find("[data-testid=training-sets-unrecorded]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Size 4: 4 training set(s), 4 pairs per side", page.Find("[data-testid=training-sets-summary]").TextContent, StringComparison.Ordinal);
+        var errorRow = page.FindAll("[data-testid=analysis-metric-row]").Single(r => r.TextContent.Contains("chrF2 error rate", StringComparison.Ordinal));
+        Assert.Equal(["–", "0.0 %", "50.0 %", "25.0 %", "0.0 %"], errorRow.QuerySelectorAll("td.num").Select(td => td.TextContent));
+        Assert.Empty(service.Requests);
+    }
+
+    [Fact]
+    public void An_experiment_size_without_runs_shows_why()
+    {
+        experiments.Detail = trainingSets.Detail;
+        var page = RenderAt("/analysis?experiment=7&size=3");
+
+        Assert.Contains("choose one of 2, 4", page.WaitForElement("[data-testid=training-sets-error]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Analysis;
+using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Analysis;
@@ -23,6 +24,7 @@ public partial class CompareDatasetsPage : IDisposable
     private IReadOnlyList<string> corpora = [];
     private IReadOnlyList<SetChoice> choices = [];
     private IReadOnlyList<DatasetRow> generated = [];
+    private IReadOnlyList<ExperimentSummary> experiments = [];
     private IReadOnlyList<string> selectedSets = [];
     private DatasetAnalysis? analysis;
     private IReadOnlyList<string> sideLabels = [];
@@ -51,6 +53,17 @@ public partial class CompareDatasetsPage : IDisposable
     [SupplyParameterFromQuery(Name = "sample")]
     public int? Sample { get; set; }
 
+    /// <summary>Set: compare the training sets of this experiment's runs instead of a corpus pool's sets.</summary>
+    [SupplyParameterFromQuery(Name = "experiment")]
+    public int? Experiment { get; set; }
+
+    /// <summary>The experiment's training size (with <see cref="Experiment"/>); null: its default size.</summary>
+    [SupplyParameterFromQuery(Name = "size")]
+    public int? Size { get; set; }
+
+    [Inject]
+    private IExperimentQueries ExperimentList { get; set; } = default!;
+
     [Inject]
     private IDatasetAnalysisService Analyses { get; set; } = default!;
 
@@ -77,13 +90,22 @@ public partial class CompareDatasetsPage : IDisposable
         try
         {
             generated = [.. (await Datasets.ListAsync(CancellationToken.None)).Where(d => d.Kind == DatasetKind.Generated && d.Available && d.CorpusId is not null)];
+            experiments = [.. (await ExperimentList.ListAsync(CancellationToken.None)).Where(e => e.RunsCompleted > 0)];
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {
-            Logger.LogError(ex, "Could not list the generated datasets");
-            error = "The generated datasets could not be listed; see the server log. Published system outputs are still offered.";
+            Logger.LogError(ex, "Could not list the generated datasets or the experiments");
+            error = "The generated datasets or the experiments could not be listed; see the server log. Published system outputs are still offered.";
         }
     }
+
+    /// <summary>"Training sets of experiment N · name" (an experiment not in the list still gets its number), or the corpus pool.</summary>
+    private string DataLabel(int? experiment) => experiment is not { } id
+        ? "Corpus pool: published and generated sets"
+        : $"Training sets of experiment #{id}{(experiments.FirstOrDefault(e => e.Id == id) is { } e ? " · " + e.Name : "")}";
+
+    private void OnDataChanged(int? experiment) =>
+        Navigation.NavigateTo(experiment is { } id ? AnalysisUrl.ForExperiment(id, null, Sample) : AnalysisUrl.Build(null, [], Sample));
 
     protected override void OnParametersSet()
     {
@@ -97,7 +119,7 @@ public partial class CompareDatasetsPage : IDisposable
                 .. generated.Where(d => string.Equals(d.CorpusId, Corpus, StringComparison.OrdinalIgnoreCase)).Select(d => new SetChoice(d.Id, d.Name + " (generated)")),
             ];
 
-        var request = Request();
+        var request = Experiment is null ? Request() : null;
         if (request?.Key == shownKey && (analysis is not null || running))
         {
             return;

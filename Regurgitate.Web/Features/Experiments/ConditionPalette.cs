@@ -1,3 +1,5 @@
+using Plotly.Blazor.Traces.ScatterLib.MarkerLib;
+
 namespace Regurgitate.Web.Features.Experiments;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Regurgitate.Web.Features.Experiments;
 /// </summary>
 public static class ConditionPalette
 {
-    public const string RealCondition = "real";
+    public const string RealCondition = Regurgitate.Engine.Experiments.Design.ExperimentGrid.RealCondition;
 
     private static readonly string[] Colors = ["#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D31", "#999933", "#882255", "#44AA99"];
 
@@ -22,6 +24,22 @@ public static class ConditionPalette
 
     public static string SymbolOf(string condition, IReadOnlyList<string> order) =>
         condition == RealCondition ? "circle" : Symbols[IndexOf(condition, order) % Symbols.Length];
+
+    /// <summary>The marker of <see cref="SymbolOf"/> for Plotly.Blazor's scatter traces.</summary>
+    public static SymbolEnum PlotlySymbolOf(string condition, IReadOnlyList<string> order) => SymbolOf(condition, order) switch
+    {
+        "square" => SymbolEnum.Square,
+        "diamond" => SymbolEnum.Diamond,
+        "triangle-up" => SymbolEnum.TriangleUp,
+        "triangle-down" => SymbolEnum.TriangleDown,
+        "x" => SymbolEnum.X,
+        "cross" => SymbolEnum.Cross,
+        "star" => SymbolEnum.Star,
+        "pentagon" => SymbolEnum.Pentagon,
+        "hexagon" => SymbolEnum.Hexagon,
+        "circle-open" => SymbolEnum.CircleOpen,
+        _ => SymbolEnum.Circle,
+    };
 
     /// <summary>Same colour with an alpha, for bands.</summary>
     public static string Translucent(string hexColor, double alpha)

@@ -112,23 +112,9 @@ public partial class ExperimentPage : IDisposable
         }
 
         detail = loaded;
-        conditionOrder = ConditionOrder(loaded);
+        conditionOrder = ExperimentConditions.InGridOrder(loaded);
         curves = LearningCurve.From(loaded.Runs);
         seedPlan = SeedPlanning.From(loaded.Runs, seedPlan.Difference);
-    }
-
-    /// <summary>Conditions in the spec's grid order (stable colours from the first run on); from the rows without a spec.</summary>
-    public static IReadOnlyList<string> ConditionOrder(ExperimentDetail detail)
-    {
-        ArgumentNullException.ThrowIfNull(detail);
-        var fromRows = detail.Runs.Where(r => r.Role == RunRole.Grid && r.Condition is not null).Select(r => r.Condition!).Distinct()
-            .OrderBy(c => c == ConditionPalette.RealCondition ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal);
-        if (detail.Spec is { } spec && ExperimentSpecValidator.Validate(spec).Count == 0)
-        {
-            return [.. ExperimentGrid.Expand(spec).Runs.Select(r => r.Condition).Distinct().Concat(fromRows).Distinct()];
-        }
-
-        return [.. fromRows];
     }
 
     private void EnsurePolling()

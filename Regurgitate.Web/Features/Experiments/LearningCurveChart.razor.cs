@@ -111,7 +111,7 @@ public partial class LearningCurveChart
                 LegendGroup = curve.Condition,
                 Mode = ModeFlag.Lines | ModeFlag.Markers,
                 Line = new Line { Color = color, Width = 2 },
-                Marker = new Marker { Color = color, Size = 7, Symbol = Symbol(ConditionPalette.SymbolOf(curve.Condition, fullOrder)) },
+                Marker = new Marker { Color = color, Size = 7, Symbol = ConditionPalette.PlotlySymbolOf(curve.Condition, fullOrder) },
                 X = xs,
                 Y = curve.Points.Select(p => (object)p.Mean).ToList(),
                 TextArray = curve.Points.Select(p => $"{p.Seeds} seed{(p.Seeds == 1 ? "" : "s")}, sd {p.StandardDeviation.ToString("0.00", CultureInfo.InvariantCulture)}, range {p.Min.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Max.ToString("0.0", CultureInfo.InvariantCulture)}").ToList(),
@@ -180,19 +180,4 @@ public partial class LearningCurveChart
         x.TickVals = [.. sizes.Cast<object>()];
         x.TickText = [.. sizes.Select(s => (object)s.ToString("N0", CultureInfo.InvariantCulture))];
     }
-
-    private static Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum Symbol(string name) => name switch
-    {
-        "square" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Square,
-        "diamond" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Diamond,
-        "triangle-up" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleUp,
-        "triangle-down" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleDown,
-        "x" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.X,
-        "cross" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Cross,
-        "star" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star,
-        "pentagon" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Pentagon,
-        "hexagon" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Hexagon,
-        "circle-open" => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.CircleOpen,
-        _ => Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Circle,
-    };
 }
