@@ -21,8 +21,8 @@ public sealed class RelationFitTests
     [Fact]
     public void Ties_share_the_mean_of_their_ranks()
     {
-        Assert.Equal([3.5, 1, 3.5, 2], RelationFit.Ranks([3, 1, 3, 2]));
-        Assert.Equal([2, 2, 2], RelationFit.Ranks([7, 7, 7]));
+        Assert.Equal([3.5, 1, 3.5, 2], AverageRanks.Of([3, 1, 3, 2]));
+        Assert.Equal([2, 2, 2], AverageRanks.Of([7, 7, 7]));
         Assert.Null(RelationFit.SpearmanRho([7, 7, 7], [1, 2, 3]));
     }
 

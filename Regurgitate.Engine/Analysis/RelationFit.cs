@@ -100,37 +100,6 @@ public sealed record RelationFit(int N, IntervalEstimate? Slope, IntervalEstimat
     /// <summary>Pearson's r (see <see cref="MqmAgreement.Pearson"/>); null with fewer than two points or a constant side.</summary>
     public static double? PearsonR(IReadOnlyList<double> x, IReadOnlyList<double> y) => MqmAgreement.Pearson(x, y);
 
-    /// <summary>Spearman's ρ: Pearson's r of the ranks, ties given their average rank.</summary>
-    public static double? SpearmanRho(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        return MqmAgreement.Pearson(Ranks(x), Ranks(y));
-    }
-
-    /// <summary>1-based ranks, tied values sharing the mean of the ranks they span (1, 2.5, 2.5, 4).</summary>
-    public static double[] Ranks(IReadOnlyList<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
-            {
-                end++;
-            }
-
-            var rank = ((start + end) / 2.0) + 1;
-            for (var k = start; k <= end; k++)
-            {
-                ranks[order[k]] = rank;
-            }
-
-            start = end + 1;
-        }
-
-        return ranks;
-    }
+    /// <summary>Spearman's ρ (see <see cref="MqmAgreement.Spearman"/>: average ranks for ties); null with fewer than two points or a constant side.</summary>
+    public static double? SpearmanRho(IReadOnlyList<double> x, IReadOnlyList<double> y) => MqmAgreement.Spearman(x, y);
 }
