@@ -152,7 +152,7 @@ public partial class CompareDatasetsPage : IDisposable
         analysis = null;
         shownKey = request.Key;
         var lastShown = 0.0;
-        var reporter = new Reporter(value =>
+        var reporter = new SynchronousProgress(value =>
         {
             progress = value;
             if (value - lastShown >= 0.02 || value >= 1)
@@ -369,10 +369,4 @@ public partial class CompareDatasetsPage : IDisposable
 
     private static string CsvName(DatasetAnalysis a) =>
         string.Join('_', new[] { a.CorpusId }.Concat(a.SetIds).Select(s => s.Replace('/', '-'))) + ".csv";
-
-    /// <summary>Synchronous IProgress: System.Progress would post to the circuit's context and reorder reports.</summary>
-    private sealed class Reporter(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

@@ -96,7 +96,7 @@ public partial class MechanismsPanel : IDisposable
         running = true;
         progress = 0;
         var lastShown = 0.0;
-        var reporter = new Reporter(value =>
+        var reporter = new SynchronousProgress(value =>
         {
             progress = value;
             if (value - lastShown >= 0.02)
@@ -218,10 +218,4 @@ public partial class MechanismsPanel : IDisposable
     }
 
     public void Dispose() => CancelRunning();
-
-    /// <summary>Synchronous IProgress: System.Progress would post to the circuit's context and reorder reports.</summary>
-    private sealed class Reporter(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

@@ -94,7 +94,7 @@ public partial class TrainingSetsComparisonPanel : IDisposable
         progress = 0;
         error = null;
         comparison = null;
-        var reporter = new Reporter(value =>
+        var reporter = new SynchronousProgress(value =>
         {
             progress = value;
             _ = InvokeAsync(StateHasChanged);
@@ -144,10 +144,4 @@ public partial class TrainingSetsComparisonPanel : IDisposable
     }
 
     public void Dispose() => CancelRunning();
-
-    /// <summary>Synchronous IProgress: System.Progress would post to the circuit's context and reorder reports.</summary>
-    private sealed class Reporter(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }
