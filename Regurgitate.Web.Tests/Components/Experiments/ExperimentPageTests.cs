@@ -172,16 +172,27 @@ public sealed class ExperimentPageTests : DashboardTestContext
 
         page.Find("#seed-plan-difference").Input("0.4");
 
-        page.WaitForAssertion(() => Assert.Equal(Range(4, 10), PendingSeeds(page)), TimeSpan.FromSeconds(5));
-        Assert.EndsWith("?resolve=0.4", navigation.Uri, StringComparison.Ordinal);
-        Assert.Equal("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+        page.WaitForAssertion(
+            () =>
+            {
+                Assert.Equal(Range(4, 10), PendingSeeds(page));
+                Assert.EndsWith("?resolve=0.4", navigation.Uri, StringComparison.Ordinal);
+                Assert.Equal("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+            },
+            TimeSpan.FromSeconds(5));
 
         // Once the user removes a seed, the list is theirs: another difference replans but leaves it alone.
         page.FindAll("[data-testid=add-seeds] [data-testid=chip] .mud-chip-close-button").Last().Click();
         page.Find("#seed-plan-difference").Input("0.8");
 
-        page.WaitForAssertion(() => Assert.EndsWith("?resolve=0.8", navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
-        Assert.NotEqual("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+        // The address changes before the page renders the new plan: wait for both.
+        page.WaitForAssertion(
+            () =>
+            {
+                Assert.EndsWith("?resolve=0.8", navigation.Uri, StringComparison.Ordinal);
+                Assert.NotEqual("10 seeds (7 more)", page.Find("[data-testid=seed-plan-needed]").TextContent.Trim());
+            },
+            TimeSpan.FromSeconds(5));
         Assert.Equal(Range(4, 9), PendingSeeds(page));
     }
 
