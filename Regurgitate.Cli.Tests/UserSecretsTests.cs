@@ -82,7 +82,7 @@ public sealed class UserSecretsTests : IAsyncLifetime
         return RunAsync("dotnet", [cli, .. args]);
     }
 
-    /// <summary>Runs a child process with HOME (and APPDATA, which Windows uses for the store) pointing at the test's folder.</summary>
+    /// <summary>Runs a child process whose secrets store is under the test's HOME (APPDATA, which takes precedence when set, is removed).</summary>
     private async Task<(int Code, string Output, string Error)> RunAsync(string program, string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _root };
@@ -92,7 +92,7 @@ public sealed class UserSecretsTests : IAsyncLifetime
         }
 
         start.Environment["HOME"] = Home;
-        start.Environment["APPDATA"] = Path.Combine(Home, "AppData");
+        start.Environment.Remove("APPDATA");
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("Regurgitate__Llm__ApiKey");
         using var process = Process.Start(start)!;
