@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
@@ -245,6 +246,14 @@ public sealed class HostileInputMatrixTests
         new("llm: HTML error page with status 200", Expect.Unchanged, b => b.LlmFailsAsync(_ => new FakeReply(200, "<html><body>Bad gateway</body></html>"), LlmFailureKinds.Malformed)),
         new("llm: reply without choices", Expect.Unchanged, b => b.LlmFailsAsync(_ => new FakeReply(200, """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}"""), LlmFailureKinds.Malformed)),
         new("llm: reply cut off at the token limit", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.Success("The sent", finishReason: "length"), LlmFailureKinds.Truncated)),
+        new("llm: plain http endpoint to a remote host", Expect.Unchanged, b =>
+        {
+            var options = new LlmGeneratorOptions { Endpoint = new Uri("http://llm.example.com/v1"), Model = "gpt-test", ApiKey = "sk-hostile" };
+            var error = Assert.Throws<OptionsValidationException>(() => new LlmGenerator(options, Path.Combine(b.DataDirectory, "llm")));
+            AssertNames(error, "Regurgitate:Llm:Endpoint", "llm.example.com", "in clear");
+            Assert.DoesNotContain("sk-hostile", error.Message, StringComparison.Ordinal);
+            return Task.CompletedTask;
+        }),
     ];
 
     public static TheoryData<string> Cases()
