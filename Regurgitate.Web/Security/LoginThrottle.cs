@@ -7,7 +7,8 @@ namespace Regurgitate.Web.Security;
 /// further one locks the client out for twice as long as the previous (from <see cref="FirstLockout"/> up to
 /// <see cref="MaxLockout"/>). A success clears the client's record. At most <see cref="DefaultMaxClients"/> clients
 /// are remembered, so failures from ever new addresses cannot fill the memory: beyond that, clients not locked out
-/// and idle for <see cref="MaxLockout"/> are forgotten first, then the longest idle, down to nine tenths.
+/// and idle for <see cref="MaxLockout"/> are forgotten first, then the longest idle of those not locked out (locked-out
+/// clients last, so spraying from other addresses does not lift a lockout), down to nine tenths.
 /// </summary>
 public sealed class LoginThrottle
 {
@@ -81,7 +82,7 @@ public sealed class LoginThrottle
             var target = Math.Max(1, maxClients * 9 / 10);
             var others = entries.Where(e => e.Key != current).ToList();
             var stale = others.Where(e => e.Value.LockedUntil <= now && now - e.Value.LastFailure >= MaxLockout).Select(e => e.Key);
-            var oldest = others.OrderBy(e => e.Value.LastFailure).Select(e => e.Key);
+            var oldest = others.OrderBy(e => e.Value.LockedUntil > now).ThenBy(e => e.Value.LastFailure).Select(e => e.Key);
             foreach (var client in stale.Concat(oldest))
             {
                 if (entries.Count <= target)

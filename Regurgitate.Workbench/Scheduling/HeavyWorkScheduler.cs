@@ -91,9 +91,16 @@ public sealed partial class HeavyWorkScheduler : IDisposable
 
         job.Progress.Add(progress);
         StartQueued();
-        using var registration = cancellationToken.Register(() => Leave(job, progress));
-        var result = await job.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (T)result!;
+        try
+        {
+            return (T)(await job.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Here rather than in a token callback, so the job is left (and dequeued) before this caller sees the cancellation.
+            Leave(job, progress);
+            throw;
+        }
     }
 
     public void Dispose()
