@@ -21,7 +21,7 @@ public sealed class ComparisonFixture : IDisposable
     public ComparisonFixture()
     {
         _launcher = new FolderLauncher(Path.Combine(_database.Folder, "runs"));
-        Service = new RunComparisonService(_database.Factory, _launcher);
+        Service = new RunComparisonService(_database.Factory, _launcher, TestHeavyWork.Scheduler());
     }
 
     public RunComparisonService Service { get; }
