@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -90,13 +91,22 @@ public sealed partial class ExperimentArchiveImporter(
             progress?.Report(new ArchiveProgress("Writing to the database", 0, 0));
             var result = await CommitAsync(manifest, staging, progress, cancellationToken).ConfigureAwait(false);
             LogImported(result.ExperimentId, result.ExperimentName, result.Runs, result.MetricPoints, result.WriteBatches, result.LongestWriteLockHold.TotalMilliseconds);
-            ImportStaging.DeleteFolder(staging.FolderPath);
+            TryDeleteStaging(staging);
             return result;
         }
         catch
         {
             await StepReached(ArchiveImportStep.Discarding, CancellationToken.None).ConfigureAwait(false);
-            await pendingImports.DiscardAsync(staging.Name, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await pendingImports.DiscardAsync(staging.Name, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
+            {
+                // The import's rows stay hidden; the next import or start-up discards them. The caller hears the first failure.
+                LogDiscardFailed(staging.Name, ex);
+            }
+
             throw;
         }
     }
@@ -223,6 +233,22 @@ public sealed partial class ExperimentArchiveImporter(
 
     private static ExperimentArchiveException TooLarge(string displayName, long maxBytes) =>
         new($"'{displayName}' is larger than the archive limit of {maxBytes:N0} bytes ({ArchiveOptions.SectionName}:{nameof(ArchiveOptions.MaxArchiveBytes)}).");
+
+    /// <summary>After the final commit only the emptied staging folder is left; if it cannot go now, the next recovery removes it.</summary>
+    private void TryDeleteStaging(ImportStaging staging)
+    {
+        try
+        {
+            ImportStaging.DeleteFolder(staging.FolderPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogDiscardFailed(staging.Name, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the archive import {StagingName} now; the next import or start-up removes it")]
+    private partial void LogDiscardFailed(string stagingName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported experiment {ExperimentId} '{Name}': {Runs} runs, {Points} metric points in {Batches} batches, write lock held at most {LongestHoldMs:F0} ms")]
     private partial void LogImported(int experimentId, string name, int runs, long points, int batches, double longestHoldMs);
