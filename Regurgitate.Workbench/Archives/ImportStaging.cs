@@ -69,6 +69,15 @@ internal sealed class ImportStaging : IDisposable
         }
     }
 
+    /// <summary>The markers an import left in run folders when it stopped between its final commit and <see cref="Unmark"/>.</summary>
+    public static void RemoveMarkers(string runsRoot, string stagingName)
+    {
+        foreach (var folder in Directory.Exists(runsRoot) ? Directory.EnumerateDirectories(runsRoot) : [])
+        {
+            TryDeleteFile(Path.Combine(folder, stagingName));
+        }
+    }
+
     /// <summary>True unless a living import holds the staging folder's lock (a missing folder or lock file is abandoned too).</summary>
     public static bool IsAbandoned(string stagingFolder)
     {

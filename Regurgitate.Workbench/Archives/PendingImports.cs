@@ -73,6 +73,11 @@ public sealed partial class PendingImports(
             // The runs go with their experiment (ON DELETE CASCADE).
             await context.Experiments.IgnoreQueryFilters().Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            // Nothing hidden: either nothing was committed, or the final commit was and only the markers and staging folder are left.
+            ImportStaging.RemoveMarkers(RunsRoot, stagingName);
+        }
 
         ImportStaging.DeleteFolder(Path.Combine(RunsRoot, stagingName));
     }
