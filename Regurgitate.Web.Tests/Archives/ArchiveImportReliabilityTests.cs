@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments;
@@ -157,6 +158,32 @@ public sealed class ArchiveImportReliabilityTests(ITestOutputHelper output) : ID
         Assert.All(recoveredMidway, count => Assert.Equal(0, count));
         Assert.Equal(20, result.MetricPoints);
         Assert.Equal((1, 2, 20), await AllRowsAsync(bench));
+    }
+
+    [Fact]
+    public async Task The_default_entry_cap_refuses_100001_entries_from_the_zip64_end_record_before_reading_the_directory()
+    {
+        using var bench = await ArchiveWorkbench.CreateAsync();
+        var file = Path.Combine(_dir, "many.zip");
+        await using (var zip = new ZipArchive(File.Create(file), ZipArchiveMode.Create))
+        {
+            for (var i = 1; i <= 100_001; i++)
+            {
+                zip.CreateEntry($"figures/f{i}.csv", CompressionLevel.NoCompression);
+            }
+        }
+
+        await using (var stream = File.OpenRead(file))
+        {
+            // Read from the Zip64 end record (the classic one says 0xFFFF), so the refusal needs no directory in memory.
+            Assert.Equal(100_001, await ZipEndRecord.DeclaredEntriesAsync(stream, CancellationToken.None));
+        }
+
+        var error = await Assert.ThrowsAsync<ExperimentArchiveException>(() => bench.Importer.ImportFileAsync(file, null, CancellationToken.None));
+
+        Assert.Equal("'many.zip' has 100,001 entries, more than the limit of 100,000 (Regurgitate:Archives:MaxEntries); refused, nothing was imported.", error.Message);
+        Assert.Equal((0, 0, 0), await AllRowsAsync(bench));
+        Assert.Empty(bench.RunsFolderListing());
     }
 
     /// <summary>Batches of 3 points, no pause: the 20-point archive commits 7 batches, so every step is reached.</summary>
