@@ -77,6 +77,12 @@ internal static class ArchiveVerifier
             }
 
             var manifest = await ReadManifestAsync(manifestEntry, limits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+            if (manifest.Status == Persistence.ExperimentStatus.Importing)
+            {
+                // Only an unfinished import has this status, and it is never exported; an imported one would stay hidden.
+                throw new ExperimentArchiveException($"{ArchiveFormat.ManifestEntry}: status '{manifest.Status}' is not the status of an exported experiment.");
+            }
+
             var listed = new Dictionary<string, ArchiveEntry>(StringComparer.Ordinal);
             foreach (var entry in manifest.Entries)
             {

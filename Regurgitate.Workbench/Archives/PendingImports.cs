@@ -26,7 +26,7 @@ public sealed partial class PendingImports(
         List<string> hidden;
         await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            hidden = await context.Experiments.IgnoreQueryFilters().Where(e => e.Status == ExperimentStatus.Importing)
+            hidden = await context.Experiments.IgnoreQueryFilters().Where(e => e.Status == ExperimentStatus.Importing && e.Name.StartsWith(ImportStaging.Prefix))
                 .Select(e => e.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
