@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "analysis" => await AnalysisBenchmark.RunAsync(args[1..]),
     "compare-ui" => await ComparisonUiBenchmark.RunAsync(args[1..]),
     "heavy-load" => await HeavyLoadBenchmark.RunAsync(args[1..]),
+    "archive-import" => await ArchiveImportBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -42,6 +43,9 @@ static int Usage()
               A training run's steps/s idle, then while 5 users keep starting dataset analyses through the
               HeavyWorkScheduler and, for comparison, straight on the thread pool; and the slowest small request on the
               thread pool meanwhile. Targets: >= 70 % of the idle rate, requests < 1 s.
+          archive-import [--points 5000000] [--runs 10] [--batch-rows 50000] [--max-hold-ms 500]
+              Imports a synthetic archive of that many metric points while a live run saves points every 100 ms:
+              wall time, peak RSS and allocations of the import, its longest write-lock hold, the live run's slowest save.
         """);
     return 2;
 }
