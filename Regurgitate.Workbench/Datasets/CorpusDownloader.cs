@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Workbench.Datasets;
 
@@ -75,7 +76,7 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
         }
 
         var bytes = new FileInfo(partial).Length;
-        File.Move(partial, destinationPath, overwrite: true);
+        AtomicFile.MoveIntoPlace(partial, destinationPath);
         return new DownloadResult(destinationPath, bytes, sha256, file.HasExpectedChecksum, resumedAny);
     }
 
