@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Tests.Storage;
@@ -71,5 +72,30 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Equal("line\n", await File.ReadAllTextAsync(path));
         Assert.Equal([path], Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public void Temporaries_of_processes_that_no_longer_run_are_deleted_and_live_ones_kept()
+    {
+        int exitedId;
+        using (var exited = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            exited.WaitForExit();
+            exitedId = exited.Id;
+        }
+
+        var orphan = Path.Combine(_directory, $"step-00000008.pt.{exitedId}-3.tmp");
+        var mine = AtomicFile.TemporaryPathFor(Path.Combine(_directory, "step-00000016.pt"));
+        var unrelated = Path.Combine(_directory, "notes.tmp");
+        foreach (var file in new[] { orphan, mine, unrelated })
+        {
+            File.WriteAllText(file, "x");
+        }
+
+        AtomicFile.DeleteOrphans(_directory);
+
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(mine));
+        Assert.True(File.Exists(unrelated));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace Regurgitate.Engine.Storage;
@@ -90,6 +91,56 @@ public static class AtomicFile
     /// <summary>The temporary name used beside <paramref name="path"/>: unique per process and per write.</summary>
     public static string TemporaryPathFor(string path) =>
         $"{path}.{Environment.ProcessId}-{Interlocked.Increment(ref sequence)}.tmp";
+
+    /// <summary>
+    /// Deletes the temporary files in <paramref name="directory"/> that processes no longer running left behind (killed
+    /// between writing and renaming). A process's temporaries are never touched while it runs, so concurrent writers are safe.
+    /// </summary>
+    public static void DeleteOrphans(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "*.tmp"))
+        {
+            if (WriterOf(file) is { } processId && processId != Environment.ProcessId && !IsRunning(processId))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                    // Still open somewhere after all: leave it for a later clean-up.
+                }
+            }
+        }
+    }
+
+    /// <summary>The process id in a name made by <see cref="TemporaryPathFor"/> (<c>name.PID-N.tmp</c>), else null.</summary>
+    private static int? WriterOf(string temporary)
+    {
+        var stem = Path.GetFileNameWithoutExtension(temporary);
+        var tag = stem[(stem.LastIndexOf('.') + 1)..];
+        var dash = tag.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && int.TryParse(tag.AsSpan(0, dash), out var processId) && long.TryParse(tag.AsSpan(dash + 1), out _) ? processId : null;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static void Commit(string path, Action<string> writeTemporary)
     {

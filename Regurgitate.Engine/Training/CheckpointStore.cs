@@ -40,6 +40,7 @@ public sealed class CheckpointStore
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(_directory);
+        AtomicFile.DeleteOrphans(_directory); // a model's worth of disk per killed save otherwise
         var path = PathFor(step);
         AtomicFile.WriteWith(path, temporary => model.save(temporary));
         var checksum = Checksum(path);

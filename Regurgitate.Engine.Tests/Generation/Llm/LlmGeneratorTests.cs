@@ -84,6 +84,32 @@ public sealed class LlmGeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retry_after_date_is_measured_against_the_generators_clock()
+    {
+        var time = new TimerCountingTimeProvider(new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero)));
+        var sentAt = new List<DateTimeOffset>();
+        await using var server = new FakeChatServer(r =>
+        {
+            lock (sentAt)
+            {
+                sentAt.Add(time.GetUtcNow());
+            }
+
+            var retryAt = time.GetUtcNow().AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return r.Attempt == 1 ? new FakeReply(429, """{"error":{"code":"429"}}""", new Dictionary<string, string> { ["Retry-After"] = retryAt }) : Echo(r);
+        });
+        var options = Options(server);
+        options.MaxRetryDelay = TimeSpan.FromMinutes(1);
+        var generation = Collect(new LlmGenerator(options, folder.Path, null, null, time).GenerateAsync(Sources(1), null, CancellationToken.None));
+
+        await time.WhenTimersCreated(2).WaitAsync(TimeSpan.FromSeconds(30));
+        time.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Single(await generation.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), sentAt[1] - sentAt[0]);
+    }
+
+    [Fact]
     public async Task Retries_server_errors_and_timeouts_then_succeeds()
     {
         await using var server = new FakeChatServer(r => r.Attempt switch

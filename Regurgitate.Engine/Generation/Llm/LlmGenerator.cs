@@ -61,9 +61,9 @@ public sealed class LlmGenerator : ITranslationGenerator
         this.options = options;
         GenerationDirectory = generationDirectory;
         factory = new LlmRequestFactory(options);
-        this.transport = transport ?? new SdkChatTransport(options);
-        this.logger = logger ?? NullLogger.Instance;
         this.time = time ?? TimeProvider.System;
+        this.transport = transport ?? new SdkChatTransport(options, this.time);
+        this.logger = logger ?? NullLogger.Instance;
         retries = LlmRetryPipeline.Create(options, this.time, this.logger);
         Descriptor = CreateDescriptor(options);
     }
