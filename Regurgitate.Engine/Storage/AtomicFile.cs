@@ -88,6 +88,13 @@ public static class AtomicFile
         FlushDirectoryOf(path);
     }
 
+    /// <summary>Flushes a directory's entries (renames into it) to the disk; on Linux only, elsewhere it does nothing.</summary>
+    public static void FlushDirectory(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        DirectoryFlush.Flush(directory);
+    }
+
     /// <summary>The temporary name used beside <paramref name="path"/>: unique per process and per write.</summary>
     public static string TemporaryPathFor(string path) =>
         $"{path}.{Environment.ProcessId}-{Interlocked.Increment(ref sequence)}.tmp";

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Storage;
@@ -7,7 +8,8 @@ namespace Regurgitate.Engine.Training;
 
 /// <summary>
 /// Model checkpoints of one run, each file written with <see cref="AtomicFile"/> (flushed to the disk, renamed into
-/// place, directory flushed) and a SHA-256 beside each so a file damaged anyway is detected on load. Only the newest <see cref="Keep"/> checkpoints are kept.
+/// place, directory flushed, so a power loss leaves the old file or the new one) and a SHA-256 beside each so a file
+/// damaged anyway is detected on load. Only the newest <see cref="Keep"/> checkpoints are kept.
 /// A resumable checkpoint adds <c>step-N.state</c> (optimiser and RNG state, written by the trainer) and, written
 /// last as the commit marker, <c>step-N.position.json</c> with the training position and both files' checksums: a
 /// process killed at any moment leaves either a complete resumable checkpoint or one that is skipped.
@@ -51,7 +53,7 @@ public sealed class CheckpointStore
             var statePath = Path.ChangeExtension(path, ".state");
             AtomicFile.Write(statePath, stream =>
             {
-                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
                 writeState(writer);
             });
             var stateChecksum = Checksum(statePath);

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
@@ -300,6 +301,10 @@ public sealed partial class ExperimentArchiveImporter(
             await using var hashing = new HashingStream(file);
             await CopyLimitedAsync(source, hashing, expected.Length, () => new ExperimentArchiveException($"Entry '{expected.Name}' expands beyond its recorded {expected.Length:N0} bytes; refused as a possible zip bomb."), cancellationToken).ConfigureAwait(false);
             actual = hashing.HexDigest();
+
+            // On the disk before the run folder is renamed into place, so a power loss cannot leave an imported config.json or checkpoint cut short.
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
         }
         catch (InvalidDataException ex)
         {
@@ -428,6 +433,11 @@ public sealed partial class ExperimentArchiveImporter(
 
                 Directory.Move(source, target);
                 moved.Add(target);
+            }
+
+            foreach (var parent in moved.Select(Path.GetDirectoryName).Distinct())
+            {
+                AtomicFile.FlushDirectory(parent!);
             }
 
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
