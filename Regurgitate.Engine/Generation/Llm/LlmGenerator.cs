@@ -19,11 +19,12 @@ namespace Regurgitate.Engine.Generation.Llm;
 /// Raw responses become translations through <see cref="LlmReplyParser"/>, which <see cref="Parse"/> re-runs offline.
 /// </para>
 /// <para>
-/// Retry policy (<see cref="LlmRetryPipeline"/>, on Polly): 429 (honouring <c>retry-after-ms</c>/<c>Retry-After</c>), 408,
-/// 5xx, timeouts, connection failures and malformed 200 bodies are retried up to <see cref="LlmGeneratorOptions.MaxRetries"/>
-/// times with exponential back-off and jitter. 400 <c>content_filter</c> and other 4xx are recorded failures without retry. 401/403/404 stop the whole
-/// generation (<see cref="LlmGenerationAbortedException"/>). At most <see cref="LlmGeneratorOptions.MaxConcurrency"/>
-/// requests are in flight. When cancelled, no new request starts; requests in flight finish (within their timeout,
+/// Retry policy (<see cref="LlmRetryPipeline"/>, on Polly): 429 (honouring <c>retry-after-ms</c>/<c>Retry-After</c>),
+/// 408, 5xx, timeouts, connection failures and malformed 200 bodies are retried up to
+/// <see cref="LlmGeneratorOptions.MaxRetries"/> times with exponential back-off and jitter. 400 <c>content_filter</c>
+/// and other 4xx are recorded failures without retry. 401/403/404 stop the whole generation
+/// (<see cref="LlmGenerationAbortedException"/>). At most <see cref="LlmGeneratorOptions.MaxConcurrency"/> requests are
+/// in flight. When cancelled, no new request starts; requests in flight finish (within their timeout,
 /// without further retries) and are journalled, so nothing paid for is lost; then the enumeration throws
 /// <see cref="OperationCanceledException"/>.
 /// </para>
@@ -427,7 +428,10 @@ public sealed class LlmGenerator : ITranslationGenerator
             writer.TryWrite(translation);
         }
 
-        /// <summary>All attempts of one request, retried by <see cref="LlmRetryPipeline"/>; null when it was abandoned unpaid (cancellation, abort).</summary>
+        /// <summary>
+        /// All attempts of one request, retried by <see cref="LlmRetryPipeline"/>; null when it was abandoned unpaid
+        /// (cancellation, abort).
+        /// </summary>
         private async Task<LlmJournalEntry?> AttemptAsync(LlmRequest request, CancellationTokenSource stopDispatch, CancellationTokenSource abort)
         {
             var started = owner.time.GetUtcNow();
