@@ -114,6 +114,41 @@ public sealed class TranslateAndRunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_of_a_spec_without_a_budget_names_the_epochs_budget_and_prints_the_steps_and_tokens_each_size_trained()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var spec = Path.Combine(_dir, "old.json");
+        // Written before specs had a "budget": it trains by epochs, capped here at two steps.
+        await File.WriteAllTextAsync(spec, """
+            {
+              "name": "old budget", "corpusId": "multi30k", "devSize": 8, "testSize": 8, "sizes": [200],
+              "realFractions": [1], "seeds": [1], "tokenizer": "perRun",
+              "model": { "vocabSize": 400, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
+              "training": { "maxSteps": 2, "evaluateEvery": 2, "tokensPerBatch": 512, "warmupSteps": 1, "threads": 1 },
+              "testDecoding": { "strategy": "greedy" }
+            }
+            """);
+
+        var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("budget: epochs (per-condition step counts differ)" + Environment.NewLine + "Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained):", output, StringComparison.Ordinal);
+        long tokens;
+        using (var host = WorkbenchHost.Build(_dir, LogLevel.Warning))
+        {
+            await using var context = await host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync();
+            tokens = (await context.Runs.SingleAsync(r => r.Role == RunRole.Grid)).TargetTokens!.Value;
+        }
+
+        Assert.Matches($@"real\s+200: +\d+\.\d\d ± 0\.00 \({System.Text.RegularExpressions.Regex.Escape(TrainingBudgetText.Format(2, tokens))}\)", output);
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
     public async Task Run_prints_the_seed_plan_for_the_difference_asked_for_and_refuses_a_bad_one()
     {
         var spec = Path.Combine(_dir, "plan.json");

@@ -159,4 +159,28 @@ public sealed class StrategyComparisonServiceTests : IDisposable
         Assert.Null(StrategyComparisonText.Row(comparison, "gen/low · quality", 100)!.Difference);
         Assert.Null(await service.CompareAsync(_fixture.ExperimentId + 99, null, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Rows_carry_the_mean_steps_and_tokens_and_sizes_where_one_seeds_conditions_trained_unequal_steps_are_named()
+    {
+        var service = await SeedAsync();
+        await using (var context = await _fixture.Database.Factory.CreateDbContextAsync())
+        {
+            // 100 pairs, matched steps: every condition of a seed trains as long as that seed's all-real run (which differs by seed).
+            await context.Runs.Where(r => r.TrainSize == 100).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.LastStep, r => 100 + r.Seed)
+                .SetProperty(r => r.TargetTokens, r => 1_000L * r.Seed));
+            // 200 pairs, epochs: seed 2 of the baseline trained longer than seed 2 of the others; no budget was recorded.
+            await context.Runs.Where(r => r.TrainSize == 200).ExecuteUpdateAsync(set => set.SetProperty(r => r.LastStep, 200));
+            await context.Runs.Where(r => r.TrainSize == 200 && r.Seed == 2 && r.Condition == "gen/low").ExecuteUpdateAsync(set => set.SetProperty(r => r.LastStep, 260));
+        }
+
+        var comparison = (await service.CompareAsync(_fixture.ExperimentId, null, CancellationToken.None))!;
+
+        var quality = StrategyComparisonText.Row(comparison, "gen/low · quality", 100)!;
+        Assert.Equal(102, quality.Steps);
+        Assert.Equal(2_000, quality.TargetTokens);
+        Assert.Null(StrategyComparisonText.Row(comparison, "gen/low", 200)!.Steps);
+        Assert.Equal([new StepSpread(200, 200, 260)], comparison.UnequalSteps);
+    }
 }

@@ -24,6 +24,12 @@ public sealed record ArchiveRun
     public string? PhaseMessage { get; init; }
     public string? Device { get; init; }
     public long? ParameterCount { get; init; }
+
+    // The training budget the run planned (null in archives written before runs recorded one); its steps are MaxSteps.
+    public int? TrainingPairs { get; init; }
+    public int? PairsDropped { get; init; }
+    public long? TargetTokens { get; init; }
+    public long? SourceTokens { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }

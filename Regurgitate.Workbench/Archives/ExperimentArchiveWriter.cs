@@ -143,14 +143,15 @@ public sealed partial class ExperimentArchiveWriter(
         return result;
     }
 
-    /// <summary>Rows of the experiment's test-BLEU and test-chrF learning curves (mean, sd, range over seeds).</summary>
+    /// <summary>Rows of the experiment's test-BLEU and test-chrF learning curves (mean, sd, range over seeds; mean steps and target tokens trained, empty where a run recorded none).</summary>
     public static string LearningCurveCsv(IEnumerable<Run> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var rows = runs.Select(r => new ExperimentRunRow(
             r.Id, r.Role, r.Condition, r.TrainSize, r.Seed, r.RealFraction, r.Status, r.LastStep, r.MaxSteps, r.PhaseMessage,
-            r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt, r.ParameterCount)).ToList();
-        var csv = new StringBuilder("metric,condition,size,mean,sd,min,max,seeds\n");
+            r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt, r.ParameterCount,
+            r.TrainingPairs, r.PairsDropped, r.TargetTokens, r.SourceTokens)).ToList();
+        var csv = new StringBuilder("metric,condition,size,mean,sd,min,max,seeds,steps,target_tokens\n");
         foreach (var (metric, select) in new (string, Func<ExperimentRunRow, double?>)[] { ("bleu", r => r.TestBleu), ("chrf", r => r.TestChrF) })
         {
             foreach (var series in LearningCurve.From(rows, select))
@@ -158,7 +159,7 @@ public sealed partial class ExperimentArchiveWriter(
                 foreach (var p in series.Points)
                 {
                     csv.Append(metric).Append(',').Append(Quote(series.Condition)).Append(',')
-                        .Append(Invariant($"{p.Size},{R(p.Mean)},{R(p.StandardDeviation)},{R(p.Min)},{R(p.Max)},{p.Seeds}")).Append('\n');
+                        .Append(Invariant($"{p.Size},{R(p.Mean)},{R(p.StandardDeviation)},{R(p.Min)},{R(p.Max)},{p.Seeds},{R(p.Steps)},{R(p.TargetTokens)}")).Append('\n');
                 }
             }
         }
@@ -292,6 +293,10 @@ public sealed partial class ExperimentArchiveWriter(
         PhaseMessage = redactor.RedactNullable(run.PhaseMessage),
         Device = run.Device,
         ParameterCount = run.ParameterCount,
+        TrainingPairs = run.TrainingPairs,
+        PairsDropped = run.PairsDropped,
+        TargetTokens = run.TargetTokens,
+        SourceTokens = run.SourceTokens,
         CreatedAt = run.CreatedAt,
         StartedAt = run.StartedAt,
         FinishedAt = run.FinishedAt,
@@ -304,6 +309,9 @@ public sealed partial class ExperimentArchiveWriter(
     };
 
     private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Empty for a point whose runs recorded no training budget.</summary>
+    private static string R(double? value) => value is { } known ? R(known) : string.Empty;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

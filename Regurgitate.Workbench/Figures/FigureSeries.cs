@@ -17,6 +17,9 @@ public sealed record FigureSeries(string Name, IReadOnlyList<double> X, IReadOnl
     /// <summary>Name of the band in the caption, e.g. "±1 sd"; null when there is no band.</summary>
     public string? BandLabel { get; init; }
 
+    /// <summary>Per-point values only the CSV carries, after x, y and the band; not drawn.</summary>
+    public IReadOnlyList<FigureColumn> Columns { get; init; } = [];
+
     /// <summary>Number of points drawn (the shorter of X and Y).</summary>
     public int Count => Math.Min(X.Count, Y.Count);
 

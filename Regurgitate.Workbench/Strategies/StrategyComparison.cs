@@ -7,6 +7,7 @@ namespace Regurgitate.Workbench.Strategies;
 /// </summary>
 /// <param name="Resamples">Hierarchical bootstrap resamples behind every interval.</param>
 /// <param name="Notes">Runs left out and why.</param>
+/// <param name="UnequalSteps">Sizes at which conditions trained for different numbers of steps on the same seed.</param>
 public sealed record StrategyComparison(
     string RealCondition,
     string BaselineCondition,
@@ -15,4 +16,5 @@ public sealed record StrategyComparison(
     IReadOnlyList<StrategyComparisonRow> Rows,
     string Signature,
     int Resamples,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<StepSpread> UnequalSteps);

@@ -10,6 +10,8 @@ namespace Regurgitate.Workbench.Strategies;
 /// null for the baseline itself and when no seed is shared with it.
 /// </param>
 /// <param name="Gap">For a strategy with real-data runs on shared seeds: strategy − baseline, real − baseline and the share of the gap closed (none unless real data is measurably better).</param>
+/// <param name="Steps">Mean optimiser steps over the seeds; null unless every seed recorded its training budget.</param>
+/// <param name="TargetTokens">Mean target tokens trained on over the seeds; null unless every seed recorded its training budget.</param>
 /// <param name="SameTrainingDataEverySeed">Every seed trains on the same pairs (ordered, no real share), so the spread over seeds is training randomness only.</param>
 public sealed record StrategyComparisonRow(
     string Condition,
@@ -20,4 +22,6 @@ public sealed record StrategyComparisonRow(
     double SdBleu,
     PairedDifference? Difference,
     GapClosureResult? Gap,
-    bool SameTrainingDataEverySeed);
+    bool SameTrainingDataEverySeed,
+    double? Steps = null,
+    double? TargetTokens = null);

@@ -54,7 +54,7 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
         var plan = ExperimentGrid.Expand(ExperimentSpecJson.Parse(specJson, $"experiment {experimentId}"));
         var runs = await context.Runs.AsNoTracking()
             .Where(r => r.ExperimentId == experimentId && r.Role == RunRole.Grid && r.Status == RunStatus.Completed)
-            .Select(r => new { r.Id, r.Condition, r.TrainSize, r.Seed })
+            .Select(r => new { r.Id, r.Condition, r.TrainSize, r.Seed, r.LastStep, r.TargetTokens })
             .ToListAsync(cancellationToken);
 
         var conditions = plan.Runs.Select(r => r.Condition).Distinct().ToList();
@@ -70,15 +70,18 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
 
         var notes = new List<string>();
         var rows = new List<StrategyComparisonRow>();
+        var unequalSteps = new List<StepSpread>();
         string? signature = null;
         string[]? references = null;
         var sizes = plan.Spec.Sizes.Order().ToList();
         foreach (var size in sizes)
         {
             var bySeed = new Dictionary<string, Dictionary<int, SegmentStatistics>>();
+            var budgets = new Dictionary<string, Dictionary<int, (int Steps, long? TargetTokens)>>();
             foreach (var condition in conditions)
             {
                 var seeds = new Dictionary<int, SegmentStatistics>();
+                var trained = new Dictionary<int, (int Steps, long? TargetTokens)>();
                 foreach (var run in runs.Where(r => r.Condition == condition && r.TrainSize == size).GroupBy(r => r.Seed).Select(g => g.MaxBy(r => r.Id)!))
                 {
                     var scored = await StatisticsAsync(run.Id, cancellationToken);
@@ -97,9 +100,16 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
 
                     signature ??= scored.Statistics.Signature;
                     seeds[run.Seed] = scored.Statistics;
+                    trained[run.Seed] = (run.LastStep, run.TargetTokens);
                 }
 
                 bySeed[condition] = seeds;
+                budgets[condition] = trained;
+            }
+
+            if (StepsDiffer(size, budgets.Values) is { } spread)
+            {
+                unequalSteps.Add(spread);
             }
 
             foreach (var condition in conditions)
@@ -117,13 +127,36 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
                     ? (null, null)
                     : AgainstBaseline(bySeed, condition, baseline, cancellationToken);
                 var sameData = plan.Runs.Where(r => r.Condition == condition && r.Size == size).All(r => MixtureComposer.SameSetForEverySeed(r.Config.Mixture, size));
-                rows.Add(new StrategyComparisonRow(condition, strategyOf[condition], size, seeds.Count, mean, sd, difference, gap, sameData));
+                // Like the learning curve, a budget is shown only when every seed recorded one, so a mean never mixes recorded and missing runs.
+                var budget = budgets[condition].Values;
+                var budgeted = budget.All(b => b.TargetTokens is not null);
+                rows.Add(new StrategyComparisonRow(
+                    condition, strategyOf[condition], size, seeds.Count, mean, sd, difference, gap, sameData,
+                    budgeted ? budget.Average(b => (double)b.Steps) : null,
+                    budgeted ? budget.Average(b => (double)b.TargetTokens!.Value) : null));
             }
         }
 
         return rows.Count == 0
             ? null
-            : new StrategyComparison(ExperimentGrid.RealCondition, baseline, conditions, sizes, rows, signature!, Resamples, notes);
+            : new StrategyComparison(ExperimentGrid.RealCondition, baseline, conditions, sizes, rows, signature!, Resamples, notes, unequalSteps);
+    }
+
+    /// <summary>
+    /// The spread of steps at a size when two conditions trained for different numbers of steps on one seed; null when
+    /// every seed's conditions trained equally long. Seeds are compared one by one because a matched budget equalises
+    /// steps per seed, not across seeds (each seed's all-real run draws other pairs).
+    /// </summary>
+    private static StepSpread? StepsDiffer(int size, IEnumerable<Dictionary<int, (int Steps, long? TargetTokens)>> conditions)
+    {
+        var bySeed = conditions.SelectMany(c => c).GroupBy(s => s.Key, s => s.Value.Steps).ToList();
+        if (!bySeed.Any(seed => seed.Distinct().Skip(1).Any()))
+        {
+            return null;
+        }
+
+        var steps = bySeed.SelectMany(seed => seed).ToList();
+        return new StepSpread(size, steps.Min(), steps.Max());
     }
 
     /// <summary>

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Statistics;
+using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Workbench.Strategies;
 
 /// <summary>
 /// The strategy comparison as a paper table: one row per condition and, per size, three cells — BLEU (mean ± sd over n
-/// seeds), Δ BLEU against the baseline with its bootstrap and t intervals, and the gap closed (or why there is none).
+/// seeds, then the mean steps and target tokens trained where the runs recorded them), Δ BLEU against the baseline with
+/// its bootstrap and t intervals, and the gap closed (or why there is none).
 /// The dashboard, Markdown (also what <c>regurgitate run</c> prints) and LaTeX (booktabs) share these cells and notes.
 /// </summary>
 public static class StrategyComparisonText
@@ -31,6 +33,30 @@ public static class StrategyComparisonText
         return row.Seeds > 1
             ? $"{mean} ± {SacreBleuText.Fixed(row.SdBleu, 1)} (n={row.Seeds})"
             : $"{mean} (n={row.Seeds})";
+    }
+
+    /// <summary><c>240 steps, 41.2k tokens</c>: the seeds' mean training budget; null when a seed did not record one.</summary>
+    public static string? Budget(StrategyComparisonRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row is { Steps: { } steps, TargetTokens: { } tokens } ? TrainingBudgetText.Format(steps, tokens) : null;
+    }
+
+    /// <summary>
+    /// Null when conditions of every size trained equally long on each seed; otherwise at which sizes they did not, the
+    /// range of steps there, and that a matched budget would compare them at equal steps.
+    /// </summary>
+    public static string? UnequalStepsNotice(StrategyComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        if (comparison.UnequalSteps.Count == 0)
+        {
+            return null;
+        }
+
+        var where = string.Join(", ", comparison.UnequalSteps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Size:N0} pairs ({s.Fewest:N0}–{s.Most:N0} steps)")));
+        return $"Conditions trained for different numbers of steps on the same seed at {where}: "
+            + "their BLEU differences mix training data with training length; \"budget\": \"matched-steps\" trains every condition for the all-real run's steps.";
     }
 
     /// <summary>
@@ -89,7 +115,10 @@ public static class StrategyComparisonText
             : string.Create(CultureInfo.InvariantCulture, $"Fewer than {PairedDifference.MinimumSeeds} seeds at {string.Join(", ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} pairs: the intervals there are not meaningful.");
     }
 
-    /// <summary>The notes a copy of the table carries below it: too few seeds, and the mark for conditions trained on the same data every seed.</summary>
+    /// <summary>
+    /// The notes a copy of the table carries below it: too few seeds, conditions trained for unequal steps, and the mark
+    /// for conditions trained on the same data every seed.
+    /// </summary>
     public static IReadOnlyList<string> Notices(StrategyComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
@@ -97,6 +126,11 @@ public static class StrategyComparisonText
         if (FewSeedsNotice(comparison) is { } fewSeeds)
         {
             notices.Add(fewSeeds);
+        }
+
+        if (UnequalStepsNotice(comparison) is { } unequalSteps)
+        {
+            notices.Add(unequalSteps);
         }
 
         if (comparison.Conditions.Any(c => SameData(comparison, c)))
@@ -110,7 +144,8 @@ public static class StrategyComparisonText
     public static string Caption(StrategyComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return $"Test BLEU: mean ± sd over n seeds. Δ BLEU: difference from the baseline '{comparison.BaselineCondition}', paired by seed "
+        var budget = comparison.Rows.Any(r => Budget(r) is not null) ? "; then the mean optimiser steps and target tokens those seeds trained for" : string.Empty;
+        return $"Test BLEU: mean ± sd over n seeds{budget}. Δ BLEU: difference from the baseline '{comparison.BaselineCondition}', paired by seed "
             + $"(real − baseline on the real-data row), with 95% intervals from {comparison.Resamples:N0} hierarchical bootstrap resamples "
             + "(seeds, then test segments within each resampled seed, the same for every condition) and, after t, Student's t over the per-seed differences. "
             + "Gap closed: 100 · (strategy − baseline) / (real − baseline), given only where both intervals of real − baseline lie above 0, "
@@ -189,11 +224,11 @@ public static class StrategyComparisonText
         return comparison.Rows.FirstOrDefault(r => r.Condition == condition && r.Size == size);
     }
 
-    /// <summary>Per size: BLEU, Δ BLEU, gap closed.</summary>
+    /// <summary>Per size: BLEU (with the training budget after a semicolon), Δ BLEU, gap closed.</summary>
     private static IEnumerable<string> Cells(StrategyComparison comparison, string condition) =>
         comparison.Sizes.Select(size => Row(comparison, condition, size)).SelectMany(row => row is null
             ? [NoValue, NoValue, NoValue]
-            : new[] { Bleu(row), Difference(row), Gap(row) });
+            : new[] { Budget(row) is { } budget ? $"{Bleu(row)}; {budget}" : Bleu(row), Difference(row), Gap(row) });
 
     private static string Interval(ConfidenceInterval interval, int digits) => $"[{Number(interval.Lower, digits)}, {Number(interval.Upper, digits)}]";
 

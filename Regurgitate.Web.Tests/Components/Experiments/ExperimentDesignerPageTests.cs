@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Web.Features.Experiments;
@@ -12,10 +13,12 @@ namespace Regurgitate.Web.Tests.Components.Experiments;
 public sealed class ExperimentDesignerPageTests : DashboardTestContext
 {
     private readonly FakeExperimentService service = new();
+    private readonly FakeTimeProvider time = new();
 
     public ExperimentDesignerPageTests()
     {
         Context.Services.AddSingleton<IExperimentService>(service);
+        Context.Services.AddSingleton<TimeProvider>(time);
     }
 
     private IRenderedComponent<ExperimentDesignerPage> RenderPage(TimeSpan? previewDelay = null)
@@ -260,12 +263,16 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
     [Fact]
     public void The_preview_waits_for_a_pause_in_typing()
     {
-        var page = RenderPage(TimeSpan.FromSeconds(1));
+        // Ten minutes of quiet on the fake clock: only the clock the page was given can end it, never machine load.
+        var page = RenderPage(TimeSpan.FromMinutes(10));
 
         AddChip(page, "spec-sizes", "1300");
+        time.Advance(TimeSpan.FromMinutes(9));
         AddChip(page, "spec-sizes", "1350");
+        time.Advance(TimeSpan.FromMinutes(9));
 
         Assert.Equal("36", Text(page, "preview-runs"));
+        time.Advance(TimeSpan.FromMinutes(1));
         page.WaitForAssertion(() => Assert.Equal("60", Text(page, "preview-runs")), TimeSpan.FromSeconds(5));
         Assert.Equal(2, service.Estimated.Count); // the first render and one debounced recompute
     }

@@ -22,6 +22,23 @@ public sealed class FigureCsvAndSpecsTests
     }
 
     [Fact]
+    public void The_learning_curve_CSV_carries_each_points_mean_steps_and_target_tokens_and_leaves_them_empty_where_none_were_recorded()
+    {
+        IReadOnlyList<LearningCurveSeries> curves =
+        [
+            new("real", [new(1000, 20, 1, 19, 21, 2, Steps: 252, TargetTokens: 41_000), new(2000, 25, 0.5, 24.5, 25.5, 2)]),
+            new("GPT-4", [new(1000, 10, 2, 8, 12, 2, Steps: 318.5, TargetTokens: 52_000)]),
+        ];
+
+        var lines = FigureCsv.Build(LearningCurveFigure.Build(curves, ["real", "GPT-4"], BandMode.Std, logX: true, "Test BLEU", [1, 2], null))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(
+            ["series,x,y,lower,upper,steps,target_tokens", "real,1000,20,19,21,252,41000", "real,2000,25,24.5,25.5,,", "GPT-4,1000,10,8,12,318.5,52000"],
+            lines);
+    }
+
+    [Fact]
     public void Scatter_traces_become_series_and_other_traces_are_left_out()
     {
         IList<ITrace> traces =

@@ -35,7 +35,8 @@ public sealed class StrategyTableTests : DashboardTestContext
         ],
         "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0",
         1000,
-        ["Run 9 (low · detector, 2,000, seed 1) has no test translations; left out."]);
+        ["Run 9 (low · detector, 2,000, seed 1) has no test translations; left out."],
+        []);
 
     [Fact]
     public void Differences_come_first_and_a_share_only_where_real_data_is_measurably_better()
@@ -88,6 +89,39 @@ public sealed class StrategyTableTests : DashboardTestContext
         Assert.Empty(table.FindAll("[data-testid=strategy-few-seeds]"));
         Assert.Empty(table.FindAll("[data-testid=strategy-same-data-chip]"));
         Assert.Empty(table.FindAll("[data-testid=strategy-same-data-note]"));
+    }
+
+    [Fact]
+    public void Under_each_bleu_the_mean_steps_and_tokens_trained_and_a_warning_where_conditions_of_a_size_trained_unequal_steps()
+    {
+        // Epochs budget: at 1,000 pairs the real runs took 240 steps, the synthetic ones 318 (longer sentences, more batches).
+        var budgeted = Comparison with
+        {
+            Rows = [.. Comparison.Rows.Select(r => r.Size == 1_000
+                ? r with { Steps = r.Condition == "real" ? 240 : 318, TargetTokens = r.Condition == "real" ? 41_234 : 52_000 }
+                : r)],
+            UnequalSteps = [new StepSpread(1_000, 240, 318)],
+        };
+
+        var table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, budgeted));
+
+        var rows = table.FindAll("[data-testid=strategy-row]");
+        Assert.Equal("240 steps, 41.2k tokens", rows[0].QuerySelector("[data-testid=strategy-budget]")!.TextContent);
+        Assert.Equal("318 steps, 52k tokens", rows[2].QuerySelector("[data-testid=strategy-budget]")!.TextContent);
+        // 2,000 pairs recorded no budget: the BLEU cell holds the score alone.
+        var bleu2000 = rows[0].QuerySelectorAll("[data-testid=strategy-bleu]")[1];
+        Assert.Empty(bleu2000.QuerySelectorAll("[data-testid=strategy-budget]"));
+        Assert.Equal("15.0 ± 0.9 (n=2)", bleu2000.TextContent);
+        Assert.Equal(
+            "Conditions trained for different numbers of steps on the same seed at 1,000 pairs (240–318 steps): their BLEU differences mix "
+            + "training data with training length; \"budget\": \"matched-steps\" trains every condition for the all-real run's steps.",
+            table.Find("[data-testid=strategy-unequal-steps]").TextContent);
+        Assert.Contains("then the mean optimiser steps and target tokens", table.Find("[data-testid=strategy-caption]").TextContent, StringComparison.Ordinal);
+
+        // Equal steps on every seed (a matched budget): the cells stay, the warning goes.
+        table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, budgeted with { UnequalSteps = [] }));
+        Assert.Equal(4, table.FindAll("[data-testid=strategy-budget]").Count);
+        Assert.Empty(table.FindAll("[data-testid=strategy-unequal-steps]"));
     }
 
     [Fact]

@@ -37,6 +37,10 @@ public partial class ExperimentDesignerPage : IDisposable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    /// <summary>The clock the preview's quiet time is measured on (a fake one in tests, so the debounce does not depend on machine load).</summary>
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     [Inject]
     private ILogger<ExperimentDesignerPage> Logger { get; set; } = default!;
 
@@ -86,7 +90,7 @@ public partial class ExperimentDesignerPage : IDisposable
         var cancellation = new CancellationTokenSource();
         pendingPreview = cancellation;
         var token = cancellation.Token;
-        _ = Task.Delay(PreviewDelay, token).ContinueWith(
+        _ = Task.Delay(PreviewDelay, Time, token).ContinueWith(
             t =>
             {
                 if (!t.IsCanceled)

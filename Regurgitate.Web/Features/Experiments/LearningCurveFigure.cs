@@ -3,9 +3,17 @@ using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Features.Experiments;
 
-/// <summary>The learning curve as a paper figure: one series per condition in grid order, with the band the page shows.</summary>
+/// <summary>
+/// The learning curve as a paper figure: one series per condition in grid order, with the band the page shows. Its CSV
+/// also carries each point's mean steps and target tokens trained (empty for runs recorded before budgets were), so the
+/// exported data says whether conditions were compared at equal training.
+/// </summary>
 public static class LearningCurveFigure
 {
+    public const string StepsColumn = "steps";
+
+    public const string TargetTokensColumn = "target_tokens";
+
     public static FigureSpec Build(IReadOnlyList<LearningCurveSeries> series, IReadOnlyList<string> order, BandMode band, bool logX, string yLabel, IReadOnlyList<int> seeds, string? signature)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -42,6 +50,11 @@ public static class LearningCurveFigure
                         _ => null,
                     },
                     BandLabel = band == BandMode.None ? null : bandLabel,
+                    Columns =
+                    [
+                        new FigureColumn(StepsColumn, [.. s.Points.Select(p => p.Steps ?? double.NaN)]),
+                        new FigureColumn(TargetTokensColumn, [.. s.Points.Select(p => p.TargetTokens ?? double.NaN)]),
+                    ],
                 }),
             ],
         };

@@ -6,7 +6,8 @@ namespace Regurgitate.Web.Features.Charts.Export;
 
 /// <summary>
 /// The data of a figure as CSV, one line per point: <c>series,x,y</c>, plus <c>lower,upper</c> when a series has a
-/// band. Faint raw curves are named "name (raw)". Numbers round-trip exactly (invariant culture).
+/// band, then one column per <see cref="FigureColumn"/> any series carries (empty where a series or point has no
+/// value). Faint raw curves are named "name (raw)". Numbers round-trip exactly (invariant culture).
 /// </summary>
 public static class FigureCsv
 {
@@ -14,8 +15,11 @@ public static class FigureCsv
     {
         ArgumentNullException.ThrowIfNull(spec);
         var banded = spec.Series.Any(s => s.HasBand);
+        var columns = spec.Series.SelectMany(s => s.Columns).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
         var sb = new StringBuilder();
-        CsvFile.AppendRow(sb, banded ? ["series", "x", "y", "lower", "upper"] : ["series", "x", "y"]);
+        List<string> header = banded ? ["series", "x", "y", "lower", "upper"] : ["series", "x", "y"];
+        header.AddRange(columns);
+        CsvFile.AppendRow(sb, header);
         foreach (var s in spec.Series)
         {
             var name = s.Faint ? $"{s.Name} (raw)" : s.Name;
@@ -26,6 +30,11 @@ public static class FigureCsv
                 {
                     row.Add(s.Lower is { } lower && i < lower.Count ? Cell(lower[i]) : string.Empty);
                     row.Add(s.Upper is { } upper && i < upper.Count ? Cell(upper[i]) : string.Empty);
+                }
+
+                foreach (var column in columns)
+                {
+                    row.Add(s.Columns.FirstOrDefault(c => c.Name == column) is { } values && i < values.Values.Count ? Cell(values.Values[i]) : string.Empty);
                 }
 
                 CsvFile.AppendRow(sb, row);
