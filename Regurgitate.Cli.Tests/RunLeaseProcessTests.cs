@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Regurgitate.Support;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Cli.Tests;
+
+/// <summary>
+/// Real <c>regurgitate run</c> processes on one database: SIGTERM stops a training process within seconds leaving its
+/// run resumable, and a second process waiting on the same experiment takes the run over only once the killed owner's
+/// lease has expired, so every step is recorded exactly once.
+/// </summary>
+public sealed class RunLeaseProcessTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-lease-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_a_training_run_within_ten_seconds_with_a_checkpoint_and_the_run_left_resumable()
+    {
+        // Dev evaluations (and so ordinary checkpoints) only every 1,000 steps: a checkpoint can only come from the stop.
+        var spec = await PrepareAsync(maxSteps: 100_000, evaluateEvery: 1_000);
+        using var process = CliProcess.Start("run", spec, "--content-root", _root);
+        Assert.True(await CliProcess.WaitForStepAsync(process, _root, 10, TimeSpan.FromMinutes(2)), await OutputOfAsync(process));
+
+        var clock = Stopwatch.StartNew();
+        await CliProcess.TerminateAsync(process);
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(20)));
+        var exited = process.HasExited;
+        clock.Stop();
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(10), $"still running {clock.Elapsed.TotalSeconds:0.0} s after SIGTERM");
+        Assert.Equal("Queued", await CliProcess.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
+        Assert.Equal(DatabaseInitializer.ResumingMessage, await CliProcess.ScalarAsync<string>(_root, "SELECT Message FROM Runs"));
+        Assert.Equal(0L, await CliProcess.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs WHERE OwnerId IS NOT NULL OR LeaseExpiresAt IS NOT NULL"));
+        var stoppedAt = await CliProcess.LastStepAsync(_root);
+        var runId = await CliProcess.ScalarAsync<long>(_root, "SELECT Id FROM Runs");
+        var checkpoints = Path.Combine(_root, "App_Data", "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture), "checkpoints");
+        Assert.True(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints).Any(), $"no checkpoint written when stopping at step {stoppedAt}");
+        Assert.Equal(Enumerable.Range(1, (int)stoppedAt).Select(i => (long)i), (await CliProcess.LossesAsync(_root)).Select(p => p.Step));
+    }
+
+    [Fact]
+    public async Task A_second_process_takes_over_a_killed_owners_run_after_its_lease_expires_and_every_step_is_recorded_once()
+    {
+        const int MaxSteps = 120;
+        var spec = await PrepareAsync(MaxSteps, evaluateEvery: 25);
+        using var owner = CliProcess.Start("run", spec, "--content-root", _root);
+        Assert.True(await CliProcess.WaitForStepAsync(owner, _root, 30, TimeSpan.FromMinutes(2)), await OutputOfAsync(owner));
+
+        // The second process sees the run running under a live lease: it waits for it instead of training it too.
+        using var waiter = CliProcess.Start("run", spec, "--content-root", _root);
+        var waiterOutput = waiter.StandardOutput.ReadToEndAsync();
+        var ownerMark = $"pid {owner.Id} ";
+        var stepWhenWaiterStarted = await CliProcess.LastStepAsync(_root);
+        Assert.True(await CliProcess.WaitForStepAsync(owner, _root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started");
+        Assert.StartsWith(ownerMark, await CliProcess.ScalarAsync<string>(_root, "SELECT OwnerId FROM Runs"), StringComparison.Ordinal);
+        Assert.False(waiter.HasExited, await waiterOutput);
+
+        owner.Kill(entireProcessTree: true);
+        await owner.WaitForExitAsync();
+
+        await waiter.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(waiter.ExitCode == 0, await waiterOutput + await waiter.StandardError.ReadToEndAsync());
+        Assert.Equal("Completed", await CliProcess.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
+        Assert.Equal(1L, await CliProcess.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs"));
+        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), (await CliProcess.LossesAsync(_root)).Select(p => p.Step));
+    }
+
+    private async Task<string> PrepareAsync(int maxSteps, int evaluateEvery)
+    {
+        // A short lease so a killed owner's run is taken over within seconds.
+        await File.WriteAllTextAsync(Path.Combine(_root, "appsettings.json"), JsonSerializer.Serialize(new
+        {
+            Regurgitate = new
+            {
+                Data = new { DataDirectory = SharedFolders.Data },
+                Runs = new { MetricFlushInterval = "00:00:00.1", QueuePollInterval = "00:00:00.2", HeartbeatInterval = "00:00:00.2", LeaseDuration = "00:00:01.5" },
+            },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var spec = Path.Combine(_root, "spec.json");
+        await File.WriteAllTextAsync(spec, $$"""
+            {
+              "name": "lease", "corpusId": "multi30k", "devSize": 8, "testSize": 16,
+              "sizes": [2000], "realFractions": [1], "seeds": [1], "tokenizer": "perRun",
+              "model": { "vocabSize": 400, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
+              "training": { "maxSteps": {{maxSteps}}, "evaluateEvery": {{evaluateEvery}}, "tokensPerBatch": 1024, "warmupSteps": 10, "threads": 1 },
+              "testDecoding": { "strategy": "greedy" }
+            }
+            """);
+        return spec;
+    }
+
+    private static async Task<string> OutputOfAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        return await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+    }
+}
