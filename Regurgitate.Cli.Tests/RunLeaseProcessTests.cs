@@ -63,7 +63,7 @@ public sealed class RunLeaseProcessTests : IDisposable
         var waiterOutput = waiter.StandardOutput.ReadToEndAsync();
         var ownerMark = $"pid {owner.Id} ";
         var stepWhenWaiterStarted = await CliProcess.LastStepAsync(_root);
-        Assert.True(await CliProcess.WaitForStepAsync(owner, _root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started");
+        Assert.True(await CliProcess.WaitForStepAsync(owner, _root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started: " + await OutputOfAsync(owner));
         Assert.StartsWith(ownerMark, await CliProcess.ScalarAsync<string>(_root, "SELECT OwnerId FROM Runs"), StringComparison.Ordinal);
         Assert.False(waiter.HasExited, await waiterOutput);
 

@@ -462,7 +462,8 @@ public sealed partial class RunCoordinator(
                         LogCheckpoint(run.RunId, checkpoint.Step, checkpoint.Path);
                     }
 
-                    if (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval)
+                    // The end is written once, below, where a shutdown turns it into "queued to resume" and the lease is released.
+                    if (runEvent is not RunFinished && (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval))
                     {
                         if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
                         {

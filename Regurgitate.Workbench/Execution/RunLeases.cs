@@ -45,7 +45,8 @@ public sealed class RunLeases(
     {
         var expires = timeProvider.GetUtcNow() + options.Value.LeaseDuration;
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var mine = context.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running && r.OwnerId == owner.Id);
+        // Owner only, not status: the owner's own last writes (a cancelled run's end) come before it releases the run.
+        var mine = context.Runs.Where(r => r.Id == runId && r.OwnerId == owner.Id);
         if (await mine.ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken) == 0)
         {
             return LeaseRenewal.Lost;
