@@ -1,16 +1,40 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Text;
 
 namespace Regurgitate.Cli.Tests;
 
 /// <summary>
-/// <c>regurgitate</c> as a real child process over a dashboard folder, and reads of that folder's database, for
-/// tests that kill or signal the process (what an in-process run cannot show).
+/// <c>regurgitate</c> as a real child process, for tests that kill or signal it (what an in-process run cannot show).
+/// Its output is read as it comes: a redirected pipe nobody reads fills up and blocks the process mid-write. Reading
+/// the output never ends the process, so a failure message can be built while it still runs. Disposing kills it.
 /// </summary>
-internal static class CliProcess
+internal sealed class CliProcess : IDisposable
 {
-    public static Process Start(params string[] arguments)
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private CliProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Standard output and error so far, interleaved as they arrived.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static CliProcess Start(params string[] arguments)
     {
         var cli = Path.Combine(AppContext.BaseDirectory.Replace("Regurgitate.Cli.Tests", "Regurgitate.Cli", StringComparison.Ordinal), "regurgitate.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -20,85 +44,62 @@ internal static class CliProcess
             start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start)!;
+        var child = new CliProcess(new Process { StartInfo = start });
+        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
     }
 
     /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does.</summary>
-    public static async Task TerminateAsync(Process process)
+    public async Task TerminateAsync()
     {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
     }
 
-    public static string DatabaseOf(string root) => Path.Combine(root, "App_Data", "regurgitate.db");
-
-    /// <summary>The highest step any run has recorded so far (0 before the database exists or is migrated).</summary>
-    public static async Task<long> LastStepAsync(string root)
+    /// <summary>SIGKILL, as the OOM killer or a power cut would end it; returns once it is gone.</summary>
+    public async Task KillAsync()
     {
-        if (!File.Exists(DatabaseOf(root)))
-        {
-            return 0;
-        }
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
 
+    /// <summary>Waits for the process to end and its output to be read to the end; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
         try
         {
-            await using var connection = new SqliteConnection($"Data Source={DatabaseOf(root)};Mode=ReadOnly");
-            await connection.OpenAsync();
-            return await ScalarAsync<long?>(connection, "SELECT MAX(LastStep) FROM Runs") ?? 0;
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return true;
         }
-        catch (SqliteException)
+        catch (TimeoutException)
         {
-            return 0; // not migrated yet
+            return false;
         }
     }
 
-    /// <summary>Waits until some run has recorded <paramref name="step"/>; false when the process ended or time ran out first.</summary>
-    public static async Task<bool> WaitForStepAsync(Process process, string root, long step, TimeSpan timeout)
+    public void Dispose()
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (await LastStepAsync(root) < step)
+        if (!_process.HasExited)
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
             {
-                return false;
+                _output.AppendLine(line);
             }
-
-            await Task.Delay(50);
         }
-
-        return true;
-    }
-
-    /// <summary>The recorded training-loss points of one run (or every run), by step.</summary>
-    public static async Task<List<(long Step, double Loss)>> LossesAsync(string root, int? runId = null)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabaseOf(root)}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Step, Value FROM MetricPoints WHERE Name = 'train/loss' AND ($run IS NULL OR RunId = $run) ORDER BY Step";
-        command.Parameters.AddWithValue("$run", (object?)runId ?? DBNull.Value);
-        var points = new List<(long, double)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            points.Add((reader.GetInt64(0), reader.GetDouble(1)));
-        }
-
-        return points;
-    }
-
-    public static async Task<T> ScalarAsync<T>(string root, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabaseOf(root)}");
-        await connection.OpenAsync();
-        return await ScalarAsync<T>(connection, sql);
-    }
-
-    public static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 }

@@ -34,23 +34,20 @@ public sealed class KillAndResumeTests : IDisposable
         foreach (var killAt in killPoints)
         {
             using var process = CliProcess.Start("run", spec, "--content-root", _root);
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (await CliProcess.LastStepAsync(_root) < killAt && DateTime.UtcNow < deadline && !process.HasExited)
+            if (!await RunDatabase.WaitForStepAsync(process, _root, killAt, TimeSpan.FromMinutes(2)))
             {
-                await Task.Delay(50);
+                Assert.Fail($"The run did not reach the kill point at step {killAt}: {process.Output}");
             }
 
-            Assert.False(process.HasExited, $"The run ended before the kill point at step {killAt}.");
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.KillAsync();
         }
 
-        Assert.InRange(await CliProcess.LastStepAsync(_root), killPoints[^1], MaxSteps - 1);
+        Assert.InRange(await RunDatabase.LastStepAsync(_root), killPoints[^1], MaxSteps - 1);
         await RunToEndAsync(spec, _root);
         await RunToEndAsync(referenceSpec, reference);
 
-        var killed = await CliProcess.LossesAsync(_root);
-        var uninterrupted = await CliProcess.LossesAsync(reference);
+        var killed = await RunDatabase.LossesAsync(_root);
+        var uninterrupted = await RunDatabase.LossesAsync(reference);
         Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), killed.Select(p => p.Step));
         Assert.Equal(uninterrupted.Select(p => p.Step), killed.Select(p => p.Step));
         for (var i = 0; i < MaxSteps; i++)
@@ -60,8 +57,8 @@ public sealed class KillAndResumeTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_root, "App_Data", "regurgitate.db")}");
         await connection.OpenAsync();
-        Assert.Equal(1L, await CliProcess.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM Runs"));
-        Assert.Equal("Completed", await CliProcess.ScalarAsync<string>(connection, "SELECT Status FROM Runs"));
+        Assert.Equal(1L, await RunDatabase.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM Runs"));
+        Assert.Equal("Completed", await RunDatabase.ScalarAsync<string>(connection, "SELECT Status FROM Runs"));
     }
 
     private static async Task<string> PrepareAsync(string root)
@@ -88,9 +85,8 @@ public sealed class KillAndResumeTests : IDisposable
     private async Task RunToEndAsync(string spec, string root)
     {
         using var process = CliProcess.Start("run", spec, "--content-root", root);
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4));
-        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
-        Assert.Contains("1 completed", output);
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(4)), "still running after 4 minutes: " + process.Output);
+        Assert.True(process.ExitCode == 0, process.Output);
+        Assert.Contains("1 completed", process.Output);
     }
 }

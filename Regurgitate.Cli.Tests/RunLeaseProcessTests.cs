@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Regurgitate.Support;
 using Regurgitate.Workbench.Persistence;
+using Xunit.Abstractions;
 
 namespace Regurgitate.Cli.Tests;
 
@@ -11,7 +12,7 @@ namespace Regurgitate.Cli.Tests;
 /// run resumable, and a second process waiting on the same experiment takes the run over only once the killed owner's
 /// lease has expired, so every step is recorded exactly once.
 /// </summary>
-public sealed class RunLeaseProcessTests : IDisposable
+public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-lease-").FullName;
 
@@ -27,27 +28,26 @@ public sealed class RunLeaseProcessTests : IDisposable
         // Dev evaluations (and so ordinary checkpoints) only every 1,000 steps: a checkpoint can only come from the stop.
         var spec = await PrepareAsync(maxSteps: 100_000, evaluateEvery: 1_000);
         using var process = CliProcess.Start("run", spec, "--content-root", _root);
-        Assert.True(await CliProcess.WaitForStepAsync(process, _root, 10, TimeSpan.FromMinutes(2)), await OutputOfAsync(process));
-
-        var clock = Stopwatch.StartNew();
-        await CliProcess.TerminateAsync(process);
-        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(20)));
-        var exited = process.HasExited;
-        clock.Stop();
-        if (!exited)
+        if (!await RunDatabase.WaitForStepAsync(process, _root, 10, TimeSpan.FromMinutes(2)))
         {
-            process.Kill(entireProcessTree: true);
+            Assert.Fail("the run did not reach step 10: " + process.Output);
         }
 
-        Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(10), $"still running {clock.Elapsed.TotalSeconds:0.0} s after SIGTERM");
-        Assert.Equal("Queued", await CliProcess.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
-        Assert.Equal(DatabaseInitializer.ResumingMessage, await CliProcess.ScalarAsync<string>(_root, "SELECT Message FROM Runs"));
-        Assert.Equal(0L, await CliProcess.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs WHERE OwnerId IS NOT NULL OR LeaseExpiresAt IS NOT NULL"));
-        var stoppedAt = await CliProcess.LastStepAsync(_root);
-        var runId = await CliProcess.ScalarAsync<long>(_root, "SELECT Id FROM Runs");
+        var clock = Stopwatch.StartNew();
+        await process.TerminateAsync();
+        var exited = await process.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        clock.Stop();
+        output.WriteLine($"SIGTERM to exit: {clock.Elapsed.TotalSeconds:0.00} s (exit code {(exited ? process.ExitCode : -1)})");
+
+        Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(10), $"still running {clock.Elapsed.TotalSeconds:0.0} s after SIGTERM: {process.Output}");
+        Assert.Equal("Queued", await RunDatabase.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
+        Assert.Equal(DatabaseInitializer.ResumingMessage, await RunDatabase.ScalarAsync<string>(_root, "SELECT Message FROM Runs"));
+        Assert.Equal(0L, await RunDatabase.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs WHERE OwnerId IS NOT NULL OR LeaseExpiresAt IS NOT NULL"));
+        var stoppedAt = await RunDatabase.LastStepAsync(_root);
+        var runId = await RunDatabase.ScalarAsync<long>(_root, "SELECT Id FROM Runs");
         var checkpoints = Path.Combine(_root, "App_Data", "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture), "checkpoints");
-        Assert.True(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints).Any(), $"no checkpoint written when stopping at step {stoppedAt}");
-        Assert.Equal(Enumerable.Range(1, (int)stoppedAt).Select(i => (long)i), (await CliProcess.LossesAsync(_root)).Select(p => p.Step));
+        Assert.True(File.Exists(Path.Combine(checkpoints, $"step-{stoppedAt:D8}.pt")), $"no checkpoint at step {stoppedAt}, where the run stopped");
+        Assert.Equal(Enumerable.Range(1, (int)stoppedAt).Select(i => (long)i), (await RunDatabase.LossesAsync(_root)).Select(p => p.Step));
     }
 
     [Fact]
@@ -56,25 +56,27 @@ public sealed class RunLeaseProcessTests : IDisposable
         const int MaxSteps = 120;
         var spec = await PrepareAsync(MaxSteps, evaluateEvery: 25);
         using var owner = CliProcess.Start("run", spec, "--content-root", _root);
-        Assert.True(await CliProcess.WaitForStepAsync(owner, _root, 30, TimeSpan.FromMinutes(2)), await OutputOfAsync(owner));
+        if (!await RunDatabase.WaitForStepAsync(owner, _root, 30, TimeSpan.FromMinutes(2)))
+        {
+            Assert.Fail("the first process did not reach step 30: " + owner.Output);
+        }
 
         // The second process sees the run running under a live lease: it waits for it instead of training it too.
-        using var waiter = CliProcess.Start("run", spec, "--content-root", _root);
-        var waiterOutput = waiter.StandardOutput.ReadToEndAsync();
-        var ownerMark = $"pid {owner.Id} ";
-        var stepWhenWaiterStarted = await CliProcess.LastStepAsync(_root);
-        Assert.True(await CliProcess.WaitForStepAsync(owner, _root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started: " + await OutputOfAsync(owner));
-        Assert.StartsWith(ownerMark, await CliProcess.ScalarAsync<string>(_root, "SELECT OwnerId FROM Runs"), StringComparison.Ordinal);
-        Assert.False(waiter.HasExited, await waiterOutput);
+        using var waiter = CliProcess.Start("run", spec, "--content-root", _root, "--verbose");
+        var stepWhenWaiterStarted = await RunDatabase.LastStepAsync(_root);
+        Assert.True(await RunDatabase.WaitForStepAsync(owner, _root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started: " + owner.Output);
+        Assert.StartsWith($"pid {owner.Id} ", await RunDatabase.ScalarAsync<string>(_root, "SELECT OwnerId FROM Runs"), StringComparison.Ordinal);
+        Assert.False(waiter.HasExited, waiter.Output);
+        Assert.DoesNotContain("Run 1 started", waiter.Output, StringComparison.Ordinal);
 
-        owner.Kill(entireProcessTree: true);
-        await owner.WaitForExitAsync();
+        await owner.KillAsync();
 
-        await waiter.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(waiter.ExitCode == 0, await waiterOutput + await waiter.StandardError.ReadToEndAsync());
-        Assert.Equal("Completed", await CliProcess.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
-        Assert.Equal(1L, await CliProcess.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs"));
-        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), (await CliProcess.LossesAsync(_root)).Select(p => p.Step));
+        Assert.True(await waiter.WaitForExitAsync(TimeSpan.FromMinutes(3)), "the second process did not finish the run: " + waiter.Output);
+        Assert.True(waiter.ExitCode == 0, waiter.Output);
+        Assert.Contains("Run 1 started", waiter.Output, StringComparison.Ordinal);
+        Assert.Equal("Completed", await RunDatabase.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
+        Assert.Equal(1L, await RunDatabase.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs"));
+        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), (await RunDatabase.LossesAsync(_root)).Select(p => p.Step));
     }
 
     private async Task<string> PrepareAsync(int maxSteps, int evaluateEvery)
@@ -100,15 +102,5 @@ public sealed class RunLeaseProcessTests : IDisposable
             }
             """);
         return spec;
-    }
-
-    private static async Task<string> OutputOfAsync(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        return await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
     }
 }
