@@ -36,9 +36,8 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(params string[] arguments)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory.Replace("Regurgitate.Cli.Tests", "Regurgitate.Cli", StringComparison.Ordinal), "regurgitate.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
+        start.ArgumentList.Add(CliAssembly);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -90,6 +89,32 @@ internal sealed class CliProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// The command line built beside the calling test assembly (same configuration, framework and runtime folder);
+    /// this file is also compiled into the web tests, which start it next to the dashboard.
+    /// </summary>
+    private static string CliAssembly
+    {
+        get
+        {
+            var solution = new DirectoryInfo(AppContext.BaseDirectory);
+            while (solution is not null && !File.Exists(Path.Combine(solution.FullName, "Regurgitate.sln")))
+            {
+                solution = solution.Parent;
+            }
+
+            if (solution is null)
+            {
+                throw new DirectoryNotFoundException($"No Regurgitate.sln above {AppContext.BaseDirectory}.");
+            }
+
+            // e.g. Regurgitate.Web.Tests/bin/Debug/net10.0/linux-x64 -> Regurgitate.Cli/bin/Debug/net10.0/linux-x64
+            var outputSuffix = Path.GetRelativePath(solution.FullName, AppContext.BaseDirectory).Split(Path.DirectorySeparatorChar, 2)[1];
+            var path = Path.Combine(solution.FullName, "Regurgitate.Cli", outputSuffix, "regurgitate.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"The command line is not built where expected: {path}");
+        }
     }
 
     private void Append(string? line)
