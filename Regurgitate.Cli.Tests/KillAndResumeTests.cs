@@ -85,7 +85,7 @@ public sealed class KillAndResumeTests : IDisposable
     private async Task RunToEndAsync(string spec, string root)
     {
         using var process = CliProcess.Start("run", spec, "--content-root", root);
-        Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(4)), "still running after 4 minutes: " + process.Output);
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(10)), "still running after 10 minutes: " + process.Output);
         Assert.True(process.ExitCode == 0, process.Output);
         Assert.Contains("1 completed", process.Output);
     }
