@@ -10,6 +10,7 @@ namespace Regurgitate.Cli.Tests;
 /// checkpoint in the same database row, its loss curve has every step exactly once, and each loss equals the one an
 /// uninterrupted run records (data order, optimiser state and dropout RNG are restored).
 /// </summary>
+[Collection(TrainingProcessCollection.Name)]
 public sealed class KillAndResumeTests : IDisposable
 {
     private const int MaxSteps = 300;
@@ -34,7 +35,7 @@ public sealed class KillAndResumeTests : IDisposable
         foreach (var killAt in killPoints)
         {
             using var process = CliProcess.Start("run", spec, "--content-root", _root);
-            if (!await RunDatabase.WaitForStepAsync(process, _root, killAt, TimeSpan.FromMinutes(2)))
+            if (!await RunDatabase.WaitForStepAsync(process, _root, killAt, TimeSpan.FromMinutes(5)))
             {
                 Assert.Fail($"The run did not reach the kill point at step {killAt}: {process.Output}");
             }

@@ -12,6 +12,7 @@ namespace Regurgitate.Cli.Tests;
 /// run resumable, and a second process waiting on the same experiment takes the run over only once the killed owner's
 /// lease has expired, so every step is recorded exactly once.
 /// </summary>
+[Collection(TrainingProcessCollection.Name)]
 public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-lease-").FullName;
@@ -28,7 +29,7 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
         // Dev evaluations (and so ordinary checkpoints) only every 1,000 steps: a checkpoint can only come from the stop.
         var spec = await PrepareAsync(maxSteps: 100_000, evaluateEvery: 1_000);
         using var process = CliProcess.Start("run", spec, "--content-root", _root);
-        if (!await RunDatabase.WaitForStepAsync(process, _root, 10, TimeSpan.FromMinutes(2)))
+        if (!await RunDatabase.WaitForStepAsync(process, _root, 10, TimeSpan.FromMinutes(5)))
         {
             Assert.Fail("the run did not reach step 10: " + process.Output);
         }
@@ -56,7 +57,7 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
         const int MaxSteps = 120;
         var spec = await PrepareAsync(MaxSteps, evaluateEvery: 25);
         using var owner = CliProcess.Start("run", spec, "--content-root", _root);
-        if (!await RunDatabase.WaitForStepAsync(owner, _root, 30, TimeSpan.FromMinutes(2)))
+        if (!await RunDatabase.WaitForStepAsync(owner, _root, 30, TimeSpan.FromMinutes(5)))
         {
             Assert.Fail("the first process did not reach step 30: " + owner.Output);
         }
