@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Regurgitate.Support;
@@ -11,6 +10,7 @@ namespace Regurgitate.Cli.Tests;
 /// checkpoint in the same database row, its loss curve has every step exactly once, and each loss equals the one an
 /// uninterrupted run records (data order, optimiser state and dropout RNG are restored).
 /// </summary>
+[Collection(TrainingProcessCollection.Name)]
 public sealed class KillAndResumeTests : IDisposable
 {
     private const int MaxSteps = 300;
@@ -34,24 +34,21 @@ public sealed class KillAndResumeTests : IDisposable
         var killPoints = Enumerable.Range(0, 10).Select(i => 20 + (i * 27) + random.Next(0, 20)).ToList();
         foreach (var killAt in killPoints)
         {
-            using var process = Start(spec, _root);
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (await LastStepAsync(_root) < killAt && DateTime.UtcNow < deadline && !process.HasExited)
+            using var process = CliProcess.Start("run", spec, "--content-root", _root);
+            if (!await RunDatabase.WaitForStepAsync(process, _root, killAt, TimeSpan.FromMinutes(5)))
             {
-                await Task.Delay(50);
+                Assert.Fail($"The run did not reach the kill point at step {killAt}: {process.Output}");
             }
 
-            Assert.False(process.HasExited, $"The run ended before the kill point at step {killAt}.");
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.KillAsync();
         }
 
-        Assert.InRange(await LastStepAsync(_root), killPoints[^1], MaxSteps - 1);
+        Assert.InRange(await RunDatabase.LastStepAsync(_root), killPoints[^1], MaxSteps - 1);
         await RunToEndAsync(spec, _root);
         await RunToEndAsync(referenceSpec, reference);
 
-        var killed = await LossesAsync(_root);
-        var uninterrupted = await LossesAsync(reference);
+        var killed = await RunDatabase.LossesAsync(_root);
+        var uninterrupted = await RunDatabase.LossesAsync(reference);
         Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), killed.Select(p => p.Step));
         Assert.Equal(uninterrupted.Select(p => p.Step), killed.Select(p => p.Step));
         for (var i = 0; i < MaxSteps; i++)
@@ -61,8 +58,8 @@ public sealed class KillAndResumeTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_root, "App_Data", "regurgitate.db")}");
         await connection.OpenAsync();
-        Assert.Equal(1L, await ScalarAsync<long>(connection, "SELECT COUNT(*) FROM Runs"));
-        Assert.Equal("Completed", await ScalarAsync<string>(connection, "SELECT Status FROM Runs"));
+        Assert.Equal(1L, await RunDatabase.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM Runs"));
+        Assert.Equal("Completed", await RunDatabase.ScalarAsync<string>(connection, "SELECT Status FROM Runs"));
     }
 
     private static async Task<string> PrepareAsync(string root)
@@ -70,7 +67,7 @@ public sealed class KillAndResumeTests : IDisposable
         Directory.CreateDirectory(root);
         await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), JsonSerializer.Serialize(new
         {
-            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data }, Runs = new { MetricFlushInterval = "00:00:00.1" } },
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data }, Runs = new { MetricFlushInterval = "00:00:00.1", HeartbeatInterval = "00:00:00.2", LeaseDuration = "00:00:01" } },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
         }));
         var spec = Path.Combine(root, "spec.json");
@@ -88,66 +85,9 @@ public sealed class KillAndResumeTests : IDisposable
 
     private async Task RunToEndAsync(string spec, string root)
     {
-        using var process = Start(spec, root);
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4));
-        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
-        Assert.Contains("1 completed", output);
-    }
-
-    private static async Task<List<(long Step, double Loss)>> LossesAsync(string root)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "App_Data", "regurgitate.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Step, Value FROM MetricPoints WHERE Name = 'train/loss' ORDER BY Step";
-        var points = new List<(long, double)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            points.Add((reader.GetInt64(0), reader.GetDouble(1)));
-        }
-
-        return points;
-    }
-
-    private static Process Start(string spec, string root)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory.Replace("Regurgitate.Cli.Tests", "Regurgitate.Cli", StringComparison.Ordinal), "regurgitate.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { cli, "run", spec, "--content-root", root })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
-    }
-
-    private static async Task<long> LastStepAsync(string root)
-    {
-        var path = Path.Combine(root, "App_Data", "regurgitate.db");
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        try
-        {
-            await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
-            await connection.OpenAsync();
-            return await ScalarAsync<long?>(connection, "SELECT MAX(LastStep) FROM Runs") ?? 0;
-        }
-        catch (SqliteException)
-        {
-            return 0; // not migrated yet
-        }
-    }
-
-    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        using var process = CliProcess.Start("run", spec, "--content-root", root);
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(10)), "still running after 10 minutes: " + process.Output);
+        Assert.True(process.ExitCode == 0, process.Output);
+        Assert.Contains("1 completed", process.Output);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
@@ -35,7 +36,8 @@ public sealed class RunsCommandTests : IAsyncLifetime
     {
         var store = new RunStore(_factory, TimeProvider.System);
         var running = (await store.CreateRunAsync("grid", new RunConfig(), CancellationToken.None)).Id;
-        await store.TryClaimAsync(running, CancellationToken.None);
+        var dashboard = new RunLeases(_factory, Options.Create(new RunsOptions()), RunOwner.ForThisProcess(TimeProvider.System), TimeProvider.System);
+        Assert.True(await dashboard.TryClaimAsync(running, CancellationToken.None));
         var first = (await store.CreateRunAsync("grid", new RunConfig(), CancellationToken.None)).Id;
         var second = (await store.CreateRunAsync("grid", new RunConfig(), CancellationToken.None)).Id;
         var failed = await store.CreateRunAsync("grid", new RunConfig(), CancellationToken.None);
@@ -59,10 +61,10 @@ public sealed class RunsCommandTests : IAsyncLifetime
         Assert.Contains("cancelled before it started", output, StringComparison.Ordinal);
         Assert.Equal(RunStatus.Cancelled, await store.GetStatusAsync(first, CancellationToken.None));
 
-        // A running run belongs to the dashboard's process: the CLI leaves it a cancel request.
+        // A running run belongs to the dashboard's process: the CLI stores a cancel request its heartbeat reads.
         (code, _, _) = await RunAsync("runs", "cancel", running.ToString(), "--content-root", _root);
         Assert.Equal(0, code);
-        Assert.True(File.Exists(Path.Combine(_root, "App_Data", "runs", running.ToString(), RunCoordinator.CancelRequestFileName)));
+        Assert.Equal(LeaseRenewal.CancelRequested, await dashboard.RenewAsync(running, CancellationToken.None));
 
         (code, output, _) = await RunAsync("runs", "retry", failed.Id.ToString(), "--content-root", _root);
         Assert.Equal(0, code);

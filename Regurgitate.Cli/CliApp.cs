@@ -9,6 +9,13 @@ namespace Regurgitate.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>
+    /// How long a command may take to wind down after Ctrl+C or SIGTERM before the process exits anyway. The default (2 s)
+    /// ended <c>regurgitate run</c> mid-checkpoint; this matches the host's default shutdown timeout, while a run
+    /// normally stops within one training step.
+    /// </summary>
+    public static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(30);
+
     public static RootCommand CreateRoot(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Regurgitate: machine-translation experiments and sacreBLEU-compatible scoring.");
@@ -24,7 +31,7 @@ public static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return CreateRoot(output, error).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        return CreateRoot(output, error).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = StopGracePeriod }, cancellationToken);
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -32,6 +39,6 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         var root = CreateRoot(output, error);
         var parsed = root.Parse(args);
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = StopGracePeriod });
     }
 }

@@ -42,6 +42,8 @@ public static class WorkbenchServiceCollectionExtensions
         // Registration order is start-up order: the schema and the settling of interrupted runs come before any new run.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RunLeases>();
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<IRunLauncher>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());

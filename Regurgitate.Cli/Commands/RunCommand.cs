@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
@@ -15,8 +16,10 @@ namespace Regurgitate.Cli.Commands;
 /// <summary>
 /// <c>regurgitate run spec.json</c>: executes an experiment spec headlessly into the dashboard's database, printing
 /// progress, then the learning curve, the strategies (if any) and the seed plan. Running a spec whose experiment exists
-/// already (same name, same spec) resumes it; Ctrl+C stops it resumably. Exit codes: 0 all runs completed, 1 some run
-/// did not complete or the experiment stopped, 2 bad input.
+/// already (same name, same spec) resumes it; Ctrl+C or SIGTERM stops it resumably within seconds (the current step
+/// ends, a checkpoint is written, the run is queued again and its lease released). It executes only its own
+/// experiment's runs, so a dashboard sharing the database keeps its own (<c>--all-runs</c> takes up the whole queue).
+/// Exit codes: 0 all runs completed, 1 some run did not complete or the experiment stopped, 2 bad input.
 /// </summary>
 public static class RunCommand
 {
@@ -30,18 +33,22 @@ public static class RunCommand
             Description = $"Test-BLEU difference the seed plan printed at the end resolves (default: {SeedPlanning.DefaultDifference}).",
             DefaultValueFactory = _ => SeedPlanning.DefaultDifference,
         };
+        var allRuns = new Option<bool>("--all-runs") { Description = "Also execute queued runs of other experiments (by default those are left to the dashboard)." };
         var command = new Command("run", "Run an experiment spec (grid of runs, local generators) into the dashboard's database.");
         command.Arguments.Add(specFile);
         command.Options.Add(contentRoot);
         command.Options.Add(verbose);
         command.Options.Add(resolve);
+        command.Options.Add(allRuns);
         command.SetAction(async (parse, cancellationToken) =>
-            await RunAsync(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), parse.GetValue(resolve), output, error, cancellationToken));
+            await RunAsync(new RunRequest(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), parse.GetValue(resolve), parse.GetValue(allRuns)), output, error, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string specFile, string? contentRootOption, bool verbose, double resolve, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(RunRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (specFile, contentRootOption, verbose, resolve, allRuns) = request;
         ExperimentSpec spec;
         string contentRoot;
         if (!(resolve > 0) || !double.IsFinite(resolve))
@@ -66,8 +73,19 @@ public static class RunCommand
             return 2;
         }
 
-        using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Information : LogLevel.Warning);
+        var settings = new Dictionary<string, string?>();
+        if (!allRuns)
+        {
+            settings[$"{RunsOptions.SectionName}:{nameof(RunsOptions.OnlyExperiment)}"] = spec.Name;
+        }
+
+        using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Information : LogLevel.Warning, settings);
         await host.StartAsync(cancellationToken);
+
+        // The host's console lifetime takes SIGTERM and Ctrl+C as "stop the application": the experiment stops then,
+        // the runs are left resumable when the host stops below (the command line's own token covers the rest).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        cancellationToken = stopping.Token;
         try
         {
             var experiments = host.Services.GetRequiredService<IExperimentService>();

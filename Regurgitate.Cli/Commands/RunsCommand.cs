@@ -12,8 +12,8 @@ namespace Regurgitate.Cli.Commands;
 /// <summary>
 /// <c>regurgitate runs list|cancel ID|retry ID|priority ID N</c>: controls the dashboard's run queue from a terminal.
 /// The workbench is built but not started, so this process never takes up queued runs itself: it changes the
-/// database (and, to stop a running run, leaves a cancel request in its folder) and the dashboard's coordinator acts
-/// on it within its poll interval. Exit codes: 0 done, 1 refused (e.g. the run is not queued), 2 bad input.
+/// database (to stop a running run, it sets the run's cancel request, which the owning process's lease heartbeat
+/// reads) and the dashboard's coordinator acts on it within its poll or heartbeat interval. Exit codes: 0 done, 1 refused (e.g. the run is not queued), 2 bad input.
 /// </summary>
 public static class RunsCommand
 {

@@ -14,7 +14,10 @@ internal static class WorkbenchHost
 {
     public const string ContentRootVariable = "REGURGITATE_CONTENT_ROOT";
 
-    public static IHost Build(string contentRoot, LogLevel minimumLevel)
+    public static IHost Build(string contentRoot, LogLevel minimumLevel) => Build(contentRoot, minimumLevel, new Dictionary<string, string?>());
+
+    /// <summary>The workbench with <paramref name="settings"/> over the dashboard's configuration (e.g. a queue filter).</summary>
+    public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -28,6 +31,7 @@ internal static class WorkbenchHost
         // key set once with `dotnet user-secrets` serves both. The environment still overrides it.
         builder.Configuration.AddUserSecrets(typeof(WorkbenchHost).Assembly, optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(minimumLevel);

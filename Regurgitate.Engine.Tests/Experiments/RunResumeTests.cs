@@ -34,26 +34,43 @@ public sealed class RunResumeTests : IDisposable
         TestDecoding = DecodingConfig.Greedy,
     };
 
-    private static ExperimentRunner Runner()
+    private static ExperimentRunner Runner(ITrainingFaultInjector? faults = null)
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        return new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance, faults ?? new NoTrainingFaults());
     }
 
+    /// <summary>
+    /// Runs to the end, or stops after step <paramref name="cancelAfterStep"/>: the stop is requested on the training
+    /// thread as that step begins, so the run ends after exactly that step whatever the machine's load (a stop requested
+    /// by the event reader could arrive steps later, or after the run had finished).
+    /// </summary>
     private static async Task<List<RunEvent>> RunAsync(string directory, int? cancelAfterStep = null)
     {
         using var cancellation = new CancellationTokenSource();
         var events = new List<RunEvent>();
-        await foreach (var e in Runner().RunAsync(Config, directory, cancellation.Token))
+        var faults = new CancelAtStep(cancelAfterStep ?? int.MaxValue, cancellation);
+        await foreach (var e in Runner(faults).RunAsync(Config, directory, cancellation.Token))
         {
             events.Add(e);
-            if (e is StepCompleted step && step.Step == cancelAfterStep)
-            {
-                await cancellation.CancelAsync();
-            }
         }
 
         return events;
+    }
+
+    private sealed class CancelAtStep(int step, CancellationTokenSource cancellation) : ITrainingFaultInjector
+    {
+        public void BeforeStep(int current)
+        {
+            if (current == step)
+            {
+                cancellation.Cancel();
+            }
+        }
+
+        public void BeforeEvaluation(int step)
+        {
+        }
     }
 
     [Fact]
@@ -65,14 +82,17 @@ public sealed class RunResumeTests : IDisposable
         var second = await RunAsync(interruptedDirectory);
 
         Assert.Equal(RunOutcome.Cancelled, Assert.IsType<RunFinished>(first[^1]).Outcome);
+        Assert.Equal(13, first.OfType<StepCompleted>().Last().Step);
+        Assert.Equal([8, 13], first.OfType<CheckpointSaved>().Select(c => c.Step));
         var finished = Assert.IsType<RunFinished>(second[^1]);
         Assert.True(finished.Outcome == RunOutcome.Completed, finished.Message);
 
+        // Stopped between steps, the run checkpointed where it stood, so nothing it trained is repeated.
         var resumed = Assert.Single(second.OfType<RunResumed>());
-        Assert.Equal(8, resumed.Step);
-        Assert.Equal(Enumerable.Range(9, 12), second.OfType<StepCompleted>().Select(s => s.Step));
+        Assert.Equal(13, resumed.Step);
+        Assert.Equal(Enumerable.Range(14, 7), second.OfType<StepCompleted>().Select(s => s.Step));
 
-        var expected = whole.OfType<StepCompleted>().Where(s => s.Step > 8).ToList();
+        var expected = whole.OfType<StepCompleted>().Where(s => s.Step > 13).ToList();
         var actual = second.OfType<StepCompleted>().ToList();
         for (var i = 0; i < expected.Count; i++)
         {
@@ -93,15 +113,15 @@ public sealed class RunResumeTests : IDisposable
         var directory = Path.Combine(_root, "torn");
         await RunAsync(directory, cancelAfterStep: 17);
         var store = new CheckpointStore(Path.Combine(directory, "checkpoints"));
-        Assert.Equal(16, store.FindResumable()!.Position.Step);
+        Assert.Equal(17, store.FindResumable()!.Position.Step);
 
         // A kill during the state write leaves a short state file: the position's checksum no longer matches.
         var newest = store.FindResumable()!;
         await File.WriteAllBytesAsync(newest.StatePath, (await File.ReadAllBytesAsync(newest.StatePath))[..10]);
-        Assert.Equal(8, store.FindResumable()!.Position.Step);
+        Assert.Equal(16, store.FindResumable()!.Position.Step);
 
         var resumed = await RunAsync(directory);
-        Assert.Equal(8, Assert.Single(resumed.OfType<RunResumed>()).Step);
+        Assert.Equal(16, Assert.Single(resumed.OfType<RunResumed>()).Step);
         Assert.Equal(RunOutcome.Completed, Assert.IsType<RunFinished>(resumed[^1]).Outcome);
 
         var other = new List<RunEvent>();
@@ -126,11 +146,11 @@ public sealed class RunResumeTests : IDisposable
         var template = Path.Combine(_root, "template");
         await RunAsync(template, cancelAfterStep: 17);
         var random = new Random(19);
-        var newest = Path.Combine("checkpoints", "step-00000016");
+        var newest = Path.Combine("checkpoints", "step-00000017");
         var cases = new List<(string File, int ExpectedStep)>
         {
-            ("config.json", 16), ("config.json", 16), ("config.json", 16),
-            (newest + ".pt", 8), (newest + ".state", 8), (newest + ".position.json", 8), (newest + ".pt.sha256", 8),
+            ("config.json", 17), ("config.json", 17), ("config.json", 17),
+            (newest + ".pt", 16), (newest + ".state", 16), (newest + ".position.json", 16), (newest + ".pt.sha256", 16),
         };
 
         var failures = new List<string>();

@@ -189,6 +189,7 @@ public sealed class ExperimentRunner : IExperimentRunner
 
         long tokensSeen = position.TokensSeen, sentencesSeen = position.SentencesSeen;
         var step = position.Step;
+        var checkpointedStep = position.Step;
         var trainingClock = Stopwatch.StartNew();
         for (var epoch = position.Epoch; step < maxSteps; epoch++)
         {
@@ -196,6 +197,14 @@ public sealed class ExperimentRunner : IExperimentRunner
             for (var index = epoch == position.Epoch ? position.NextBatch : 0; index < plan.Count; index++)
             {
                 var batch = plan[index];
+                if (cancellationToken.IsCancellationRequested && step > checkpointedStep)
+                {
+                    // Stopped between two steps (shutdown or cancel): what was trained since the last checkpoint is
+                    // kept, so the run resumes from exactly here rather than repeating up to EvaluateEvery steps.
+                    var here = new TrainingPosition(step, epoch, index, tokensSeen, sentencesSeen);
+                    publish(new CheckpointSaved(step, checkpoints.Save(model, step, here, trainer.SaveState)));
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
                 var stepStart = trainingClock.Elapsed;
                 step++;
@@ -244,6 +253,7 @@ public sealed class ExperimentRunner : IExperimentRunner
                     publish(devResult);
                     var next = index + 1 < plan.Count ? new TrainingPosition(step, epoch, index + 1, tokensSeen, sentencesSeen) : new TrainingPosition(step, epoch + 1, 0, tokensSeen, sentencesSeen);
                     publish(new CheckpointSaved(step, checkpoints.Save(model, step, next, trainer.SaveState)));
+                    checkpointedStep = step;
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
                     if (step < maxSteps)
                     {

@@ -123,12 +123,12 @@ public sealed class LoadTests(ITestOutputHelper output) : BrowserTestBase
                 memory.Add(WorkingSet(app.ProcessId));
             }
 
-            // End the runs the way `regurgitate runs cancel` does, so each records its last batch and the pages get the end.
+            // End the runs the way `regurgitate runs cancel` does (a cancel request on each row, read by the app's
+            // lease heartbeat), so each records its last batch and the pages get the end.
+            var leases = new RunLeases(Database.Factory, Microsoft.Extensions.Options.Options.Create(new RunsOptions()), RunOwner.ForThisProcess(TimeProvider.System), TimeProvider.System);
             foreach (var runId in runIds)
             {
-                var folder = Path.Combine(RunsDirectory, runId.ToString(CultureInfo.InvariantCulture));
-                Directory.CreateDirectory(folder);
-                await File.WriteAllTextAsync(Path.Combine(folder, RunCoordinator.CancelRequestFileName), "load test over");
+                Assert.True(await leases.RequestCancelAsync(runId, CancellationToken.None), $"run {runId} is not running");
             }
 
             var finished = await WaitForAllFinishedAsync(runIds, TimeSpan.FromSeconds(120));

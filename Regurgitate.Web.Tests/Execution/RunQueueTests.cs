@@ -22,7 +22,7 @@ public sealed class RunQueueTests
 
     private static readonly RunConfig EndlessRun = SmallRun with { Training = SmallRun.Training with { MaxSteps = 100_000 } };
 
-    private static RunsOptions FastPolling => new() { MaxConcurrentRuns = 1, RunsDirectory = "runs", QueuePollInterval = TimeSpan.FromMilliseconds(50) };
+    private static RunsOptions FastPolling => new() { MaxConcurrentRuns = 1, RunsDirectory = "runs", QueuePollInterval = TimeSpan.FromMilliseconds(50), HeartbeatInterval = TimeSpan.FromMilliseconds(50) };
 
     [Fact]
     public async Task Queued_runs_start_highest_priority_first_then_oldest()
@@ -125,21 +125,18 @@ public sealed class RunQueueTests
         var running = await harness.Coordinator.StartAsync("elsewhere", EndlessRun, CancellationToken.None);
         await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // What `regurgitate runs cancel` does for a run held by the dashboard: a request file in its folder.
-        await File.WriteAllTextAsync(Path.Combine(harness.Coordinator.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName), "now");
+        // What `regurgitate runs cancel` does for a run held by the dashboard: a cancel request on its row, which the
+        // owner's heartbeat reads; the run then gives up its lease and the request with its last write.
+        Assert.True(await harness.Leases.RequestCancelAsync(running, CancellationToken.None));
         var cancelled = await harness.WaitForFinishAsync(running);
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-        Assert.False(File.Exists(Path.Combine(harness.Coordinator.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName)));
+        Assert.Equal((null, null, false), (cancelled.OwnerId, cancelled.LeaseExpiresAt, cancelled.CancelRequested));
 
         // What `regurgitate runs retry` does: a database change only, no call into this coordinator.
         Assert.Equal(1, await harness.Store.RequeueForRetryAsync(running, CancellationToken.None));
-        await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (runner.Calls.Count < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
+        // Picked up at the coordinator's next poll; the timeout only guards against a hang (a loaded machine running
+        // the whole suite needed more than the 10 s this test used to poll for, failing with 1 call instead of 2).
+        await runner.CalledAsync(2).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(2, runner.Calls.Count);
         Assert.True(harness.Coordinator.Cancel(running));
         Assert.Equal(RunStatus.Cancelled, (await harness.WaitForFinishAsync(running)).Status);

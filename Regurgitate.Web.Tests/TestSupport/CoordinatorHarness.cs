@@ -30,6 +30,8 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
     public RunStore Store => provider.GetRequiredService<RunStore>();
 
+    public RunLeases Leases => provider.GetRequiredService<RunLeases>();
+
     public static Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1) =>
         StartAsync(runner, new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" });
 
@@ -45,6 +47,8 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(database.Folder));
         services.AddSingleton(Options.Create(runsOptions));
         services.AddSingleton<RunStore>();
+        services.AddSingleton(RunOwner.ForThisProcess(TimeProvider.System));
+        services.AddSingleton<RunLeases>();
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<IRunQueue, RunQueue>();
         if (runner is not null)

@@ -23,9 +23,18 @@ public sealed class ScriptedExperimentRunner(TimeSpan stepDelay) : IExperimentRu
     /// <summary>Completes when a run has passed its first step, so tests can act on a run that is surely running.</summary>
     public TaskCompletionSource FirstStepDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> called = new();
+
+    /// <summary>
+    /// Completes once the engine has been called <paramref name="count"/> times, e.g. a retried run started again
+    /// (<see cref="FirstStepDone"/> completes only once).
+    /// </summary>
+    public Task CalledAsync(int count) => CallSignal(count).Task;
+
     public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Calls.Add((config, runDirectory));
+        CallSignal(Calls.Count).TrySetResult();
         var started = DateTimeOffset.UtcNow;
         yield return new RunStarted("cpu (test double)", config.TrainSize, config.DevSize, config.TestSize, config.Model.VocabSize, 1_234_567);
         yield return new PhaseChanged(RunPhase.LoadingData, "Loading corpus", 1.0);
@@ -62,4 +71,6 @@ public sealed class ScriptedExperimentRunner(TimeSpan stepDelay) : IExperimentRu
             [new TranslationSample("Zwei Männer spielen Fußball.", "Two men play football.", "Two men are playing soccer.")]);
         yield return new RunFinished(RunOutcome.Completed, null, DateTimeOffset.UtcNow - started);
     }
+
+    private TaskCompletionSource CallSignal(int count) => called.GetOrAdd(count, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 }

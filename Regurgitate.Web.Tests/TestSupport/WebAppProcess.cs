@@ -115,6 +115,29 @@ public sealed class WebAppProcess : IAsyncDisposable
         return startInfo;
     }
 
+    /// <summary>
+    /// Sends SIGTERM, as a service manager or <c>docker stop</c> does, and waits up to <paramref name="timeout"/> for the
+    /// app to exit; returns how long it took, or null when it was still running.
+    /// </summary>
+    public async Task<TimeSpan?> TerminateAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+            return clock.Elapsed;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -11,22 +11,18 @@ namespace Regurgitate.Workbench.Execution;
 /// Executes runs in the background: persists each run before it starts, runs at most
 /// <see cref="RunsOptions.MaxConcurrentRuns"/> at once (later ones wait in the durable queue and start highest
 /// priority first, then oldest), records the engine's events in batches and broadcasts them to the pages that watch
-/// the run.
+/// the run. Across processes sharing the database, each executing run is owned through a lease (<see cref="RunLeases"/>)
+/// renewed by a heartbeat, so a run never executes in two processes, and one whose owner died resumes elsewhere.
 /// </summary>
 public sealed partial class RunCoordinator(
     RunStore store,
+    RunLeases leases,
     IServiceScopeFactory scopeFactory,
     IOptions<RunsOptions> options,
     IHostEnvironment environment,
     TimeProvider timeProvider,
     ILogger<RunCoordinator> logger) : BackgroundService, IRunLauncher, IRunMonitor
 {
-    /// <summary>
-    /// A file that asks the process running the run to cancel it: how <c>regurgitate runs cancel</c> reaches a run
-    /// executing in the dashboard's process (the run folder is the one thing both share besides the database).
-    /// </summary>
-    public const string CancelRequestFileName = "cancel-requested";
-
     private readonly Lock gate = new();
     private readonly Dictionary<int, ActiveRun> waiting = [];
     private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
@@ -52,7 +48,15 @@ public sealed partial class RunCoordinator(
         {
             if (active.TryGetValue(runId, out var run))
             {
-                return await run.Finished.Task.WaitAsync(cancellationToken);
+                var ended = await run.Finished.Task.WaitAsync(cancellationToken);
+                if (ended is not (RunStatus.Queued or RunStatus.Running))
+                {
+                    return ended;
+                }
+
+                // Left resumable or taken over by another process: follow it in the database from here on.
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                continue;
             }
 
             var status = await store.GetStatusAsync(runId, cancellationToken)
@@ -212,7 +216,7 @@ public sealed partial class RunCoordinator(
                 bool claimed;
                 try
                 {
-                    claimed = await store.TryClaimAsync(runId, stoppingToken);
+                    claimed = await leases.TryClaimAsync(runId, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -245,7 +249,11 @@ public sealed partial class RunCoordinator(
     /// </summary>
     private async Task<IReadOnlyList<int>> SyncWithDatabaseAsync(CancellationToken cancellationToken)
     {
-        var order = await store.ListQueueOrderAsync(cancellationToken);
+        // A process that died or hung while running a run leaves it Running with a lease nobody renews.
+        _ = options.Value.ResumeInterrupted
+            ? await leases.ReclaimExpiredAsync(cancellationToken)
+            : await leases.InterruptExpiredAsync(cancellationToken);
+        var order = await store.ListQueueOrderAsync(options.Value.OnlyExperiment, cancellationToken);
         var unknown = order.Where(id => !active.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
         {
@@ -277,7 +285,7 @@ public sealed partial class RunCoordinator(
     /// <summary>Runs left queued (or requeued after a crash) by an earlier process, in queue order.</summary>
     private async Task EnqueueDurableQueueAsync(CancellationToken cancellationToken)
     {
-        foreach (var run in await store.ListQueuedAsync(cancellationToken))
+        foreach (var run in await store.ListQueuedAsync(options.Value.OnlyExperiment, cancellationToken))
         {
             await TakeUpQueuedRunAsync(run, cancellationToken);
         }
@@ -364,15 +372,17 @@ public sealed partial class RunCoordinator(
 
     private async Task ExecuteRunAsync(ActiveRun run, CancellationToken stoppingToken)
     {
+        var outcome = RunStatus.Failed;
         try
         {
             if (run.Cancellation.IsCancellationRequested)
             {
-                await FinishWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled before it started.");
+                await FinishOwnedWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled before it started.");
+                outcome = RunStatus.Cancelled;
                 return;
             }
 
-            await RecordRunAsync(run, stoppingToken);
+            outcome = await RecordRunAsync(run, stoppingToken);
         }
         catch (Exception ex)
         {
@@ -380,7 +390,7 @@ public sealed partial class RunCoordinator(
         }
         finally
         {
-            run.Finished.TrySetResult(run.Snapshot.IsFinished ? run.Snapshot.Status : RunStatus.Failed);
+            run.Finished.TrySetResult(outcome);
             active.TryRemove(run.RunId, out _);
             executing.TryRemove(run.RunId, out _);
             run.Dispose();
@@ -388,15 +398,22 @@ public sealed partial class RunCoordinator(
         }
     }
 
-    private async Task RecordRunAsync(ActiveRun run, CancellationToken stoppingToken)
+    /// <summary>Trains a run this process has claimed and records it; returns how it ended (Queued: left to resume, Running: taken over).</summary>
+    private async Task<RunStatus> RecordRunAsync(ActiveRun run, CancellationToken stoppingToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, stoppingToken);
+        using var leaseLost = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, stoppingToken, leaseLost.Token);
         var snapshot = run.Snapshot with { Status = RunStatus.Running, StartedAt = timeProvider.GetUtcNow(), PhaseMessage = "Starting" };
         var pending = new List<MetricSample>();
         var lastFlush = timeProvider.GetTimestamp();
 
         // Bookkeeping writes use CancellationToken.None: a cancelled or stopping run must still record its end.
-        await store.SaveProgressAsync(snapshot, pending, CancellationToken.None);
+        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
+        {
+            LogTakenOver(run.RunId);
+            return RunStatus.Running;
+        }
+
         Publish(run, snapshot, []);
         LogStarted(run.RunId, run.RunDirectory);
 
@@ -414,12 +431,8 @@ public sealed partial class RunCoordinator(
         else
         {
             Directory.CreateDirectory(run.RunDirectory);
-            var cancelRequest = Path.Combine(run.RunDirectory, CancelRequestFileName);
-
-            // A request left over from an earlier attempt (it ended before the request was seen) must not stop a retry.
-            File.Delete(cancelRequest);
-            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
-            var watcher = WatchCancelRequestAsync(run, cancelRequest, stopWatching.Token);
+            using var stopBeating = new CancellationTokenSource();
+            var heartbeat = new LeaseHeartbeat(leases, options, timeProvider, logger).RunAsync(run.RunId, run.Cancellation, leaseLost, stopBeating.Token);
             var curveSettled = false;
             try
             {
@@ -433,14 +446,14 @@ public sealed partial class RunCoordinator(
                     if (runEvent is RunResumed resumed)
                     {
                         pending.RemoveAll(p => p.Step > resumed.Step);
-                        await store.DeletePointsAfterAsync(run.RunId, resumed.Step, CancellationToken.None);
+                        await store.DeletePointsAfterAsync(run.RunId, resumed.Step, leases.Owner, CancellationToken.None);
                         curveSettled = true;
                     }
                     else if (runEvent is StepCompleted firstStep && !curveSettled)
                     {
                         // Starting afresh (a retry or a restart without a complete checkpoint): an earlier attempt's
                         // points from here on are replaced, so the curve has no duplicates. Its own points are still pending.
-                        await store.DeletePointsAfterAsync(run.RunId, firstStep.Step - 1, CancellationToken.None);
+                        await store.DeletePointsAfterAsync(run.RunId, firstStep.Step - 1, leases.Owner, CancellationToken.None);
                         curveSettled = true;
                     }
 
@@ -449,9 +462,14 @@ public sealed partial class RunCoordinator(
                         LogCheckpoint(run.RunId, checkpoint.Step, checkpoint.Path);
                     }
 
-                    if (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval)
+                    // The end is written once, below, where a shutdown turns it into "queued to resume" and the lease is released.
+                    if (runEvent is not RunFinished && (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval))
                     {
-                        await store.SaveProgressAsync(snapshot, pending, CancellationToken.None);
+                        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
+                        {
+                            await leaseLost.CancelAsync();
+                        }
+
                         pending.Clear();
                         lastFlush = timeProvider.GetTimestamp();
                     }
@@ -473,14 +491,21 @@ public sealed partial class RunCoordinator(
             }
             finally
             {
-                await stopWatching.CancelAsync();
-                await watcher;
+                await stopBeating.CancelAsync();
+                await heartbeat;
             }
 
             if (!snapshot.IsFinished)
             {
                 snapshot = snapshot with { Status = RunStatus.Failed, Message = "The engine ended the run without reporting a result.", FinishedAt = timeProvider.GetUtcNow() };
             }
+        }
+
+        if (leaseLost.IsCancellationRequested)
+        {
+            // Another process owns the run now and records it; anything written from here would corrupt its curve.
+            LogTakenOver(run.RunId);
+            return RunStatus.Running;
         }
 
         if (stoppingToken.IsCancellationRequested && !run.Cancellation.IsCancellationRequested && snapshot.Status == RunStatus.Cancelled)
@@ -491,33 +516,31 @@ public sealed partial class RunCoordinator(
                 : snapshot with { Status = RunStatus.Interrupted, Message = DatabaseInitializer.InterruptedMessage };
         }
 
-        snapshot = snapshot with { PhaseMessage = null, PhaseFraction = null, Eta = null };
-        await store.SaveProgressAsync(snapshot, pending, CancellationToken.None);
+        snapshot = snapshot with { PhaseMessage = snapshot.Status == RunStatus.Queued ? RunLeases.ReclaimedPhase : null, PhaseFraction = null, Eta = null };
+
+        // Releasing the lease with the last write: a run left Queued is free for any process at once.
+        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: true, CancellationToken.None))
+        {
+            LogTakenOver(run.RunId);
+            return RunStatus.Running;
+        }
+
         Publish(run, snapshot, []);
         LogFinished(run.RunId, snapshot.Status, snapshot.Step, snapshot.TestBleu);
+        return snapshot.Status;
     }
 
-    /// <summary>Cancels the run when another process (the CLI) leaves a cancel request in its folder.</summary>
-    private async Task WatchCancelRequestAsync(ActiveRun run, string requestFile, CancellationToken cancellationToken)
+    /// <summary>A claimed run cancelled before it started: recorded and its lease released.</summary>
+    private async Task FinishOwnedWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
     {
-        using var timer = new PeriodicTimer(options.Value.QueuePollInterval, timeProvider);
-        try
+        var snapshot = run.Snapshot with { Status = status, Message = message, PhaseMessage = null, FinishedAt = timeProvider.GetUtcNow() };
+        if (await store.SaveOwnedProgressAsync(snapshot, [], leases.Owner, release: true, CancellationToken.None))
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                if (File.Exists(requestFile))
-                {
-                    File.Delete(requestFile);
-                    LogCancelRequested(run.RunId);
-                    await run.Cancellation.CancelAsync();
-                    return;
-                }
-            }
+            Publish(run, snapshot, []);
+            LogFinished(run.RunId, status, 0, null);
         }
-        catch (OperationCanceledException)
-        {
-            // The run ended.
-        }
+
+        active.TryRemove(run.RunId, out _);
     }
 
     private async Task FinishWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
@@ -534,6 +557,9 @@ public sealed partial class RunCoordinator(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not read or claim from the run queue; trying again at the next poll")]
     private partial void LogQueueReadFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is owned by another process now; this process stopped recording it")]
+    private partial void LogTakenOver(int runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was left queued or running by an earlier process; queued again to resume")]
     private partial void LogRequeued(int runId);

@@ -7,11 +7,13 @@ namespace Regurgitate.Workbench.Execution;
 /// <summary>
 /// <see cref="IRunQueue"/> over the durable queue. Runs this process holds are acted on directly through the
 /// coordinator; runs held by another process are changed in the database (which that process's coordinator reads
-/// before starting each run) or, when running, asked to stop through a request file in their folder.
+/// before starting each run) or, when running, asked to stop through <see cref="Run.CancelRequested"/>, which the
+/// owner's lease heartbeat reads.
 /// </summary>
 public sealed partial class RunQueue(
     RunStore store,
     RunCoordinator coordinator,
+    RunLeases leases,
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     ILogger<RunQueue> logger) : IRunQueue
 {
@@ -55,12 +57,9 @@ public sealed partial class RunQueue(
             return RunQueueResult.Done($"Run {Id(runId)} was cancelled before it started.");
         }
 
-        if (await store.GetStatusAsync(runId, cancellationToken) == RunStatus.Running)
+        if (await leases.RequestCancelAsync(runId, cancellationToken))
         {
-            // Held by another process: it polls for this file and cancels the run, which records how far it got.
-            var folder = coordinator.RunDirectoryOf(runId);
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, RunCoordinator.CancelRequestFileName), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+            // Held by another process: its heartbeat sees the request and cancels the run, which records how far it got.
             LogCancelRequestWritten(runId);
             return RunQueueResult.Done($"Asked the process running run {Id(runId)} to cancel it; it stops within a few seconds.");
         }
@@ -101,7 +100,7 @@ public sealed partial class RunQueue(
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled while queued")]
     private partial void LogCancelledQueued(int runId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} runs in another process; cancel request written to its folder")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} runs in another process; cancel request stored for its owner")]
     private partial void LogCancelRequestWritten(int runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} queued again for retry {Attempt}")]

@@ -29,11 +29,14 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         return await AddRunAsync(context, experiment, config, placement.Role, placement.Condition, placement.RealFraction, cancellationToken);
     }
 
-    /// <summary>Runs waiting in the durable queue in the order they start (highest priority, then oldest), with their experiment.</summary>
-    public async Task<IReadOnlyList<Run>> ListQueuedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs waiting in the durable queue in the order they start (highest priority, then oldest), with their
+    /// experiment; only those of <paramref name="onlyExperiment"/> when it is given.
+    /// </summary>
+    public async Task<IReadOnlyList<Run>> ListQueuedAsync(string? onlyExperiment, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Runs.AsNoTracking().Include(r => r.Experiment).Where(r => r.Status == RunStatus.Queued)
+        return await Queued(context, onlyExperiment).Include(r => r.Experiment)
             .OrderByDescending(r => r.Priority).ThenBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
@@ -41,12 +44,17 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
     /// The ids of the queued runs in the order they start. The database, not the coordinator's memory, is the queue's
     /// source of truth, so a priority changed or a run cancelled from another process (the CLI) takes effect.
     /// </summary>
-    public async Task<IReadOnlyList<int>> ListQueueOrderAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<int>> ListQueueOrderAsync(string? onlyExperiment, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Queued)
+        return await Queued(context, onlyExperiment)
             .OrderByDescending(r => r.Priority).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
     }
+
+    private static IQueryable<Run> Queued(RegurgitateDbContext context, string? onlyExperiment) =>
+        onlyExperiment is null
+            ? context.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Queued)
+            : context.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Queued && r.Experiment!.Name == onlyExperiment);
 
     /// <summary>The queued runs of <paramref name="runIds"/>, with their experiment.</summary>
     public async Task<IReadOnlyList<Run>> GetQueuedAsync(IReadOnlyCollection<int> runIds, CancellationToken cancellationToken)
@@ -54,17 +62,6 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.Runs.AsNoTracking().Include(r => r.Experiment)
             .Where(r => r.Status == RunStatus.Queued && runIds.Contains(r.Id)).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Moves a queued run to Running in one conditional update; false when it is no longer queued (cancelled meanwhile,
-    /// or claimed by another process sharing the database), so a run never executes twice.
-    /// </summary>
-    public async Task<bool> TryClaimAsync(int runId, CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RunStatus.Running), cancellationToken) == 1;
     }
 
     /// <summary>Sets the priority of a run that is still queued; false when it is not queued.</summary>
@@ -103,6 +100,9 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
                 set => set
                     .SetProperty(r => r.Status, RunStatus.Queued)
                     .SetProperty(r => r.Attempt, r => r.Attempt + 1)
+                    .SetProperty(r => r.OwnerId, (string?)null)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(r => r.CancelRequested, false)
                     .SetProperty(r => r.Message, "Retried: continues from its last complete checkpoint, if it has one.")
                     .SetProperty(r => r.PhaseMessage, "Queued: retry")
                     .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null)
@@ -118,12 +118,16 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
 
     /// <summary>
     /// A resumed run continues from its checkpoint at <paramref name="step"/>: points the interrupted attempt recorded
-    /// for later steps are removed, so the curve has neither gaps nor duplicates.
+    /// for later steps are removed, so the curve has neither gaps nor duplicates. Only while <paramref name="owner"/>
+    /// still owns the run: a process that lost its lease must not delete the new owner's points.
     /// </summary>
-    public async Task DeletePointsAfterAsync(int runId, int step, CancellationToken cancellationToken)
+    public async Task DeletePointsAfterAsync(int runId, int step, RunOwner owner, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await context.MetricPoints.Where(p => p.RunId == runId && p.Step > step).ExecuteDeleteAsync(cancellationToken);
+        await context.MetricPoints
+            .Where(p => p.RunId == runId && p.Step > step && context.Runs.Any(r => r.Id == runId && r.OwnerId == owner.Id))
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task<RunStatus?> GetStatusAsync(int runId, CancellationToken cancellationToken)
@@ -157,6 +161,46 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
     public async Task SaveProgressAsync(RunSnapshot snapshot, IReadOnlyCollection<MetricSample> newPoints, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await CopyProgressAsync(context, snapshot, newPoints, cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="SaveProgressAsync"/> for a run this process executes: writes only while <paramref name="owner"/>
+    /// still owns the run (false, nothing written, when another process took it over), and with
+    /// <paramref name="release"/> gives the run up (owner and lease cleared) in the same transaction.
+    /// </summary>
+    public async Task<bool> SaveOwnedProgressAsync(RunSnapshot snapshot, IReadOnlyCollection<MetricSample> newPoints, RunOwner owner, bool release, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+
+        // A write first, so this transaction holds SQLite's write lock before it checks the owner: no other process
+        // can claim the run between the check and the save.
+        var stillMine = await context.Runs.Where(r => r.Id == snapshot.RunId && r.OwnerId == owner.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.OwnerId, r => r.OwnerId), cancellationToken) == 1;
+        if (!stillMine)
+        {
+            return false;
+        }
+
+        var run = await CopyProgressAsync(context, snapshot, newPoints, cancellationToken);
+        if (release)
+        {
+            run.OwnerId = null;
+            run.LeaseExpiresAt = null;
+            run.CancelRequested = false;
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<Run> CopyProgressAsync(RegurgitateDbContext context, RunSnapshot snapshot, IReadOnlyCollection<MetricSample> newPoints, CancellationToken cancellationToken)
+    {
         var run = await context.Runs.SingleAsync(r => r.Id == snapshot.RunId, cancellationToken);
         run.Status = snapshot.Status;
         run.Message = snapshot.Message;
@@ -191,7 +235,7 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             Value = p.Value,
             Timestamp = p.Timestamp,
         }));
-        await context.SaveChangesAsync(cancellationToken);
+        return run;
     }
 
     public static RunSnapshot ToSnapshot(Run run)

@@ -25,4 +25,22 @@ public sealed class RunsOptions
     /// <c>runs retry|cancel|priority</c>) and at running runs' cancel requests. Changes made in-process apply at once.
     /// </summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often the process executing a run renews its lease on it and looks for a cancel request made elsewhere
+    /// (<c>regurgitate runs cancel</c>).
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a run stays claimed without a heartbeat. When its owner is killed or hangs this long, another process
+    /// queues the run again and resumes it from its last complete checkpoint. At least three heartbeats.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When set, this process executes only the runs of the experiment with this name and leaves every other queued
+    /// run to the processes that queued them (<c>regurgitate run spec.json</c> sets it to its spec's experiment).
+    /// </summary>
+    public string? OnlyExperiment { get; set; }
 }

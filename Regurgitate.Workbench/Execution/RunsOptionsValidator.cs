@@ -28,6 +28,21 @@ public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
             errors.Add($"{prefix}{nameof(RunsOptions.QueuePollInterval)} must be between 00:00:00.01 and 00:01:00 (was {options.QueuePollInterval}).");
         }
 
+        if (options.HeartbeatInterval < TimeSpan.FromMilliseconds(10) || options.HeartbeatInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.HeartbeatInterval)} must be between 00:00:00.01 and 00:01:00 (was {options.HeartbeatInterval}).");
+        }
+
+        if (options.LeaseDuration < options.HeartbeatInterval * 3 || options.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.LeaseDuration)} must be at least three {nameof(RunsOptions.HeartbeatInterval)}s ({options.HeartbeatInterval * 3}) and at most 01:00:00 (was {options.LeaseDuration}), so one late heartbeat does not hand a live run to another process.");
+        }
+
+        if (options.OnlyExperiment is { } only && string.IsNullOrWhiteSpace(only))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.OnlyExperiment)} must name an experiment or be left out.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -23,8 +23,12 @@ public sealed partial class ExperimentResumer(
         }
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var only = options.Value.OnlyExperiment;
         var interrupted = await context.Experiments
             .Where(e => e.Status == ExperimentStatus.Stopped && e.StatusMessage == DatabaseInitializer.ExperimentInterruptedMessage)
+
+            // A process limited to one experiment leaves the others to the dashboard, which resumes them itself.
+            .Where(e => only == null || e.Name == only)
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
         foreach (var id in interrupted)

@@ -24,11 +24,16 @@ public sealed partial class DatabaseInitializer(
         // WAL lets the dashboard read while a run writes metric points; the mode is stored in the file itself.
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
+        var now = timeProvider.GetUtcNow();
         var interrupted = runsOptions.Value.ResumeInterrupted
-            ? await RequeueUnfinishedRunsAsync(context, cancellationToken)
-            : await MarkUnfinishedRunsInterruptedAsync(context, timeProvider.GetUtcNow(), cancellationToken);
+            ? await Execution.RunLeases.ReclaimExpiredAsync(context, now, cancellationToken)
+            : await MarkUnfinishedRunsInterruptedAsync(context, now, cancellationToken);
+
+        // Another process sharing the database may be executing an experiment's runs right now: only experiments with
+        // no live run lease were left behind by a process that is gone.
         await context.Experiments
             .Where(e => e.Status == ExperimentStatus.Preparing || e.Status == ExperimentStatus.Running)
+            .Where(e => !e.Runs.Any(r => r.Status == RunStatus.Running && r.LeaseExpiresAt != null && r.LeaseExpiresAt >= now))
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(e => e.Status, ExperimentStatus.Stopped)
@@ -42,21 +47,14 @@ public sealed partial class DatabaseInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs still marked Running or Queued belong to a process that is gone: queue them again to resume.</summary>
-    public static Task<int> RequeueUnfinishedRunsAsync(RegurgitateDbContext context, CancellationToken cancellationToken) =>
-        context.Runs
-            .Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(r => r.Status, RunStatus.Queued)
-                    .SetProperty(r => r.Message, ResumingMessage)
-                    .SetProperty(r => r.PhaseMessage, "Queued: resumes from its last checkpoint"),
-                cancellationToken);
-
-    /// <summary>Runs still marked Running or Queued belong to a process that is gone: without resuming, they can never finish.</summary>
-    public static Task<int> MarkUnfinishedRunsInterruptedAsync(RegurgitateDbContext context, DateTimeOffset now, CancellationToken cancellationToken) =>
-        context.Runs
-            .Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued)
+    /// <summary>
+    /// Without resuming, runs left queued, and running runs whose owner's lease expired, can never finish: they are
+    /// marked Interrupted. Runs with a live lease belong to another process and are left alone.
+    /// </summary>
+    public static async Task<int> MarkUnfinishedRunsInterruptedAsync(RegurgitateDbContext context, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await Execution.RunLeases.InterruptExpiredAsync(context, now, cancellationToken)
+        + await context.Runs
+            .Where(r => r.Status == RunStatus.Queued)
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(r => r.Status, RunStatus.Interrupted)
@@ -64,6 +62,6 @@ public sealed partial class DatabaseInitializer(
                     .SetProperty(r => r.FinishedAt, now),
                 cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Found {Count} unfinished run(s) from a previous process (queued again when resuming is on, else marked Interrupted)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Found {Count} unfinished run(s) whose process is gone (lease expired; queued again when resuming is on, else marked Interrupted)")]
     private partial void LogInterrupted(int count);
 }

@@ -45,6 +45,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             run.Property(r => r.Device).HasMaxLength(100);
             run.Property(r => r.Condition).HasMaxLength(200);
             run.Property(r => r.Tags).HasMaxLength(500);
+            run.Property(r => r.OwnerId).HasMaxLength(300);
             run.HasIndex(r => new { r.ExperimentId, r.Condition, r.TrainSize, r.Seed });
             run.HasIndex(r => r.Status);
             run.HasOne(r => r.Experiment).WithMany(e => e.Runs).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);

@@ -51,6 +51,20 @@ public sealed class Run
 
     /// <summary>Source tokens the run's planned steps feed the encoder (EOS included, padding excluded).</summary>
     public long? SourceTokens { get; set; }
+    /// <summary>
+    /// The process executing the run (process id, host and start time, see <see cref="Execution.RunOwner"/>); null
+    /// while it is queued or finished. Only the owner writes the run's progress.
+    /// </summary>
+    public string? OwnerId { get; set; }
+
+    /// <summary>
+    /// Until when the owner's claim holds: its heartbeat moves this forward. A running run whose lease has expired
+    /// belongs to a process that died or hung, and any process may queue it again to resume.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>Set by <c>regurgitate runs cancel</c> (or the Runs page of another process); the owner's heartbeat sees it and cancels.</summary>
+    public bool CancelRequested { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

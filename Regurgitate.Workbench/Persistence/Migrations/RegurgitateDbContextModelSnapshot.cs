@@ -160,6 +160,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Condition")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -192,6 +195,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("LatestSamplesJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxSteps")
                         .HasColumnType("INTEGER");
 
@@ -200,6 +206,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
 
                     b.Property<int?>("PairsDropped")
                         .HasColumnType("INTEGER");
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ParameterCount")
                         .HasColumnType("INTEGER");
