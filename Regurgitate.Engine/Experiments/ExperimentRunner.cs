@@ -141,8 +141,10 @@ public sealed class ExperimentRunner : IExperimentRunner
 
         var limit = config.Training.MaxTokensPerSentence;
         var encoded = trainPairs.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
+        // A synthetic pair with an empty target is a failed generation the spec chose to keep (FailurePolicy.KeepAsEmpty):
+        // it trains the model to output nothing for that source, which is what the generator did.
         var kept = Enumerable.Range(0, encoded.Count)
-            .Where(i => encoded[i] is { Source.Length: > 0, Target.Length: > 0 } pair && pair.Source.Length <= limit && pair.Target.Length <= limit)
+            .Where(i => encoded[i] is { Source.Length: > 0 } pair && (pair.Target.Length > 0 || !examples[i].IsReal) && pair.Source.Length <= limit && pair.Target.Length <= limit)
             .ToList();
         var train = kept.Select(i => encoded[i]).ToList();
         var dropped = trainPairs.Count - train.Count;
@@ -162,7 +164,7 @@ public sealed class ExperimentRunner : IExperimentRunner
         var fits = config.Model.MaxPositions - 1;
         var devForLoss = dev.Where(p => p.Source.Length <= fits && p.Target.Length <= fits).ToList();
 
-        manual_seed(config.Seed);
+        manual_seed(config.EffectiveInitSeed);
         using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
         model.to(device);
         using var trainer = new Seq2SeqTrainer(model, config.Training, special, device);
@@ -174,7 +176,7 @@ public sealed class ExperimentRunner : IExperimentRunner
             ? $"Training on {train.Count:N0} pairs ({dropped:N0} longer than {limit} tokens left out)"
             : $"Training on {train.Count:N0} pairs"));
 
-        var planner = new TokenBatchPlanner(train, config.Training.TokensPerBatch, config.Seed);
+        var planner = new TokenBatchPlanner(train, config.Training.TokensPerBatch, config.EffectiveInitSeed);
         var maxSteps = config.Training.Epochs is { } epochs
             ? Math.Min(config.Training.MaxSteps, Math.Max(1, (int)Math.Ceiling(epochs * planner.PlanEpoch(0).Count)))
             : config.Training.MaxSteps;
@@ -329,7 +331,7 @@ public sealed class ExperimentRunner : IExperimentRunner
             }
         }
 
-        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.Seed, scores);
+        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.EffectiveDataSeed, scores);
         if (examples.Count == 0)
         {
             throw new InvalidOperationException($"No source of the training pool was translated by every generator of the mixture ({string.Join(", ", config.Mixture.GeneratorIds)}); nothing to train on.");
@@ -341,6 +343,11 @@ public sealed class ExperimentRunner : IExperimentRunner
         }
 
         publish(new PhaseChanged(RunPhase.LoadingData, $"Training set: {report.Describe()}"));
+        if (report.DescribeFailures() is { Length: > 0 } failures)
+        {
+            publish(new PhaseChanged(RunPhase.LoadingData, failures));
+        }
+
         File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
         return examples;
     }

@@ -7,6 +7,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Execution;
@@ -36,6 +37,11 @@ public sealed partial class ExperimentService(
     public async Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken)
     {
         ExperimentSpecValidator.ThrowIfInvalid(spec);
+
+        // The pool's size is known only once the corpus is loaded: sizes it cannot hold are refused before anything is stored.
+        var plan = ExperimentGrid.Expand(spec);
+        var sources = await ExperimentSources.SelectAsync(plan, corpora, cancellationToken);
+        await CheckAlignedPoolAsync(plan, sources, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await context.Experiments.AnyAsync(e => e.Name == spec.Name, cancellationToken))
         {
@@ -176,6 +182,7 @@ public sealed partial class ExperimentService(
             var sources = await ExperimentSources.SelectAsync(plan, corpora, cancellationToken);
             await PrepareGeneratorsAsync(experimentId, plan, sources, progress, cancellationToken);
             await strategies.PrepareAsync(experimentId, plan, sources, progress, cancellationToken);
+            await CheckAlignedPoolAsync(plan, sources, cancellationToken);
             if (tokenizerDirectory is not null)
             {
                 await PrepareTokenizerAsync(plan, sources, tokenizerDirectory, progress, cancellationToken);
@@ -330,6 +337,30 @@ public sealed partial class ExperimentService(
         }
 
         Directory.Move(temporary, directory);
+    }
+
+    /// <summary>
+    /// Sizes the sources every stored synthetic set of the grid translated cannot hold (under the spec's failure
+    /// policy) are refused by their path, instead of each run quietly training on fewer pairs. Sets not generated
+    /// yet (local generators before they ran) are checked when the experiment runs, before its grid is queued.
+    /// </summary>
+    private async Task CheckAlignedPoolAsync(ExperimentPlan plan, ExperimentSources sources, CancellationToken cancellationToken)
+    {
+        var ids = plan.Runs.SelectMany(r => r.Config.Mixture.GeneratorIds).Distinct(StringComparer.OrdinalIgnoreCase).Where(datasets.Exists).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var sets = new List<SyntheticTargetSet>();
+        foreach (var id in ids)
+        {
+            sets.Add(await datasets.LoadAsync(id, cancellationToken));
+        }
+
+        var aligned = MixtureComposer.AlignedPoolSize(sources.Experiment, sets, plan.Spec.Failures);
+        var kept = plan.Spec.Failures == FailurePolicy.DropEverywhere ? "translated successfully" : "attempted";
+        PoolSizeCheck.ThrowIfTooLarge(plan.Spec, aligned, $"that every synthetic set of the grid ({string.Join(", ", ids)}) {kept}");
     }
 
     private async Task<IReadOnlyList<int>> QueueGridAsync(int experimentId, ExperimentPlan plan, CancellationToken cancellationToken)
