@@ -39,9 +39,11 @@ public sealed partial class ExperimentService(
         ExperimentSpecValidator.ThrowIfInvalid(spec);
 
         // The pool's size is known only once the corpus is loaded: sizes it cannot hold are refused before anything is stored.
-        var plan = ExperimentGrid.Expand(spec);
-        var sources = await ExperimentSources.SelectAsync(plan, corpora, cancellationToken);
-        await CheckAlignedPoolAsync(plan, sources, cancellationToken);
+        if (await CheckPoolAsync(spec, cancellationToken) is { Count: > 0 } tooLarge)
+        {
+            throw new ExperimentSpecException(tooLarge);
+        }
+
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await context.Experiments.AnyAsync(e => e.Name == spec.Name, cancellationToken))
         {
@@ -157,6 +159,20 @@ public sealed partial class ExperimentService(
         foreach (var runId in active)
         {
             launcher.Cancel(runId);
+        }
+    }
+
+    public async Task<IReadOnlyList<RunConfigError>> CheckPoolAsync(ExperimentSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var plan = ExperimentGrid.Expand(spec);
+            await CheckAlignedPoolAsync(plan, await ExperimentSources.SelectAsync(plan, corpora, cancellationToken), cancellationToken);
+            return [];
+        }
+        catch (ExperimentSpecException ex)
+        {
+            return ex.Errors;
         }
     }
 
