@@ -37,17 +37,16 @@ public sealed partial class ExperimentService(
     public async Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken)
     {
         ExperimentSpecValidator.ThrowIfInvalid(spec);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await context.Experiments.AnyAsync(e => e.Name == spec.Name, cancellationToken))
+        {
+            throw new ExperimentSpecException([new RunConfigError("name", $"An experiment named '{spec.Name}' exists already; choose another name.")]);
+        }
 
         // The pool's size is known only once the corpus is loaded: sizes it cannot hold are refused before anything is stored.
         if (await CheckPoolAsync(spec, cancellationToken) is { Count: > 0 } tooLarge)
         {
             throw new ExperimentSpecException(tooLarge);
-        }
-
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (await context.Experiments.AnyAsync(e => e.Name == spec.Name, cancellationToken))
-        {
-            throw new ExperimentSpecException([new RunConfigError("name", $"An experiment named '{spec.Name}' exists already; choose another name.")]);
         }
 
         var experiment = new Experiment
@@ -173,6 +172,12 @@ public sealed partial class ExperimentService(
         catch (ExperimentSpecException ex)
         {
             return ex.Errors;
+        }
+        catch (IOException ex)
+        {
+            // A corpus not downloaded yet can still be designed for; the same check runs when the experiment starts.
+            LogPoolNotChecked(spec.Name, ex.Message);
+            return [];
         }
     }
 
@@ -443,6 +448,9 @@ public sealed partial class ExperimentService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} gained seeds {Seeds}: {NewRuns} new grid runs")]
     private partial void LogSeedsAdded(int experimentId, string seeds, int newRuns);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sizes of experiment spec '{Name}' were not checked against its pool ({Reason}); they will be when it starts")]
+    private partial void LogPoolNotChecked(string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} '{Name}' created")]
     private partial void LogCreated(int experimentId, string name);

@@ -101,6 +101,8 @@ public sealed class FailurePolicyTests
     {
         var (mixed, report) = Compose(FailurePolicy.KeepAsEmpty, 0.5);
 
+        Assert.Equal(PoolSize, report.Candidates);
+        Assert.True(report.FailedInSet["flaky"] > 0);
         Assert.Equal(Size / 2, mixed.Count(e => e.IsReal));
         Assert.All(mixed.Where(e => e.IsReal), e => Assert.Equal($"Sentence {Index(e)}", e.Pair.Target));
         Assert.Equal(mixed.Count(e => !e.IsReal && e.Pair.Target.Length == 0), report.FailedInSet["flaky"]);
