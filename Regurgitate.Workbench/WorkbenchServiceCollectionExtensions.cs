@@ -49,6 +49,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddDatasetCatalog(configuration);
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
+        services.AddSingleton<ExperimentPoolCheck>();
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
         services.AddHostedService<ExperimentResumer>();

@@ -7,7 +7,6 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Execution;
@@ -28,6 +27,7 @@ public sealed partial class ExperimentService(
     CorpusLoader corpora,
     SyntheticDatasetRepository datasets,
     StrategyPreparation strategies,
+    ExperimentPoolCheck pool,
     ExperimentFolders folders,
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
@@ -161,25 +161,7 @@ public sealed partial class ExperimentService(
         }
     }
 
-    public async Task<IReadOnlyList<RunConfigError>> CheckPoolAsync(ExperimentSpec spec, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var plan = ExperimentGrid.Expand(spec);
-            await CheckAlignedPoolAsync(plan, await ExperimentSources.SelectAsync(plan, corpora, cancellationToken), cancellationToken);
-            return [];
-        }
-        catch (ExperimentSpecException ex)
-        {
-            return ex.Errors;
-        }
-        catch (IOException ex)
-        {
-            // A corpus not downloaded yet can still be designed for; the same check runs when the experiment starts.
-            LogPoolNotChecked(spec.Name, ex.Message);
-            return [];
-        }
-    }
+    public Task<IReadOnlyList<RunConfigError>> CheckPoolAsync(ExperimentSpec spec, CancellationToken cancellationToken) => pool.ErrorsAsync(spec, cancellationToken);
 
     public ExperimentEstimate Estimate(ExperimentSpec spec) => ExperimentEstimator.Estimate(spec);
 
@@ -203,7 +185,7 @@ public sealed partial class ExperimentService(
             var sources = await ExperimentSources.SelectAsync(plan, corpora, cancellationToken);
             await PrepareGeneratorsAsync(experimentId, plan, sources, progress, cancellationToken);
             await strategies.PrepareAsync(experimentId, plan, sources, progress, cancellationToken);
-            await CheckAlignedPoolAsync(plan, sources, cancellationToken);
+            await pool.ThrowIfAlignedPoolTooSmallAsync(plan, sources, cancellationToken);
             if (tokenizerDirectory is not null)
             {
                 await PrepareTokenizerAsync(plan, sources, tokenizerDirectory, progress, cancellationToken);
@@ -360,30 +342,6 @@ public sealed partial class ExperimentService(
         Directory.Move(temporary, directory);
     }
 
-    /// <summary>
-    /// Sizes the sources every stored synthetic set of the grid translated cannot hold (under the spec's failure
-    /// policy) are refused by their path, instead of each run quietly training on fewer pairs. Sets not generated
-    /// yet (local generators before they ran) are checked when the experiment runs, before its grid is queued.
-    /// </summary>
-    private async Task CheckAlignedPoolAsync(ExperimentPlan plan, ExperimentSources sources, CancellationToken cancellationToken)
-    {
-        var ids = plan.Runs.SelectMany(r => r.Config.Mixture.GeneratorIds).Distinct(StringComparer.OrdinalIgnoreCase).Where(datasets.Exists).ToList();
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        var sets = new List<SyntheticTargetSet>();
-        foreach (var id in ids)
-        {
-            sets.Add(await datasets.LoadAsync(id, cancellationToken));
-        }
-
-        var aligned = MixtureComposer.AlignedPoolSize(sources.Experiment, sets, plan.Spec.Failures);
-        var kept = plan.Spec.Failures == FailurePolicy.DropEverywhere ? "translated successfully" : "attempted";
-        PoolSizeCheck.ThrowIfTooLarge(plan.Spec, aligned, $"that every synthetic set of the grid ({string.Join(", ", ids)}) {kept}");
-    }
-
     private async Task<IReadOnlyList<int>> QueueGridAsync(int experimentId, ExperimentPlan plan, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -448,9 +406,6 @@ public sealed partial class ExperimentService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} gained seeds {Seeds}: {NewRuns} new grid runs")]
     private partial void LogSeedsAdded(int experimentId, string seeds, int newRuns);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The sizes of experiment spec '{Name}' were not checked against its pool ({Reason}); they will be when it starts")]
-    private partial void LogPoolNotChecked(string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} '{Name}' created")]
     private partial void LogCreated(int experimentId, string name);
