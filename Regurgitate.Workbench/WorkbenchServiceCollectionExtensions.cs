@@ -53,6 +53,7 @@ public static class WorkbenchServiceCollectionExtensions
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
         services.AddSingleton<ExperimentBudgets>();
+        services.AddSingleton<ExperimentPoolCheck>();
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
         services.AddHostedService<ExperimentResumer>();

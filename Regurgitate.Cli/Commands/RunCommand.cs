@@ -145,7 +145,8 @@ public static class RunCommand
             return await experiments.CreateAsync(spec, cancellationToken);
         }
 
-        if (existing.SpecJson == ExperimentSpecJson.Serialize(spec))
+        // Compared as re-serialised, so that a spec stored before a field with a default existed still matches its file.
+        if (existing.SpecJson is not null && ExperimentSpecJson.Serialize(ExperimentSpecJson.Parse(existing.SpecJson)) == ExperimentSpecJson.Serialize(spec))
         {
             return existing.Id;
         }

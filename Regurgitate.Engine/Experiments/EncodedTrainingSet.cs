@@ -6,20 +6,25 @@ namespace Regurgitate.Engine.Experiments;
 
 /// <summary>
 /// A training set in subword ids after the length filter: pairs with an empty side or a side longer than the limit
-/// are left out (they would not fit the model's positions, and a few very long pairs would dominate a batch).
+/// are left out (they would not fit the model's positions, and a few very long pairs would dominate a batch). A pair
+/// may keep an empty target where the caller allows it: a failed generation the spec chose to keep
+/// (<c>"failures": "keep-as-empty"</c>) trains the model to output nothing for that source, which is what the generator did.
 /// </summary>
 /// <param name="Pairs">The kept pairs, in training-set order.</param>
 /// <param name="Kept">Index of each kept pair in the training set that was encoded.</param>
 /// <param name="Dropped">How many pairs the filter left out.</param>
 public sealed record EncodedTrainingSet(IReadOnlyList<EncodedPair> Pairs, IReadOnlyList<int> Kept, int Dropped)
 {
-    public static EncodedTrainingSet Encode(IReadOnlyList<SentencePair> pairs, SubwordTokenizer tokenizer, int maxTokensPerSentence)
+    /// <param name="emptyTargetAllowed">Which pairs (by index) may have an empty target; none when null.</param>
+    public static EncodedTrainingSet Encode(IReadOnlyList<SentencePair> pairs, SubwordTokenizer tokenizer, int maxTokensPerSentence, Predicate<int>? emptyTargetAllowed = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(tokenizer);
         var encoded = pairs.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
         var kept = Enumerable.Range(0, encoded.Count)
-            .Where(i => encoded[i] is { Source.Length: > 0, Target.Length: > 0 } pair && pair.Source.Length <= maxTokensPerSentence && pair.Target.Length <= maxTokensPerSentence)
+            .Where(i => encoded[i] is { Source.Length: > 0 } pair
+                && (pair.Target.Length > 0 || emptyTargetAllowed?.Invoke(i) == true)
+                && pair.Source.Length <= maxTokensPerSentence && pair.Target.Length <= maxTokensPerSentence)
             .ToList();
         if (kept.Count == 0)
         {

@@ -141,7 +141,7 @@ public sealed class ExperimentRunner : IExperimentRunner
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
 
         var limit = config.Training.MaxTokensPerSentence;
-        var encodedSet = EncodedTrainingSet.Encode(trainPairs, tokenizer, limit);
+        var encodedSet = EncodedTrainingSet.Encode(trainPairs, tokenizer, limit, i => !examples[i].IsReal);
         var train = encodedSet.Pairs;
         var dropped = encodedSet.Dropped;
 
@@ -156,7 +156,7 @@ public sealed class ExperimentRunner : IExperimentRunner
         var fits = config.Model.MaxPositions - 1;
         var devForLoss = dev.Where(p => p.Source.Length <= fits && p.Target.Length <= fits).ToList();
 
-        manual_seed(config.Seed);
+        manual_seed(config.EffectiveInitSeed);
         using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
         model.to(device);
         using var trainer = new Seq2SeqTrainer(model, config.Training, special, device);
@@ -168,7 +168,7 @@ public sealed class ExperimentRunner : IExperimentRunner
             ? $"Training on {train.Count:N0} pairs ({dropped:N0} longer than {limit} tokens left out)"
             : $"Training on {train.Count:N0} pairs"));
 
-        var planner = encodedSet.Planner(config.Training, config.Seed);
+        var planner = encodedSet.Planner(config.Training, config.EffectiveInitSeed);
         var schedule = TrainingSchedule.Plan(planner, train, config.Training, dropped);
         var maxSteps = schedule.Steps;
         publish(new TrainingPlanned(schedule.Steps, schedule.TargetTokens, schedule.SourceTokens, schedule.PairsKept, schedule.PairsDropped));

@@ -18,8 +18,26 @@ public sealed record RunConfig
     [Range(8, 100_000)] public int DevSize { get; init; } = 200;
     [Range(8, 100_000)] public int TestSize { get; init; } = 1_000;
 
-    /// <summary>Seed for data sampling, parameter initialisation, dropout and batching.</summary>
+    /// <summary>Seed for data sampling, parameter initialisation, dropout and batching, unless one of these is fixed below.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Seed that draws the training set from the pool when it must not follow <see cref="Seed"/> (an experiment that
+    /// fixes its data). Null means <see cref="Seed"/>; written to JSON only when set, so older configurations still match.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DataSeed { get; init; }
+
+    /// <summary>Seed of initialisation, dropout and batch order when it must not follow <see cref="Seed"/>; null means <see cref="Seed"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? InitSeed { get; init; }
+
+    // Derived, hence not written: a run directory's config.json must stay byte-identical for the run to resume.
+    [JsonIgnore]
+    public int EffectiveDataSeed => DataSeed ?? Seed;
+
+    [JsonIgnore]
+    public int EffectiveInitSeed => InitSeed ?? Seed;
 
     /// <summary>
     /// Seed of the dev/test split when it must not vary with <see cref="Seed"/>: runs of one experiment share their

@@ -41,7 +41,7 @@ public sealed class TrainingSetComposer(SyntheticDatasetRepository synthetic)
             }
         }
 
-        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.Seed, scores);
+        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.EffectiveDataSeed, scores);
         if (examples.Count == 0)
         {
             throw new InvalidOperationException($"No source of the training pool was translated by every generator of the mixture ({string.Join(", ", config.Mixture.GeneratorIds)}); nothing to train on.");
@@ -53,6 +53,11 @@ public sealed class TrainingSetComposer(SyntheticDatasetRepository synthetic)
         }
 
         note($"Training set: {report.Describe()}");
+        if (report.DescribeFailures() is { Length: > 0 } failures)
+        {
+            note(failures);
+        }
+
         return (examples, report);
     }
 }

@@ -26,7 +26,7 @@ public sealed class TrainingSetPlanner(CorpusLoader corpora, TrainingSetComposer
                 var (examples, _) = composer.Compose(config, splits, _ => { }, cancellationToken);
                 IReadOnlyList<SentencePair> pairs = [.. examples.Select(e => config.Reverse ? new SentencePair(e.Pair.Target, e.Pair.Source) : e.Pair)];
                 var tokenizer = SubwordTokenizer.Load(directory);
-                return EncodedTrainingSet.Encode(pairs, tokenizer, config.Training.MaxTokensPerSentence).Schedule(config.Training, config.Seed);
+                return EncodedTrainingSet.Encode(pairs, tokenizer, config.Training.MaxTokensPerSentence, i => !examples[i].IsReal).Schedule(config.Training, config.EffectiveInitSeed);
             },
             cancellationToken).ConfigureAwait(false);
     }

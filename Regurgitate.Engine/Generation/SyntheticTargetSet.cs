@@ -10,6 +10,7 @@ namespace Regurgitate.Engine.Generation;
 public sealed class SyntheticTargetSet
 {
     private readonly Dictionary<string, string> _bySource;
+    private readonly HashSet<string> _attempted;
 
     public SyntheticTargetSet(GeneratorDescriptor generator, IReadOnlyList<SyntheticTarget> targets)
     {
@@ -18,12 +19,15 @@ public sealed class SyntheticTargetSet
         Generator = generator;
         Targets = targets;
         _bySource = new Dictionary<string, string>(SourceKey.Comparer);
+        _attempted = new HashSet<string>(SourceKey.Comparer);
         foreach (var target in targets)
         {
             if (target.Sample == 0 && target.Text is not null)
             {
                 _bySource.TryAdd(SourceKey.Of(target.Source), target.Text);
             }
+
+            _attempted.Add(SourceKey.Of(target.Source));
         }
     }
 
@@ -49,4 +53,7 @@ public sealed class SyntheticTargetSet
     }
 
     public bool Covers(string source) => _bySource.ContainsKey(SourceKey.Of(source));
+
+    /// <summary>The generator was asked for this source, whether it succeeded or failed (a set of published outputs may not cover the whole pool).</summary>
+    public bool Attempted(string source) => _attempted.Contains(SourceKey.Of(source));
 }

@@ -72,7 +72,7 @@ public sealed class ExperimentServiceTests : IDisposable
         var repository = host.Services.GetRequiredService<SyntheticDatasetRepository>();
         var translations = await repository.LoadAsync(plan.Generators[0].DatasetId, CancellationToken.None);
         var reserved = await repository.LoadAsync(plan.ReservedRealDatasetId!, CancellationToken.None);
-        Assert.Equal(80, translations.Targets.Count);
+        Assert.Equal(160, translations.Targets.Count); // twice the largest size (the default pool factor), so seeds draw different sets
         Assert.Equal(60, reserved.Targets.Count);
         Assert.DoesNotContain(translations.Targets, t => reserved.Covers(t.Source));
         Assert.Equal(GeneratorKind.Local, translations.Generator.Kind);

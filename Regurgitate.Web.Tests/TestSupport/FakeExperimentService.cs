@@ -16,6 +16,11 @@ public sealed class FakeExperimentService : IExperimentService
     /// <summary>Thrown by <see cref="CreateAsync"/> when set.</summary>
     public Exception? CreateFailure { get; set; }
 
+    /// <summary>What <see cref="CheckPoolAsync"/> answers: sizes the (pretended) pool cannot hold.</summary>
+    public IReadOnlyList<Regurgitate.Engine.Experiments.RunConfigError> PoolErrors { get; set; } = [];
+
+    public Task<IReadOnlyList<Regurgitate.Engine.Experiments.RunConfigError>> CheckPoolAsync(ExperimentSpec spec, CancellationToken cancellationToken) => Task.FromResult(PoolErrors);
+
     public Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken)
     {
         if (CreateFailure is not null)

@@ -12,4 +12,8 @@ public sealed record ExperimentDetail(
     ExperimentStatus? Status,
     string? StatusMessage,
     ExperimentSpec? Spec,
-    IReadOnlyList<ExperimentRunRow> Runs);
+    IReadOnlyList<ExperimentRunRow> Runs)
+{
+    /// <summary>Failed generations per condition and generator, from the grid runs' training-set.json (empty when none failed).</summary>
+    public IReadOnlyList<FailedGenerationRow> FailedGenerations { get; init; } = [];
+}

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Experiments;
 
-public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> contextFactory) : IExperimentQueries
+/// <param name="launcher">Where the runs' folders are, for the failure counts their training-set.json files hold; without it none are read.</param>
+public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher? launcher = null) : IExperimentQueries
 {
     public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +58,9 @@ public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> co
             }
         }
 
-        return new ExperimentDetail(experiment.Id, experiment.Name, experiment.Description, experiment.CreatedAt, experiment.Status, experiment.StatusMessage, spec, runs);
+        return new ExperimentDetail(experiment.Id, experiment.Name, experiment.Description, experiment.CreatedAt, experiment.Status, experiment.StatusMessage, spec, runs)
+        {
+            FailedGenerations = launcher is null ? [] : await FailedGenerations.ReadAsync(spec, runs, launcher.RunDirectoryOf, cancellationToken),
+        };
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class ExperimentService(
     SyntheticDatasetRepository datasets,
     StrategyPreparation strategies,
     ExperimentBudgets budgets,
+    ExperimentPoolCheck pool,
     ExperimentFolders folders,
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
@@ -41,6 +42,12 @@ public sealed partial class ExperimentService(
         if (await context.Experiments.AnyAsync(e => e.Name == spec.Name, cancellationToken))
         {
             throw new ExperimentSpecException([new RunConfigError("name", $"An experiment named '{spec.Name}' exists already; choose another name.")]);
+        }
+
+        // The pool's size is known only once the corpus is loaded: sizes it cannot hold are refused before anything is stored.
+        if (await CheckPoolAsync(spec, cancellationToken) is { Count: > 0 } tooLarge)
+        {
+            throw new ExperimentSpecException(tooLarge);
         }
 
         var experiment = new Experiment
@@ -155,6 +162,8 @@ public sealed partial class ExperimentService(
         }
     }
 
+    public Task<IReadOnlyList<RunConfigError>> CheckPoolAsync(ExperimentSpec spec, CancellationToken cancellationToken) => pool.ErrorsAsync(spec, cancellationToken);
+
     public ExperimentEstimate Estimate(ExperimentSpec spec) => ExperimentEstimator.Estimate(spec);
 
     public void Dispose()
@@ -177,6 +186,7 @@ public sealed partial class ExperimentService(
             var sources = await ExperimentSources.SelectAsync(expanded, corpora, cancellationToken);
             await PrepareGeneratorsAsync(experimentId, expanded, sources, progress, cancellationToken);
             await strategies.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
+            await pool.ThrowIfAlignedPoolTooSmallAsync(expanded, sources, cancellationToken);
             if (tokenizerDirectory is not null)
             {
                 await PrepareTokenizerAsync(expanded, sources, tokenizerDirectory, progress, cancellationToken);

@@ -29,6 +29,12 @@ public interface IExperimentService
     /// <summary>Stops preparation and cancels the experiment's queued and running runs.</summary>
     Task StopAsync(int experimentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sizes the spec's pool cannot hold, by their path (<c>sizes[i]</c>): known only once the corpus (and any stored
+    /// synthetic set of the grid) is loaded, so this reads them; empty when every size fits. Stores nothing.
+    /// </summary>
+    Task<IReadOnlyList<Engine.Experiments.RunConfigError>> CheckPoolAsync(ExperimentSpec spec, CancellationToken cancellationToken);
+
     /// <summary>Grid size, training tokens and time on this machine, before launching.</summary>
     ExperimentEstimate Estimate(ExperimentSpec spec);
 }

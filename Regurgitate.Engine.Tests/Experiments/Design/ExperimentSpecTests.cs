@@ -62,7 +62,7 @@ public sealed class ExperimentSpecTests
         var plan = ExperimentGrid.Expand(spec);
 
         Assert.Equal(500, plan.ReservedCount);
-        Assert.Equal(800, plan.ExperimentSourceCount);
+        Assert.Equal(1_600, plan.ExperimentSourceCount); // twice the largest size, so that seeds draw different sets even at that size
         Assert.Equal(["gen1", "gen2"], plan.Generators.Select(g => g.Spec.Id));
         Assert.Equal([plan.ReservedRealDatasetId!], plan.Generators[0].TrainingRun.Mixture.AlignWith);
         Assert.Equal(1.0, plan.Generators[0].TrainingRun.Mixture.RealFraction);

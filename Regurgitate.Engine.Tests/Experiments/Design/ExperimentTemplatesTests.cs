@@ -111,7 +111,7 @@ public sealed class ExperimentTemplatesTests
         Assert.Equal(3 * 3 * 3, plan.Runs.Count);
         Assert.Equal(["real", "low", "high"], Conditions(plan));
         Assert.Equal(10_000, plan.ReservedCount);
-        Assert.Equal(4_000, plan.ExperimentSourceCount);
+        Assert.Equal(8_000, plan.ExperimentSourceCount); // twice the largest size, so that seeds draw different sets even at that size
     }
 
     [Fact]

@@ -122,12 +122,15 @@ public static class ExperimentGrid
                         DevSize = spec.DevSize,
                         TestSize = spec.TestSize,
                         Seed = seed,
+                        DataSeed = spec.DataSeed,
+                        InitSeed = spec.InitSeed,
                         SplitSeed = spec.SplitSeed,
                         Mixture = new MixtureConfig
                         {
                             RealFraction = condition.Fraction,
                             Synthetic = condition.Shares,
                             AlignWith = alignWith,
+                            Failures = spec.Failures,
                             Order = condition.Strategy is { Order: not StrategyOrder.Random } strategy
                                 ? new SelectionOrder { Name = strategy.Name, ScoresDirectory = scorings.Single(j => j.Strategy == strategy).Directory, DropBottomFraction = strategy.DropBottom }
                                 : null,
@@ -142,7 +145,9 @@ public static class ExperimentGrid
             }
         }
 
-        var experimentSources = !hasLocal ? 0 : heldOut > 0 ? (int)Math.Ceiling(spec.Sizes.Max() * spec.Mitigation.PoolFactor) : spec.Sizes.Max();
+        // Local generators translate a pool larger than the largest size (as far as the corpus allows, see
+        // ExperimentSources), so that even at that size seeds draw different sets and ordered strategies can choose.
+        var experimentSources = hasLocal ? (int)Math.Ceiling(spec.Sizes.Max() * spec.Mitigation.PoolFactor) : 0;
         return new ExperimentPlan(spec, prefix, reservedReal, reservedCount, experimentSources, jobs, runs)
         {
             HeldOutCount = heldOut,
@@ -183,10 +188,11 @@ public static class ExperimentGrid
             Sources = spec.Generators.Count > 0 ? spec.Sizes.Max() : 0,
             spec.Generators,
         });
-        // Held-out sources change the partition; experiments without ordered strategies keep the prefix they always had.
+        // Held-out sources and the pool factor change the partition. Designs with ordered strategies keep the prefix
+        // they always had; designs with local generators only gained the pool factor when it came to apply to them.
         var heldOut = spec.Strategies.Any(s => s.Order != StrategyOrder.Random)
             ? string.Create(CultureInfo.InvariantCulture, $"+held-out:{spec.Mitigation.HeldOutSources}+pool:{spec.Mitigation.PoolFactor}")
-            : string.Empty;
+            : spec.Generators.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"+pool:{spec.Mitigation.PoolFactor}") : string.Empty;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity + heldOut)))[..12];
         return $"local/{spec.CorpusId}-{hash}";
     }

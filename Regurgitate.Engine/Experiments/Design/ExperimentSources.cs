@@ -25,17 +25,16 @@ public sealed record ExperimentSources(IReadOnlyList<SentencePair> Pool, IReadOn
         var splits = await loader.LoadSplitsAsync(
             new SplitRequest(spec.CorpusId, SplitRequest.All, spec.DevSize, spec.TestSize, spec.SplitSeed), null, cancellationToken).ConfigureAwait(false);
         var pool = splits.Train;
+        var seen = new HashSet<string>(SourceKey.Comparer);
+        var distinct = pool.Where(p => seen.Add(SourceKey.Of(p.Source))).ToList();
+        var available = distinct.Count - plan.ReservedCount - plan.HeldOutCount;
+        var what = plan.ReservedCount + plan.HeldOutCount == 0
+            ? $"in corpus '{spec.CorpusId}' once dev and test are removed"
+            : $"left in corpus '{spec.CorpusId}' of {distinct.Count:N0} distinct training sources once the generators' {plan.ReservedCount:N0} and the strategies' {plan.HeldOutCount:N0} held-out sources are removed";
+        PoolSizeCheck.ThrowIfTooLarge(spec, Math.Max(0, available), what);
         if (plan.Generators.Count == 0 && plan.HeldOutCount == 0)
         {
             return new ExperimentSources(pool, [], pool);
-        }
-
-        var seen = new HashSet<string>(SourceKey.Comparer);
-        var distinct = pool.Where(p => seen.Add(SourceKey.Of(p.Source))).ToList();
-        if (distinct.Count < plan.ReservedCount + plan.HeldOutCount + plan.Spec.Sizes.Min())
-        {
-            throw new InvalidOperationException(
-                $"Corpus '{spec.CorpusId}' has {distinct.Count:N0} distinct training sources; the generators need {plan.ReservedCount:N0} of them and the strategies {plan.HeldOutCount:N0} held out, and the smallest training size is {plan.Spec.Sizes.Min():N0}.");
         }
 
         var order = new DeterministicRandom(spec.SplitSeed, PartitionStream).Permutation(distinct.Count);
@@ -43,9 +42,11 @@ public sealed record ExperimentSources(IReadOnlyList<SentencePair> Pool, IReadOn
         var reserved = Take(0, plan.ReservedCount);
         if (plan.ExperimentSourceCount > 0)
         {
-            return new ExperimentSources(pool, reserved, Take(plan.ReservedCount, plan.ExperimentSourceCount))
+            // The pool factor asks for more sources than the largest size; a small corpus gives what it has.
+            var experiment = Math.Min(plan.ExperimentSourceCount, available);
+            return new ExperimentSources(pool, reserved, Take(plan.ReservedCount, experiment))
             {
-                HeldOut = Take(plan.ReservedCount + plan.ExperimentSourceCount, plan.HeldOutCount),
+                HeldOut = Take(plan.ReservedCount + experiment, plan.HeldOutCount),
             };
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Experiments.Mixtures;
 
 namespace Regurgitate.Engine.Experiments.Design;
 
@@ -44,6 +45,26 @@ public sealed record ExperimentSpec
 
     /// <summary>One run per seed at every point; three by default, the fewest the seed plan can work with sensibly.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+
+    /// <summary>
+    /// Fixes the seed that draws every training set, so that <see cref="Seeds"/> vary only initialisation, dropout and
+    /// batch order (the spread over seeds is then training randomness alone). Null: each seed draws its own data.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DataSeed { get; init; }
+
+    /// <summary>
+    /// Fixes the seed of initialisation, dropout and batch order, so that <see cref="Seeds"/> vary only which pairs are
+    /// drawn. Null: each seed initialises its own model.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? InitSeed { get; init; }
+
+    /// <summary>
+    /// What training sets do with sources a generator failed to translate. Drop-everywhere (the default, and what
+    /// specs written before this field did) removes them from every condition, the all-real one included.
+    /// </summary>
+    public FailurePolicy Failures { get; init; } = FailurePolicy.DropEverywhere;
     public TokenizerSharing Tokenizer { get; init; } = TokenizerSharing.Shared;
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new() { Epochs = 10, MaxSteps = 100_000, EvaluateEvery = 100_000 };

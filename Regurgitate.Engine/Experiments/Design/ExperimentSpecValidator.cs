@@ -150,6 +150,22 @@ public static partial class ExperimentSpecValidator
         }
 
         Duplicates(errors, "seeds", spec.Seeds);
+        if (spec.DataSeed is not null && spec.InitSeed is not null)
+        {
+            Error("initSeed", "Fix the data seed or the initialisation seed, not both: with both fixed every seed would train the same run.");
+        }
+
+        if (!Enum.IsDefined(spec.Failures))
+        {
+            Error("failures", $"Unknown policy for failed generations ({(int)spec.Failures}); use drop-everywhere, keep-as-empty or replace-with-next-source.");
+        }
+
+        // Every design samples its training sets from a pool this many times the largest size (see MitigationSettings).
+        if (!(spec.Mitigation.PoolFactor is >= 1.0 and <= 20.0))
+        {
+            Error("mitigation.poolFactor", $"The candidate pool is 1 to 20 times the largest size, not {spec.Mitigation.PoolFactor}.");
+        }
+
         Section(errors, "", new RunConfig { Model = spec.Model, Training = spec.Training, TestDecoding = spec.TestDecoding });
         ValidateBudget(spec, errors);
 
@@ -231,10 +247,6 @@ public static partial class ExperimentSpecValidator
         {
             var mitigation = spec.Mitigation;
             Range(errors, "mitigation.heldOutSources", mitigation.HeldOutSources, 32, 1_000_000);
-            if (!(mitigation.PoolFactor is >= 1.0 and <= 20.0))
-            {
-                Error("mitigation.poolFactor", $"The candidate pool is 1 to 20 times the largest size, not {mitigation.PoolFactor}.");
-            }
 
             if (!(mitigation.DetectorTestFraction is >= 0.05 and <= 0.5))
             {

@@ -10,9 +10,10 @@ public sealed record MitigationSettings
     public int HeldOutSources { get; init; } = 1_000;
 
     /// <summary>
-    /// With ordered strategies, local generators translate this many times the largest training size, so that an
-    /// ordered condition has a pool to choose from: at the largest size it keeps the best 1/factor of the pool (at a
-    /// factor of 1 it would keep everything, in the same order as random).
+    /// Local generators translate this many times the largest training size (as far as the corpus allows), for every
+    /// design: at the largest size a random condition draws half the pool (at the default of 2), so that seeds vary the
+    /// data and not only the initialisation, and an ordered condition keeps the best 1/factor of the pool (at a factor
+    /// of 1 it would keep everything, in the same order as random).
     /// </summary>
     public double PoolFactor { get; init; } = 2.0;
 

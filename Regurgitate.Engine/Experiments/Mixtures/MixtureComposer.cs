@@ -19,6 +19,11 @@ namespace Regurgitate.Engine.Experiments.Mixtures;
 /// the bottom of its ranking), generators taking turns so that no source is used twice, and the real share takes a
 /// seeded sample of what is left. The ranking does not depend on the size, so ordered sets are nested too.
 /// The pool must already exclude dev and test sources (see <see cref="CorpusLoader"/>).
+/// A generator's failed or blank translation is handled as <see cref="MixtureConfig.Failures"/> says: drop-everywhere
+/// leaves the source out of the candidates (every condition aligned with the generator loses it); otherwise it stays a
+/// candidate, and a random sample trains the failed generator's slot with an empty target or gives it the next source
+/// of the seeded order that the generator did translate. An ordered selection never takes a failed pair (it has no
+/// score); the real share can. The report counts failures per generator, in the pool and in the set.
 /// </summary>
 public static class MixtureComposer
 {
@@ -52,29 +57,46 @@ public static class MixtureComposer
         var seen = new HashSet<string>(SourceKey.Comparer);
         var candidates = new List<SentencePair>(pool.Count);
         int uncovered = 0, duplicates = 0;
+        var failedInPool = involved.ToDictionary(set => set.Generator.Id, _ => 0, StringComparer.OrdinalIgnoreCase);
+        var keepFailures = mixture.Failures != FailurePolicy.DropEverywhere;
         foreach (var pair in pool)
         {
-            if (!involved.All(set => set.Covers(pair.Source)))
+            if (!involved.All(set => set.Attempted(pair.Source)))
             {
                 uncovered++;
+                continue;
             }
-            else if (!seen.Add(SourceKey.Of(pair.Source)))
+
+            if (!seen.Add(SourceKey.Of(pair.Source)))
             {
                 duplicates++;
+                continue;
+            }
+
+            var failedBy = involved.Where(set => !Usable(set, pair.Source)).ToList();
+            foreach (var set in failedBy)
+            {
+                failedInPool[set.Generator.Id]++;
+            }
+
+            if (failedBy.Count == 0 || keepFailures)
+            {
+                candidates.Add(pair);
             }
             else
             {
-                candidates.Add(pair);
+                uncovered++;
             }
         }
 
         if (mixture.Order is not null && mixture.Synthetic.Count > 0)
         {
-            return ComposeOrdered(candidates, sets, mixture, size, seed, scores, uncovered, duplicates);
+            return ComposeOrdered(candidates, sets, mixture, size, seed, scores, uncovered, duplicates, failedInPool);
         }
 
         var n = Math.Min(size, candidates.Count);
-        var chosen = new DeterministicRandom(seed, SourceStream).Permutation(candidates.Count).Take(n).Order().ToArray();
+        var permutation = new DeterministicRandom(seed, SourceStream).Permutation(candidates.Count);
+        var chosen = permutation.Take(n).Order().ToArray();
         var counts = Allocate(n, mixture);
         var origins = new string[n];
         var slots = new DeterministicRandom(seed, OriginStream).Permutation(n);
@@ -89,6 +111,29 @@ public static class MixtureComposer
 
         var examples = new List<TrainingExample>(n);
         var identical = 0;
+        var failedInSet = mixture.Synthetic.ToDictionary(s => s.GeneratorId, _ => 0, StringComparer.OrdinalIgnoreCase);
+
+        // Replacements come from beyond the sample in the same seeded order, each source used once, each generator
+        // scanning on from where its last replacement was found.
+        var used = new bool[candidates.Count];
+        var cursors = mixture.Synthetic.ToDictionary(s => s.GeneratorId, _ => n, StringComparer.OrdinalIgnoreCase);
+        SentencePair? NextTranslated(string generatorId)
+        {
+            for (var position = cursors[generatorId]; position < permutation.Length; position++)
+            {
+                var index = permutation[position];
+                if (!used[index] && Usable(sets[generatorId], candidates[index].Source))
+                {
+                    used[index] = true;
+                    cursors[generatorId] = position + 1;
+                    return candidates[index];
+                }
+            }
+
+            cursors[generatorId] = permutation.Length;
+            return null;
+        }
+
         for (var i = 0; i < n; i++)
         {
             var real = candidates[chosen[i]];
@@ -98,7 +143,26 @@ public static class MixtureComposer
                 continue;
             }
 
-            sets[origins[i]].TryGetTarget(real.Source, out var synthetic);
+            var set = sets[origins[i]];
+            if (!Usable(set, real.Source))
+            {
+                failedInSet[origins[i]]++;
+                if (mixture.Failures == FailurePolicy.KeepAsEmpty)
+                {
+                    examples.Add(new TrainingExample(real with { Target = string.Empty }, origins[i], real.Target));
+                    continue;
+                }
+
+                // Replace-with-next-source; when the order runs out the set is one pair smaller, as its counts say.
+                if (NextTranslated(origins[i]) is not { } replacement)
+                {
+                    continue;
+                }
+
+                real = replacement;
+            }
+
+            set.TryGetTarget(real.Source, out var synthetic);
             identical += string.Equals(synthetic.Trim(), real.Target.Trim(), StringComparison.Ordinal) ? 1 : 0;
             examples.Add(new TrainingExample(real with { Target = synthetic }, origins[i], real.Target));
         }
@@ -109,11 +173,32 @@ public static class MixtureComposer
             Candidates = candidates.Count,
             Uncovered = uncovered,
             DuplicateSources = duplicates,
-            Counts = counts.ToDictionary(c => c.Origin, c => c.Count),
+            Counts = counts.ToDictionary(c => c.Origin, c => examples.Count(e => e.Origin == c.Origin)),
             IdenticalToReference = identical,
+            Failures = mixture.Failures,
+            FailedInPool = failedInPool,
+            FailedInSet = failedInSet,
         };
         return (examples, report);
     }
+
+    /// <summary>
+    /// Distinct sources of <paramref name="pool"/> a training set aligned with <paramref name="sets"/> can draw from
+    /// under <paramref name="failures"/>: the largest size an experiment's grid can ask for.
+    /// </summary>
+    public static int AlignedPoolSize(IReadOnlyList<SentencePair> pool, IReadOnlyList<SyntheticTargetSet> sets, FailurePolicy failures)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(sets);
+        return pool
+            .Where(p => failures == FailurePolicy.DropEverywhere ? sets.All(set => Usable(set, p.Source)) : sets.All(set => set.Attempted(p.Source)))
+            .Select(p => SourceKey.Of(p.Source))
+            .Distinct(SourceKey.Comparer)
+            .Count();
+    }
+
+    /// <summary>A generator's target for the source exists and is not blank (a blank output is a failure too).</summary>
+    private static bool Usable(SyntheticTargetSet set, string source) => set.TryGetTarget(source, out var target) && !string.IsNullOrWhiteSpace(target);
 
     private static (IReadOnlyList<TrainingExample>, MixtureReport) ComposeOrdered(
         List<SentencePair> candidates,
@@ -123,7 +208,8 @@ public static class MixtureComposer
         int seed,
         IReadOnlyDictionary<string, PairScores>? scores,
         int uncovered,
-        int duplicates)
+        int duplicates,
+        IReadOnlyDictionary<string, int> failedInPool)
     {
         var order = mixture.Order!;
         var generators = mixture.Synthetic.Select(s => s.GeneratorId).ToList();
@@ -139,7 +225,9 @@ public static class MixtureComposer
             var ranked = ScoreRanking.Rank([.. candidates.Select(c => generatorScores.Of(c.Source))], seed);
             var drop = (int)Math.Floor(ranked.Length * order.DropBottomFraction);
             dropped[id] = drop;
-            rankings[id] = ranked[..^drop];
+
+            // A failed translation (kept as a candidate for the real share) is never the generator's to take.
+            rankings[id] = [.. ranked[..^drop].Where(i => Usable(sets[id], candidates[i].Source))];
         }
 
         // A generator whose filtered ranking runs out supplies fewer pairs; the report's counts say so and the set is
@@ -237,6 +325,8 @@ public static class MixtureComposer
             DuplicateSources = duplicates,
             Counts = finalCounts,
             IdenticalToReference = identical,
+            Failures = mixture.Failures,
+            FailedInPool = failedInPool,
             OrderedBy = order.Name,
             Dropped = dropped,
             MeanScores = scoreSums.Where(s => s.Value.Count > 0).ToDictionary(s => s.Key, s => s.Value.Sum / s.Value.Count),

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 
 namespace Regurgitate.Engine.Experiments.Mixtures;
 
@@ -24,6 +25,13 @@ public sealed record MixtureConfig
     /// <summary>Null: synthetic pairs are a seeded random sample. Otherwise they are taken best-scored first.</summary>
     public SelectionOrder? Order { get; init; }
 
+    /// <summary>
+    /// What happens to sources a generator failed to translate; written to JSON only when not the default, so that
+    /// configurations from before the policy existed still match their run directories.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public FailurePolicy Failures { get; init; }
+
     /// <summary>True when nothing synthetic is involved: neither in the training set nor in choosing its sources.</summary>
     public bool IsPlainReal => RealFraction >= 1.0 && AlignWith.Count == 0;
 
@@ -33,7 +41,8 @@ public sealed record MixtureConfig
         && RealFraction.Equals(other.RealFraction)
         && Synthetic.SequenceEqual(other.Synthetic)
         && AlignWith.SequenceEqual(other.AlignWith, StringComparer.Ordinal)
-        && Equals(Order, other.Order);
+        && Equals(Order, other.Order)
+        && Failures == other.Failures;
 
     public override int GetHashCode() => HashCode.Combine(RealFraction, Synthetic.Count, AlignWith.Count);
 

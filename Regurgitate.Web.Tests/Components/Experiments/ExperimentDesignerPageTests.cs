@@ -58,6 +58,18 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_size_the_pool_cannot_hold_joins_the_preview_errors_by_its_path_and_blocks_the_launch()
+    {
+        service.PoolErrors = [new RunConfigError("sizes[2]", "The pool holds 1,000 sources in corpus 'multi30k' once dev and test are removed; a training set of 1,200 pairs cannot be drawn from it.")];
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("The pool holds 1,000 sources", page.Find("[data-testid=preview-errors] li[data-field='sizes[2]']").TextContent, StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=launch]").HasAttribute("disabled"));
+        Assert.Empty(service.Created);
+    }
+
+    [Fact]
     public void Adding_a_size_adds_a_column_of_runs()
     {
         var page = RenderPage();

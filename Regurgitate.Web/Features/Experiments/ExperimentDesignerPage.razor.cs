@@ -52,7 +52,7 @@ public partial class ExperimentDesignerPage : IDisposable
         var key = Template?.Trim().ToLowerInvariant();
         templateKey = ExperimentTemplates.Create(key) is null ? ExperimentTemplates.RealVersusSyntheticKey : key;
         spec = ExperimentTemplates.Create(templateKey)!;
-        preview = DesignPreview.Compute(spec, Experiments);
+        UpdatePreview();
     }
 
     public void Dispose()
@@ -83,7 +83,7 @@ public partial class ExperimentDesignerPage : IDisposable
         pendingPreview = null;
         if (PreviewDelay <= TimeSpan.Zero)
         {
-            preview = DesignPreview.Compute(spec, Experiments);
+            UpdatePreview();
             return;
         }
 
@@ -99,7 +99,7 @@ public partial class ExperimentDesignerPage : IDisposable
                     {
                         if (!disposed && !token.IsCancellationRequested)
                         {
-                            preview = DesignPreview.Compute(spec, Experiments);
+                            UpdatePreview();
                             StateHasChanged();
                         }
                     });
@@ -108,6 +108,46 @@ public partial class ExperimentDesignerPage : IDisposable
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The preview of the spec as it stands; once it is valid, the sizes are checked against the pool, which takes
+    /// loading the corpus, so they join the preview's errors by path when that check answers (if the spec is unchanged).
+    /// </summary>
+    private void UpdatePreview()
+    {
+        preview = DesignPreview.Compute(spec, Experiments);
+        if (preview.IsValid)
+        {
+            _ = CheckPoolAsync(spec, preview);
+        }
+    }
+
+    private async Task CheckPoolAsync(ExperimentSpec checkedSpec, DesignPreview checkedPreview)
+    {
+        IReadOnlyList<RunConfigError> errors;
+        try
+        {
+            errors = await Experiments.CheckPoolAsync(checkedSpec, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
+        {
+            // A corpus that cannot be read is reported when launching; the preview stays as it was.
+            Logger.LogWarning(ex, "Could not check the pool of experiment spec {Name}", checkedSpec.Name);
+            return;
+        }
+
+        if (errors.Count > 0 && !disposed)
+        {
+            await InvokeAsync(() =>
+            {
+                if (ReferenceEquals(spec, checkedSpec) && ReferenceEquals(preview, checkedPreview))
+                {
+                    preview = checkedPreview with { Errors = errors };
+                    StateHasChanged();
+                }
+            });
+        }
     }
 
     private async Task LaunchAsync()

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Regurgitate.Cli.Hosting;
+using Regurgitate.Support;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Cli.Tests;
+
+public sealed class RunPoolSizeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-cli-pool-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Run_refuses_a_size_larger_than_the_corpus_pool_by_its_path_and_stores_no_experiment()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var spec = Path.Combine(_dir, "too-large.json");
+        await File.WriteAllTextAsync(spec, """
+            {
+              "name": "too large", "corpusId": "multi30k", "devSize": 8, "testSize": 8, "sizes": [200, 40000],
+              "realFractions": [1], "seeds": [1], "tokenizer": "perRun",
+              "model": { "vocabSize": 400, "dModel": 64, "heads": 2, "encoderLayers": 1, "decoderLayers": 1, "feedForward": 128, "dropout": 0.1 },
+              "training": { "maxSteps": 2, "evaluateEvery": 2, "tokensPerBatch": 512, "warmupSteps": 1, "threads": 1 }
+            }
+            """);
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(["run", spec, "--content-root", _dir], output, error);
+
+        Assert.True(code == 2, output.ToString() + error);
+        Assert.Matches(@"sizes\[1\]: The pool holds 2\d,\d{3} sources in corpus 'multi30k'", error.ToString());
+        Assert.DoesNotContain("sizes[0]", error.ToString(), StringComparison.Ordinal);
+        using (var host = WorkbenchHost.Build(_dir, LogLevel.Warning))
+        {
+            await using var context = await host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync();
+            Assert.Equal(0, await context.Experiments.CountAsync());
+            Assert.Equal(0, await context.Runs.CountAsync());
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_dir, "App_Data", "runs")) && Directory.EnumerateFileSystemEntries(Path.Combine(_dir, "App_Data", "runs")).Any());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
