@@ -76,11 +76,7 @@ public static class ExperimentCommand
         try
         {
             using var host = WorkbenchHost.Build(WorkbenchHost.ResolveContentRoot(contentRootOption), LogLevel.Warning);
-            var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
-            await using (var context = await factory.CreateDbContextAsync(cancellationToken))
-            {
-                await context.Database.MigrateAsync(cancellationToken);
-            }
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
 
             await action(host.Services);
             return 0;

@@ -14,7 +14,7 @@ namespace Regurgitate.Workbench.Analysis;
 /// depends on the corpus or the design: the pairs say what each run trained on. Results are cached by experiment, size
 /// and the set of runs (the last <see cref="CacheCapacity"/>).
 /// </summary>
-public sealed partial class MechanismsService(IRunLauncher launcher, ILogger<MechanismsService> logger) : IMechanismsService
+public sealed partial class MechanismsService(Folders.ArtifactFolders folders, ILogger<MechanismsService> logger) : IMechanismsService
 {
     public const int CacheCapacity = 8;
     public const int FitResamples = 2_000;
@@ -52,7 +52,7 @@ public sealed partial class MechanismsService(IRunLauncher launcher, ILogger<Mec
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var pairs = await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(runs[i].RunId), token).ConfigureAwait(false);
+                var pairs = await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(runs[i].RunId, token).ConfigureAwait(false), token).ConfigureAwait(false);
                 measured[i] = pairs is null ? null : analyzer.Measure(pairs, token);
                 lock (progressGate)
                 {

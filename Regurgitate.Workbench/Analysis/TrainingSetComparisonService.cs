@@ -14,7 +14,7 @@ namespace Regurgitate.Workbench.Analysis;
 /// sampled side's token count, applied afterwards to every side's sampled tokens (each per-run report only knows its
 /// own). Runs on the thread pool; the last <see cref="CacheCapacity"/> comparisons are kept.
 /// </summary>
-public sealed partial class TrainingSetComparisonService(IRunLauncher launcher, ILogger<TrainingSetComparisonService> logger) : ITrainingSetComparisonService
+public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders folders, ILogger<TrainingSetComparisonService> logger) : ITrainingSetComparisonService
 {
     public const int CacheCapacity = 4;
     public const int Seed = 12345;
@@ -56,7 +56,7 @@ public sealed partial class TrainingSetComparisonService(IRunLauncher launcher, 
         var unrecorded = new List<ExperimentRunRow>();
         foreach (var run in selection.Runs)
         {
-            if (await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(run.RunId), cancellationToken).ConfigureAwait(false) is { Count: > 0 } pairs)
+            if (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(run.RunId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is { Count: > 0 } pairs)
             {
                 loaded.Add((run, pairs));
             }

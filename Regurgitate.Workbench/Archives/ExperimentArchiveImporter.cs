@@ -24,7 +24,7 @@ namespace Regurgitate.Workbench.Archives;
 /// </summary>
 public sealed partial class ExperimentArchiveImporter(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
-    IRunLauncher launcher,
+    Folders.ArtifactFolders folders,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     ILogger<ExperimentArchiveImporter> logger) : IExperimentArchiveImporter
@@ -58,7 +58,7 @@ public sealed partial class ExperimentArchiveImporter(
         ArgumentNullException.ThrowIfNull(archive);
         var limits = options.Value;
         // The staging folder lies beside the run folders, so moving a run folder into place is a rename on one volume.
-        var runsRoot = Path.GetDirectoryName(launcher.RunDirectoryOf(0))!;
+        var runsRoot = folders.RunsRoot;
         var staging = Path.Combine(runsRoot, ".import-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
@@ -420,7 +420,10 @@ public sealed partial class ExperimentArchiveImporter(
             {
                 var source = Path.Combine(staging, "runs", manifest.Runs.OrderBy(r => r.Index).ElementAt(i).Index.ToString(CultureInfo.InvariantCulture));
                 File.Delete(Path.Combine(source, ArchiveFormat.MetricsFile));
-                var target = launcher.RunDirectoryOf(runs[i].Id);
+                // A new row owns no folder yet: whatever stands at its path is another database's and is set aside.
+                var owner = Folders.ArtifactFolders.OwnerOf(runs[i]);
+                var target = folders.Verify(owner);
+                Folders.FolderOwnership.Mark(source, owner);
                 if (Directory.Exists(target) || File.Exists(target))
                 {
                     throw new ExperimentArchiveException($"The run folder '{target}' exists already (left by a deleted run?); move it away and import again.");

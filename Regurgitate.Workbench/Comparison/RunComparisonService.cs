@@ -17,7 +17,7 @@ namespace Regurgitate.Workbench.Comparison;
 /// thread pool and stop when cancelled. Results are kept in memory per (baseline, runs, options): completed runs'
 /// outputs never change.
 /// </summary>
-public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher launcher) : IRunComparisonService
+public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders) : IRunComparisonService
 {
     /// <summary>Results kept at most; the cache starts over when it is full (a comparison is cheap to redo).</summary>
     public const int CacheCapacity = 64;
@@ -31,9 +31,9 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
             .AsNoTracking()
             .Where(r => r.Status == RunStatus.Completed)
             .OrderByDescending(r => r.Id)
-            .Select(r => new { Run = new ComparedRun(r.Id, r.Experiment!.Name, r.Role, r.Condition, r.TrainSize, r.Seed), r.TestBleu })
+            .Select(r => new { Run = new ComparedRun(r.Id, r.Experiment!.Name, r.Role, r.Condition, r.TrainSize, r.Seed), r.TestBleu, r.FolderIdentity })
             .ToListAsync(cancellationToken);
-        return runs.Select(r => new ComparisonCandidate(r.Run, r.TestBleu, HasTestOutputs(r.Run.RunId))).ToList();
+        return runs.Select(r => new ComparisonCandidate(r.Run, r.TestBleu, HasTestOutputs(new Folders.FolderOwner(Folders.FolderKind.Run, r.Run.RunId, r.FolderIdentity)))).ToList();
     }
 
     public async Task<RunComparison> CompareAsync(
@@ -65,9 +65,9 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
         return comparison;
     }
 
-    private bool HasTestOutputs(int runId)
+    private bool HasTestOutputs(Folders.FolderOwner run)
     {
-        var directory = launcher.RunDirectoryOf(runId);
+        var directory = folders.Verify(run);
         return new[] { TestOutputs.SourceFile, TestOutputs.ReferenceFile, TestOutputs.HypothesisFile }
             .All(f => File.Exists(Path.Combine(directory, f)));
     }
@@ -123,7 +123,7 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
                 continue;
             }
 
-            var directory = launcher.RunDirectoryOf(run.Id);
+            var directory = folders.Verify(Folders.ArtifactFolders.OwnerOf(run));
             try
             {
                 var read = await TestOutputs.ReadAsync(directory, cancellationToken);

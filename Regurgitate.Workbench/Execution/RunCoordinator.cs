@@ -15,9 +15,9 @@ namespace Regurgitate.Workbench.Execution;
 /// </summary>
 public sealed partial class RunCoordinator(
     RunStore store,
+    Folders.ArtifactFolders folders,
     IServiceScopeFactory scopeFactory,
     IOptions<RunsOptions> options,
-    IHostEnvironment environment,
     TimeProvider timeProvider,
     ILogger<RunCoordinator> logger) : BackgroundService, IRunLauncher, IRunMonitor
 {
@@ -69,7 +69,7 @@ public sealed partial class RunCoordinator(
 
     private int Enqueue(Run run, RunConfig config)
     {
-        var runDirectory = RunDirectoryOf(run.Id);
+        var runDirectory = folders.PathOf(Folders.FolderKind.Run, run.Id);
         var busy = active.Count >= options.Value.MaxConcurrentRuns;
         var initial = RunStore.ToSnapshot(run) with
         {
@@ -92,10 +92,6 @@ public sealed partial class RunCoordinator(
         LogQueued(run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
         return run.Id;
     }
-
-    /// <summary>The folder of a run's files (configuration, tokenizer, checkpoints).</summary>
-    public string RunDirectoryOf(int runId) =>
-        Path.Combine(Path.GetFullPath(options.Value.RunsDirectory, environment.ContentRootPath), runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public bool Cancel(int runId)
     {
@@ -413,7 +409,8 @@ public sealed partial class RunCoordinator(
         }
         else
         {
-            Directory.CreateDirectory(run.RunDirectory);
+            // Resumes only from a folder this very run made: one left by another database is set aside first.
+            await folders.ClaimRunAsync(run.RunId, CancellationToken.None);
             var cancelRequest = Path.Combine(run.RunDirectory, CancelRequestFileName);
 
             // A request left over from an earlier attempt (it ended before the request was seen) must not stop a retry.

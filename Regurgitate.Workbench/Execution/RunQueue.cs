@@ -12,6 +12,7 @@ namespace Regurgitate.Workbench.Execution;
 public sealed partial class RunQueue(
     RunStore store,
     RunCoordinator coordinator,
+    Folders.ArtifactFolders folders,
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     ILogger<RunQueue> logger) : IRunQueue
 {
@@ -58,8 +59,7 @@ public sealed partial class RunQueue(
         if (await store.GetStatusAsync(runId, cancellationToken) == RunStatus.Running)
         {
             // Held by another process: it polls for this file and cancels the run, which records how far it got.
-            var folder = coordinator.RunDirectoryOf(runId);
-            Directory.CreateDirectory(folder);
+            var folder = await folders.ClaimRunAsync(runId, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, RunCoordinator.CancelRequestFileName), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
             LogCancelRequestWritten(runId);
             return RunQueueResult.Done($"Asked the process running run {Id(runId)} to cancel it; it stops within a few seconds.");

@@ -10,6 +10,7 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
 
@@ -27,7 +28,7 @@ public sealed partial class ExperimentService(
     CorpusLoader corpora,
     SyntheticDatasetRepository datasets,
     StrategyPreparation strategies,
-    ExperimentFolders folders,
+    ArtifactFolders folders,
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
 {
@@ -167,8 +168,11 @@ public sealed partial class ExperimentService(
     private async Task<ExperimentStatusReport> ExecuteAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = await LoadSpecAsync(experimentId, cancellationToken);
-        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? folders.TokenizerOf(experimentId) : null;
-        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory, folders.ScoresOf(experimentId));
+
+        // The shared tokenizer and scores are reused only from this experiment's own folder, never from a namesake's.
+        var folder = await folders.ClaimExperimentAsync(experimentId, cancellationToken);
+        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? Path.Combine(folder, ArtifactFolders.TokenizerFolderName) : null;
+        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory, Path.Combine(folder, ArtifactFolders.ScoresFolderName));
         try
         {
             await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Preparing data", cancellationToken);
@@ -249,7 +253,7 @@ public sealed partial class ExperimentService(
                 throw new InvalidOperationException($"Generator '{job.Spec.Id}' (run {runId}) ended {status.ToString().ToLowerInvariant()}; the experiment cannot continue without its translations.");
             }
 
-            var runDirectory = launcher.RunDirectoryOf(runId.Value);
+            var runDirectory = await folders.VerifyRunAsync(runId.Value, cancellationToken);
             var descriptor = new GeneratorDescriptor
             {
                 Id = job.DatasetId,

@@ -26,6 +26,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
         {
             experiment.Property(e => e.Name).HasMaxLength(200).IsRequired();
             experiment.HasIndex(e => e.Name).IsUnique();
+            experiment.HasIndex(e => e.FolderIdentity).IsUnique();
         });
 
         modelBuilder.Entity<Run>(run =>
@@ -36,6 +37,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             run.Property(r => r.Tags).HasMaxLength(500);
             run.HasIndex(r => new { r.ExperimentId, r.Condition, r.TrainSize, r.Seed });
             run.HasIndex(r => r.Status);
+            run.HasIndex(r => r.FolderIdentity).IsUnique();
             run.HasOne(r => r.Experiment).WithMany(e => e.Runs).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);
         });
 

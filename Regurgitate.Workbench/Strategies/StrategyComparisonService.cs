@@ -17,7 +17,7 @@ namespace Regurgitate.Workbench.Strategies;
 /// a finished run's translations never change) and measures each condition against the baseline, pairing runs by seed:
 /// differences in BLEU with the <see cref="HierarchicalBootstrap"/> and a t-interval, then <see cref="GapClosure"/>.
 /// </summary>
-public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher launcher) : IStrategyComparisonService
+public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders) : IStrategyComparisonService
 {
     public const int Resamples = HierarchicalBootstrap.DefaultResamples;
 
@@ -142,7 +142,7 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
             return cached;
         }
 
-        var outputs = await TestOutputs.ReadAsync(launcher.RunDirectoryOf(runId), cancellationToken);
+        var outputs = await TestOutputs.ReadAsync(await folders.VerifyRunAsync(runId, cancellationToken), cancellationToken);
         if (outputs is not { } files)
         {
             return null;
