@@ -126,10 +126,10 @@ public sealed class RunQueueTests
         await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         // What `regurgitate runs cancel` does for a run held by the dashboard: a request file in its folder.
-        await File.WriteAllTextAsync(Path.Combine(harness.Coordinator.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName), "now");
+        await File.WriteAllTextAsync(Path.Combine(harness.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName), "now");
         var cancelled = await harness.WaitForFinishAsync(running);
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-        Assert.False(File.Exists(Path.Combine(harness.Coordinator.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName)));
+        Assert.False(File.Exists(Path.Combine(harness.RunDirectoryOf(running), RunCoordinator.CancelRequestFileName)));
 
         // What `regurgitate runs retry` does: a database change only, no call into this coordinator.
         Assert.Equal(1, await harness.Store.RequeueForRetryAsync(running, CancellationToken.None));

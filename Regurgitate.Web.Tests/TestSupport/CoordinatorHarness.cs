@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.TestSupport;
@@ -30,6 +32,11 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
     public RunStore Store => provider.GetRequiredService<RunStore>();
 
+    public ArtifactFolders Folders => provider.GetRequiredService<ArtifactFolders>();
+
+    /// <summary>Where the run's folder is (unchecked: for tests that plant or inspect files).</summary>
+    public string RunDirectoryOf(int runId) => Folders.PathOf(FolderKind.Run, runId);
+
     public static Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1) =>
         StartAsync(runner, new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" });
 
@@ -44,6 +51,8 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         services.AddSingleton(database.Factory);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(database.Folder));
         services.AddSingleton(Options.Create(runsOptions));
+        services.AddSingleton(Options.Create(new ExperimentsOptions()));
+        services.AddSingleton<ArtifactFolders>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<IRunQueue, RunQueue>();
