@@ -74,11 +74,10 @@ public sealed class ArtifactFoldersTests : IDisposable
         await folders.ClaimRunAsync(run.Id, CancellationToken.None);
         await folders.VerifyExperimentAsync(experiment.Id, CancellationToken.None);
 
-        Assert.Equal([$"{runFolder}.orphan-20261202T103015Z"], SetAside());
+        Assert.Equal([$"{experimentFolder}.orphan-20261202T103015Z", $"{runFolder}.orphan-20261202T103015Z"], SetAside());
         Assert.True(Directory.Exists(Path.Combine($"{runFolder}.orphan-20261202T103015Z", "checkpoints")));
         Assert.False(Directory.Exists(Path.Combine(runFolder, "checkpoints")));
         Assert.False(Directory.Exists(experimentFolder));
-        Assert.True(Directory.Exists($"{experimentFolder}.orphan-20261202T103015Z"));
     }
 
     [Fact]

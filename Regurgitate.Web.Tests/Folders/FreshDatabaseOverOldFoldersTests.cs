@@ -53,7 +53,8 @@ public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
         // Another spec gets experiment 1 and run 1 again: its tokenizer is learned from its own data, not taken over.
         var other = await RunAsync(_reused, Spec("toy folders B", 12));
         var clean = await RunAsync(_clean, Spec("toy folders B", 12));
-        Assert.Equal((first.ExperimentId, first.RunIds), (other.ExperimentId, other.RunIds));
+        Assert.Equal(first.ExperimentId, other.ExperimentId);
+        Assert.Equal(first.RunIds, other.RunIds);
         Assert.NotEqual(first.Tokenizer, other.Tokenizer);
         Assert.Equal(clean.Tokenizer, other.Tokenizer);
         Assert.Equal(clean.Bleu, other.Bleu);
