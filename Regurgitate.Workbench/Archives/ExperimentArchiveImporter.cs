@@ -420,9 +420,9 @@ public sealed partial class ExperimentArchiveImporter(
             {
                 var source = Path.Combine(staging, "runs", manifest.Runs.OrderBy(r => r.Index).ElementAt(i).Index.ToString(CultureInfo.InvariantCulture));
                 File.Delete(Path.Combine(source, ArchiveFormat.MetricsFile));
-                // A new row owns no folder yet: whatever stands at its path is another database's and is set aside.
+                // The imported row's folder names it, so the folder is the row's own wherever it is read from.
                 var owner = Folders.ArtifactFolders.OwnerOf(runs[i]);
-                var target = folders.Verify(owner);
+                var target = folders.PathOf(Folders.FolderKind.Run, owner.Id);
                 Folders.FolderOwnership.Mark(source, owner);
                 if (Directory.Exists(target) || File.Exists(target))
                 {
