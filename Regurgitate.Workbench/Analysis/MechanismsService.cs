@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Workbench.Analysis;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Mixtures;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Workbench.Analysis;

@@ -7,7 +7,6 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Strategies;

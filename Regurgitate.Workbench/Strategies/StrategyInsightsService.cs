@@ -4,7 +4,6 @@ using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
-using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
