@@ -8,6 +8,8 @@ return args.FirstOrDefault() switch
     "decode-speed" => await DecodeSpeedBenchmark.RunAsync(args[1..]),
     "analysis" => await AnalysisBenchmark.RunAsync(args[1..]),
     "compare-ui" => await ComparisonUiBenchmark.RunAsync(args[1..]),
+    "heavy-load" => await HeavyLoadBenchmark.RunAsync(args[1..]),
+    "archive-import" => await ArchiveImportBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -37,6 +39,13 @@ static int Usage()
           compare-ui [--runs 200] [--points 5000] [--compare 20] [--repeats 3]
               Seeds a fresh database, starts the Release web app (build it first) and times in Chromium the comparison
               page's runs table and a chart of 20 runs (all lines drawn); target < 1 s each.
+          heavy-load [--data DIR] [--steps 15] [--threads 2] [--analysis-pairs 4000]
+              A training run's steps/s idle, then while 5 users keep starting dataset analyses through the
+              HeavyWorkScheduler and, for comparison, straight on the thread pool; and the slowest small request on the
+              thread pool meanwhile. Targets: >= 70 % of the idle rate, requests < 1 s.
+          archive-import [--points 5000000] [--runs 10] [--batch-rows 50000] [--max-hold-ms 500]
+              Imports a synthetic archive of that many metric points while a live run saves points every 100 ms:
+              wall time, peak RSS and allocations of the import, its longest write-lock hold, the live run's slowest save.
         """);
     return 2;
 }

@@ -71,6 +71,26 @@ public sealed class GenerateCommandTests : IAsyncLifetime
         Assert.Empty(_server.Requests);
     }
 
+    [Theory]
+    [InlineData("../escape", "part starting with '.'")]
+    [InlineData("llm/../../outside", "part starting with '.'")]
+    [InlineData("/tmp/absolute", "empty part")]
+    [InlineData("llm\\windows", "contains '\\'")]
+    [InlineData("llm/a b", "contains ' '")]
+    [InlineData("llm/c:d", "contains ':'")]
+    [InlineData("llm/tab\there", "contains '\\u0009'")]
+    public async Task A_bad_dataset_id_is_refused_before_any_request(string id, string reason)
+    {
+        var (code, output, error) = await RunAsync("generate", "--corpus", "wmt22", "--limit", "3", "--id", id, "--content-root", _root);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("--id: ", error, StringComparison.Ordinal);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Empty(output);
+        Assert.Empty(_server.Requests);
+        Assert.False(Directory.Exists(Path.Combine(_root, "App_Data", "datasets", "generations")), "nothing may be journalled");
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -26,6 +26,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CorpusLoader>();
         services.AddSingleton<SyntheticDatasetRepository>();
         services.TryAddSingleton<Training.ITrainingFaultInjector>(Training.NoTrainingFaults.Instance);
+        services.AddSingleton<TrainingSetComposer>();
+        services.AddSingleton<TrainingSetPlanner>();
         services.AddSingleton<IExperimentRunner, ExperimentRunner>();
         return services;
     }

@@ -10,6 +10,7 @@ public static class RegurgitateWebPipeline
 {
     public static WebApplication UseRegurgitateWeb(this WebApplication app)
     {
+        app.UseRegurgitateTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

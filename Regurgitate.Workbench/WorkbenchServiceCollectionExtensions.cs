@@ -9,6 +9,7 @@ using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench;
 
@@ -52,9 +53,13 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddDatasetCatalog(configuration);
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
+        services.AddSingleton<ExperimentBudgets>();
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
         services.AddHostedService<ExperimentResumer>();
+        services.AddOptions<HeavyWorkOptions>().Bind(configuration.GetSection(HeavyWorkOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HeavyWorkOptions>, HeavyWorkOptionsValidator>();
+        services.AddSingleton<HeavyWorkScheduler>();
         services.AddSingleton<Comparison.IRunComparisonService, Comparison.RunComparisonService>();
         services.AddSingleton<Analysis.IDatasetAnalysisService, Analysis.DatasetAnalysisService>();
         services.AddSingleton<Analysis.MqmAgreementService>();

@@ -73,6 +73,13 @@ public static class GenerateCommand
         var contentRoot = WorkbenchHost.ResolveContentRoot(contentRootOption);
         using var host = WorkbenchHost.Build(contentRoot, LogLevel.Warning);
         var options = Bind(host.Services.GetRequiredService<IConfiguration>(), model, temperature, budget, id);
+        if (DatasetId.Problem(options.GeneratorId) is { } problem)
+        {
+            // Checked before anything is sent: the id becomes a folder under the datasets directory.
+            var origin = id is not null ? "--id" : $"{LlmGeneratorOptions.SectionName}:{nameof(LlmGeneratorOptions.GeneratorId)} (or the id made from the model name; pass --id)";
+            throw new ArgumentException($"{origin}: {problem}");
+        }
+
         var spec = specFile is null
             ? new ExperimentSpec { Name = "generate", CorpusId = corpusId!, Sizes = [16], RealFractions = [1.0] }
             : ExperimentSpecJson.Parse(await File.ReadAllTextAsync(specFile, cancellationToken), specFile);

@@ -168,10 +168,16 @@ public static class RunCommand
             await output.WriteLineAsync($"Trainable parameters per model: {string.Join(", ", modelSizes)}");
         }
 
-        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds):");
+        if (detail.Spec is { } spec)
+        {
+            await output.WriteLineAsync(ExperimentBudgets.Describe(spec.Budget));
+        }
+
+        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained):");
         foreach (var series in LearningCurve.From(detail.Runs))
         {
-            await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p => $"{p.Size,6}: {p.Mean,5:0.00} ± {p.StandardDeviation:0.00}")));
+            await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p =>
+                $"{p.Size,6}: {p.Mean,5:0.00} ± {p.StandardDeviation:0.00}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
         }
 
         if (detail.Spec is { Strategies.Count: > 0 } or { SyntheticSources.Count: > 1 }

@@ -23,6 +23,10 @@ internal static class WorkbenchHost
             Args = [],
         });
         builder.Configuration.AddJsonFile(Path.Combine(contentRoot, "appsettings.json"), optional: true);
+        // The dashboard's user-secrets store (both projects share one UserSecretsId), read in every environment: the
+        // command line is run by the same user from the same checkout as the dashboard, and the README promises that a
+        // key set once with `dotnet user-secrets` serves both. The environment still overrides it.
+        builder.Configuration.AddUserSecrets(typeof(WorkbenchHost).Assembly, optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

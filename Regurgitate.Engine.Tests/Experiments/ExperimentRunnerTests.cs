@@ -163,6 +163,25 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_token_budget_trains_the_planned_steps_and_stops_at_the_first_step_that_reaches_it()
+    {
+        var config = TinyRun() with { Training = TinyRun().Training with { MaxSteps = 10_000, EvaluateEvery = 10_000, MaxTargetTokens = 3_000, Epochs = 1 } };
+
+        var events = await Collect(config);
+
+        Assert.True(events[^1] is RunFinished { Outcome: RunOutcome.Completed }, (events[^1] as RunFinished)?.Message);
+        var planned = Assert.Single(events.OfType<TrainingPlanned>());
+        var steps = events.OfType<StepCompleted>().ToList();
+        Assert.Equal(planned.Steps, steps.Count);
+        Assert.Equal(planned.TargetTokens, steps[^1].TargetTokensSeen);
+        Assert.InRange(planned.TargetTokens, 3_000, 3_000 + 511);
+        Assert.True(steps[^2].TargetTokensSeen < 3_000);
+        Assert.Equal(Assert.Single(events.OfType<RunStarted>()).TrainPairs, planned.PairsKept);
+        Assert.Equal(400, planned.PairsKept + planned.PairsDropped);
+        Assert.True(planned.SourceTokens > planned.Steps);
+    }
+
+    [Fact]
     public async Task CancellingEndsTheRunWithACancelledOutcome()
     {
         using var cancellation = new CancellationTokenSource();

@@ -8,7 +8,6 @@ using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
-using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tokenization;
@@ -29,7 +28,7 @@ public sealed class ExperimentRunner : IExperimentRunner
     private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
 
     private readonly CorpusLoader _corpora;
-    private readonly SyntheticDatasetRepository _synthetic;
+    private readonly TrainingSetComposer _composer;
     private readonly ILogger<ExperimentRunner> _logger;
     private readonly ITrainingFaultInjector _faults;
 
@@ -41,7 +40,7 @@ public sealed class ExperimentRunner : IExperimentRunner
     public ExperimentRunner(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<ExperimentRunner> logger, ITrainingFaultInjector faults)
     {
         _corpora = corpora;
-        _synthetic = synthetic;
+        _composer = new TrainingSetComposer(synthetic);
         _logger = logger;
         _faults = faults;
     }
@@ -140,19 +139,12 @@ public sealed class ExperimentRunner : IExperimentRunner
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
 
         var limit = config.Training.MaxTokensPerSentence;
-        var encoded = trainPairs.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
-        var kept = Enumerable.Range(0, encoded.Count)
-            .Where(i => encoded[i] is { Source.Length: > 0, Target.Length: > 0 } pair && pair.Source.Length <= limit && pair.Target.Length <= limit)
-            .ToList();
-        var train = kept.Select(i => encoded[i]).ToList();
-        var dropped = trainPairs.Count - train.Count;
-        if (train.Count == 0)
-        {
-            throw new InvalidOperationException($"No training pair has at most {limit} subword tokens on both sides; raise Training.MaxTokensPerSentence.");
-        }
+        var encodedSet = EncodedTrainingSet.Encode(trainPairs, tokenizer, limit);
+        var train = encodedSet.Pairs;
+        var dropped = encodedSet.Dropped;
 
         // What the model actually sees, for analyses of the training data (see TrainingPairs).
-        TrainingPairs.Write(runDirectory, kept.Select(i => examples[i]));
+        TrainingPairs.Write(runDirectory, encodedSet.Kept.Select(i => examples[i]));
 
         var dev = splits.Dev.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
         var devSources = dev.Select(p => p.Source).ToList();
@@ -174,10 +166,10 @@ public sealed class ExperimentRunner : IExperimentRunner
             ? $"Training on {train.Count:N0} pairs ({dropped:N0} longer than {limit} tokens left out)"
             : $"Training on {train.Count:N0} pairs"));
 
-        var planner = new TokenBatchPlanner(train, config.Training.TokensPerBatch, config.Seed);
-        var maxSteps = config.Training.Epochs is { } epochs
-            ? Math.Min(config.Training.MaxSteps, Math.Max(1, (int)Math.Ceiling(epochs * planner.PlanEpoch(0).Count)))
-            : config.Training.MaxSteps;
+        var planner = encodedSet.Planner(config.Training, config.Seed);
+        var schedule = TrainingSchedule.Plan(planner, train, config.Training, dropped);
+        var maxSteps = schedule.Steps;
+        publish(new TrainingPlanned(schedule.Steps, schedule.TargetTokens, schedule.SourceTokens, schedule.PairsKept, schedule.PairsDropped));
         var timing = new EtaEstimator(maxSteps, config.Training.EvaluateEvery);
         var position = new TrainingPosition(0, 0, 0, 0, 0);
         if (resume is not null)
@@ -301,47 +293,15 @@ public sealed class ExperimentRunner : IExperimentRunner
         return File.Exists(Path.Combine(runDirectory, "tokenizer", SubwordTokenizer.VocabularyFileName)) ? checkpoints.FindResumable() : null;
     }
 
-    /// <summary>
-    /// The training pairs with their origin: the loader's sample for a plain real run, otherwise a mixture drawn from the
-    /// whole training pool. The composition of a mixture is written next to the run's configuration.
-    /// </summary>
+    /// <summary>The training pairs with their origin; a mixture's composition is written next to the run's configuration.</summary>
     private IReadOnlyList<TrainingExample> ComposeTrainingSet(RunConfig config, DataSplits splits, string runDirectory, Action<RunEvent> publish, CancellationToken cancellationToken)
     {
-        if (config.Mixture.IsPlainReal)
+        var (examples, report) = _composer.Compose(config, splits, note => publish(new PhaseChanged(RunPhase.LoadingData, note)), cancellationToken);
+        if (report is not null)
         {
-            return [.. splits.Train.Select(TrainingExample.Real)];
+            File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
         }
 
-        var sets = new Dictionary<string, SyntheticTargetSet>(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in config.Mixture.GeneratorIds)
-        {
-            publish(new PhaseChanged(RunPhase.LoadingData, $"Loading synthetic targets '{id}'"));
-            sets[id] = _synthetic.LoadAsync(id, cancellationToken).GetAwaiter().GetResult();
-        }
-
-        Dictionary<string, PairScores>? scores = null;
-        if (config.Mixture.Order is { } order)
-        {
-            scores = new Dictionary<string, PairScores>(StringComparer.OrdinalIgnoreCase);
-            foreach (var share in config.Mixture.Synthetic)
-            {
-                scores[share.GeneratorId] = PairScoreStore.LoadAsync(order.ScoresDirectory, share.GeneratorId, cancellationToken).GetAwaiter().GetResult();
-            }
-        }
-
-        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.Seed, scores);
-        if (examples.Count == 0)
-        {
-            throw new InvalidOperationException($"No source of the training pool was translated by every generator of the mixture ({string.Join(", ", config.Mixture.GeneratorIds)}); nothing to train on.");
-        }
-
-        if (examples.Count < config.TrainSize)
-        {
-            publish(new PhaseChanged(RunPhase.LoadingData, $"Only {report.Candidates:N0} sources are translated by every generator of the mixture; training on {examples.Count:N0} instead of {config.TrainSize:N0} pairs."));
-        }
-
-        publish(new PhaseChanged(RunPhase.LoadingData, $"Training set: {report.Describe()}"));
-        File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
         return examples;
     }
 

@@ -25,11 +25,15 @@ public static class TestOutputs
         WriteLines(Path.Combine(runDirectory, HypothesisFile), hypotheses);
     }
 
+    /// <summary>The three test files of a run: sources, references, hypotheses.</summary>
+    public static string[] PathsOf(string runDirectory) =>
+        [.. new[] { SourceFile, ReferenceFile, HypothesisFile }.Select(f => Path.Combine(runDirectory, f))];
+
     /// <summary>Reads a run's test files back; null when the run has none (it did not finish, or predates them).</summary>
     /// <exception cref="InvalidDataException">The three files differ in length.</exception>
     public static async Task<(IReadOnlyList<string> Sources, IReadOnlyList<string> References, IReadOnlyList<string> Hypotheses)?> ReadAsync(string runDirectory, CancellationToken cancellationToken)
     {
-        var paths = new[] { SourceFile, ReferenceFile, HypothesisFile }.Select(f => Path.Combine(runDirectory, f)).ToArray();
+        var paths = PathsOf(runDirectory);
         if (!paths.All(File.Exists))
         {
             return null;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -12,6 +13,18 @@ public sealed record TrainingConfig
     /// more than <see cref="MaxSteps"/>; learning curves use it so that every training size sees its data equally often.
     /// </summary>
     [Range(0.01, 10_000.0)] public double? Epochs { get; init; }
+
+    /// <summary>
+    /// When set, the run trains until it has seen this many target tokens (EOS included, padding excluded: the tokens
+    /// its loss counts), looping over its training set as often as that takes, but never more than
+    /// <see cref="MaxSteps"/>; <see cref="Epochs"/> is then ignored. Experiments with a matched-tokens budget set it to
+    /// what the all-real condition of the same size and seed trains on. Written to JSON only when set, so the
+    /// configurations of runs without it serialise exactly as before (a run directory's config.json must match to resume).
+    /// </summary>
+    [Range(1.0, 1e15)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaxTargetTokens { get; init; }
+
     /// <summary>Target tokens per batch; batches are built from length buckets up to this budget.</summary>
     [Range(16, 1_000_000)] public int TokensPerBatch { get; init; } = 2_048;
     /// <summary>Peak learning rate reached at the end of warm-up, then decayed as 1/sqrt(step).</summary>

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Data;
 
 namespace Regurgitate.Engine.Generation;
@@ -7,18 +7,31 @@ namespace Regurgitate.Engine.Generation;
 /// Finds a synthetic target set by generator id: the published system outputs of <see cref="ImportedSystemCatalog"/>
 /// are read straight from the data directory (never copied); every other set lives in
 /// <c>&lt;DatasetsDirectory&gt;/&lt;id&gt;/targets.jsonl</c>. Loaded sets are cached per process, since runs of one
-/// experiment ask for the same sets over and over and a set never changes once written.
+/// experiment ask for the same sets over and over: at most <see cref="DefaultCacheCharacters"/> characters of sets,
+/// least recently used evicted first, and a set whose files changed on disk (length or last write time) is read again.
 /// </summary>
 public sealed class SyntheticDatasetRepository
 {
+    /// <summary>About 128 MB of text: every published system output of the shared data fits several times over.</summary>
+    public const long DefaultCacheCharacters = 64L * 1024 * 1024;
+
     private readonly CorpusCatalog _catalog;
-    private readonly ConcurrentDictionary<string, Lazy<Task<SyntheticTargetSet>>> _cache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly StampedCache<SyntheticTargetSet> _cache;
 
     public SyntheticDatasetRepository(CorpusCatalog catalog)
+        : this(catalog, DefaultCacheCharacters)
+    {
+    }
+
+    internal SyntheticDatasetRepository(CorpusCatalog catalog, long cacheCharacters)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
+        _cache = new StampedCache<SyntheticTargetSet>(cacheCharacters, set => set.CharacterCount);
     }
+
+    /// <summary>Sets kept in memory.</summary>
+    internal int CachedCount => _cache.Count;
 
     /// <summary>Where a generated set with this id is stored (ids may contain '/', which become folders).</summary>
     public string PathOf(string generatorId)
@@ -34,14 +47,8 @@ public sealed class SyntheticDatasetRepository
     public Task<SyntheticTargetSet> LoadAsync(string generatorId, CancellationToken cancellationToken)
     {
         ValidateId(generatorId);
-        var entry = _cache.GetOrAdd(generatorId, id => new Lazy<Task<SyntheticTargetSet>>(() => LoadUncachedAsync(id, CancellationToken.None)));
-        var task = entry.Value;
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            _cache.TryRemove(generatorId, out _);
-        }
-
-        return task.WaitAsync(cancellationToken);
+        var key = generatorId.ToUpperInvariant();
+        return _cache.GetAsync(key, FileStamps.Of(SourceFilesOf(generatorId)), token => LoadUncachedAsync(generatorId, token), cancellationToken);
     }
 
     public async Task SaveAsync(SyntheticTargetSet set, CancellationToken cancellationToken)
@@ -53,8 +60,13 @@ public sealed class SyntheticDatasetRepository
         }
 
         await SyntheticTargetStore.SaveAsync(set, PathOf(set.Generator.Id), cancellationToken).ConfigureAwait(false);
-        _cache.TryRemove(set.Generator.Id, out _);
+        _cache.Remove(set.Generator.Id.ToUpperInvariant());
     }
+
+    /// <summary>The files a set is read from: its stored targets, or a published system's source and output files.</summary>
+    public IEnumerable<string> SourceFilesOf(string generatorId) => ImportedSystemCatalog.Find(generatorId) is { } system
+        ? [_catalog.ResolveFile(system.SourceFile), _catalog.ResolveFile(system.OutputFile)]
+        : [PathOf(generatorId)];
 
     private async Task<SyntheticTargetSet> LoadUncachedAsync(string generatorId, CancellationToken cancellationToken)
     {

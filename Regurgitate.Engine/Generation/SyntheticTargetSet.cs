@@ -32,6 +32,9 @@ public sealed class SyntheticTargetSet
     public int SucceededCount => Targets.Count(t => t.Succeeded);
     public int FailedCount => Targets.Count(t => !t.Succeeded);
 
+    /// <summary>Characters of all sources and texts: what a cache counts a loaded set as.</summary>
+    public long CharacterCount => Targets.Sum(t => (long)t.Source.Length + (t.Text?.Length ?? 0));
+
     /// <summary>The successful sample-0 target for a German source, if the generator produced one.</summary>
     public bool TryGetTarget(string source, out string target)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Support;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Analysis;
 
 namespace Regurgitate.Web.Tests.Analysis;
@@ -14,7 +15,7 @@ public sealed class DatasetAnalysisServiceTests
     private static DatasetAnalysisService CreateService()
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.GetTempPath() }, Directory.GetCurrentDirectory());
-        return new DatasetAnalysisService(catalog, new SyntheticDatasetRepository(catalog), NullLogger<DatasetAnalysisService>.Instance);
+        return new DatasetAnalysisService(catalog, new SyntheticDatasetRepository(catalog), TestHeavyWork.Scheduler(), NullLogger<DatasetAnalysisService>.Instance);
     }
 
     [Fact]

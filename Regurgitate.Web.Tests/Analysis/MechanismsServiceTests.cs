@@ -13,7 +13,7 @@ public sealed class MechanismsServiceTests : IDisposable
 
     public void Dispose() => _sets.Dispose();
 
-    private MechanismsService Service() => new(_sets.Folders, NullLogger<MechanismsService>.Instance);
+    private MechanismsService Service() => new(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance);
 
     [Fact]
     public void The_default_size_is_the_largest_with_every_condition_and_another_may_be_chosen()

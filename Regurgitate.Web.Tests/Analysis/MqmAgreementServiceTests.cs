@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Support;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Analysis;
 
 namespace Regurgitate.Web.Tests.Analysis;
@@ -21,7 +22,7 @@ public sealed class MqmAgreementServiceTests : IDisposable
 
     private static async Task<DatasetAnalysis> AnalyseAsync()
     {
-        var service = new DatasetAnalysisService(Shared, new SyntheticDatasetRepository(Shared), NullLogger<DatasetAnalysisService>.Instance);
+        var service = new DatasetAnalysisService(Shared, new SyntheticDatasetRepository(Shared), TestHeavyWork.Scheduler(), NullLogger<DatasetAnalysisService>.Instance);
         return await service.AnalyzeAsync(new DatasetAnalysisRequest("wmt22", ["wmt22/GPT-4", "wmt22/LT22"], SampleSize: 60), null, CancellationToken.None);
     }
 

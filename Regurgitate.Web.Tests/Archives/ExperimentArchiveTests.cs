@@ -172,6 +172,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         { "spec", "the experiment spec is not valid" },
         { "metrics", "Entry 'runs/2/metrics.csv', line 3" },
         { "empty", "not a readable zip archive" },
+        { "importing", "status 'Importing' is not the status of an exported experiment" },
     };
 
     [Theory]
@@ -368,6 +369,9 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
                     break;
                 case "config":
                     Relist(manifest, entries, "runs/1/config.json", "{ \"trainSize\": \"many\" }"u8.ToArray());
+                    break;
+                case "importing":
+                    manifest["status"] = "Importing";
                     break;
                 case "spec":
                     manifest["specJson"] = """{ "name": "", "sizes": [] }""";

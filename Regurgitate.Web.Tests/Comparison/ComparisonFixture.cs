@@ -20,7 +20,7 @@ public sealed class ComparisonFixture : IDisposable
     public ComparisonFixture()
     {
         Folders = TestArtifactFolders.Create(_database.Factory, _database.Folder);
-        Service = new RunComparisonService(_database.Factory, Folders);
+        Service = new RunComparisonService(_database.Factory, Folders, TestHeavyWork.Scheduler());
     }
 
     public RunComparisonService Service { get; }

@@ -200,9 +200,25 @@ public sealed class RunComparisonServiceTests : IDisposable
         Assert.NotSame(first, otherSeed);
         Assert.Contains("bs:200|seed:7", otherSeed.Metrics[0].BootstrapSignature, StringComparison.Ordinal);
 
-        // Outputs of completed runs never change, so the cache is not even asked to look at the files again.
-        Directory.Delete(_fixture.RunDirectoryOf(other), recursive: true);
-        Assert.Same(first, await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None));
+        // Translations written again (a re-evaluated run, an imported archive) are compared afresh, not served from memory.
+        TestOutputs.Write(_fixture.RunDirectoryOf(other), pairs, ComparisonFixture.Poor(pairs));
+        var rewritten = await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
+        Assert.NotSame(first, rewritten);
+        Assert.True(rewritten.Rows[1].IdenticalToBaseline);
+    }
+
+    [Fact]
+    public async Task The_cache_keeps_at_most_its_capacity()
+    {
+        var pairs = ComparisonFixture.TestSet(20);
+        var baseline = await _fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
+        var other = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+
+        for (var seed = 0UL; seed < RunComparisonService.CacheCapacity + 10; seed++)
+        {
+            await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default with { Seed = seed, Resamples = 10, Trials = 10 }, CancellationToken.None);
+            Assert.InRange(_fixture.Service.CachedCount, 1, RunComparisonService.CacheCapacity);
+        }
     }
 
     [Fact]

@@ -54,6 +54,27 @@ public sealed class MetricChartTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task While_the_browser_draws_new_points_wait_and_go_in_one_call()
+    {
+        // A browser that draws slower than points arrive must not build a backlog of redraws: one call in flight.
+        var drawing = Context.JSInterop.SetupVoid(i => i.Identifier.EndsWith("extendTraces", StringComparison.OrdinalIgnoreCase));
+        var chart = RenderChart();
+
+        var first = chart.InvokeAsync(() => chart.Instance.AppendAsync([new(20, MetricNames.DevBleu, 3.0, At)]));
+        await chart.InvokeAsync(() => chart.Instance.AppendAsync([new(40, MetricNames.DevBleu, 4.0, At)]));
+        await chart.InvokeAsync(() => chart.Instance.AppendAsync([new(60, MetricNames.DevBleu, 5.0, At), new(60, MetricNames.DevChrF, 30.0, At)]));
+        Assert.Single(Calls("extendTraces"));
+
+        drawing.SetVoidResult();
+        await first;
+
+        Assert.Equal(2, Calls("extendTraces").Count());
+        var second = Calls("extendTraces").Last();
+        Assert.Contains("[[40,60],[60]]", System.Text.Json.JsonSerializer.Serialize(second.Arguments), StringComparison.Ordinal);
+        Assert.Equal(4, chart.Instance.PointCount);
+    }
+
+    [Fact]
     public async Task Points_of_other_curves_do_not_touch_the_plot()
     {
         var chart = RenderChart();

@@ -142,7 +142,7 @@ public sealed class LoadTests(ITestOutputHelper output) : BrowserTestBase
                 {
                     var expected = stored.Where(p => p.Name == metric).Select(p => p.Step).OrderBy(s => s).ToList();
                     var shown = await ChartStepsAsync(page, chart, trace, expected.Count);
-                    Assert.True(expected.SequenceEqual(shown), $"run {runId} {trace}: database has {expected.Count} steps (last {expected.LastOrDefault()}), page shows {shown.Count} (last {shown.LastOrDefault()}).");
+                    Assert.True(expected.SequenceEqual(shown), $"run {runId} {trace}: database has {expected.Count} steps (last {expected.LastOrDefault()}), page shows {shown.Count} (last {shown.LastOrDefault()}). {ProblemsSoFar(problems)}");
                     checkedPoints += expected.Count;
                 }
             }
@@ -185,6 +185,14 @@ public sealed class LoadTests(ITestOutputHelper output) : BrowserTestBase
             {
                 await context.CloseAsync();
             }
+        }
+    }
+
+    private static string ProblemsSoFar(List<string> problems)
+    {
+        lock (problems)
+        {
+            return problems.Count == 0 ? "No browser problems were seen." : "Browser problems: " + string.Join("; ", problems.Take(10));
         }
     }
 

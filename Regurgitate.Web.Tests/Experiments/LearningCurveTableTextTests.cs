@@ -24,4 +24,17 @@ public sealed class LearningCurveTableTextTests
             "1{,}000 & 8.1 $\\pm$ 0.5 (3) & 7.0 (1) \\\\\n2{,}000 & 12.4 $\\pm$ 0.6 (3) & -- \\\\\n\\bottomrule\n\\end{tabular}\n" +
             "% Test BLEU by training size and condition: mean ± sample standard deviation over the completed seeds (n).\n",
             LearningCurveTableText.Latex(Curves));
+
+    [Fact]
+    public void Runs_that_recorded_their_budget_show_mean_steps_and_target_tokens_beside_the_score()
+    {
+        var runs = new[] { 240, 264 }.Select((steps, i) => new ExperimentRunRow(
+            i + 1, Workbench.Persistence.RunRole.Grid, "real", 1_000, i + 1, 1.0, Workbench.Persistence.RunStatus.Completed, steps, steps, null,
+            20 + i, 40, null, null, null, null, 990, 10, 40_000 + (2_000 * i), 45_000)).ToList();
+        var curves = LearningCurve.From(runs);
+
+        Assert.Contains("| 20.5 ± 0.7 (n=2); 252 steps, 41k tokens |", LearningCurveTableText.Markdown(curves), StringComparison.Ordinal);
+        Assert.Contains("the mean optimiser steps and target tokens", LearningCurveTableText.Markdown(curves), StringComparison.Ordinal);
+        Assert.Contains("20.5 $\\pm$ 0.7 (2); 252 steps, 41k tokens \\\\", LearningCurveTableText.Latex(curves), StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
@@ -14,6 +15,7 @@ using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Engine.Tests.Generation.Llm;
 using Regurgitate.Web.Tests.Datasets;
 using Regurgitate.Workbench;
+using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
 
@@ -236,6 +238,21 @@ public sealed class HostileInputMatrixTests
             AssertNames(error, "sys.en", "line 2", "invalid UTF-8");
         }),
 
+        // ---- Experiment archives through the archive importer (the upload page and `regurgitate experiment import`) ----
+        new("archive: more entries than the entry cap", Expect.Unchanged, async b =>
+        {
+            var entries = Enumerable.Range(1, ArchiveEntryCap + 1).Select(i => ($"figures/f{i}.csv", "a,b\n"u8.ToArray()));
+            var error = await b.RefusedArchiveAsync(Zip(entries));
+            AssertNames(error, "'hostile.zip'", $"{ArchiveEntryCap + 1:N0} entries", $"limit of {ArchiveEntryCap:N0}", "Regurgitate:Archives:MaxEntries", "nothing was imported");
+        }),
+        new("archive: entries expand beyond the uncompressed cap", Expect.Unchanged, async b =>
+        {
+            // Ordinary text (a ratio of ~2×, no zip bomb by ratio): only the total gives it away.
+            var text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40_000).Select(i => $"{i * 7919 % 100_003},")));
+            var error = await b.RefusedArchiveAsync(Zip(Enumerable.Range(1, 4).Select(i => ($"figures/f{i}.csv", text))));
+            AssertNames(error, "'hostile.zip'", $"limit of {ArchiveUncompressedCap:N0} bytes", "Regurgitate:Archives:MaxUncompressedBytes", "nothing was imported");
+        }),
+
         // ---- LLM endpoint replies through the synthetic-set builder over the LLM generator ----
         new("llm: 429 on every attempt", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.RateLimited(1), LlmFailureKinds.RateLimited + ": HTTP 429", "after 2 attempts")),
         new("llm: HTTP 500", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.ServerError(500), LlmFailureKinds.ServerError + ": HTTP 500", "after 2 attempts")),
@@ -245,6 +262,14 @@ public sealed class HostileInputMatrixTests
         new("llm: HTML error page with status 200", Expect.Unchanged, b => b.LlmFailsAsync(_ => new FakeReply(200, "<html><body>Bad gateway</body></html>"), LlmFailureKinds.Malformed)),
         new("llm: reply without choices", Expect.Unchanged, b => b.LlmFailsAsync(_ => new FakeReply(200, """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}"""), LlmFailureKinds.Malformed)),
         new("llm: reply cut off at the token limit", Expect.Unchanged, b => b.LlmFailsAsync(_ => FakeReply.Success("The sent", finishReason: "length"), LlmFailureKinds.Truncated)),
+        new("llm: plain http endpoint to a remote host", Expect.Unchanged, b =>
+        {
+            var options = new LlmGeneratorOptions { Endpoint = new Uri("http://llm.example.com/v1"), Model = "gpt-test", ApiKey = "sk-hostile" };
+            var error = Assert.Throws<OptionsValidationException>(() => new LlmGenerator(options, Path.Combine(b.DataDirectory, "llm")));
+            AssertNames(error, "Regurgitate:Llm:Endpoint", "llm.example.com", "in clear");
+            Assert.DoesNotContain("sk-hostile", error.Message, StringComparison.Ordinal);
+            return Task.CompletedTask;
+        }),
     ];
 
     public static TheoryData<string> Cases()
@@ -302,6 +327,10 @@ public sealed class HostileInputMatrixTests
 
     private const string CatalogCache = DatasetCatalogService.CacheFileName;
 
+    /// <summary>The bench's archive limits: small, so hostile archives stay small; the checks are the same at any size.</summary>
+    private const int ArchiveEntryCap = 200;
+    private const long ArchiveUncompressedCap = 512 * 1024;
+
     private static void AssertNames(Exception error, params string[] parts)
     {
         foreach (var part in parts)
@@ -328,6 +357,21 @@ public sealed class HostileInputMatrixTests
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
         {
             gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[] Zip(IEnumerable<(string Name, byte[] Data)> entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, data) in entries)
+            {
+                using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+                stream.Write(data);
+            }
         }
 
         return buffer.ToArray();
@@ -388,6 +432,8 @@ public sealed class HostileInputMatrixTests
 
         public IExperimentService Experiments => _host.Services.GetRequiredService<IExperimentService>();
 
+        private string RunsDirectory => Path.Combine(_root, "App_Data", "runs");
+
         public static async Task<Bench> CreateAsync(long maxImportBytes)
         {
             var root = Directory.CreateTempSubdirectory("regurgitate-hostile-").FullName;
@@ -401,6 +447,8 @@ public sealed class HostileInputMatrixTests
                 ["ConnectionStrings:Regurgitate"] = harness.Database.ConnectionString,
                 ["Regurgitate:Data:DataDirectory"] = Path.Combine(root, "data"),
                 ["Regurgitate:Data:DatasetsDirectory"] = harness.DatasetsDirectory,
+                ["Regurgitate:Archives:MaxEntries"] = ArchiveEntryCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Regurgitate:Archives:MaxUncompressedBytes"] = ArchiveUncompressedCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             builder.Services.AddRegurgitateWorkbench(builder.Configuration, root);
             return new Bench(root, harness, builder.Build());
@@ -418,6 +466,16 @@ public sealed class HostileInputMatrixTests
         {
             var error = await Assert.ThrowsAsync<DatasetImportException>(() =>
                 Importer.ImportUploadAsync(Request(name), [.. files.Select(f => Upload(f.Name, f.Bytes))], CancellationToken.None));
+            Assert.DoesNotContain(_root, error.Message, StringComparison.Ordinal);
+            return error;
+        }
+
+        /// <summary>Imports the archive through the importer the upload page and the CLI use; the refusal must not reveal server paths.</summary>
+        public async Task<ExperimentArchiveException> RefusedArchiveAsync(byte[] archive)
+        {
+            var importer = _host.Services.GetRequiredService<IExperimentArchiveImporter>();
+            await using var upload = new MemoryStream(archive, writable: false);
+            var error = await Assert.ThrowsAsync<ExperimentArchiveException>(() => importer.ImportAsync(upload, "hostile.zip", null, CancellationToken.None));
             Assert.DoesNotContain(_root, error.Message, StringComparison.Ordinal);
             return error;
         }
@@ -519,6 +577,14 @@ public sealed class HostileInputMatrixTests
                     .Order(StringComparer.Ordinal)
                     .ToList()
                 : [];
+            // The runs folder too (an import stages beside the run folders): prefixed so the two trees never mix.
+            if (Directory.Exists(RunsDirectory))
+            {
+                files.AddRange(Directory.EnumerateFileSystemEntries(RunsDirectory, "*", SearchOption.AllDirectories)
+                    .Select(path => "runs:" + Path.GetRelativePath(RunsDirectory, path).Replace('\\', '/'))
+                    .Order(StringComparer.Ordinal));
+            }
+
             return new Snapshot(tables, files);
         }
 

@@ -44,10 +44,34 @@ public sealed class LoginTests
         Assert.Equal(TimeSpan.Zero, throttle.RetryAfter("10.0.0.1"));
     }
 
+    [Fact]
+    public void Failures_from_ever_new_addresses_keep_the_throttle_bounded_and_the_locked_out_client_remembered()
+    {
+        var time = new ManualTime();
+        var throttle = new LoginThrottle(time, maxClients: 100);
+        for (var i = 0; i <= LoginThrottle.FreeAttempts; i++)
+        {
+            throttle.Failed("10.0.0.1");
+        }
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            throttle.Failed($"192.168.{i / 256}.{i % 256}");
+            Assert.InRange(throttle.Count, 1, 100);
+        }
+
+        // Spraying from other addresses evicts those addresses, not the lockout.
+        Assert.True(throttle.RetryAfter("10.0.0.1") > TimeSpan.Zero);
+    }
+
     [Theory]
     [InlineData("/experiments", true)]
     [InlineData("/", true)]
+    [InlineData("~/experiments", true)]
     [InlineData("//evil.example", false)]
+    [InlineData("/\t/evil.example", false)]
+    [InlineData("/\r\n/evil.example", false)]
     [InlineData("/\\evil.example", false)]
     [InlineData("https://evil.example/", false)]
     [InlineData("", false)]

@@ -4,6 +4,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Web.Tests.Comparison;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Strategies;
 
 namespace Regurgitate.Web.Tests.Strategies;
@@ -57,7 +58,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
 
         await using var context = await _fixture.Database.Factory.CreateDbContextAsync();
         await context.Experiments.Where(e => e.Id == _fixture.ExperimentId).ExecuteUpdateAsync(set => set.SetProperty(e => e.SpecJson, ExperimentSpecJson.Serialize(Spec)));
-        return new StrategyComparisonService(_fixture.Database.Factory, _fixture.Folders);
+        return new StrategyComparisonService(_fixture.Database.Factory, _fixture.Folders, TestHeavyWork.Scheduler());
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
+using Regurgitate.Web.Security;
 
 namespace Regurgitate.Web.Components;
 
@@ -13,6 +16,17 @@ public partial class App
 
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
+
+    [Inject]
+    private AntiforgeryStateProvider Antiforgery { get; set; } = default!;
+
+    [Inject]
+    private IOptions<SecurityOptions> Security { get; set; } = default!;
+
+    private string? CspNonce => HttpContext is { } http ? TransportSecurity.Nonce(http) : null;
+
+    /// <summary>The token the app bar's sign-out form posts (the interactive layout cannot read the request); only with a login.</summary>
+    private AntiforgeryRequestToken? SignOutToken => Security.Value.AllowRemote ? Antiforgery.GetAntiforgeryToken() : null;
 
     private bool InitialDarkMode => HttpContext?.Request.Cookies[ThemeCookie] == "dark";
 

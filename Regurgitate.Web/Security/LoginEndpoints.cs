@@ -1,9 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -26,11 +27,27 @@ public static class LoginEndpoints
         // Form binding makes the endpoint validate the antiforgery token (UseAntiforgery is in the pipeline).
         app.MapPost(LoginPath, LoginAsync).AllowAnonymous();
 
-        app.MapPost(LogoutPath, async (HttpContext context) =>
+        app.MapPost(LogoutPath, LogoutAsync);
+    }
+
+    /// <summary>
+    /// Ends the session: the cookie is removed, a copy of it is refused from now on, and open circuits of the session
+    /// are sent to the login page. The antiforgery token is checked explicitly because the form carries no other field.
+    /// </summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, IAntiforgery antiforgery, SessionRegistry sessions)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
         {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect(LoginPath);
-        });
+            return Results.BadRequest();
+        }
+
+        if (SessionClaims.SessionId(context.User) is { } sessionId)
+        {
+            sessions.End(sessionId);
+        }
+
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect(LoginPath);
     }
 
     private static async Task<IResult> LoginAsync(
@@ -60,15 +77,16 @@ public static class LoginEndpoints
         }
 
         throttle.Succeeded(client);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "dashboard")], CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionClaims.NewSession(options.Value.SharedPassword!));
         LogSucceeded(logger, client);
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
 
-    /// <summary>Only same-site paths: "/x" but not "//host" or "/\host".</summary>
-    internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>
+    /// The framework's rule: "/x" and "~/x", but not "//host", "/\\host" or a path with control characters (browsers drop
+    /// a tab or newline, so "/\t/host" would become "//host").
+    /// </summary>
+    internal static bool IsLocal([NotNullWhen(true)] string? url) => RedirectHttpResult.IsLocalUrl(url);
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, HttpStatusCode status)
     {
@@ -95,7 +113,7 @@ public static class LoginEndpoints
             <label for="password">Password</label>
             <input id="password" name="password" type="password" autocomplete="current-password" required autofocus />
             <input type="hidden" name="{{html.Encode(tokens.FormFieldName)}}" value="{{html.Encode(tokens.RequestToken ?? "")}}" />
-            <input type="hidden" name="returnUrl" value="{{html.Encode(IsLocal(returnUrl) ? returnUrl! : "/")}}" />
+            <input type="hidden" name="returnUrl" value="{{html.Encode(IsLocal(returnUrl) ? returnUrl : "/")}}" />
             <button type="submit">Sign in</button>
             </form>
             </body>

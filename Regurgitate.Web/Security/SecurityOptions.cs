@@ -15,6 +15,10 @@ public sealed class SecurityOptions
 
     public const string SharedPasswordKey = SectionName + ":" + nameof(SharedPassword);
 
+    public const string KnownProxiesKey = SectionName + ":" + nameof(KnownProxies);
+
+    public const string KnownNetworksKey = SectionName + ":" + nameof(KnownNetworks);
+
     /// <summary>Permit binding to non-loopback addresses (requires <see cref="SharedPassword"/>); turns the login on.</summary>
     public bool AllowRemote { get; set; }
 
@@ -23,4 +27,17 @@ public sealed class SecurityOptions
     /// in a committed file. It is never logged or shown.
     /// </summary>
     public string? SharedPassword { get; set; }
+
+    /// <summary>
+    /// Addresses of reverse proxies (e.g. <c>10.0.0.2</c>) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// are believed, so that the login lockout counts the real client and Secure cookies and HSTS follow the client's
+    /// scheme. Empty (the default): forwarded headers are ignored from everyone, loopback included.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
+
+    /// <summary>Like <see cref="KnownProxies"/>, as networks in CIDR notation (e.g. <c>10.0.0.0/24</c>).</summary>
+    public IList<string> KnownNetworks { get; } = [];
+
+    /// <summary>True when a reverse proxy is configured, i.e. other machines reach the dashboard through it.</summary>
+    public bool BehindProxy => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 }

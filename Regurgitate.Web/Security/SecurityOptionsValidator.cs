@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Regurgitate.Web.Security;
@@ -29,6 +30,28 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
         if (options.AllowRemote && !hasPassword)
         {
             errors.Add($"{SecurityOptions.AllowRemoteKey} is true but {SecurityOptions.SharedPasswordKey} is not set; supply it with user-secrets or the environment variable Regurgitate__Security__SharedPassword.");
+        }
+
+        for (var i = 0; i < options.KnownProxies.Count; i++)
+        {
+            if (!IPAddress.TryParse(options.KnownProxies[i], out _))
+            {
+                errors.Add($"{SecurityOptions.KnownProxiesKey}:{i} must be an IP address such as 10.0.0.2 (was '{options.KnownProxies[i]}').");
+            }
+        }
+
+        for (var i = 0; i < options.KnownNetworks.Count; i++)
+        {
+            if (!IPNetwork.TryParse(options.KnownNetworks[i], out _))
+            {
+                errors.Add($"{SecurityOptions.KnownNetworksKey}:{i} must be a network in CIDR notation such as 10.0.0.0/24 (was '{options.KnownNetworks[i]}').");
+            }
+        }
+
+        if (options.BehindProxy && !options.AllowRemote)
+        {
+            // A proxy on this machine reaches a loopback-only app and serves it to everyone: that is remote serving.
+            errors.Add($"{SecurityOptions.KnownProxiesKey} or {SecurityOptions.KnownNetworksKey} is set, so other machines reach the dashboard through a proxy; set {SecurityOptions.AllowRemoteKey}=true and {SecurityOptions.SharedPasswordKey} so that every page requires a login.");
         }
 
         return errors;

@@ -9,6 +9,9 @@ namespace Regurgitate.Web.Security;
 /// <summary>Wires the loopback-by-default rule and, when remote serving is allowed, the shared-password login.</summary>
 public static class SecurityServiceCollectionExtensions
 {
+    /// <summary>How long a login lasts without activity (sliding).</summary>
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(12);
+
     /// <summary>Refuses (throws <see cref="InsecureBindingException"/>) when the configured addresses or settings are not allowed.</summary>
     public static SecurityOptions AddRegurgitateSecurity(this WebApplicationBuilder builder)
     {
@@ -23,10 +26,13 @@ public static class SecurityServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddRegurgitateForwardedHeaders(options);
         if (options.AllowRemote)
         {
             services.TryAddTimeProvider();
             services.AddSingleton<LoginThrottle>();
+            services.AddSingleton<SessionRegistry>();
+            services.AddScoped<SessionCookieEvents>();
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
             {
                 cookie.LoginPath = LoginEndpoints.LoginPath;
@@ -35,8 +41,9 @@ public static class SecurityServiceCollectionExtensions
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.ExpireTimeSpan = CookieLifetime;
                 cookie.SlidingExpiration = true;
+                cookie.EventsType = typeof(SessionCookieEvents);
             });
             services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
             services.AddCascadingAuthenticationState();

@@ -1,16 +1,20 @@
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Analysis;
 
 /// <summary>
 /// Reads the human side from the corpus pool (the test split for corpora with predefined splits), keeps the pairs whose
-/// source every chosen set translated, and runs <see cref="DatasetReport"/> on the thread pool. Finished comparisons
-/// are kept in memory (the last <see cref="CacheCapacity"/>, keyed by <see cref="DatasetAnalysisRequest.Key"/>);
-/// failed or cancelled ones are not. Two simultaneous identical requests both compute.
+/// source every chosen set translated, and runs <see cref="DatasetReport"/> through the <see cref="HeavyWorkScheduler"/>
+/// (two simultaneous identical requests share one computation). Finished comparisons are kept in memory (the last
+/// <see cref="CacheCapacity"/>, keyed by <see cref="DatasetAnalysisRequest.Key"/> and the length and last write time of
+/// every file read, so a regenerated set or an edited corpus is analysed afresh); failed or cancelled ones are not.
 /// </summary>
-public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatasetRepository repository, ILogger<DatasetAnalysisService> logger)
+public sealed class DatasetAnalysisService(
+    CorpusCatalog catalog, SyntheticDatasetRepository repository, HeavyWorkScheduler scheduler, ILogger<DatasetAnalysisService> logger)
     : IDatasetAnalysisService
 {
     public const int CacheCapacity = 8;
@@ -20,7 +24,7 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
     public DatasetAnalysis? TryGetCached(DatasetAnalysisRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _cache.TryGet(request.Key);
+        return _cache.TryGet(StampedKey(request));
     }
 
     public async Task<DatasetAnalysis> AnalyzeAsync(DatasetAnalysisRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
@@ -36,19 +40,54 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
             throw new ArgumentException("A set is listed twice.", nameof(request));
         }
 
-        if (TryGetCached(request) is { } cached)
+        var key = StampedKey(request);
+        if (_cache.TryGet(key) is { } cached)
         {
             progress?.Report(1);
             return cached;
         }
 
+        return await scheduler.RunAsync(
+            nameof(DatasetAnalysisService) + "|" + key,
+            (jobProgress, token) => ComputeAsync(request, key, jobProgress, token),
+            progress,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The request's key and the stamps of the corpus files and sets it reads.</summary>
+    private string StampedKey(DatasetAnalysisRequest request)
+    {
+        var corpus = CorpusCatalog.Corpora.FirstOrDefault(c => c.Id == request.CorpusId);
+        var corpusFiles = corpus is null
+            ? []
+            : (corpus.HasPredefinedSplits ? corpus.Test : corpus.Pool).SelectMany(f => new[] { catalog.ResolveFile(f.Source), catalog.ResolveFile(f.Target) });
+        var setFiles = request.SetIds.SelectMany(id => SafeSourceFiles(id));
+        return request.Key + "|" + FileStamps.Of(corpusFiles.Concat(setFiles));
+    }
+
+    /// <summary>A malformed set id has no files; the analysis itself reports it.</summary>
+    private IEnumerable<string> SafeSourceFiles(string setId)
+    {
+        try
+        {
+            return repository.SourceFilesOf(setId);
+        }
+        catch (ArgumentException)
+        {
+            return [];
+        }
+    }
+
+    // Awaits keep their context: the work stays on the scheduler's low-priority threads.
+    private async Task<DatasetAnalysis> ComputeAsync(DatasetAnalysisRequest request, string key, IProgress<double> progress, CancellationToken cancellationToken)
+    {
         var corpus = CorpusCatalog.Get(request.CorpusId);
         var files = corpus.HasPredefinedSplits ? corpus.Test : corpus.Pool;
         var pairs = new List<(string Source, string Reference)>();
         foreach (var file in files)
         {
-            var sources = await TextLines.ReadAllAsync(catalog.ResolveFile(file.Source), cancellationToken).ConfigureAwait(false);
-            var references = await TextLines.ReadAllAsync(catalog.ResolveFile(file.Target), cancellationToken).ConfigureAwait(false);
+            var sources = await TextLines.ReadAllAsync(catalog.ResolveFile(file.Source), cancellationToken);
+            var references = await TextLines.ReadAllAsync(catalog.ResolveFile(file.Target), cancellationToken);
             if (sources.Count != references.Count)
             {
                 throw new InvalidOperationException($"'{file.Source}' and '{file.Target}' have different line counts ({sources.Count} and {references.Count}).");
@@ -57,14 +96,14 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
             pairs.AddRange(sources.Zip(references).Where(p => !string.IsNullOrWhiteSpace(p.First) && !string.IsNullOrWhiteSpace(p.Second)));
         }
 
-        progress?.Report(0.02);
+        progress.Report(0.02);
         var sets = new List<SyntheticTargetSet>();
         foreach (var id in request.SetIds)
         {
-            sets.Add(await repository.LoadAsync(id, cancellationToken).ConfigureAwait(false));
+            sets.Add(await repository.LoadAsync(id, cancellationToken));
         }
 
-        progress?.Report(0.05);
+        progress.Report(0.05);
         var common = pairs.Where(p => sets.All(s => s.Covers(p.Source))).ToArray();
         if (common.Length == 0)
         {
@@ -79,14 +118,13 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
         };
         var sourceList = common.Select(p => p.Source).ToArray();
         var referenceList = common.Select(p => p.Reference).ToArray();
-        var reportProgress = progress is null ? null : new Scaled(progress, 0.05, 1);
-        var report = await DatasetReport.BuildAsync(
+        var report = DatasetReport.Build(
             sourceList,
             new TextSide(DatasetAnalysis.ReferenceSide, referenceList),
             [.. request.SetIds.Select((id, k) => new TextSide(id, targets[k]))],
             options,
-            reportProgress,
-            cancellationToken).ConfigureAwait(false);
+            new Scaled(progress, 0.05, 1),
+            cancellationToken);
         logger.LogInformation(
             "Compared {Corpus} with {Sets} on {Sample} of {Common} common pairs in {Elapsed}",
             corpus.Id, string.Join(", ", request.SetIds), report.SampleSize, common.Length, report.Elapsed);
@@ -103,7 +141,7 @@ public sealed class DatasetAnalysisService(CorpusCatalog catalog, SyntheticDatas
             Targets = targets,
             Report = report,
         };
-        _cache.Add(request.Key, analysis);
+        _cache.Add(key, analysis);
         return analysis;
     }
 

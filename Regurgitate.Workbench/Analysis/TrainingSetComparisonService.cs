@@ -1,8 +1,10 @@
 using System.Globalization;
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Analysis;
 
@@ -11,9 +13,12 @@ namespace Regurgitate.Workbench.Analysis;
 /// sources, its human references, its targets; one sample size and seed for all), one for the human references of all
 /// their sources, then the sides put together. The common token budget of the rarefied vocabulary is the smallest
 /// sampled side's token count, applied afterwards to every side's sampled tokens (each per-run report only knows its
-/// own). Runs on the thread pool; the last <see cref="CacheCapacity"/> comparisons are kept.
+/// own). Runs through the <see cref="HeavyWorkScheduler"/> (identical requests share one computation); the last
+/// <see cref="CacheCapacity"/> comparisons are kept, keyed also by the length and last write time of every run's
+/// recorded training pairs, so a run that recorded them again is compared afresh.
 /// </summary>
-public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders folders, ILogger<TrainingSetComparisonService> logger) : ITrainingSetComparisonService
+public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler, ILogger<TrainingSetComparisonService> logger)
+    : ITrainingSetComparisonService
 {
     public const int CacheCapacity = 4;
     public const int Seed = 12345;
@@ -39,23 +44,36 @@ public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders
             return cached;
         }
 
-        var result = await Task.Run(() => ComputeAsync(selection, sampleSize, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-        _cache.Add(key, result);
-        LogCompared(experiment.Id, selection.Size, result.Runs.Count, result.Report.SampleSize, result.Report.Elapsed);
-        return result;
+        return await scheduler.RunAsync(
+            nameof(TrainingSetComparisonService) + "|" + key,
+            async (jobProgress, token) =>
+            {
+                var result = await ComputeAsync(selection, sampleSize, jobProgress, token);
+                _cache.Add(key, result);
+                LogCompared(experiment.Id, selection.Size, result.Runs.Count, result.Report.SampleSize, result.Report.Elapsed);
+                return result;
+            },
+            progress,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Key(TrainingSetSelection selection, int? sampleSize) =>
-        string.Create(CultureInfo.InvariantCulture, $"{selection.Key}|{sampleSize}|{Seed}");
+    /// <summary>
+    /// The selection, the sample, and the stamps of the training pairs the selected runs recorded (the
+    /// paths are only named here: the reads verify each folder first, and a folder set aside changes its stamp).
+    /// </summary>
+    private string Key(TrainingSetSelection selection, int? sampleSize) =>
+        string.Create(CultureInfo.InvariantCulture, $"{selection.Key}|{sampleSize}|{Seed}|")
+        + FileStamps.Of(selection.Runs.Select(r => TrainingPairs.PathOf(folders.PathOf(Folders.FolderKind.Run, r.RunId))));
 
-    private async Task<TrainingSetComparison> ComputeAsync(TrainingSetSelection selection, int? sampleSize, IProgress<double>? progress, CancellationToken cancellationToken)
+    // Awaits keep their context: the work stays on the scheduler's low-priority threads.
+    private async Task<TrainingSetComparison> ComputeAsync(TrainingSetSelection selection, int? sampleSize, IProgress<double> progress, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var loaded = new List<(ExperimentRunRow Run, IReadOnlyList<TrainingExample> Pairs)>();
         var unrecorded = new List<ExperimentRunRow>();
         foreach (var run in selection.Runs)
         {
-            if (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(run.RunId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is { Count: > 0 } pairs)
+            if (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(run.RunId, cancellationToken), cancellationToken) is { Count: > 0 } pairs)
             {
                 loaded.Add((run, pairs));
             }
@@ -83,7 +101,7 @@ public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders
             options with { SampleSize = Math.Min(n, human.Count) },
             null,
             cancellationToken);
-        progress?.Report(1.0 / steps);
+        progress.Report(1.0 / steps);
 
         var names = new List<string> { DatasetAnalysis.ReferenceSide };
         var sides = new List<SideReport> { humanReport.Sides[0] };
@@ -102,7 +120,7 @@ public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders
             names.Add(name);
             sides.Add(report.Sides[1]);
             sampledTokens.Add(Sampled(report, targets));
-            progress?.Report((double)sides.Count / steps);
+            progress.Report((double)sides.Count / steps);
         }
 
         var budget = sampledTokens.Min(t => t.Length);

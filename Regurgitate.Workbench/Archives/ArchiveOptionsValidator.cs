@@ -14,6 +14,11 @@ public sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
             errors.Add($"{s}:{nameof(options.MaxArchiveBytes)} must be positive (was {options.MaxArchiveBytes}).");
         }
 
+        if (options.MaxEntries <= 0)
+        {
+            errors.Add($"{s}:{nameof(options.MaxEntries)} must be positive (was {options.MaxEntries}).");
+        }
+
         if (options.MaxUncompressedBytes <= 0)
         {
             errors.Add($"{s}:{nameof(options.MaxUncompressedBytes)} must be positive (was {options.MaxUncompressedBytes}).");
@@ -32,6 +37,21 @@ public sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
         if (options.MaxManifestBytes <= 0)
         {
             errors.Add($"{s}:{nameof(options.MaxManifestBytes)} must be positive (was {options.MaxManifestBytes}).");
+        }
+
+        if (options.MaxBatchRows <= 0)
+        {
+            errors.Add($"{s}:{nameof(options.MaxBatchRows)} must be positive (was {options.MaxBatchRows}).");
+        }
+
+        if (options.MaxWriteLockHold <= TimeSpan.Zero)
+        {
+            errors.Add($"{s}:{nameof(options.MaxWriteLockHold)} must be positive (was {options.MaxWriteLockHold}).");
+        }
+
+        if (options.PauseBetweenBatches < TimeSpan.Zero)
+        {
+            errors.Add($"{s}:{nameof(options.PauseBetweenBatches)} must not be negative (was {options.PauseBetweenBatches}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -13,6 +13,8 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>();
         services.AddSingleton(_ => new SecretRedactor(configuration));
         services.AddSingleton<ExperimentArchiveWriter>();
+        services.AddSingleton<PendingImports>();
+        services.AddHostedService<PendingImportRecovery>();
         services.AddSingleton<ExperimentArchiveImporter>();
         services.AddSingleton<IExperimentArchiveImporter>(provider => provider.GetRequiredService<ExperimentArchiveImporter>());
         return services;

@@ -1,11 +1,12 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Comparison;
 
@@ -13,16 +14,21 @@ namespace Regurgitate.Workbench.Comparison;
 /// Reads the runs' test translations (<see cref="TestOutputs"/>), refuses runs that were tested on different
 /// sentences, and runs sacreBLEU's paired bootstrap and approximate randomization against the baseline with the
 /// same metrics the runs were scored with (default BLEU and chrF, optionally TER); a run whose translations equal the
-/// baseline's gets p = 1 (see <see cref="ComparisonRow.IdenticalToBaseline"/>). Scoring and resampling run on the
-/// thread pool and stop when cancelled. Results are kept in memory per (baseline, runs, options): completed runs'
-/// outputs never change.
+/// baseline's gets p = 1 (see <see cref="ComparisonRow.IdenticalToBaseline"/>). Scoring and resampling run through the
+/// <see cref="HeavyWorkScheduler"/> (identical requests share one computation) and stop when cancelled. Results are
+/// kept in memory per (baseline, runs, options, length and last write time of the runs' test files), at most
+/// <see cref="CacheCapacity"/>, least recently used evicted first.
 /// </summary>
-public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders) : IRunComparisonService
+public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler)
+    : IRunComparisonService
 {
-    /// <summary>Results kept at most; the cache starts over when it is full (a comparison is cheap to redo).</summary>
+    /// <summary>Results kept at most (a comparison is cheap to redo).</summary>
     public const int CacheCapacity = 64;
 
-    private readonly ConcurrentDictionary<CacheKey, RunComparison> _cache = new();
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity, CompactionPercentage = 0.25 });
+
+    /// <summary>Comparisons kept in memory.</summary>
+    internal int CachedCount => _cache.Count;
 
     public async Task<IReadOnlyList<ComparisonCandidate>> ListCandidatesAsync(CancellationToken cancellationToken)
     {
@@ -44,33 +50,32 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
         var others = otherRunIds.Where(id => id != baselineRunId).Distinct().ToList();
         Validate(others, options);
 
-        var key = new CacheKey(baselineRunId, string.Join(',', others.Select(id => id.ToString(CultureInfo.InvariantCulture))), options);
-        if (_cache.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
         List<int> ids = [baselineRunId, .. others];
-        var runs = await LoadRunsAsync(ids, cancellationToken);
-        var outputs = await ReadOutputsAsync(runs, cancellationToken);
-        CheckSameTestSet(runs, outputs);
-
-        var comparison = await Task.Run(() => Compute(runs, outputs, options, cancellationToken), cancellationToken);
-        if (_cache.Count >= CacheCapacity)
+        // The paths are only named here: the reads verify each folder first, and a folder set aside changes its stamp.
+        var stamp = FileStamps.Of(ids.SelectMany(id => TestOutputs.PathsOf(folders.PathOf(Folders.FolderKind.Run, id))));
+        var key = new CacheKey(baselineRunId, string.Join(',', others.Select(id => id.ToString(CultureInfo.InvariantCulture))), options, stamp);
+        if (_cache.TryGetValue(key, out RunComparison? cached))
         {
-            _cache.Clear();
+            return cached!;
         }
 
-        _cache[key] = comparison;
-        return comparison;
+        return await scheduler.RunAsync(
+            nameof(RunComparisonService) + "|" + key,
+            async (_, token) =>
+            {
+                // Awaits keep their context: scoring stays on the scheduler's low-priority threads.
+                var runs = await LoadRunsAsync(ids, token);
+                var outputs = await ReadOutputsAsync(runs, token);
+                CheckSameTestSet(runs, outputs);
+                var comparison = Compute(runs, outputs, options, token);
+                _cache.Set(key, comparison, new MemoryCacheEntryOptions { Size = 1 });
+                return comparison;
+            },
+            null,
+            cancellationToken);
     }
 
-    private bool HasTestOutputs(Folders.FolderOwner run)
-    {
-        var directory = folders.Verify(run);
-        return new[] { TestOutputs.SourceFile, TestOutputs.ReferenceFile, TestOutputs.HypothesisFile }
-            .All(f => File.Exists(Path.Combine(directory, f)));
-    }
+    private bool HasTestOutputs(Folders.FolderOwner run) => TestOutputs.PathsOf(folders.Verify(run)).All(File.Exists);
 
     private static void Validate(IReadOnlyList<int> others, ComparisonOptions options)
     {
@@ -263,5 +268,5 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
 
     private sealed record RunOutputs(IReadOnlyList<string> Sources, IReadOnlyList<string> References, IReadOnlyList<string> Hypotheses);
 
-    private readonly record struct CacheKey(int Baseline, string Others, ComparisonOptions Options);
+    private readonly record struct CacheKey(int Baseline, string Others, ComparisonOptions Options, string Stamp);
 }

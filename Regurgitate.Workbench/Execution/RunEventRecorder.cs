@@ -13,6 +13,9 @@ public static class RunEventRecorder
             case RunStarted started:
                 return current with { Device = started.Device, ParameterCount = started.Parameters };
 
+            case TrainingPlanned planned:
+                return current with { Budget = planned, MaxSteps = planned.Steps };
+
             case PhaseChanged phase:
                 return current with { PhaseMessage = phase.Message, PhaseFraction = phase.Fraction };
 
@@ -71,5 +74,5 @@ public static class RunEventRecorder
     }
 
     /// <summary>Events after which the database should be brought up to date at once, not at the next flush interval.</summary>
-    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or EvaluationCompleted or CheckpointSaved or RunFinished;
+    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or TrainingPlanned or EvaluationCompleted or CheckpointSaved or RunFinished;
 }

@@ -11,6 +11,9 @@ public sealed record RunSnapshot
     public string? Message { get; init; }
     public string? Device { get; init; }
     public long? ParameterCount { get; init; }
+
+    /// <summary>The training budget the run planned before its first step (see <see cref="Engine.Experiments.Events.TrainingPlanned"/>).</summary>
+    public TrainingPlanned? Budget { get; init; }
     public string? PhaseMessage { get; init; }
     public double? PhaseFraction { get; init; }
     public int Step { get; init; }

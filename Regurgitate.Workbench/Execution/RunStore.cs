@@ -163,6 +163,14 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         run.PhaseMessage = snapshot.PhaseMessage;
         run.Device = snapshot.Device;
         run.ParameterCount = snapshot.ParameterCount;
+        if (snapshot.Budget is { } budget)
+        {
+            run.TrainingPairs = budget.PairsKept;
+            run.PairsDropped = budget.PairsDropped;
+            run.TargetTokens = budget.TargetTokens;
+            run.SourceTokens = budget.SourceTokens;
+        }
+
         run.LastStep = snapshot.Step;
         run.MaxSteps = snapshot.MaxSteps > 0 ? snapshot.MaxSteps : run.MaxSteps;
         run.StartedAt = snapshot.StartedAt;
@@ -196,6 +204,9 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             Message = run.Message,
             Device = run.Device,
             ParameterCount = run.ParameterCount,
+            Budget = run.TrainingPairs is { } pairs
+                ? new TrainingPlanned(run.MaxSteps, run.TargetTokens ?? 0, run.SourceTokens ?? 0, pairs, run.PairsDropped ?? 0)
+                : null,
             PhaseMessage = run.PhaseMessage,
             Step = run.LastStep,
             MaxSteps = run.MaxSteps,

@@ -39,7 +39,8 @@ public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> co
             .OrderBy(r => r.Id)
             .Select(r => new ExperimentRunRow(
                 r.Id, r.Role, r.Condition, r.TrainSize, r.Seed, r.RealFraction, r.Status, r.LastStep, r.MaxSteps, r.PhaseMessage,
-                r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt, r.ParameterCount))
+                r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt, r.ParameterCount,
+                r.TrainingPairs, r.PairsDropped, r.TargetTokens, r.SourceTokens))
             .ToListAsync(cancellationToken);
 
         ExperimentSpec? spec = null;

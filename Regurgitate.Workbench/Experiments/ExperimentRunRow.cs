@@ -4,7 +4,9 @@ namespace Regurgitate.Workbench.Experiments;
 
 /// <summary>
 /// One run of an experiment as the experiment page lists it. <see cref="ParameterCount"/> is the model's trainable
-/// parameters as the run reported when it built the model (null until it has).
+/// parameters as the run reported when it built the model (null until it has). The training budget the run planned
+/// before its first step (pairs after the length filter, pairs dropped, target and source tokens) is null until then;
+/// its steps are <see cref="MaxSteps"/>.
 /// </summary>
 public sealed record ExperimentRunRow(
     int RunId,
@@ -22,4 +24,8 @@ public sealed record ExperimentRunRow(
     string? TestBleuSignature,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    long? ParameterCount);
+    long? ParameterCount,
+    int? TrainingPairs = null,
+    int? PairsDropped = null,
+    long? TargetTokens = null,
+    long? SourceTokens = null);

@@ -28,6 +28,7 @@ public sealed partial class ExperimentService(
     CorpusLoader corpora,
     SyntheticDatasetRepository datasets,
     StrategyPreparation strategies,
+    ExperimentBudgets budgets,
     ArtifactFolders folders,
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
@@ -172,18 +173,21 @@ public sealed partial class ExperimentService(
         // The shared tokenizer and scores are reused only from this experiment's own folder, never from a namesake's.
         var folder = await folders.ClaimExperimentAsync(experimentId, cancellationToken);
         var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? Path.Combine(folder, ArtifactFolders.TokenizerFolderName) : null;
-        var plan = ExperimentGrid.Expand(spec, tokenizerDirectory, Path.Combine(folder, ArtifactFolders.ScoresFolderName));
+        var expanded = ExperimentGrid.Expand(spec, tokenizerDirectory, Path.Combine(folder, ArtifactFolders.ScoresFolderName));
         try
         {
             await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Preparing data", cancellationToken);
-            progress?.Report(new ExperimentProgress("Preparing", "Selecting the experiment's sources", 0, plan.Runs.Count));
-            var sources = await ExperimentSources.SelectAsync(plan, corpora, cancellationToken);
-            await PrepareGeneratorsAsync(experimentId, plan, sources, progress, cancellationToken);
-            await strategies.PrepareAsync(experimentId, plan, sources, progress, cancellationToken);
+            progress?.Report(new ExperimentProgress("Preparing", "Selecting the experiment's sources", 0, expanded.Runs.Count));
+            var sources = await ExperimentSources.SelectAsync(expanded, corpora, cancellationToken);
+            await PrepareGeneratorsAsync(experimentId, expanded, sources, progress, cancellationToken);
+            await strategies.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             if (tokenizerDirectory is not null)
             {
-                await PrepareTokenizerAsync(plan, sources, tokenizerDirectory, progress, cancellationToken);
+                await PrepareTokenizerAsync(expanded, sources, tokenizerDirectory, progress, cancellationToken);
             }
+
+            // Matched budgets are planned from the all-real runs' batches, which need the shared tokenizer.
+            var plan = await budgets.ApplyAsync(expanded, progress, cancellationToken);
 
             await SetStatusAsync(experimentId, ExperimentStatus.Running, $"Running {plan.Runs.Count} grid runs", cancellationToken);
             var runIds = await QueueGridAsync(experimentId, plan, cancellationToken);

@@ -19,16 +19,21 @@ public static class LearningCurve
                 .GroupBy(r => r.Condition ?? "")
                 .Select(condition => new LearningCurveSeries(
                     condition.Key,
-                    [.. condition.GroupBy(r => r.TrainSize).OrderBy(g => g.Key).Select(size => Point(size.Key, [.. size.Select(r => metric(r)!.Value)]))]))
+                    [.. condition.GroupBy(r => r.TrainSize).OrderBy(g => g.Key).Select(size => Point(size.Key, [.. size.Select(r => metric(r)!.Value)], [.. size]))]))
                 .OrderBy(s => s.Condition == "real" ? 0 : 1)
                 .ThenBy(s => s.Condition, StringComparer.Ordinal),
         ];
     }
 
-    private static LearningCurvePoint Point(int size, double[] values)
+    private static LearningCurvePoint Point(int size, double[] values, ExperimentRunRow[] runs)
     {
         var mean = values.Average();
         var std = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0.0;
-        return new LearningCurvePoint(size, mean, std, values.Min(), values.Max(), values.Length);
+        // Budgets are shown only when every seed recorded one, so a mean never mixes recorded and missing runs.
+        var budgeted = runs.All(r => r.TargetTokens is not null);
+        return new LearningCurvePoint(
+            size, mean, std, values.Min(), values.Max(), values.Length,
+            budgeted ? runs.Average(r => (double)r.LastStep) : null,
+            budgeted ? runs.Average(r => (double)r.TargetTokens!.Value) : null);
     }
 }

@@ -7,7 +7,8 @@ namespace Regurgitate.Workbench.Experiments;
 /// <summary>
 /// A learning curve as a paper table: one row per training size, one column per condition, each cell the mean ± sample
 /// standard deviation over seeds with the seed count, as Markdown or a LaTeX booktabs <c>tabular</c>. Sizes a condition
-/// has no completed seed for show a dash.
+/// has no completed seed for show a dash. Runs that recorded their training budget add the mean steps and target tokens
+/// trained, so that a reader sees whether conditions were compared at equal training.
 /// </summary>
 public static class LearningCurveTableText
 {
@@ -19,13 +20,15 @@ public static class LearningCurveTableText
     {
         ArgumentNullException.ThrowIfNull(point);
         var format = "F" + digits.ToString(CultureInfo.InvariantCulture);
-        return point.Seeds > 1
+        var score = point.Seeds > 1
             ? $"{point.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {point.StandardDeviation.ToString(format, CultureInfo.InvariantCulture)} (n={point.Seeds})"
             : $"{point.Mean.ToString(format, CultureInfo.InvariantCulture)} (n=1)";
+        return TrainingBudgetText.Of(point) is { } budget ? $"{score}; {budget}" : score;
     }
 
-    public static string Caption(string metric) =>
-        $"{metric} by training size and condition: mean ± sample standard deviation over the completed seeds (n).";
+    public static string Caption(string metric, bool withBudget = false) =>
+        $"{metric} by training size and condition: mean ± sample standard deviation over the completed seeds (n)"
+        + (withBudget ? "; then the mean optimiser steps and target tokens those seeds trained for." : ".");
 
     public static string Markdown(IReadOnlyList<LearningCurveSeries> series, string metric = "Test BLEU", int digits = DefaultDigits)
     {
@@ -42,7 +45,7 @@ public static class LearningCurveTableText
             text.Append("| ").AppendJoin(" | ", cells.Select(TableText.EscapeMarkdown)).Append(" |\n");
         }
 
-        text.Append('\n').Append(TableText.EscapeMarkdown(Caption(metric))).Append('\n');
+        text.Append('\n').Append(TableText.EscapeMarkdown(Caption(metric, HasBudget(series)))).Append('\n');
         return text.ToString();
     }
 
@@ -80,15 +83,21 @@ public static class LearningCurveTableText
                 }
 
                 text.Append(CultureInfo.InvariantCulture, $" ({p.Seeds})");
+                if (TrainingBudgetText.Of(p) is { } budget)
+                {
+                    text.Append("; ").Append(TableText.EscapeLatex(budget));
+                }
             }
 
             text.Append(" \\\\\n");
         }
 
         text.Append("\\bottomrule\n\\end{tabular}\n");
-        text.Append("% ").Append(Caption(metric)).Append('\n');
+        text.Append("% ").Append(Caption(metric, HasBudget(series))).Append('\n');
         return text.ToString();
     }
+
+    private static bool HasBudget(IReadOnlyList<LearningCurveSeries> series) => series.SelectMany(s => s.Points).Any(p => p.Steps is not null);
 
     private static IEnumerable<int> Sizes(IReadOnlyList<LearningCurveSeries> series) =>
         series.SelectMany(s => s.Points).Select(p => p.Size).Distinct().Order();

@@ -17,4 +17,10 @@ public enum ExperimentStatus
 
     /// <summary>Preparation failed or was cancelled; the message says why. Starting again resumes.</summary>
     Stopped,
+
+    /// <summary>
+    /// An archive import that has not reached its final commit: the experiment, its runs and their points are hidden
+    /// by the context's query filters, and removed again if the import fails or its process dies.
+    /// </summary>
+    Importing,
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Regurgitate.Workbench.Persistence;
@@ -9,6 +10,14 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<DatasetRecord> Datasets => Set<DatasetRecord>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        // Metric points carry no filter of their own: they are only read through a run, and a hidden run is never listed,
+        // so filtering every point query through runs and experiments would only slow the charts down.
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -27,6 +36,8 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             experiment.Property(e => e.Name).HasMaxLength(200).IsRequired();
             experiment.HasIndex(e => e.Name).IsUnique();
             experiment.HasIndex(e => e.FolderIdentity).IsUnique();
+            // An archive import writes its rows in many short transactions; until its final commit nobody else sees them.
+            experiment.HasQueryFilter(e => e.Status != ExperimentStatus.Importing);
         });
 
         modelBuilder.Entity<Run>(run =>
@@ -39,6 +50,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             run.HasIndex(r => r.Status);
             run.HasIndex(r => r.FolderIdentity).IsUnique();
             run.HasOne(r => r.Experiment).WithMany(e => e.Runs).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);
+            run.HasQueryFilter(r => r.Experiment!.Status != ExperimentStatus.Importing);
         });
 
         modelBuilder.Entity<DatasetRecord>(dataset =>

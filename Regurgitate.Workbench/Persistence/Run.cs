@@ -47,6 +47,18 @@ public sealed class Run
     public string? Device { get; set; }
     public long? ParameterCount { get; set; }
 
+    /// <summary>Training pairs left after the length filter, as the run planned its training (null until it has).</summary>
+    public int? TrainingPairs { get; set; }
+
+    /// <summary>Pairs the length filter left out (an empty side, or a side over Training.MaxTokensPerSentence).</summary>
+    public int? PairsDropped { get; set; }
+
+    /// <summary>Target tokens the run's planned steps train on (EOS included, padding excluded): its token budget.</summary>
+    public long? TargetTokens { get; set; }
+
+    /// <summary>Source tokens the run's planned steps feed the encoder (EOS included, padding excluded).</summary>
+    public long? SourceTokens { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
 using Regurgitate.Engine.Experiments;
@@ -8,21 +9,39 @@ using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Strategies;
 
 /// <summary>
-/// Reads every completed grid run's test translations, turns them into per-segment BLEU statistics (cached per run:
-/// a finished run's translations never change) and measures each condition against the baseline, pairing runs by seed:
-/// differences in BLEU with the <see cref="HierarchicalBootstrap"/> and a t-interval, then <see cref="GapClosure"/>.
+/// Reads every completed grid run's test translations, turns them into per-segment BLEU statistics (cached per run,
+/// at most <see cref="StatisticsCacheRuns"/> runs, and read again when a run's test files change on disk) and measures
+/// each condition against the baseline, pairing runs by seed: differences in BLEU with the
+/// <see cref="HierarchicalBootstrap"/> and a t-interval, then <see cref="GapClosure"/>. Runs through the
+/// <see cref="HeavyWorkScheduler"/>; identical simultaneous requests share one computation.
 /// </summary>
-public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders) : IStrategyComparisonService
+public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler)
+    : IStrategyComparisonService
 {
     public const int Resamples = HierarchicalBootstrap.DefaultResamples;
 
-    private readonly ConcurrentDictionary<int, (SegmentStatistics Statistics, string[] References)> _statistics = new();
+    /// <summary>Runs whose statistics are kept, least recently used evicted first.</summary>
+    public const int StatisticsCacheRuns = 1_024;
 
-    public async Task<StrategyComparison?> CompareAsync(int experimentId, string? baselineCondition, CancellationToken cancellationToken)
+    private readonly StampedCache<ScoredRun> _statistics = new(StatisticsCacheRuns, _ => 1);
+
+    /// <summary>Runs whose statistics are kept in memory.</summary>
+    internal int CachedRuns => _statistics.Count;
+
+    public Task<StrategyComparison?> CompareAsync(int experimentId, string? baselineCondition, CancellationToken cancellationToken) =>
+        scheduler.RunAsync(
+            string.Create(CultureInfo.InvariantCulture, $"{nameof(StrategyComparisonService)}|{experimentId}|{baselineCondition}"),
+            (_, token) => CompareNowAsync(experimentId, baselineCondition, token),
+            null,
+            cancellationToken);
+
+    // Awaits keep their context: the work stays on the scheduler's low-priority threads.
+    private async Task<StrategyComparison?> CompareNowAsync(int experimentId, string? baselineCondition, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var specJson = await context.Experiments.Where(e => e.Id == experimentId).Select(e => e.SpecJson).SingleOrDefaultAsync(cancellationToken);
@@ -68,15 +87,15 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
                         continue;
                     }
 
-                    references ??= scored.Value.References;
-                    if (!scored.Value.References.SequenceEqual(references, StringComparer.Ordinal))
+                    references ??= scored.References;
+                    if (!scored.References.SequenceEqual(references, StringComparer.Ordinal))
                     {
                         notes.Add($"Run {run.Id} ({condition}, {size:N0}, seed {run.Seed}) was tested on other references; left out.");
                         continue;
                     }
 
-                    signature ??= scored.Value.Statistics.Signature;
-                    seeds[run.Seed] = scored.Value.Statistics;
+                    signature ??= scored.Statistics.Signature;
+                    seeds[run.Seed] = scored.Statistics;
                 }
 
                 bySeed[condition] = seeds;
@@ -95,7 +114,7 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
                 var sd = scores.Count > 1 ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1)) : 0.0;
                 var (difference, gap) = condition == baseline
                     ? (null, null)
-                    : await Task.Run(() => AgainstBaseline(bySeed, condition, baseline, cancellationToken), cancellationToken);
+                    : AgainstBaseline(bySeed, condition, baseline, cancellationToken);
                 var sameData = plan.Runs.Where(r => r.Condition == condition && r.Size == size).All(r => MixtureComposer.SameSetForEverySeed(r.Config.Mixture, size));
                 rows.Add(new StrategyComparisonRow(condition, strategyOf[condition], size, seeds.Count, mean, sd, difference, gap, sameData));
             }
@@ -134,21 +153,28 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
         return (HierarchicalBootstrap.Resample(pair, Resamples, cancellationToken: cancellationToken).Difference(0, 1), null);
     }
 
-    private async Task<(SegmentStatistics Statistics, string[] References)?> StatisticsAsync(int runId, CancellationToken cancellationToken)
+    /// <returns>Null when the run kept no test translations.</returns>
+    private async Task<ScoredRun?> StatisticsAsync(int runId, CancellationToken cancellationToken)
     {
-        if (_statistics.TryGetValue(runId, out var cached))
-        {
-            return cached;
-        }
-
-        var outputs = await TestOutputs.ReadAsync(await folders.VerifyRunAsync(runId, cancellationToken), cancellationToken);
-        if (outputs is not { } files)
+        var directory = await folders.VerifyRunAsync(runId, cancellationToken);
+        var files = TestOutputs.PathsOf(directory);
+        if (!files.All(File.Exists))
         {
             return null;
         }
 
-        string[] references = [.. files.References];
-        var statistics = new BleuMetric().CorpusStatistics(files.Hypotheses, [references]);
-        return _statistics[runId] = (statistics, references);
+        return await _statistics.GetAsync(
+            runId.ToString(CultureInfo.InvariantCulture),
+            FileStamps.Of(files),
+            async token =>
+            {
+                var outputs = await TestOutputs.ReadAsync(directory, token)
+                    ?? throw new FileNotFoundException($"Run {runId}'s test translations disappeared from '{directory}' while being read.");
+                string[] references = [.. outputs.References];
+                return new ScoredRun(new BleuMetric().CorpusStatistics(outputs.Hypotheses, [references]), references);
+            },
+            cancellationToken);
     }
+
+    private sealed record ScoredRun(SegmentStatistics Statistics, string[] References);
 }

@@ -64,4 +64,31 @@ public sealed class LlmGeneratorOptionsValidatorTests
         Assert.True(failure.Failed);
         Assert.Contains(failure.Failures!, f => f.Contains("Regurgitate:Llm:ApiKey", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("http://llm.example.com/v1", false)]
+    [InlineData("http://10.0.0.5:8080/v1", false)]
+    [InlineData("http://[2001:db8::1]/v1", false)]
+    [InlineData("http://127.0.0.1:8080/v1", true)]
+    [InlineData("http://localhost:11434/v1", true)]
+    [InlineData("http://[::1]:8080/v1", true)]
+    [InlineData("https://llm.example.com/v1", true)]
+    public void Plain_http_is_refused_unless_the_endpoint_is_loopback(string endpoint, bool allowed)
+    {
+        var options = new LlmGeneratorOptions { Endpoint = new Uri(endpoint), Model = "m", ApiKey = "sk-test" };
+
+        var errors = LlmGeneratorOptionsValidator.Errors(options);
+
+        if (allowed)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            var error = Assert.Single(errors);
+            Assert.StartsWith("Regurgitate:Llm:Endpoint is plain http to ", error, StringComparison.Ordinal);
+            Assert.Contains("in clear", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-test", error, StringComparison.Ordinal);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Regurgitate.Engine.Decoding;
 
 namespace Regurgitate.Engine.Experiments.Design;
@@ -46,6 +47,14 @@ public sealed record ExperimentSpec
     public TokenizerSharing Tokenizer { get; init; } = TokenizerSharing.Shared;
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new() { Epochs = 10, MaxSteps = 100_000, EvaluateEvery = 100_000 };
+
+    /// <summary>
+    /// Steps or tokens matched to the all-real run of each size and seed (see <see cref="TrainingBudgets"/>). A spec
+    /// without the field predates budgets and keeps <see cref="TrainingBudget.Epochs"/>, which is also left out when
+    /// writing, so such specs read and write exactly as before; new specs (templates, designer) choose matched steps.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TrainingBudget Budget { get; init; }
 
     /// <summary>How every grid run translates the test set (beam 5 by default, as the final scores of a paper should be).</summary>
     public DecodingConfig TestDecoding { get; init; } = new();

@@ -151,6 +151,7 @@ public static partial class ExperimentSpecValidator
 
         Duplicates(errors, "seeds", spec.Seeds);
         Section(errors, "", new RunConfig { Model = spec.Model, Training = spec.Training, TestDecoding = spec.TestDecoding });
+        ValidateBudget(spec, errors);
 
         var strategiesPerSource = spec.SyntheticSources.Count == 0 ? 1 : spec.SyntheticSources.Sum(source =>
             spec.Strategies.Count == 0 ? 1 : spec.Strategies.Count(s => s.Sources.Count == 0 || s.Sources.Contains(source.Label, StringComparer.OrdinalIgnoreCase)));

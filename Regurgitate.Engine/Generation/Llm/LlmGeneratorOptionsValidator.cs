@@ -21,6 +21,11 @@ public sealed class LlmGeneratorOptionsValidator : IValidateOptions<LlmGenerator
         {
             errors.Add($"{s}:{nameof(options.Endpoint)} must be an absolute http(s) URI.");
         }
+        else if (options.Endpoint.Scheme == Uri.UriSchemeHttp && !options.Endpoint.IsLoopback)
+        {
+            // The API key goes in a request header: over plain HTTP anyone on the path could read it.
+            errors.Add($"{s}:{nameof(options.Endpoint)} is plain http to '{options.Endpoint.Host}', which would send the API key in clear; use https (plain http is allowed only to a loopback address such as 127.0.0.1 or localhost).");
+        }
 
         if (!Enum.IsDefined(options.Provider))
         {

@@ -21,7 +21,7 @@ public sealed class MechanismsPanelTests : DashboardTestContext, IDisposable
 
     private IRenderedComponent<MechanismsPanel> Render(int? size = null, Workbench.Experiments.ExperimentDetail? detail = null)
     {
-        Context.Services.AddSingleton<IMechanismsService>(new MechanismsService(_sets.Folders, NullLogger<MechanismsService>.Instance));
+        Context.Services.AddSingleton<IMechanismsService>(new MechanismsService(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance));
         return Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, detail ?? _sets.Detail).Add(m => m.Size, size));
     }
 

@@ -51,6 +51,28 @@ public sealed class ExperimentPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_spec_without_a_budget_is_labelled_epochs_and_each_run_shows_its_recorded_steps_tokens_and_pairs()
+    {
+        var oldSpec = ExperimentSpecJson.Parse(ExperimentSpecJson.Serialize(ExperimentTemplates.GeneratorQuality() with { Budget = TrainingBudget.Epochs }));
+        var budgeted = Grid("real", 1_000, 1, RunStatus.Completed, 20, lastStep: 240) with
+        {
+            MaxSteps = 240, TrainingPairs = 996, PairsDropped = 4, TargetTokens = 41_234, SourceTokens = 45_000,
+        };
+        queries.Detail = Detail(ExperimentStatus.Finished, budgeted, Grid("low", 1_000, 1, RunStatus.Queued)) with { Spec = oldSpec };
+
+        var page = RenderPage();
+
+        Assert.Equal("budget: epochs (per-condition step counts differ) ·", page.Find("[data-testid=experiment-budget]").TextContent.Trim());
+        var cells = page.FindAll("[data-testid=run-budget]").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Contains("240 steps, 41.2k tokens · 996 pairs (4 dropped)", cells);
+        Assert.Contains("–", cells);
+
+        queries.Detail = queries.Detail with { Spec = ExperimentTemplates.GeneratorQuality() };
+        var matched = RenderPage();
+        Assert.StartsWith("budget: matched-steps", matched.Find("[data-testid=experiment-budget]").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void While_running_it_polls_and_the_curve_fills_in_then_polling_stops()
     {
         var running = Grid("real", 1_000, 1, RunStatus.Running, lastStep: 10);

@@ -18,6 +18,10 @@ public partial class MainLayout
     [CascadingParameter(Name = "InitialDarkMode")]
     private bool InitialDarkMode { get; set; }
 
+    /// <summary>Set only when a password is configured: the sign-out form's antiforgery token.</summary>
+    [CascadingParameter(Name = "SignOut")]
+    private SignOutForm? SignOut { get; set; }
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 

@@ -22,6 +22,7 @@ public partial class MetricChart
     private Plotly.Blazor.Layout layout = default!;
     private IList<ITrace> data = default!;
     private bool plotReady;
+    private bool flushing;
     private bool renderedDark;
 
     [Parameter, EditorRequired]
@@ -106,31 +107,44 @@ public partial class MetricChart
         _ = InvokeAsync(FlushAsync);
     }
 
+    // One extendTraces call in flight per chart: points that arrive while the browser draws wait in `pending` and go
+    // in the next call, so a browser slower than the runs gets fewer, larger updates instead of a growing backlog.
     private async Task FlushAsync()
     {
-        if (pending.Count == 0 || chart is null)
+        if (flushing || chart is null)
         {
             return;
         }
 
-        var indices = new List<int>();
-        var xs = new List<IEnumerable<object>>();
-        var ys = new List<IEnumerable<object>>();
-        for (var i = 0; i < Series.Count; i++)
+        flushing = true;
+        try
         {
-            var points = pending.Where(p => p.Name == Series[i].MetricName).ToList();
-            if (points.Count > 0)
+            while (pending.Count > 0)
             {
-                indices.Add(i);
-                xs.Add(points.Select(p => (object)p.Step).ToList());
-                ys.Add(points.Select(p => (object)p.Value).ToList());
+                var indices = new List<int>();
+                var xs = new List<IEnumerable<object>>();
+                var ys = new List<IEnumerable<object>>();
+                for (var i = 0; i < Series.Count; i++)
+                {
+                    var points = pending.Where(p => p.Name == Series[i].MetricName).ToList();
+                    if (points.Count > 0)
+                    {
+                        indices.Add(i);
+                        xs.Add(points.Select(p => (object)p.Step).ToList());
+                        ys.Add(points.Select(p => (object)p.Value).ToList());
+                    }
+                }
+
+                pending.Clear();
+                if (indices.Count > 0)
+                {
+                    await chart.ExtendTraces(xs, ys, indices);
+                }
             }
         }
-
-        pending.Clear();
-        if (indices.Count > 0)
+        finally
         {
-            await chart.ExtendTraces(xs, ys, indices);
+            flushing = false;
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Workbench.Datasets;
@@ -10,12 +10,35 @@ namespace Regurgitate.Web.Features.Datasets;
 /// Reads aligned samples straight from the dataset files: a corpus with its human reference and the published system
 /// outputs aligned with it line by line (an empty output line is a failed translation), a system output with its
 /// corpus, a generated set with the human reference found by its German source, an import with its English side.
-/// Files are read once and kept (the whole shared data is under 50 MB of text).
+/// Files read are kept while they are unchanged on disk (length and last write time), within
+/// <see cref="DefaultCacheCharacters"/> characters per kind, least recently used evicted first; the whole shared data
+/// is under 50 MB of text, so browsing it reads each file once.
 /// </summary>
-public sealed class DatasetSamples(CorpusCatalog corpora, DatasetCatalogService catalog) : IDatasetSamples
+public sealed class DatasetSamples : IDatasetSamples
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> _lines = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<SyntheticTargetSet>>> _sets = new(StringComparer.Ordinal);
+    /// <summary>About 128 MB of text per cache.</summary>
+    public const long DefaultCacheCharacters = 64L * 1024 * 1024;
+
+    private readonly CorpusCatalog corpora;
+    private readonly DatasetCatalogService catalog;
+    private readonly StampedCache<IReadOnlyList<string>> _lines;
+    private readonly StampedCache<SyntheticTargetSet> _sets;
+
+    public DatasetSamples(CorpusCatalog corpora, DatasetCatalogService catalog)
+        : this(corpora, catalog, DefaultCacheCharacters)
+    {
+    }
+
+    internal DatasetSamples(CorpusCatalog corpora, DatasetCatalogService catalog, long cacheCharacters)
+    {
+        this.corpora = corpora;
+        this.catalog = catalog;
+        _lines = new StampedCache<IReadOnlyList<string>>(cacheCharacters, lines => lines.Sum(l => (long)l.Length + 1));
+        _sets = new StampedCache<SyntheticTargetSet>(cacheCharacters, set => set.CharacterCount);
+    }
+
+    /// <summary>Files kept in memory (lines and generated sets).</summary>
+    internal int CachedCount => _lines.Count + _sets.Count;
 
     public async Task<(SampleSet? Set, string? Problem)> OpenAsync(DatasetRow dataset, CancellationToken cancellationToken)
     {
@@ -142,26 +165,12 @@ public sealed class DatasetSamples(CorpusCatalog corpora, DatasetCatalogService 
         return (sources, references);
     }
 
-    private Task<IReadOnlyList<string>> LinesAsync(string path, CancellationToken cancellationToken)
-    {
-        var entry = _lines.GetOrAdd(path, p => new Lazy<Task<IReadOnlyList<string>>>(() => TextLines.ReadAllAsync(p, CancellationToken.None)));
-        if (entry.Value.IsFaulted)
-        {
-            _lines.TryRemove(path, out _);
-        }
-
-        return entry.Value.WaitAsync(cancellationToken);
-    }
+    private Task<IReadOnlyList<string>> LinesAsync(string path, CancellationToken cancellationToken) =>
+        _lines.GetAsync(path, FileStamps.Of(path), async token => await TextLines.ReadAllAsync(path, token), cancellationToken);
 
     private Task<SyntheticTargetSet> SetAsync(DatasetRow dataset, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(dataset.Files[0], catalog.DatasetsDirectory);
-        var entry = _sets.GetOrAdd(path, p => new Lazy<Task<SyntheticTargetSet>>(() => SyntheticTargetStore.LoadAsync(p, CancellationToken.None)));
-        if (entry.Value.IsFaulted)
-        {
-            _sets.TryRemove(path, out _);
-        }
-
-        return entry.Value.WaitAsync(cancellationToken);
+        return _sets.GetAsync(path, FileStamps.Of(path), token => SyntheticTargetStore.LoadAsync(path, token), cancellationToken);
     }
 }

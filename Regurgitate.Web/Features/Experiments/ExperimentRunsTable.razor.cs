@@ -38,5 +38,10 @@ public partial class ExperimentRunsTable
         ? 100
         : row.MaxSteps <= 0 ? 0 : Math.Clamp(100.0 * row.LastStep / row.MaxSteps, 0, 100);
 
+    /// <summary>"240 steps, 41.2k tokens · 996 pairs (4 dropped)"; a dash until the run has planned its training.</summary>
+    private static string Budget(ExperimentRunRow row) => row is { TargetTokens: { } tokens, TrainingPairs: { } pairs }
+        ? $"{TrainingBudgetText.Format(row.MaxSteps, tokens)} · {pairs.ToString("N0", CultureInfo.InvariantCulture)} pairs ({(row.PairsDropped ?? 0).ToString("N0", CultureInfo.InvariantCulture)} dropped)"
+        : "–";
+
     private static string Format(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "–";
 }

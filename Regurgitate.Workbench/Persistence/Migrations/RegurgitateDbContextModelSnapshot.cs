@@ -208,6 +208,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PairsDropped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ParameterCount")
                         .HasColumnType("INTEGER");
 
@@ -228,6 +231,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SourceTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -239,6 +245,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("Tags")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TargetTokens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("TestBleu")
                         .HasColumnType("REAL");
@@ -253,6 +262,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TrainSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TrainingPairs")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
