@@ -7,6 +7,7 @@ using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
@@ -66,9 +67,14 @@ public static class TranslateCommand
                 });
                 var translations = await Task.Run(() => model.Translate(sources, decoding, progress, cancellationToken), cancellationToken);
                 var path = Path.GetFullPath(parse.GetValue(outputFile)!);
-                var temporary = path + ".tmp";
-                await File.WriteAllLinesAsync(temporary, translations, new UTF8Encoding(false), cancellationToken);
-                File.Move(temporary, path, overwrite: true);
+                await AtomicFile.WriteAsync(path, async (stream, token) =>
+                {
+                    await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                    foreach (var translation in translations)
+                    {
+                        await writer.WriteLineAsync(translation.AsMemory(), token);
+                    }
+                }, cancellationToken);
                 await error.WriteLineAsync($"Wrote {translations.Count:N0} translations to {path} in {clock.Elapsed.TotalSeconds:0.0} s ({translations.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):0.0} sentences/s)");
                 return 0;
             }

@@ -114,4 +114,73 @@ public sealed class RunResumeTests : IDisposable
         Assert.Equal(RunOutcome.Failed, refused.Outcome);
         Assert.Contains("another configuration", refused.Message);
     }
+
+    /// <summary>
+    /// A power loss while a file was written, simulated by cutting it short at seeded random offsets: a cut config.json
+    /// resumes from the newest checkpoint (whose position record names this configuration), a cut file of the newest
+    /// checkpoint falls back to the one before. Neither may ever turn into the permanent "another configuration" refusal.
+    /// </summary>
+    [Fact]
+    public async Task A_config_or_checkpoint_file_cut_short_resumes_from_a_checkpoint_and_is_never_taken_for_another_configuration()
+    {
+        var template = Path.Combine(_root, "template");
+        await RunAsync(template, cancelAfterStep: 17);
+        var random = new Random(19);
+        var newest = Path.Combine("checkpoints", "step-00000016");
+        var cases = new List<(string File, int ExpectedStep)>
+        {
+            ("config.json", 16), ("config.json", 16), ("config.json", 16),
+            (newest + ".pt", 8), (newest + ".state", 8), (newest + ".position.json", 8), (newest + ".pt.sha256", 8),
+        };
+
+        var failures = new List<string>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (file, expectedStep) = cases[i];
+            var directory = CopyOf(template, Path.Combine(_root, $"cut-{i}"));
+            var path = Path.Combine(directory, file);
+            var length = (int)new FileInfo(path).Length;
+            var offset = i == 0 ? 0 : random.Next(0, length);
+            await File.WriteAllBytesAsync(path, (await File.ReadAllBytesAsync(path))[..offset]);
+
+            var events = await RunAsync(directory);
+            var finished = Assert.IsType<RunFinished>(events[^1]);
+            var resumedAt = events.OfType<RunResumed>().SingleOrDefault()?.Step;
+            if (finished.Outcome != RunOutcome.Completed || resumedAt != expectedStep)
+            {
+                failures.Add($"{file} cut to {offset} of {length} bytes: {finished.Outcome}, resumed at {resumedAt?.ToString() ?? "none"} (expected {expectedStep}): {finished.Message}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task A_cut_config_json_with_no_checkpoint_of_this_configuration_fails_naming_the_file()
+    {
+        var directory = Path.Combine(_root, "cut-config");
+        await RunAsync(directory, cancelAfterStep: 9);
+        var configPath = Path.Combine(directory, "config.json");
+        await File.WriteAllTextAsync(configPath, (await File.ReadAllTextAsync(configPath))[..40]);
+        Directory.Delete(Path.Combine(directory, "checkpoints"), recursive: true);
+
+        var events = await RunAsync(directory);
+
+        var finished = Assert.IsType<RunFinished>(events[^1]);
+        Assert.Equal(RunOutcome.Failed, finished.Outcome);
+        Assert.Contains(configPath, finished.Message);
+        Assert.DoesNotContain("another configuration", finished.Message);
+    }
+
+    private static string CopyOf(string source, string destination)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return destination;
+    }
 }

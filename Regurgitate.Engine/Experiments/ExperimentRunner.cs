@@ -10,6 +10,7 @@ using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Storage;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
 using TorchSharp;
@@ -99,9 +100,10 @@ public sealed class ExperimentRunner : IExperimentRunner
         }
 
         Directory.CreateDirectory(runDirectory);
-        var checkpoints = new CheckpointStore(Path.Combine(runDirectory, "checkpoints"));
-        var resume = FindResumePoint(config, runDirectory, checkpoints);
-        File.WriteAllText(Path.Combine(runDirectory, "config.json"), JsonSerializer.Serialize(config, ConfigJson));
+        var configText = JsonSerializer.Serialize(config, ConfigJson);
+        var checkpoints = new CheckpointStore(Path.Combine(runDirectory, "checkpoints")) { Fingerprint = RunDirectoryResume.Fingerprint(configText) };
+        var resume = RunDirectoryResume.Find(configText, runDirectory, checkpoints);
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, RunDirectoryResume.ConfigFileName), configText);
 
         publish(new PhaseChanged(RunPhase.LoadingData, $"Loading corpus '{config.CorpusId}'"));
         var splits = _corpora.LoadSplitsAsync(SplitRequest.From(config), null, cancellationToken).GetAwaiter().GetResult();
@@ -273,33 +275,14 @@ public sealed class ExperimentRunner : IExperimentRunner
     }
 
     /// <summary>
-    /// A run directory that already holds this very configuration and an intact resumable checkpoint continues from
-    /// it (the process was killed or the app restarted); a directory holding another configuration is refused rather
-    /// than overwritten.
+    /// The training pairs with their origin; a mixture's composition is written next to the run's configuration.
     /// </summary>
-    private static ResumePoint? FindResumePoint(RunConfig config, string runDirectory, CheckpointStore checkpoints)
-    {
-        var configPath = Path.Combine(runDirectory, "config.json");
-        if (!File.Exists(configPath))
-        {
-            return null;
-        }
-
-        if (File.ReadAllText(configPath) != JsonSerializer.Serialize(config, ConfigJson))
-        {
-            throw new InvalidOperationException($"The run directory '{runDirectory}' holds a run with another configuration; use a new directory.");
-        }
-
-        return File.Exists(Path.Combine(runDirectory, "tokenizer", SubwordTokenizer.VocabularyFileName)) ? checkpoints.FindResumable() : null;
-    }
-
-    /// <summary>The training pairs with their origin; a mixture's composition is written next to the run's configuration.</summary>
     private IReadOnlyList<TrainingExample> ComposeTrainingSet(RunConfig config, DataSplits splits, string runDirectory, Action<RunEvent> publish, CancellationToken cancellationToken)
     {
         var (examples, report) = _composer.Compose(config, splits, note => publish(new PhaseChanged(RunPhase.LoadingData, note)), cancellationToken);
         if (report is not null)
         {
-            File.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
+            AtomicFile.WriteAllText(Path.Combine(runDirectory, "training-set.json"), JsonSerializer.Serialize(report, ConfigJson));
         }
 
         return examples;

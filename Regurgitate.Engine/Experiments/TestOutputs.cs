@@ -1,5 +1,6 @@
 using System.Text;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -52,8 +53,13 @@ public static class TestOutputs
 
     private static void WriteLines(string path, IEnumerable<string> lines)
     {
-        var temporary = path + ".tmp";
-        File.WriteAllLines(temporary, lines.Select(l => l.ReplaceLineEndings(" ")), new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            foreach (var line in lines)
+            {
+                writer.WriteLine(line.ReplaceLineEndings(" "));
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Experiments;
 
@@ -29,10 +30,9 @@ public static class TrainingPairs
         ArgumentNullException.ThrowIfNull(examples);
         Directory.CreateDirectory(runDirectory);
         var path = PathOf(runDirectory);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
+        AtomicFile.Write(path, file =>
         {
+            using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
             foreach (var example in examples)
             {
                 using (var writer = new Utf8JsonWriter(gzip, WriterOptions))
@@ -47,9 +47,7 @@ public static class TrainingPairs
 
                 gzip.WriteByte((byte)'\n');
             }
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>The recorded pairs of a run; null when the run has none (it trained before they were recorded, or did not get that far).</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Generation;
 
@@ -24,22 +25,16 @@ public static class SyntheticTargetStore
     {
         ArgumentNullException.ThrowIfNull(set);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        await using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+        await AtomicFile.WriteAsync(path, async (stream, token) =>
         {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             await writer.WriteLineAsync(JsonSerializer.Serialize(new Header(set.Generator), Json)).ConfigureAwait(false);
             foreach (var target in set.Targets)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                token.ThrowIfCancellationRequested();
                 await writer.WriteLineAsync(JsonSerializer.Serialize(target, Json)).ConfigureAwait(false);
             }
-
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="FileNotFoundException">No such file.</exception>

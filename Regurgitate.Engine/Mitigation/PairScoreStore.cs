@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Mitigation;
 
@@ -39,22 +40,16 @@ public static class PairScoreStore
         ArgumentNullException.ThrowIfNull(scores);
         Directory.CreateDirectory(directory);
         var path = PathOf(directory, scores.GeneratorId);
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        await using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+        await AtomicFile.WriteAsync(path, async (stream, token) =>
         {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             await writer.WriteLineAsync(JsonSerializer.Serialize(new Header(scores.ScorerName, scores.GeneratorId, scores.IsOracle), Json)).ConfigureAwait(false);
             foreach (var score in scores.All)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                token.ThrowIfCancellationRequested();
                 await writer.WriteLineAsync(JsonSerializer.Serialize(score, Json)).ConfigureAwait(false);
             }
-
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="FileNotFoundException">The generator was not scored in this folder.</exception>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Tokenization;
 
@@ -112,7 +113,7 @@ public sealed class SubwordTokenizer
                 writer.WriteEndObject();
             }
 
-            WriteAtomically(Path.Combine(directory, VocabularyFileName), buffer.ToArray());
+            AtomicFile.WriteAllBytes(Path.Combine(directory, VocabularyFileName), buffer.ToArray());
         }
 
         var merges = new StringBuilder(MergesHeader).Append('\n');
@@ -121,7 +122,7 @@ public sealed class SubwordTokenizer
             merges.Append(merge.Left).Append(' ').Append(merge.Right).Append('\n');
         }
 
-        WriteAtomically(Path.Combine(directory, MergesFileName), new UTF8Encoding(false).GetBytes(merges.ToString()));
+        AtomicFile.WriteAllText(Path.Combine(directory, MergesFileName), merges.ToString());
     }
 
     /// <exception cref="FileNotFoundException">A file is missing.</exception>
@@ -245,13 +246,5 @@ public sealed class SubwordTokenizer
                 throw new ArgumentException($"The text has an unpaired surrogate at index {i}.", nameof(text));
             }
         }
-    }
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        // A crash mid-write must not leave a half-written model that loads as a different one.
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Training;
 
 /// <summary>
-/// Model checkpoints of one run, written atomically (temporary file, then rename) with a SHA-256 beside each so a
-/// torn or corrupted file is detected on load. Only the newest <see cref="Keep"/> checkpoints are kept.
+/// Model checkpoints of one run, each file written with <see cref="AtomicFile"/> (flushed to the disk, renamed into
+/// place, directory flushed, so a power loss leaves the old file or the new one) and a SHA-256 beside each so a file
+/// damaged anyway is detected on load. Only the newest <see cref="Keep"/> checkpoints are kept.
 /// A resumable checkpoint adds <c>step-N.state</c> (optimiser and RNG state, written by the trainer) and, written
 /// last as the commit marker, <c>step-N.position.json</c> with the training position and both files' checksums: a
 /// process killed at any moment leaves either a complete resumable checkpoint or one that is skipped.
@@ -22,6 +25,12 @@ public sealed class CheckpointStore
 
     public int Keep { get; init; } = 2;
 
+    /// <summary>
+    /// What the checkpoints are of (the run's configuration, hashed), recorded in each position record so a run can
+    /// tell its own checkpoints even when the file that names its configuration is lost. Null records nothing.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>Saves the model's parameters for the step and returns the checkpoint's path.</summary>
     public string Save(TranslationTransformer model, int step) => Save(model, step, null, null);
 
@@ -33,32 +42,28 @@ public sealed class CheckpointStore
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(_directory);
+        AtomicFile.DeleteOrphans(_directory); // a model's worth of disk per killed save otherwise
         var path = PathFor(step);
-        var temporary = path + ".tmp";
-        model.save(temporary);
-        var checksum = Checksum(temporary);
-        File.Move(temporary, path, overwrite: true);
-        WriteAtomically(path + ".sha256", checksum);
+        AtomicFile.WriteWith(path, temporary => model.save(temporary));
+        var checksum = Checksum(path);
+        AtomicFile.WriteAllText(path + ".sha256", checksum);
 
         if (position is not null && writeState is not null)
         {
             var statePath = Path.ChangeExtension(path, ".state");
-            using (var stream = File.Create(statePath + ".tmp"))
-            using (var writer = new BinaryWriter(stream))
+            AtomicFile.Write(statePath, stream =>
             {
+                using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
                 writeState(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            var stateChecksum = Checksum(statePath + ".tmp");
-            File.Move(statePath + ".tmp", statePath, overwrite: true);
-            WriteAtomically(PositionPathFor(path), JsonSerializer.Serialize(new PositionRecord(position, checksum, stateChecksum)));
+            });
+            var stateChecksum = Checksum(statePath);
+            AtomicFile.WriteAllText(PositionPathFor(path), JsonSerializer.Serialize(new PositionRecord(position, checksum, stateChecksum, Fingerprint)));
         }
 
         foreach (var old in List().SkipLast(Keep))
         {
-            foreach (var file in new[] { old.Path, old.Path + ".sha256", Path.ChangeExtension(old.Path, ".state"), PositionPathFor(old.Path) })
+            // The position record first: it is what makes a checkpoint resumable, so a deletion cut short leaves none half-listed.
+            foreach (var file in new[] { PositionPathFor(old.Path), Path.ChangeExtension(old.Path, ".state"), old.Path + ".sha256", old.Path })
             {
                 File.Delete(file);
             }
@@ -68,15 +73,18 @@ public sealed class CheckpointStore
     }
 
     /// <summary>
-    /// The newest checkpoint that is complete and intact for resuming (model, state and position all present and
-    /// matching their checksums); older ones are tried when a newer one is torn. Null when there is none.
+    /// The newest checkpoint that is complete and intact for resuming (model, state and position present and matching
+    /// their checksums, the model's sidecar too when there is one); older ones are tried when a newer one is torn. A
+    /// record of another <see cref="Fingerprint"/> is skipped, and so is one with none when
+    /// <paramref name="requireFingerprint"/> is set. Null when there is none.
     /// </summary>
-    public ResumePoint? FindResumable()
+    public ResumePoint? FindResumable(bool requireFingerprint = false)
     {
         foreach (var (_, path) in List().Reverse())
         {
             var positionPath = PositionPathFor(path);
             var statePath = Path.ChangeExtension(path, ".state");
+            var sidecar = path + ".sha256";
             if (!File.Exists(positionPath) || !File.Exists(statePath))
             {
                 continue;
@@ -92,7 +100,14 @@ public sealed class CheckpointStore
                 continue;
             }
 
-            if (record is not null && record.ModelSha256 == Checksum(path) && record.StateSha256 == Checksum(statePath))
+            if (record is null || !IsOwn(record.Fingerprint, requireFingerprint))
+            {
+                continue;
+            }
+
+            var modelChecksum = Checksum(path);
+            if (record.ModelSha256 == modelChecksum && record.StateSha256 == Checksum(statePath)
+                && (!File.Exists(sidecar) || File.ReadAllText(sidecar).Trim() == modelChecksum))
             {
                 return new ResumePoint(record.Position, path, statePath);
             }
@@ -101,15 +116,12 @@ public sealed class CheckpointStore
         return null;
     }
 
+    private bool IsOwn(string? recorded, bool requireFingerprint) =>
+        Fingerprint is null || (recorded is null ? !requireFingerprint : recorded == Fingerprint);
+
     private static string PositionPathFor(string checkpointPath) => Path.ChangeExtension(checkpointPath, ".position.json");
 
-    private static void WriteAtomically(string path, string text)
-    {
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
-
-    private sealed record PositionRecord(TrainingPosition Position, string ModelSha256, string StateSha256);
+    private sealed record PositionRecord(TrainingPosition Position, string ModelSha256, string StateSha256, string? Fingerprint = null);
 
     /// <summary>Loads the newest checkpoint whose checksum matches into the model; returns its step, or null when none is intact.</summary>
     public int? LoadLatest(TranslationTransformer model)

@@ -266,7 +266,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("contains a configured secret", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(refused));
-        Assert.False(File.Exists(refused + ".partial"));
+        Assert.Empty(Directory.GetFiles(_dir, "refused.zip*"));
 
         // The redacted archive still verifies and imports.
         using var target = await ArchiveWorkbench.CreateAsync();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
+using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Tests.Datasets;
@@ -36,6 +38,25 @@ public sealed class CorpusDownloaderTests : IDisposable
         Assert.Equal([null, "bytes=150000-"], server.RangeHeaders);
         Assert.False(File.Exists(Destination + ".partial"));
         Assert.Contains(reports, r => r.Resumed && r.Attempt == 2 && r.BytesReceived == Payload.Length && r.Fraction == 1.0);
+    }
+
+    [Fact]
+    public async Task The_wait_between_attempts_runs_on_the_downloaders_clock()
+    {
+        await using var server = new LoopbackFileServer(Payload, dropFirstResponses: 1);
+        var time = new TimerCountingTimeProvider(new FakeTimeProvider());
+        var downloader = new CorpusDownloader(http, time) { MaxAttempts = 2, RetryDelay = TimeSpan.FromHours(1), ProgressInterval = TimeSpan.Zero };
+        var download = downloader.DownloadAsync(new KnownCorpusFile(server.FileUrl, "corpus.tgz", Sha256: PayloadSha), Destination, null, CancellationToken.None);
+
+        // The only timer is the wait after the dropped connection; an hour of it passes at once on the fake clock.
+        await time.WhenTimersCreated(1).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Null(Assert.Single(server.RangeHeaders));
+        time.Clock.Advance(TimeSpan.FromHours(1));
+        var result = await download.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.Resumed);
+        Assert.Equal([null, "bytes=150000-"], server.RangeHeaders);
+        Assert.Equal(Payload, await File.ReadAllBytesAsync(Destination));
     }
 
     [Fact]

@@ -233,6 +233,10 @@ internal static class ArchiveVerifier
             await using var hashing = new HashingStream(file);
             await CopyLimitedAsync(source, hashing, expected.Length, () => new ExperimentArchiveException($"Entry '{expected.Name}' expands beyond its recorded {expected.Length:N0} bytes; refused as a possible zip bomb."), cancellationToken).ConfigureAwait(false);
             actual = hashing.HexDigest();
+
+            // On the disk before the run folder is renamed into place, so a power loss cannot leave an imported config.json or checkpoint cut short.
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
         }
         catch (InvalidDataException ex)
         {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
@@ -42,22 +43,9 @@ public sealed partial class ExperimentArchiveWriter(
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".partial";
-        try
-        {
-            ArchiveExportResult result;
-            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                result = await WriteAsync(experimentId, file, includeCheckpoints, progress, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-            return result;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        ArchiveExportResult? result = null;
+        await AtomicFile.WriteAsync(full, async (file, token) => result = await WriteAsync(experimentId, file, includeCheckpoints, progress, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return result!;
     }
 
     /// <exception cref="ExperimentArchiveException">No such experiment.</exception>

@@ -1,3 +1,5 @@
+using Regurgitate.Engine.Storage;
+
 namespace Regurgitate.Workbench.Archives;
 
 /// <summary>
@@ -59,6 +61,7 @@ internal sealed class ImportStaging : IDisposable
         }
 
         Directory.Move(source, target);
+        AtomicFile.FlushDirectory(Path.GetDirectoryName(target)!);
     }
 
     /// <summary>After the final commit the folder is the run's own: its marker goes (best effort; a leftover one is harmless).</summary>

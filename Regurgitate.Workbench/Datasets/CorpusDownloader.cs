@@ -2,12 +2,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Polly;
+using Polly.Retry;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Workbench.Datasets;
 
 /// <summary>
 /// Downloads one file over HTTP(S) into <c>&lt;destination&gt;.partial</c>, resuming with a Range request after a
-/// dropped connection (within one call, up to <see cref="MaxAttempts"/>) or in a later call, then verifies the
+/// dropped connection (within one call, up to <see cref="MaxAttempts"/>, retried by a Polly pipeline) or in a later call, then verifies the
 /// expected checksum and renames the file into place. A checksum mismatch deletes the partial file; nothing is ever
 /// left at the destination path unless it is complete and, where a checksum is known, verified.
 /// </summary>
@@ -39,25 +42,20 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
         var partial = destinationPath + PartialSuffix;
         var resumedAny = false;
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        try
         {
-            try
-            {
-                resumedAny |= await TransferAsync(file, partial, attempt, progress, cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < MaxAttempts)
-            {
-                await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsTransient(e, cancellationToken))
-            {
-                throw new CorpusDownloadException(
-                    $"Downloading {file.Url} failed after {attempt} attempts: {e.Message}. This machine may have no internet access; "
-                    + $"the part received so far is kept in '{partial}' and a later download resumes from it. "
-                    + "Without network access, copy the files into the data directory instead.",
-                    e);
-            }
+            await Retries().ExecuteAsync(
+                async token => resumedAny |= await TransferAsync(file, partial, ++attempts, progress, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransient(e, cancellationToken))
+        {
+            throw new CorpusDownloadException(
+                $"Downloading {file.Url} failed after {attempts} attempts: {e.Message}. This machine may have no internet access; "
+                + $"the part received so far is kept in '{partial}' and a later download resumes from it. "
+                + "Without network access, copy the files into the data directory instead.",
+                e);
         }
 
         var (sha256, md5) = await HashAsync(partial, file.Md5 is not null, cancellationToken).ConfigureAwait(false);
@@ -75,7 +73,7 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
         }
 
         var bytes = new FileInfo(partial).Length;
-        File.Move(partial, destinationPath, overwrite: true);
+        AtomicFile.MoveIntoPlace(partial, destinationPath);
         return new DownloadResult(destinationPath, bytes, sha256, file.HasExpectedChecksum, resumedAny);
     }
 
@@ -149,6 +147,23 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
         progress?.Report(new DownloadProgress(file.FileName, received, total, resumed, attempt));
         return resumed;
     }
+
+    /// <summary>
+    /// Up to <see cref="MaxAttempts"/> tries of a transfer that failed transiently (connection lost, timeout, 5xx, 408),
+    /// <see cref="RetryDelay"/> apart on the downloader's clock; anything else, and the caller's cancellation, ends at once.
+    /// </summary>
+    private ResiliencePipeline Retries() => MaxAttempts <= 1
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                Delay = RetryDelay,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e, args.Context.CancellationToken)),
+            })
+            .Build();
 
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {

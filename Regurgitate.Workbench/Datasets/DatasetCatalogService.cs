@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Datasets;
@@ -437,13 +438,8 @@ public sealed partial class DatasetCatalogService : IDisposable
         try
         {
             Directory.CreateDirectory(DatasetsDirectory);
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            await using (var stream = File.Create(temporary))
-            {
-                await JsonSerializer.SerializeAsync(stream, new CacheFile(CacheVersion, new SortedDictionary<string, DatasetFacts>(cache, StringComparer.Ordinal)), Json).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            var file = new CacheFile(CacheVersion, new SortedDictionary<string, DatasetFacts>(cache, StringComparer.Ordinal));
+            await AtomicFile.WriteAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, file, Json, token), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

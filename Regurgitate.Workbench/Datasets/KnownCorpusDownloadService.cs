@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Workbench.Datasets;
 
@@ -89,7 +90,7 @@ public sealed class KnownCorpusDownloadService : IDisposable
             var result = await _downloader.DownloadAsync(file, destination, progress, cancellationToken).ConfigureAwait(false);
             if (!result.Verified)
             {
-                await File.WriteAllTextAsync(destination + ".sha256", $"{result.Sha256}  {Path.GetFileName(destination)}\n", cancellationToken).ConfigureAwait(false);
+                AtomicFile.WriteAllText(destination + ".sha256", $"{result.Sha256}  {Path.GetFileName(destination)}\n");
             }
 
             results.Add(result);

@@ -4,6 +4,7 @@ using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
+using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
@@ -79,8 +80,7 @@ public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbConte
     {
         Directory.CreateDirectory(scoringDirectory);
         var path = Path.Combine(scoringDirectory, DetectorReportFileName);
-        await File.WriteAllTextAsync(path + ".tmp", JsonSerializer.Serialize(report, ReportJson), cancellationToken);
-        File.Move(path + ".tmp", path, overwrite: true);
+        await AtomicFile.WriteAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, report, ReportJson, token), cancellationToken);
     }
 
     public static async Task<DetectorReport?> ReadDetectorReportAsync(string scoringDirectory, CancellationToken cancellationToken)

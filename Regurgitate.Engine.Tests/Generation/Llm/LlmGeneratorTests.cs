@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Engine.Tests.Data;
+using Regurgitate.Engine.Tests.TestSupport;
 using static Regurgitate.Engine.Tests.Generation.Llm.LlmTestSupport;
 
 namespace Regurgitate.Engine.Tests.Generation.Llm;
@@ -50,17 +52,61 @@ public sealed class LlmGeneratorTests : IDisposable
     }
 
     [Fact]
-    public async Task Honours_retry_after_on_429()
+    public async Task Honours_retry_after_on_429_waiting_on_the_time_provider_not_the_wall_clock()
     {
-        await using var server = new FakeChatServer(r => r.Attempt == 1 ? FakeReply.RateLimited(250) : Echo(r));
-        var generator = new LlmGenerator(Options(server), folder.Path);
-        var clock = Stopwatch.StartNew();
-        var result = Assert.Single(await Collect(generator.GenerateAsync(Sources(1), null, CancellationToken.None)));
+        var time = new TimerCountingTimeProvider(new FakeTimeProvider());
+        var sentAt = new List<DateTimeOffset>();
+        await using var server = new FakeChatServer(r =>
+        {
+            lock (sentAt)
+            {
+                sentAt.Add(time.GetUtcNow());
+            }
+
+            return r.Attempt == 1 ? FakeReply.RateLimited(20_000) : Echo(r);
+        });
+        var options = Options(server);
+        options.MaxRetryDelay = TimeSpan.FromMinutes(1);
+        var generator = new LlmGenerator(options, folder.Path, null, null, time);
+        var wall = Stopwatch.StartNew();
+        var generation = Collect(generator.GenerateAsync(Sources(1), null, CancellationToken.None));
+
+        // Timer 1 is the first attempt's timeout, timer 2 the wait the server asked for.
+        await time.WhenTimersCreated(2).WaitAsync(TimeSpan.FromSeconds(30));
+        time.Clock.Advance(TimeSpan.FromSeconds(20));
+        var result = Assert.Single(await generation.WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal("The sentence 0.", result.Text);
-        Assert.Equal(2, server.Requests.Count);
-        Assert.True(clock.ElapsedMilliseconds >= 240, $"waited only {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(2, sentAt.Count);
+        Assert.Equal(TimeSpan.FromSeconds(20), sentAt[1] - sentAt[0]);
+        Assert.True(wall.Elapsed < TimeSpan.FromSeconds(15), $"took {wall.Elapsed} of wall-clock time");
         Assert.Equal(2, LlmJournal.Read(folder.Path).Single().Attempts);
+    }
+
+    [Fact]
+    public async Task A_retry_after_date_is_measured_against_the_generators_clock()
+    {
+        var time = new TimerCountingTimeProvider(new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero)));
+        var sentAt = new List<DateTimeOffset>();
+        await using var server = new FakeChatServer(r =>
+        {
+            lock (sentAt)
+            {
+                sentAt.Add(time.GetUtcNow());
+            }
+
+            var retryAt = time.GetUtcNow().AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return r.Attempt == 1 ? new FakeReply(429, """{"error":{"code":"429"}}""", new Dictionary<string, string> { ["Retry-After"] = retryAt }) : Echo(r);
+        });
+        var options = Options(server);
+        options.MaxRetryDelay = TimeSpan.FromMinutes(1);
+        var generation = Collect(new LlmGenerator(options, folder.Path, null, null, time).GenerateAsync(Sources(1), null, CancellationToken.None));
+
+        await time.WhenTimersCreated(2).WaitAsync(TimeSpan.FromSeconds(30));
+        time.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Single(await generation.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), sentAt[1] - sentAt[0]);
     }
 
     [Fact]

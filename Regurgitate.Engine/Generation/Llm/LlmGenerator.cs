@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Regurgitate.Engine.Generation.Llm;
 
@@ -18,11 +19,12 @@ namespace Regurgitate.Engine.Generation.Llm;
 /// Raw responses become translations through <see cref="LlmReplyParser"/>, which <see cref="Parse"/> re-runs offline.
 /// </para>
 /// <para>
-/// Retry policy: 429 (honouring <c>retry-after-ms</c>/<c>Retry-After</c>), 408, 5xx, timeouts, connection failures and
-/// malformed 200 bodies are retried up to <see cref="LlmGeneratorOptions.MaxRetries"/> times with exponential back-off
-/// and jitter. 400 <c>content_filter</c> and other 4xx are recorded failures without retry. 401/403/404 stop the whole
-/// generation (<see cref="LlmGenerationAbortedException"/>). At most <see cref="LlmGeneratorOptions.MaxConcurrency"/>
-/// requests are in flight. When cancelled, no new request starts; requests in flight finish (within their timeout,
+/// Retry policy (<see cref="LlmRetryPipeline"/>, on Polly): 429 (honouring <c>retry-after-ms</c>/<c>Retry-After</c>),
+/// 408, 5xx, timeouts, connection failures and malformed 200 bodies are retried up to
+/// <see cref="LlmGeneratorOptions.MaxRetries"/> times with exponential back-off and jitter. 400 <c>content_filter</c>
+/// and other 4xx are recorded failures without retry. 401/403/404 stop the whole generation
+/// (<see cref="LlmGenerationAbortedException"/>). At most <see cref="LlmGeneratorOptions.MaxConcurrency"/> requests are
+/// in flight. When cancelled, no new request starts; requests in flight finish (within their timeout,
 /// without further retries) and are journalled, so nothing paid for is lost; then the enumeration throws
 /// <see cref="OperationCanceledException"/>.
 /// </para>
@@ -35,6 +37,8 @@ public sealed class LlmGenerator : ITranslationGenerator
     private readonly LlmRequestFactory factory;
     private readonly ILlmChatTransport transport;
     private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly ResiliencePipeline<LlmAttempt> retries;
 
     /// <param name="options">Validated with <see cref="LlmGeneratorOptionsValidator"/>; throws <see cref="OptionsValidationException"/> listing every error.</param>
     /// <param name="generationDirectory">Folder of this generation's journal (created if needed).</param>
@@ -44,7 +48,8 @@ public sealed class LlmGenerator : ITranslationGenerator
     {
     }
 
-    internal LlmGenerator(LlmGeneratorOptions options, string generationDirectory, ILlmChatTransport? transport, ILogger? logger)
+    /// <param name="time">Clock of the per-attempt timeout, the waits between attempts and the journal's timestamps.</param>
+    internal LlmGenerator(LlmGeneratorOptions options, string generationDirectory, ILlmChatTransport? transport, ILogger? logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(generationDirectory);
@@ -57,8 +62,10 @@ public sealed class LlmGenerator : ITranslationGenerator
         this.options = options;
         GenerationDirectory = generationDirectory;
         factory = new LlmRequestFactory(options);
-        this.transport = transport ?? new SdkChatTransport(options);
+        this.time = time ?? TimeProvider.System;
+        this.transport = transport ?? new SdkChatTransport(options, this.time);
         this.logger = logger ?? NullLogger.Instance;
+        retries = LlmRetryPipeline.Create(options, this.time, this.logger);
         Descriptor = CreateDescriptor(options);
     }
 
@@ -421,89 +428,83 @@ public sealed class LlmGenerator : ITranslationGenerator
             writer.TryWrite(translation);
         }
 
-        /// <summary>All attempts of one request; null when it was abandoned unpaid (cancellation, abort).</summary>
+        /// <summary>
+        /// All attempts of one request, retried by <see cref="LlmRetryPipeline"/>; null when it was abandoned unpaid
+        /// (cancellation, abort).
+        /// </summary>
         private async Task<LlmJournalEntry?> AttemptAsync(LlmRequest request, CancellationTokenSource stopDispatch, CancellationTokenSource abort)
         {
-            var started = DateTimeOffset.UtcNow;
-            for (var attempt = 1; ; attempt++)
+            var started = owner.time.GetUtcNow();
+            var attempts = 0;
+            LlmAttempt last;
+            try
             {
-                if (abort.IsCancellationRequested)
-                {
-                    return null;
-                }
+                // The pipeline's token is the stop signal: it ends the waits between attempts, never an attempt in flight.
+                last = await owner.retries.ExecuteAsync(
+                    async _ => await OnceAsync(request, started, ++attempts, stopDispatch, abort).ConfigureAwait(false),
+                    stopDispatch.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopDispatch.IsCancellationRequested)
+            {
+                return null; // stopped while waiting to retry: an unanswered request cost nothing, so leave it for the next run
+            }
 
-                LlmHttpReply? reply = null;
-                string? transient;
-                using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(abort.Token))
-                {
-                    attemptToken.CancelAfter(Options.RequestTimeout);
-                    try
-                    {
-                        reply = await owner.transport.SendAsync(request, attemptToken.Token).ConfigureAwait(false);
-                        transient = null;
-                    }
-                    catch (OperationCanceledException) when (abort.IsCancellationRequested)
-                    {
-                        return null;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        transient = $"{LlmFailureKinds.Timeout}: no reply within {Options.RequestTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or IOException or System.ClientModel.ClientResultException)
-                    {
-                        transient = $"{LlmFailureKinds.Timeout}: connection failed ({owner.Redact(ex.Message)})";
-                    }
-                }
+            if (last.Entry is not null || last.Abandoned)
+            {
+                return last.Entry;
+            }
 
-                TimeSpan? retryAfter = null;
-                var finalIfExhausted = false;
-                if (reply is not null)
-                {
-                    var outcome = Classify(request, reply, started, attempt);
-                    if (outcome.Entry is not null)
-                    {
-                        return outcome.Entry;
-                    }
+            return attempts > Options.MaxRetries
+                ? Failure(request, last.Status, last.Retryable!, last.FinalIfExhausted, started, attempts)
+                : null; // stopping: an unanswered request cost nothing, so leave it for the next run
+        }
 
-                    if (outcome.Fatal is not null)
-                    {
-                        lock (gate)
-                        {
-                            fatal ??= outcome.Fatal;
-                        }
+        /// <summary>One attempt: send, wait at most <see cref="LlmGeneratorOptions.RequestTimeout"/>, classify the reply.</summary>
+        private async Task<LlmAttempt> OnceAsync(LlmRequest request, DateTimeOffset started, int attempt, CancellationTokenSource stopDispatch, CancellationTokenSource abort)
+        {
+            if (abort.IsCancellationRequested)
+            {
+                return new LlmAttempt(request.Hash, attempt, Abandoned: true);
+            }
 
-                        await abort.CancelAsync().ConfigureAwait(false);
-                        await stopDispatch.CancelAsync().ConfigureAwait(false);
-                        return null;
-                    }
-
-                    transient = outcome.Transient;
-                    retryAfter = reply.RetryAfter;
-                    finalIfExhausted = outcome.FinalIfExhausted;
-                }
-
-                if (attempt > Options.MaxRetries)
-                {
-                    return Failure(request, reply?.Status, transient!, finalIfExhausted, started, attempt);
-                }
-
-                if (stopDispatch.IsCancellationRequested)
-                {
-                    return null; // stopping: an unanswered request cost nothing, so leave it for the next run
-                }
-
-                var delay = Backoff(attempt, retryAfter, Options.InitialRetryDelay, Options.MaxRetryDelay);
-                owner.logger.LogInformation("LLM request {Hash} attempt {Attempt} failed ({Reason}); retrying in {Delay} ms.", request.Hash, attempt, transient, (int)delay.TotalMilliseconds);
+            LlmHttpReply reply;
+            using (var timeout = new CancellationTokenSource(Options.RequestTimeout, owner.time))
+            using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, timeout.Token))
+            {
                 try
                 {
-                    await Task.Delay(delay, stopDispatch.Token).ConfigureAwait(false);
+                    reply = await owner.transport.SendAsync(request, attemptToken.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                {
+                    return new LlmAttempt(request.Hash, attempt, Abandoned: true);
                 }
                 catch (OperationCanceledException)
                 {
-                    return null;
+                    return new LlmAttempt(request.Hash, attempt, Retryable: $"{LlmFailureKinds.Timeout}: no reply within {Options.RequestTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or System.ClientModel.ClientResultException)
+                {
+                    return new LlmAttempt(request.Hash, attempt, Retryable: $"{LlmFailureKinds.Timeout}: connection failed ({owner.Redact(ex.Message)})");
                 }
             }
+
+            var outcome = Classify(request, reply, started, attempt);
+            if (outcome.Fatal is not null)
+            {
+                lock (gate)
+                {
+                    fatal ??= outcome.Fatal;
+                }
+
+                await abort.CancelAsync().ConfigureAwait(false);
+                await stopDispatch.CancelAsync().ConfigureAwait(false);
+                return new LlmAttempt(request.Hash, attempt, Abandoned: true);
+            }
+
+            return outcome.Entry is not null
+                ? new LlmAttempt(request.Hash, attempt, Entry: outcome.Entry)
+                : new LlmAttempt(request.Hash, attempt, Retryable: outcome.Transient, Status: reply.Status, RetryAfter: reply.RetryAfter, FinalIfExhausted: outcome.FinalIfExhausted);
         }
 
         private (LlmJournalEntry? Entry, LlmGenerationAbortedException? Fatal, string? Transient, bool FinalIfExhausted) Classify(LlmRequest request, LlmHttpReply reply, DateTimeOffset started, int attempt)
@@ -520,7 +521,7 @@ public sealed class LlmGenerator : ITranslationGenerator
                         Hash = request.Hash, Source = request.SourceIndex, Sample = request.Sample, Request = request.Body,
                         Status = status, Response = reply.Body, Final = true, Attempts = attempt,
                         PromptTokens = promptTokens, CompletionTokens = completionTokens, Cost = cost,
-                        StartedAt = started, CompletedAt = DateTimeOffset.UtcNow,
+                        StartedAt = started, CompletedAt = owner.time.GetUtcNow(),
                     }, null, null, false);
                 }
 
@@ -555,7 +556,7 @@ public sealed class LlmGenerator : ITranslationGenerator
         {
             Hash = request.Hash, Source = request.SourceIndex, Sample = request.Sample, Request = request.Body,
             Status = status, Failure = owner.Redact(attempts > 1 ? $"{failure} (after {attempts} attempts)" : failure), Final = final,
-            Attempts = attempts, StartedAt = started, CompletedAt = DateTimeOffset.UtcNow,
+            Attempts = attempts, StartedAt = started, CompletedAt = owner.time.GetUtcNow(),
         };
 
         private string Snippet(string body)

@@ -18,9 +18,13 @@ internal sealed class SdkChatTransport : ILlmChatTransport
     public const string RequestHashHeader = "x-regurgitate-request";
 
     private readonly ChatClient client;
+    private readonly TimeProvider time;
 
-    public SdkChatTransport(LlmGeneratorOptions options)
+    /// <param name="time">Clock against which a <c>Retry-After</c> date is turned into a wait.</param>
+    public SdkChatTransport(LlmGeneratorOptions options, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        this.time = time;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint);
         var credential = new ApiKeyCredential(options.ApiKey ?? throw new ArgumentException("No API key.", nameof(options)));
@@ -50,11 +54,11 @@ internal sealed class SdkChatTransport : ILlmChatTransport
         using var content = BinaryContent.Create(BinaryData.FromString(request.Body));
         var result = await client.CompleteChatAsync(content, requestOptions).ConfigureAwait(false);
         using var response = result.GetRawResponse();
-        return new LlmHttpReply(response.Status, response.Content.ToString(), RetryAfter(response.Headers));
+        return new LlmHttpReply(response.Status, response.Content.ToString(), RetryAfter(response.Headers, time.GetUtcNow()));
     }
 
     /// <summary>Reads <c>retry-after-ms</c> (Azure/OpenAI) or <c>Retry-After</c> (seconds or an HTTP date).</summary>
-    internal static TimeSpan? RetryAfter(PipelineResponseHeaders headers)
+    internal static TimeSpan? RetryAfter(PipelineResponseHeaders headers, DateTimeOffset now)
     {
         if (headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
         {
@@ -70,7 +74,7 @@ internal sealed class SdkChatTransport : ILlmChatTransport
 
             if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
             {
-                var wait = when - DateTimeOffset.UtcNow;
+                var wait = when - now;
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Mitigation.Detection;
 
@@ -52,9 +53,7 @@ internal static class DetectorFile
             writer.Write(Checksum(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         }
 
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, buffer.ToArray());
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, buffer.ToArray());
     }
 
     public static (DetectorOptions Options, double[] Weights, double Bias) Read(string path)
