@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Cli.Tests;
@@ -123,11 +124,10 @@ public sealed class ExperimentCommandTests : IAsyncLifetime
         }
 
         await context.SaveChangesAsync();
-        var launcher = host.Services.GetRequiredService<IRunLauncher>();
+        var folders = host.Services.GetRequiredService<ArtifactFolders>();
         foreach (var run in experiment.Runs)
         {
-            var folder = launcher.RunDirectoryOf(run.Id);
-            Directory.CreateDirectory(folder);
+            var folder = folders.Claim(ArtifactFolders.OwnerOf(run));
             await File.WriteAllTextAsync(Path.Combine(folder, "test.hyp.en"), "A dog.\n");
         }
 

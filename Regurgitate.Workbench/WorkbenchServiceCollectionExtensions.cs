@@ -40,6 +40,9 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RunsOptions>, RunsOptionsValidator>();
 
         // Registration order is start-up order: the schema and the settling of interrupted runs come before any new run.
+        services.AddSingleton<Folders.ArtifactFolders>();
+        services.AddSingleton<Folders.FolderAdoption>();
+        services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RunStore>();
         services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));
@@ -68,7 +71,6 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Strategies.IStrategyComparisonService, Strategies.StrategyComparisonService>();
         services.AddSingleton<Strategies.StrategyInsightsService>();
         services.AddSingleton<Strategies.StrategyPreparation>();
-        services.AddSingleton<Experiments.ExperimentFolders>();
         services.AddExperimentArchives(configuration);
         services.AddSingleton<Comparison.IMetricSeriesService, Comparison.MetricSeriesService>();
 

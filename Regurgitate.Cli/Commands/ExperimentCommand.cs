@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -76,11 +75,7 @@ public static class ExperimentCommand
         try
         {
             using var host = WorkbenchHost.Build(WorkbenchHost.ResolveContentRoot(contentRootOption), LogLevel.Warning);
-            var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
-            await using (var context = await factory.CreateDbContextAsync(cancellationToken))
-            {
-                await context.Database.MigrateAsync(cancellationToken);
-            }
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
 
             await action(host.Services);
             return 0;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Regurgitate.Cli.Hosting;
@@ -74,11 +73,7 @@ public static class RunsCommand
 
         // Not started: starting would settle "unfinished" runs and take up the queue, which belong to the dashboard.
         using var host = WorkbenchHost.Build(contentRoot, LogLevel.Warning);
-        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
-        await using (var context = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            await context.Database.MigrateAsync(cancellationToken);
-        }
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
 
         return await action(host.Services.GetRequiredService<IRunQueue>());
     }

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Storage;
-using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -47,7 +49,7 @@ public static class TranslateCommand
                     LengthPenalty = parse.GetValue(lengthPenalty),
                     SentencesPerBatch = parse.GetValue(batch),
                 };
-                using var model = Load(parse.GetValue(run), parse.GetValue(checkpoint), parse.GetValue(tokenizer), parse.GetValue(config), parse.GetValue(contentRoot), parse.GetValue(device)!);
+                using var model = await LoadAsync(parse.GetValue(run), parse.GetValue(checkpoint), parse.GetValue(tokenizer), parse.GetValue(config), parse.GetValue(contentRoot), parse.GetValue(device)!, cancellationToken);
                 var sources = await TextLines.ReadAllAsync(parse.GetValue(input)!, cancellationToken);
                 await error.WriteLineAsync($"Translating {sources.Count:N0} sentences with {model.Checkpoint} ({decoding.Describe()}) on {model.Device}");
                 var clock = Stopwatch.StartNew();
@@ -85,7 +87,7 @@ public static class TranslateCommand
         return command;
     }
 
-    private static TrainedModel Load(int? runId, string? checkpoint, string? tokenizer, string? configFile, string? contentRootOption, string device)
+    private static async Task<TrainedModel> LoadAsync(int? runId, string? checkpoint, string? tokenizer, string? configFile, string? contentRootOption, string device, CancellationToken cancellationToken)
     {
         if ((runId is null) == (checkpoint is null))
         {
@@ -94,10 +96,10 @@ public static class TranslateCommand
 
         if (runId is { } id)
         {
-            var contentRoot = WorkbenchHost.ResolveContentRoot(contentRootOption);
-            var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(contentRoot, "appsettings.json"), optional: true).AddEnvironmentVariables().Build();
-            var runs = configuration.GetSection(RunsOptions.SectionName).Get<RunsOptions>() ?? new RunsOptions();
-            var directory = Path.Combine(Path.GetFullPath(runs.RunsDirectory, contentRoot), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The run's own folder only: one left at that id by another database is set aside, not translated with.
+            using var host = WorkbenchHost.Build(WorkbenchHost.ResolveContentRoot(contentRootOption), LogLevel.Warning);
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            var directory = await host.Services.GetRequiredService<ArtifactFolders>().VerifyRunAsync(id, cancellationToken);
             return TrainedModel.FromRunDirectory(directory, device);
         }
 

@@ -3,7 +3,7 @@ using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Web.Tests.Experiments;
 using Regurgitate.Workbench.Analysis;
-using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Tests.Analysis;
@@ -19,7 +19,7 @@ public sealed class MechanismsExperimentTests(ToyStrategyExperiment experiment)
     public async Task Every_grid_run_is_measured_on_the_pairs_it_trained_on_and_orderings_of_one_generator_differ()
     {
         var detail = (await experiment.Services.GetRequiredService<IExperimentQueries>().GetAsync(experiment.ExperimentId, CancellationToken.None))!;
-        var launcher = experiment.Services.GetRequiredService<IRunLauncher>();
+        var folders = experiment.Services.GetRequiredService<ArtifactFolders>();
 
         var result = await experiment.Services.GetRequiredService<IMechanismsService>().AnalyzeAsync(detail, null, null, CancellationToken.None);
 
@@ -35,7 +35,7 @@ public sealed class MechanismsExperimentTests(ToyStrategyExperiment experiment)
 
         // The plumbing, checked against the recorded file: the share of synthetic targets below chrF2 30.
         var random = result.Points.Single(p => p.Condition == "low");
-        var pairs = (await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(random.RunId), CancellationToken.None))!;
+        var pairs = (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(random.RunId, CancellationToken.None), CancellationToken.None))!;
         Assert.Equal(pairs.Count, random.Pairs);
         Assert.All(pairs, p => Assert.StartsWith("local/", p.Origin, StringComparison.Ordinal));
         var chrF = new ChrFMetric();
@@ -44,13 +44,13 @@ public sealed class MechanismsExperimentTests(ToyStrategyExperiment experiment)
 
         // Random and quality order of the same generator trained on different pairs, and so get different x.
         var quality = result.Points.Single(p => p.Condition == "low · quality");
-        var qualityPairs = (await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(quality.RunId), CancellationToken.None))!;
+        var qualityPairs = (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(quality.RunId, CancellationToken.None), CancellationToken.None))!;
         Assert.NotEqual(pairs.Select(p => p.Pair.Source).Order(), qualityPairs.Select(p => p.Pair.Source).Order());
         Assert.NotEqual((random.ErrorRate, random.Mtld, random.RarefiedVocabulary), (quality.ErrorRate, quality.Mtld, quality.RarefiedVocabulary));
         Assert.Equal(3, result.Points.Where(p => p.Condition.StartsWith("low", StringComparison.Ordinal)).Select(p => p.Mtld).Distinct().Count());
 
         // The mixture's pairs come from both of its generators.
-        var mixed = (await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(result.Points[^1].RunId), CancellationToken.None))!;
+        var mixed = (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(result.Points[^1].RunId, CancellationToken.None), CancellationToken.None))!;
         Assert.Equal(2, mixed.Select(p => p.Origin).Distinct().Count());
 
         var comparison = await experiment.Services.GetRequiredService<ITrainingSetComparisonService>().CompareAsync(detail, null, null, null, CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class MechanismsServiceTests : IDisposable
 
     public void Dispose() => _sets.Dispose();
 
-    private MechanismsService Service() => new(_sets.Launcher, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance);
+    private MechanismsService Service() => new(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance);
 
     [Fact]
     public void The_default_size_is_the_largest_with_every_condition_and_another_may_be_chosen()
@@ -67,7 +67,7 @@ public sealed class MechanismsServiceTests : IDisposable
         Assert.Equal(9, result.TokenBudget);
         Assert.Equal(9, result.Points[1].RarefiedVocabulary, 9);
         Assert.True(result.Points[0].RarefiedVocabulary < 9, "the real set repeats 'a' three times in 12 tokens");
-        var real = (await Engine.Experiments.TrainingPairs.ReadAsync(_sets.Launcher.RunDirectoryOf(1), CancellationToken.None))!;
+        var real = (await Engine.Experiments.TrainingPairs.ReadAsync(await _sets.Folders.VerifyRunAsync(1, CancellationToken.None), CancellationToken.None))!;
         Assert.Equal(LexicalDiversity.Mtld([.. real.SelectMany(e => LexicalTokenizer.Tokenize(e.Pair.Target))]), result.Points[0].Mtld);
 
         // Fits over the three synthetic runs: x̄ = 0.25, ȳ = 24⅓, Sxy = −2, Sxx = 0.125, Syy = 32⅔.

@@ -11,7 +11,7 @@ public sealed class TrainingSetComparisonServiceTests : IDisposable
 
     public void Dispose() => _sets.Dispose();
 
-    private TrainingSetComparisonService Service() => new(_sets.Launcher, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance);
+    private TrainingSetComparisonService Service() => new(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance);
 
     [Fact]
     public async Task Each_run_is_a_side_scored_against_the_references_of_its_own_sources()

@@ -13,6 +13,7 @@ using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Workbench;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Archives;
@@ -166,7 +167,7 @@ public sealed class ArchiveWorkbench : IDisposable
 
         foreach (var (run, i) in created.Select((r, i) => (r, i)))
         {
-            var folder = Path.Combine(RunsDirectory, run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var folder = Services.GetRequiredService<ArtifactFolders>().Claim(ArtifactFolders.OwnerOf(run));
             Directory.CreateDirectory(Path.Combine(folder, "checkpoints"));
             Directory.CreateDirectory(Path.Combine(folder, "tokenizer"));
             await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, RunStore.JsonOptions), RunnerJson));

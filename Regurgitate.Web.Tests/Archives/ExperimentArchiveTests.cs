@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Archives;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 using Xunit.Abstractions;
@@ -86,6 +87,9 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
             Assert.Equal(2, pairsA!.Count);
             Assert.Equal(pairsA, pairsB);
             Assert.False(File.Exists(Path.Combine(target.RunsDirectory, b.Id.ToString(), ArchiveFormat.MetricsFile)));
+
+            // The imported folder names its new row, so it is read as that row's own, not set aside.
+            Assert.Equal(FolderState.Owned, FolderOwnership.Check(Path.Combine(target.RunsDirectory, b.Id.ToString()), ArtifactFolders.OwnerOf(b)));
         }
 
         Assert.Equal(RunStatus.Completed, copiedRuns[0].Status);

@@ -3,7 +3,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Comparison;
-using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Comparison;
@@ -15,20 +15,19 @@ namespace Regurgitate.Web.Tests.Comparison;
 public sealed class ComparisonFixture : IDisposable
 {
     private readonly TempDatabase _database = new();
-    private readonly FolderLauncher _launcher;
     private int _experimentId;
 
     public ComparisonFixture()
     {
-        _launcher = new FolderLauncher(Path.Combine(_database.Folder, "runs"));
-        Service = new RunComparisonService(_database.Factory, _launcher, TestHeavyWork.Scheduler());
+        Folders = TestArtifactFolders.Create(_database.Factory, _database.Folder);
+        Service = new RunComparisonService(_database.Factory, Folders, TestHeavyWork.Scheduler());
     }
 
     public RunComparisonService Service { get; }
 
     public TempDatabase Database => _database;
 
-    public IRunLauncher Launcher => _launcher;
+    public ArtifactFolders Folders { get; }
 
     /// <summary>The experiment the runs belong to (created with the first run).</summary>
     public int ExperimentId => _experimentId;
@@ -78,13 +77,13 @@ public sealed class ComparisonFixture : IDisposable
         await context.SaveChangesAsync();
         if (pairs is not null && hypotheses is not null)
         {
-            TestOutputs.Write(_launcher.RunDirectoryOf(run.Id), pairs, hypotheses);
+            TestOutputs.Write(Folders.Claim(ArtifactFolders.OwnerOf(run)), pairs, hypotheses);
         }
 
         return run.Id;
     }
 
-    public string RunDirectoryOf(int runId) => _launcher.RunDirectoryOf(runId);
+    public string RunDirectoryOf(int runId) => Folders.PathOf(FolderKind.Run, runId);
 
     public void Dispose() => _database.Dispose();
 
@@ -92,17 +91,4 @@ public sealed class ComparisonFixture : IDisposable
     private static readonly string[] Nouns = ["see", "park", "haus", "baum", "strand", "markt", "fluss", "berg", "zaun", "tor", "weg"];
     private static readonly string[] EnglishAdjectives = ["big", "small", "fast", "brown", "white", "old", "young"];
     private static readonly string[] EnglishNouns = ["lake", "park", "house", "tree", "beach", "market", "river", "hill", "fence", "gate", "path"];
-
-    private sealed class FolderLauncher(string root) : IRunLauncher
-    {
-        public string RunDirectoryOf(int runId) => Path.Combine(root, runId.ToString(CultureInfo.InvariantCulture));
-
-        public Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<int> StartAsync(RunPlacement placement, RunConfig config, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public bool Cancel(int runId) => false;
-
-        public Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken) => Task.FromResult(RunStatus.Completed);
-    }
 }

@@ -47,7 +47,7 @@ public sealed class OutOfMemoryTests
         Assert.Equal(RunStatus.Failed, failed.Status);
         Assert.Equal("Ran out of memory at step 8 on cpu (training step); reduce batch tokens (Training.TokensPerBatch) or model size.", failed.Message);
         Assert.Equal(7, failed.LastStep);
-        var checkpoints = Path.Combine(harness.Coordinator.RunDirectoryOf(victim), "checkpoints");
+        var checkpoints = Path.Combine(harness.RunDirectoryOf(victim), "checkpoints");
         Assert.NotEmpty(Directory.EnumerateFiles(checkpoints, "*", SearchOption.AllDirectories));
 
         var queries = new RunQueries(harness.Database.Factory);

@@ -73,6 +73,6 @@ public sealed class FailedGenerationCountsTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_dir, "2", "training-set.json"), """{ "FailedInPool": { "low": 3 """);
         IReadOnlyList<ExperimentRunRow> runs = [Components.Experiments.ExperimentRows.Grid("real", 40, 1, Workbench.Persistence.RunStatus.Completed) with { RunId = 1 }, Components.Experiments.ExperimentRows.Grid("low", 40, 1, Workbench.Persistence.RunStatus.Completed) with { RunId = 2 }];
 
-        Assert.Empty(await FailedGenerations.ReadAsync(null, runs, id => Path.Combine(_dir, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None));
+        Assert.Empty(await FailedGenerations.ReadAsync(null, runs, (id, _) => Task.FromResult(Path.Combine(_dir, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), CancellationToken.None));
     }
 }

@@ -7,6 +7,7 @@ using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
 
@@ -40,8 +41,8 @@ public sealed class StrategyExperimentTests(ToyStrategyExperiment experiment)
             Assert.Equal(2, roles.Single(r => r.Key == RunRole.Generator).Count);
         }
 
-        var folders = host.Services.GetRequiredService<ExperimentFolders>();
-        var plan = ExperimentGrid.Expand(Spec, null, folders.ScoresOf(id));
+        var folders = host.Services.GetRequiredService<ArtifactFolders>();
+        var plan = ExperimentGrid.Expand(Spec, null, Path.Combine(await folders.VerifyExperimentAsync(id, CancellationToken.None), ArtifactFolders.ScoresFolderName));
         var repository = host.Services.GetRequiredService<SyntheticDatasetRepository>();
         var heldOut = await repository.LoadAsync(plan.HeldOutRealDatasetId!, CancellationToken.None);
         var pool = await repository.LoadAsync(plan.ExperimentPoolDatasetId!, CancellationToken.None);
@@ -67,11 +68,10 @@ public sealed class StrategyExperimentTests(ToyStrategyExperiment experiment)
         Assert.Contains(insights.Single(i => i.Strategy == "quality").Agreement, a => a.Scorer == "quality" && a.Pairs == 80);
 
         // The quality-ordered run trained on the generator's 40 best-scored pairs.
-        var launcher = host.Services.GetRequiredService<Workbench.Execution.IRunLauncher>();
         await using (var context = await factory.CreateDbContextAsync())
         {
             var qualityRun = await context.Runs.SingleAsync(r => r.ExperimentId == id && r.Condition == "low · quality");
-            using var composition = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(launcher.RunDirectoryOf(qualityRun.Id), "training-set.json")));
+            using var composition = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folders.Verify(ArtifactFolders.OwnerOf(qualityRun)), "training-set.json")));
             Assert.Equal("quality", composition.RootElement.GetProperty("OrderedBy").GetString());
             var best = quality.All.OrderByDescending(s => s.Value).Take(40).Average(s => s.Value!.Value);
             Assert.Equal(best, composition.RootElement.GetProperty("MeanScores").GetProperty(plan.Generators[0].DatasetId).GetDouble(), 9);

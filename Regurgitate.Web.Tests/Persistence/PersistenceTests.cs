@@ -18,7 +18,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task Start_up_applies_every_migration_to_a_fresh_file_and_switches_it_to_WAL()
     {
-        var initializer = new DatabaseInitializer(database.Factory, Options.Create(new RunsOptions()), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance);
+        var initializer = TestArtifactFolders.Initializer(database.Factory, database.Folder, new RunsOptions());
 
         await initializer.StartAsync(CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class PersistenceTests : IDisposable
         await store.SaveProgressAsync(RunStore.ToSnapshot(running) with { Status = RunStatus.Running, Step = 17 }, [], CancellationToken.None);
         await store.SaveProgressAsync(RunStore.ToSnapshot(completed) with { Status = RunStatus.Completed, Message = "done" }, [], CancellationToken.None);
 
-        var initializer = new DatabaseInitializer(database.Factory, Options.Create(new RunsOptions { ResumeInterrupted = resume }), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance);
+        var initializer = TestArtifactFolders.Initializer(database.Factory, database.Folder, new RunsOptions { ResumeInterrupted = resume });
         await initializer.StartAsync(CancellationToken.None);
 
         await using var context = await database.Factory.CreateDbContextAsync();

@@ -31,7 +31,7 @@ public sealed class SqliteConcurrencyTests(ITestOutputHelper output) : IDisposab
         var connectionString = SqliteConnectionStrings.ResolveAndPrepare(database.ConnectionString, database.Folder, new DatabaseOptions().BusyTimeout);
         Assert.Contains("Default Timeout=30", connectionString, StringComparison.Ordinal);
         var factory = new Factory(new DbContextOptionsBuilder<RegurgitateDbContext>().UseSqlite(connectionString).Options);
-        await new DatabaseInitializer(factory, Options.Create(new RunsOptions()), TimeProvider.System, NullLogger<DatabaseInitializer>.Instance).StartAsync(CancellationToken.None);
+        await TestArtifactFolders.Initializer(factory, database.Folder, new RunsOptions()).StartAsync(CancellationToken.None);
 
         var store = new RunStore(factory, TimeProvider.System);
         var queries = new RunQueries(factory);

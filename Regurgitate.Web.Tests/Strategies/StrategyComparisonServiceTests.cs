@@ -58,7 +58,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
 
         await using var context = await _fixture.Database.Factory.CreateDbContextAsync();
         await context.Experiments.Where(e => e.Id == _fixture.ExperimentId).ExecuteUpdateAsync(set => set.SetProperty(e => e.SpecJson, ExperimentSpecJson.Serialize(Spec)));
-        return new StrategyComparisonService(_fixture.Database.Factory, _fixture.Launcher, TestHeavyWork.Scheduler());
+        return new StrategyComparisonService(_fixture.Database.Factory, _fixture.Folders, TestHeavyWork.Scheduler());
     }
 
     [Fact]

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.TestSupport;
@@ -32,6 +34,11 @@ public sealed class CoordinatorHarness : IAsyncDisposable
 
     public RunLeases Leases => provider.GetRequiredService<RunLeases>();
 
+    public ArtifactFolders Folders => provider.GetRequiredService<ArtifactFolders>();
+
+    /// <summary>Where the run's folder is (unchecked: for tests that plant or inspect files).</summary>
+    public string RunDirectoryOf(int runId) => Folders.PathOf(FolderKind.Run, runId);
+
     public static Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1) =>
         StartAsync(runner, new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" });
 
@@ -46,6 +53,8 @@ public sealed class CoordinatorHarness : IAsyncDisposable
         services.AddSingleton(database.Factory);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(database.Folder));
         services.AddSingleton(Options.Create(runsOptions));
+        services.AddSingleton(Options.Create(new ExperimentsOptions()));
+        services.AddSingleton<ArtifactFolders>();
         services.AddSingleton<RunStore>();
         services.AddSingleton(RunOwner.ForThisProcess(TimeProvider.System));
         services.AddSingleton<RunLeases>();

@@ -20,11 +20,6 @@ public sealed class RecordingRunLauncher : IRunLauncher
 
     public Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken) => Task.FromResult(RunStatus.Completed);
 
-    /// <summary>Where <see cref="RunDirectoryOf"/> puts run folders; a test that writes run files gives its own temp folder.</summary>
-    public string RunsRoot { get; init; } = Path.Combine(Path.GetTempPath(), "regurgitate-recorded-runs");
-
-    public string RunDirectoryOf(int runId) => Path.Combine(RunsRoot, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
     public bool Cancel(int runId)
     {
         Cancelled.Add(runId);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Scheduling;
 
@@ -18,7 +17,7 @@ namespace Regurgitate.Workbench.Analysis;
 /// and the set of runs (the last <see cref="CacheCapacity"/>) and the length and last write time of their recorded
 /// training pairs, so pairs recorded again are measured afresh.
 /// </summary>
-public sealed partial class MechanismsService(IRunLauncher launcher, HeavyWorkScheduler scheduler, ILogger<MechanismsService> logger) : IMechanismsService
+public sealed partial class MechanismsService(Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler, ILogger<MechanismsService> logger) : IMechanismsService
 {
     public const int CacheCapacity = 8;
     public const int FitResamples = 2_000;
@@ -51,9 +50,12 @@ public sealed partial class MechanismsService(IRunLauncher launcher, HeavyWorkSc
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The selection and the stamps of the training pairs the selected runs recorded.</summary>
+    /// <summary>
+    /// The selection and the stamps of the training pairs the selected runs recorded (the
+    /// paths are only named here: the reads verify each folder first, and a folder set aside changes its stamp).
+    /// </summary>
     private string Key(TrainingSetSelection selection) =>
-        selection.Key + "|" + FileStamps.Of(selection.Runs.Select(r => TrainingPairs.PathOf(launcher.RunDirectoryOf(r.RunId))));
+        selection.Key + "|" + FileStamps.Of(selection.Runs.Select(r => TrainingPairs.PathOf(folders.PathOf(Folders.FolderKind.Run, r.RunId))));
 
     // Awaits keep their context: the work stays on the scheduler's low-priority threads.
     private async Task<MechanismsResult> ComputeAsync(TrainingSetSelection selection, IProgress<double> progress, CancellationToken cancellationToken)
@@ -69,7 +71,7 @@ public sealed partial class MechanismsService(IRunLauncher launcher, HeavyWorkSc
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current },
             async (i, token) =>
             {
-                var pairs = await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(runs[i].RunId), token);
+                var pairs = await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(runs[i].RunId, token), token);
                 measured[i] = pairs is null ? null : analyzer.Measure(pairs, token);
                 lock (progressGate)
                 {

@@ -3,7 +3,6 @@ using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Mixtures;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Scheduling;
 
@@ -18,7 +17,7 @@ namespace Regurgitate.Workbench.Analysis;
 /// <see cref="CacheCapacity"/> comparisons are kept, keyed also by the length and last write time of every run's
 /// recorded training pairs, so a run that recorded them again is compared afresh.
 /// </summary>
-public sealed partial class TrainingSetComparisonService(IRunLauncher launcher, HeavyWorkScheduler scheduler, ILogger<TrainingSetComparisonService> logger)
+public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler, ILogger<TrainingSetComparisonService> logger)
     : ITrainingSetComparisonService
 {
     public const int CacheCapacity = 4;
@@ -58,10 +57,13 @@ public sealed partial class TrainingSetComparisonService(IRunLauncher launcher, 
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The selection, the sample, and the stamps of the training pairs the selected runs recorded.</summary>
+    /// <summary>
+    /// The selection, the sample, and the stamps of the training pairs the selected runs recorded (the
+    /// paths are only named here: the reads verify each folder first, and a folder set aside changes its stamp).
+    /// </summary>
     private string Key(TrainingSetSelection selection, int? sampleSize) =>
         string.Create(CultureInfo.InvariantCulture, $"{selection.Key}|{sampleSize}|{Seed}|")
-        + FileStamps.Of(selection.Runs.Select(r => TrainingPairs.PathOf(launcher.RunDirectoryOf(r.RunId))));
+        + FileStamps.Of(selection.Runs.Select(r => TrainingPairs.PathOf(folders.PathOf(Folders.FolderKind.Run, r.RunId))));
 
     // Awaits keep their context: the work stays on the scheduler's low-priority threads.
     private async Task<TrainingSetComparison> ComputeAsync(TrainingSetSelection selection, int? sampleSize, IProgress<double> progress, CancellationToken cancellationToken)
@@ -71,7 +73,7 @@ public sealed partial class TrainingSetComparisonService(IRunLauncher launcher, 
         var unrecorded = new List<ExperimentRunRow>();
         foreach (var run in selection.Runs)
         {
-            if (await TrainingPairs.ReadAsync(launcher.RunDirectoryOf(run.RunId), cancellationToken) is { Count: > 0 } pairs)
+            if (await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(run.RunId, cancellationToken), cancellationToken) is { Count: > 0 } pairs)
             {
                 loaded.Add((run, pairs));
             }

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Archives;
@@ -20,7 +19,7 @@ namespace Regurgitate.Workbench.Archives;
 /// </summary>
 public sealed partial class ExperimentArchiveImporter(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
-    IRunLauncher launcher,
+    Folders.ArtifactFolders folders,
     PendingImports pendingImports,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
@@ -150,10 +149,12 @@ public sealed partial class ExperimentArchiveImporter(
 
         await points.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-        // 3. The run folders, each marked as this import's until the last commit.
+        // 3. The run folders, each marked as this import's until the last commit, and each naming its new row as owner
+        // so that it is read as that row's own.
         for (var i = 0; i < runs.Count; i++)
         {
-            staging.MoveIntoPlace(archived[i].Index, launcher.RunDirectoryOf(runs[i].Id));
+            var owner = Folders.ArtifactFolders.OwnerOf(runs[i]);
+            staging.MoveIntoPlace(archived[i].Index, owner, folders.PathOf(owner.Kind, owner.Id));
         }
 
         await StepReached(ArchiveImportStep.FoldersMoved, cancellationToken).ConfigureAwait(false);
@@ -170,7 +171,7 @@ public sealed partial class ExperimentArchiveImporter(
         await StepReached(ArchiveImportStep.Revealed, cancellationToken).ConfigureAwait(false);
         foreach (var run in runs)
         {
-            staging.Unmark(launcher.RunDirectoryOf(run.Id));
+            staging.Unmark(folders.PathOf(Folders.FolderKind.Run, run.Id));
         }
 
         return new ArchiveImportResult(experiment.Id, experiment.Name, runs.Count, points.Inserted, points.Batches, points.LongestHold);

@@ -6,7 +6,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Storage;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
@@ -20,7 +19,7 @@ namespace Regurgitate.Workbench.Archives;
 /// </summary>
 public sealed partial class ExperimentArchiveWriter(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
-    IRunLauncher launcher,
+    Folders.ArtifactFolders folders,
     SecretRedactor redactor,
     TimeProvider timeProvider,
     ILogger<ExperimentArchiveWriter> logger)
@@ -79,7 +78,7 @@ public sealed partial class ExperimentArchiveWriter(
             {
                 var run = runs[i];
                 var folder = ArchiveFormat.RunFolder(i + 1);
-                var runDirectory = launcher.RunDirectoryOf(run.Id);
+                var runDirectory = folders.Verify(Folders.ArtifactFolders.OwnerOf(run));
                 progress?.Report(new ArchiveProgress($"Run {run.Id} ({i + 1} of {runs.Count})", i, runs.Count));
 
                 var configFile = Path.Combine(runDirectory, "config.json");

@@ -43,13 +43,17 @@ internal sealed class ImportStaging : IDisposable
     /// <summary>Where the archive's <c>runs/&lt;index&gt;</c> folder was extracted.</summary>
     public string StagedRunFolder(int index) => Path.Combine(FolderPath, "runs", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Moves a staged run folder to <paramref name="target"/>, marked as this import's until <see cref="Unmark"/>.</summary>
+    /// <summary>
+    /// Moves a staged run folder to <paramref name="target"/>, with the owner file naming <paramref name="owner"/> (see
+    /// <see cref="Folders.ArtifactFolders"/>), and marked as this import's until <see cref="Unmark"/>.
+    /// </summary>
     /// <exception cref="ExperimentArchiveException">Something already occupies the target.</exception>
-    public void MoveIntoPlace(int index, string target)
+    public void MoveIntoPlace(int index, Folders.FolderOwner owner, string target)
     {
         var source = StagedRunFolder(index);
         // The points are in the database now; the run folder never held a metrics file.
         File.Delete(Path.Combine(source, ArchiveFormat.MetricsFile));
+        Folders.FolderOwnership.Mark(source, owner);
         File.WriteAllBytes(Path.Combine(source, Name), []);
         if (Directory.Exists(target) || File.Exists(target))
         {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Archives;
@@ -13,12 +12,12 @@ namespace Regurgitate.Workbench.Archives;
 /// </summary>
 public sealed partial class PendingImports(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
-    IRunLauncher launcher,
+    Folders.ArtifactFolders folders,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     ILogger<PendingImports> logger)
 {
-    public string RunsRoot => Path.GetDirectoryName(launcher.RunDirectoryOf(0))!;
+    public string RunsRoot => folders.RunsRoot;
 
     /// <summary>Discards every import whose process is gone (its staging folder unlocked); returns how many.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
@@ -55,7 +54,8 @@ public sealed partial class PendingImports(
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var runId in runIds)
             {
-                ImportStaging.RemoveIfMovedBy(launcher.RunDirectoryOf(runId), stagingName);
+                // Named, not verified: only a folder carrying this import's marker is removed, and nothing else is set aside.
+                ImportStaging.RemoveIfMovedBy(folders.PathOf(Folders.FolderKind.Run, runId), stagingName);
             }
 
             var limits = options.Value;

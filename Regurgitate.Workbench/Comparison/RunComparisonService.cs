@@ -5,7 +5,6 @@ using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Scheduling;
 
@@ -20,7 +19,7 @@ namespace Regurgitate.Workbench.Comparison;
 /// kept in memory per (baseline, runs, options, length and last write time of the runs' test files), at most
 /// <see cref="CacheCapacity"/>, least recently used evicted first.
 /// </summary>
-public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher launcher, HeavyWorkScheduler scheduler)
+public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler)
     : IRunComparisonService
 {
     /// <summary>Results kept at most (a comparison is cheap to redo).</summary>
@@ -38,9 +37,9 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
             .AsNoTracking()
             .Where(r => r.Status == RunStatus.Completed)
             .OrderByDescending(r => r.Id)
-            .Select(r => new { Run = new ComparedRun(r.Id, r.Experiment!.Name, r.Role, r.Condition, r.TrainSize, r.Seed), r.TestBleu })
+            .Select(r => new { Run = new ComparedRun(r.Id, r.Experiment!.Name, r.Role, r.Condition, r.TrainSize, r.Seed), r.TestBleu, r.FolderIdentity })
             .ToListAsync(cancellationToken);
-        return runs.Select(r => new ComparisonCandidate(r.Run, r.TestBleu, HasTestOutputs(r.Run.RunId))).ToList();
+        return runs.Select(r => new ComparisonCandidate(r.Run, r.TestBleu, HasTestOutputs(new Folders.FolderOwner(Folders.FolderKind.Run, r.Run.RunId, r.FolderIdentity)))).ToList();
     }
 
     public async Task<RunComparison> CompareAsync(
@@ -52,7 +51,8 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
         Validate(others, options);
 
         List<int> ids = [baselineRunId, .. others];
-        var stamp = FileStamps.Of(ids.SelectMany(id => TestOutputs.PathsOf(launcher.RunDirectoryOf(id))));
+        // The paths are only named here: the reads verify each folder first, and a folder set aside changes its stamp.
+        var stamp = FileStamps.Of(ids.SelectMany(id => TestOutputs.PathsOf(folders.PathOf(Folders.FolderKind.Run, id))));
         var key = new CacheKey(baselineRunId, string.Join(',', others.Select(id => id.ToString(CultureInfo.InvariantCulture))), options, stamp);
         if (_cache.TryGetValue(key, out RunComparison? cached))
         {
@@ -75,7 +75,7 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
             cancellationToken);
     }
 
-    private bool HasTestOutputs(int runId) => TestOutputs.PathsOf(launcher.RunDirectoryOf(runId)).All(File.Exists);
+    private bool HasTestOutputs(Folders.FolderOwner run) => TestOutputs.PathsOf(folders.Verify(run)).All(File.Exists);
 
     private static void Validate(IReadOnlyList<int> others, ComparisonOptions options)
     {
@@ -128,7 +128,7 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
                 continue;
             }
 
-            var directory = launcher.RunDirectoryOf(run.Id);
+            var directory = folders.Verify(Folders.ArtifactFolders.OwnerOf(run));
             try
             {
                 var read = await TestOutputs.ReadAsync(directory, cancellationToken);

@@ -14,9 +14,6 @@ public interface IRunLauncher
     /// <summary>Asks a queued or running run to stop; false when the run is not active in this process.</summary>
     bool Cancel(int runId);
 
-    /// <summary>The folder of a run's files (configuration, tokenizer, checkpoints).</summary>
-    string RunDirectoryOf(int runId);
-
     /// <summary>Completes with the run's final status once it has finished and its record is saved.</summary>
     Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken);
 }

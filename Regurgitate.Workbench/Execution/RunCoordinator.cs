@@ -17,9 +17,9 @@ namespace Regurgitate.Workbench.Execution;
 public sealed partial class RunCoordinator(
     RunStore store,
     RunLeases leases,
+    Folders.ArtifactFolders folders,
     IServiceScopeFactory scopeFactory,
     IOptions<RunsOptions> options,
-    IHostEnvironment environment,
     TimeProvider timeProvider,
     ILogger<RunCoordinator> logger) : BackgroundService, IRunLauncher, IRunMonitor
 {
@@ -73,7 +73,7 @@ public sealed partial class RunCoordinator(
 
     private int Enqueue(Run run, RunConfig config)
     {
-        var runDirectory = RunDirectoryOf(run.Id);
+        var runDirectory = folders.PathOf(Folders.FolderKind.Run, run.Id);
         var busy = active.Count >= options.Value.MaxConcurrentRuns;
         var initial = RunStore.ToSnapshot(run) with
         {
@@ -96,10 +96,6 @@ public sealed partial class RunCoordinator(
         LogQueued(run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
         return run.Id;
     }
-
-    /// <summary>The folder of a run's files (configuration, tokenizer, checkpoints).</summary>
-    public string RunDirectoryOf(int runId) =>
-        Path.Combine(Path.GetFullPath(options.Value.RunsDirectory, environment.ContentRootPath), runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public bool Cancel(int runId)
     {
@@ -430,7 +426,8 @@ public sealed partial class RunCoordinator(
         }
         else
         {
-            Directory.CreateDirectory(run.RunDirectory);
+            // Resumes only from a folder this very run made: one left by another database is set aside first.
+            await folders.ClaimRunAsync(run.RunId, CancellationToken.None);
             using var stopBeating = new CancellationTokenSource();
             var heartbeat = new LeaseHeartbeat(leases, options, timeProvider, logger).RunAsync(run.RunId, run.Cancellation, leaseLost, stopBeating.Token);
             var curveSettled = false;

@@ -5,8 +5,8 @@ using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Experiments;
 
-/// <param name="launcher">Where the runs' folders are, for the failure counts their training-set.json files hold; without it none are read.</param>
-public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher? launcher = null) : IExperimentQueries
+/// <param name="folders">The runs' own folders, for the failure counts their training-set.json files hold; without it none are read.</param>
+public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders? folders = null) : IExperimentQueries
 {
     public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> co
 
         return new ExperimentDetail(experiment.Id, experiment.Name, experiment.Description, experiment.CreatedAt, experiment.Status, experiment.StatusMessage, spec, runs)
         {
-            FailedGenerations = launcher is null ? [] : await FailedGenerations.ReadAsync(spec, runs, launcher.RunDirectoryOf, cancellationToken),
+            FailedGenerations = folders is null ? [] : await FailedGenerations.ReadAsync(spec, runs, folders.VerifyRunAsync, cancellationToken),
         };
     }
 }

@@ -10,6 +10,7 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
 
@@ -29,7 +30,7 @@ public sealed partial class ExperimentService(
     StrategyPreparation strategies,
     ExperimentBudgets budgets,
     ExperimentPoolCheck pool,
-    ExperimentFolders folders,
+    ArtifactFolders folders,
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
 {
@@ -177,8 +178,11 @@ public sealed partial class ExperimentService(
     private async Task<ExperimentStatusReport> ExecuteAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = await LoadSpecAsync(experimentId, cancellationToken);
-        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? folders.TokenizerOf(experimentId) : null;
-        var expanded = ExperimentGrid.Expand(spec, tokenizerDirectory, folders.ScoresOf(experimentId));
+
+        // The shared tokenizer and scores are reused only from this experiment's own folder, never from a namesake's.
+        var folder = await folders.ClaimExperimentAsync(experimentId, cancellationToken);
+        var tokenizerDirectory = spec.Tokenizer == TokenizerSharing.Shared ? Path.Combine(folder, ArtifactFolders.TokenizerFolderName) : null;
+        var expanded = ExperimentGrid.Expand(spec, tokenizerDirectory, Path.Combine(folder, ArtifactFolders.ScoresFolderName));
         try
         {
             await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Preparing data", cancellationToken);
@@ -263,7 +267,7 @@ public sealed partial class ExperimentService(
                 throw new InvalidOperationException($"Generator '{job.Spec.Id}' (run {runId}) ended {status.ToString().ToLowerInvariant()}; the experiment cannot continue without its translations.");
             }
 
-            var runDirectory = launcher.RunDirectoryOf(runId.Value);
+            var runDirectory = await folders.VerifyRunAsync(runId.Value, cancellationToken);
             var descriptor = new GeneratorDescriptor
             {
                 Id = job.DatasetId,

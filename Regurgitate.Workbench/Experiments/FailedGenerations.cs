@@ -15,7 +15,7 @@ public static class FailedGenerations
     public static async Task<IReadOnlyList<FailedGenerationRow>> ReadAsync(
         ExperimentSpec? spec,
         IEnumerable<ExperimentRunRow> runs,
-        Func<int, string> runDirectory,
+        Func<int, CancellationToken, Task<string>> runDirectory,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -24,14 +24,14 @@ public static class FailedGenerations
         var counts = new Dictionary<(string Condition, string Generator), (int InPool, int InSets, int Runs)>();
         foreach (var run in runs.Where(r => r.Role == RunRole.Grid && r.Condition is not null))
         {
-            var path = Path.Combine(runDirectory(run.RunId), ArchiveFormat.TrainingSetFile);
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
             try
             {
+                var path = Path.Combine(await runDirectory(run.RunId, cancellationToken), ArchiveFormat.TrainingSetFile);
+                if (!File.Exists(path))
+                {
+                    continue;
+                }
+
                 await using var stream = File.OpenRead(path);
                 using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
                 if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("FailedInPool", out var inPool) || inPool.ValueKind != JsonValueKind.Object)

@@ -9,6 +9,7 @@ namespace Regurgitate.Workbench.Persistence;
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     Microsoft.Extensions.Options.IOptions<Execution.RunsOptions> runsOptions,
+    DatabaseMigrator migrator,
     TimeProvider timeProvider,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -18,8 +19,8 @@ public sealed partial class DatabaseInitializer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await migrator.MigrateAsync(cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await context.Database.MigrateAsync(cancellationToken);
 
         // WAL lets the dashboard read while a run writes metric points; the mode is stored in the file itself.
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

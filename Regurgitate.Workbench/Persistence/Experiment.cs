@@ -7,6 +7,10 @@ namespace Regurgitate.Workbench.Persistence;
 public sealed class Experiment
 {
     public int Id { get; set; }
+
+    /// <summary>Unique to this row in any database: the experiment's folder records it (see <see cref="Folders.ArtifactFolders"/>).</summary>
+    public Guid FolderIdentity { get; set; } = Guid.NewGuid();
+
     public required string Name { get; set; }
     public string? Description { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

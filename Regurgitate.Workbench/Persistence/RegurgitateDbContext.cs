@@ -35,6 +35,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
         {
             experiment.Property(e => e.Name).HasMaxLength(200).IsRequired();
             experiment.HasIndex(e => e.Name).IsUnique();
+            experiment.HasIndex(e => e.FolderIdentity).IsUnique();
             // An archive import writes its rows in many short transactions; until its final commit nobody else sees them.
             experiment.HasQueryFilter(e => e.Status != ExperimentStatus.Importing);
         });
@@ -48,6 +49,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             run.Property(r => r.OwnerId).HasMaxLength(300);
             run.HasIndex(r => new { r.ExperimentId, r.Condition, r.TrainSize, r.Seed });
             run.HasIndex(r => r.Status);
+            run.HasIndex(r => r.FolderIdentity).IsUnique();
             run.HasOne(r => r.Experiment).WithMany(e => e.Runs).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);
             run.HasQueryFilter(r => r.Experiment!.Status != ExperimentStatus.Importing);
         });

@@ -4,6 +4,13 @@ namespace Regurgitate.Workbench.Persistence;
 public sealed class Run
 {
     public int Id { get; set; }
+
+    /// <summary>
+    /// Unique to this row in any database: the run's folder records it, so a folder left by another database (or by a
+    /// deleted run whose id came back) is never taken for this run's own. See <see cref="Folders.ArtifactFolders"/>.
+    /// </summary>
+    public Guid FolderIdentity { get; set; } = Guid.NewGuid();
+
     public int ExperimentId { get; set; }
     public Experiment? Experiment { get; set; }
 

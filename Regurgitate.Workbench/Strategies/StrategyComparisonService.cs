@@ -8,7 +8,6 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Scheduling;
 
@@ -21,7 +20,7 @@ namespace Regurgitate.Workbench.Strategies;
 /// <see cref="HierarchicalBootstrap"/> and a t-interval, then <see cref="GapClosure"/>. Runs through the
 /// <see cref="HeavyWorkScheduler"/>; identical simultaneous requests share one computation.
 /// </summary>
-public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, IRunLauncher launcher, HeavyWorkScheduler scheduler)
+public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders folders, HeavyWorkScheduler scheduler)
     : IStrategyComparisonService
 {
     public const int Resamples = HierarchicalBootstrap.DefaultResamples;
@@ -190,7 +189,7 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
     /// <returns>Null when the run kept no test translations.</returns>
     private async Task<ScoredRun?> StatisticsAsync(int runId, CancellationToken cancellationToken)
     {
-        var directory = launcher.RunDirectoryOf(runId);
+        var directory = await folders.VerifyRunAsync(runId, cancellationToken);
         var files = TestOutputs.PathsOf(directory);
         if (!files.All(File.Exists))
         {

@@ -5,13 +5,13 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
 using Regurgitate.Engine.Storage;
-using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Strategies;
 
 /// <summary>Reads the ordered strategies' scoring results of an experiment (nothing is computed until the experiment has scored).</summary>
-public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbContext> contextFactory, ExperimentFolders folders)
+public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbContext> contextFactory, ArtifactFolders folders)
 {
     public const string DetectorReportFileName = "detector-report.json";
     public const string OracleComponent = "oracle-chrf";
@@ -28,7 +28,8 @@ public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbConte
             return [];
         }
 
-        var plan = ExperimentGrid.Expand(ExperimentSpecJson.Parse(specJson, $"experiment {experimentId}"), null, folders.ScoresOf(experimentId));
+        var scoresDirectory = Path.Combine(await folders.VerifyExperimentAsync(experimentId, cancellationToken), ArtifactFolders.ScoresFolderName);
+        var plan = ExperimentGrid.Expand(ExperimentSpecJson.Parse(specJson, $"experiment {experimentId}"), null, scoresDirectory);
         var insights = new List<StrategyInsight>();
         foreach (var job in plan.Scorings)
         {

@@ -24,6 +24,7 @@ namespace Regurgitate.Workbench.Strategies;
 public sealed partial class StrategyPreparation(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     IRunLauncher launcher,
+    Folders.ArtifactFolders folders,
     SyntheticDatasetRepository datasets,
     ILogger<StrategyPreparation> logger)
 {
@@ -99,7 +100,7 @@ public sealed partial class StrategyPreparation(
             throw new InvalidOperationException($"The {name} model (run {runId}) ended {status.ToString().ToLowerInvariant()}; the quality scores need it.");
         }
 
-        return launcher.RunDirectoryOf(runId.Value);
+        return await folders.VerifyRunAsync(runId.Value, cancellationToken);
     }
 
     private async Task ScoreQualityAsync(

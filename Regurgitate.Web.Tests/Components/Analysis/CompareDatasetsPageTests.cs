@@ -26,7 +26,7 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext, IDisposable
         Context.Services.AddSingleton<IDatasetAnalysisService>(service);
         Context.Services.AddSingleton<IDatasetQueries>(new FakeDatasetQueries());
         Context.Services.AddSingleton<IExperimentQueries>(experiments);
-        Context.Services.AddSingleton<ITrainingSetComparisonService>(new TrainingSetComparisonService(trainingSets.Launcher, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance));
+        Context.Services.AddSingleton<ITrainingSetComparisonService>(new TrainingSetComparisonService(trainingSets.Folders, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance));
         Context.Services.AddSingleton(new MqmAgreementService(new Regurgitate.Engine.Data.CorpusCatalog(
             new Regurgitate.Engine.Data.DataOptions { DataDirectory = Path.GetTempPath() }, Directory.GetCurrentDirectory())));
         Navigation.NavigateTo(uri);

@@ -21,7 +21,7 @@ public sealed class MechanismsPanelTests : DashboardTestContext, IDisposable
 
     private IRenderedComponent<MechanismsPanel> Render(int? size = null, Workbench.Experiments.ExperimentDetail? detail = null)
     {
-        Context.Services.AddSingleton<IMechanismsService>(new MechanismsService(_sets.Launcher, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance));
+        Context.Services.AddSingleton<IMechanismsService>(new MechanismsService(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance));
         return Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, detail ?? _sets.Detail).Add(m => m.Size, size));
     }
 
@@ -84,7 +84,7 @@ public sealed class MechanismsPanelTests : DashboardTestContext, IDisposable
             .Add(m => m.Experiment, _sets.Detail with { Runs = [RecordedTrainingSets.Run(7, "gen", 4, 3, null, RunStatus.Running)] }));
         Assert.NotNull(empty.Find("[data-testid=mechanisms-empty]"));
 
-        File.WriteAllText(Path.Combine(_sets.Root, "2", Engine.Experiments.TrainingPairs.FileName), "{\"source\": 1}\n");
+        File.WriteAllText(Path.Combine(_sets.Folders.PathOf(Workbench.Folders.FolderKind.Run, 2), Engine.Experiments.TrainingPairs.FileName), "{\"source\": 1}\n");
         var damaged = Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, _sets.Detail));
         var error = damaged.WaitForElement("[data-testid=mechanisms-error]", TimeSpan.FromSeconds(20)).TextContent;
         Assert.Contains("training-pairs.jsonl.gz", error, StringComparison.Ordinal);

@@ -1,8 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Web.Features.Strategies;
 using Regurgitate.Web.Tests.Components.Experiments;
@@ -27,7 +25,7 @@ public sealed class StrategiesPageTests : DashboardTestContext, IDisposable
         Context.Services.AddSingleton<IStrategyComparisonService>(comparisons);
         Context.Services.AddSingleton(new StrategyInsightsService(
             database.Factory,
-            new ExperimentFolders(Options.Create(new ExperimentsOptions()), new HostingEnvironment { ContentRootPath = database.Folder })));
+            TestArtifactFolders.Create(database.Factory, database.Folder)));
         queries.Detail = new ExperimentDetail(
             5, "(e) mitigation", null, DateTimeOffset.UnixEpoch, ExperimentStatus.Finished, null, ExperimentTemplates.MitigationStrategies(),
             [.. SeedPlanningPanelTests.ThreeSeeds().Where(r => r.TrainSize == 1_000)]);
