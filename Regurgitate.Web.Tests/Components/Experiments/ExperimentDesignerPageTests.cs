@@ -278,9 +278,13 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
         // Ten minutes of quiet on the fake clock: only the clock the page was given can end it, never machine load.
         var page = RenderPage(TimeSpan.FromMinutes(10));
 
+        // The chip input hands its change over asynchronously: the clock moves only once the spec holds the new size,
+        // or the quiet time would start after the advance it is meant to measure.
         AddChip(page, "spec-sizes", "1300");
+        page.WaitForAssertion(() => Assert.Contains(1300, page.Instance.CurrentSpec.Sizes));
         time.Advance(TimeSpan.FromMinutes(9));
         AddChip(page, "spec-sizes", "1350");
+        page.WaitForAssertion(() => Assert.Contains(1350, page.Instance.CurrentSpec.Sizes));
         time.Advance(TimeSpan.FromMinutes(9));
 
         Assert.Equal("36", Text(page, "preview-runs"));
