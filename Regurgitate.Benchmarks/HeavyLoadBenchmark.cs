@@ -30,6 +30,7 @@ internal static class HeavyLoadBenchmark
         var steps = int.Parse(BenchmarkOptions.Option(args, "--steps", "15"), CultureInfo.InvariantCulture);
         var threads = int.Parse(BenchmarkOptions.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
         var sample = int.Parse(BenchmarkOptions.Option(args, "--analysis-pairs", "4000"), CultureInfo.InvariantCulture);
+        var heavyThreads = int.Parse(BenchmarkOptions.Option(args, "--heavy-threads", new HeavyWorkOptions().Threads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average before: {LoadAverage()}");
 
         TorchEnvironment.EnsureLoaded();
@@ -59,7 +60,7 @@ internal static class HeavyLoadBenchmark
         DatasetReportResult Analyse(int seed) => DatasetReport.Build(
             sources, new TextSide("human", references), [new TextSide("shifted", shifted)], new DatasetReportOptions { SampleSize = sample, Seed = seed });
 
-        using var scheduler = new HeavyWorkScheduler(Options.Create(new HeavyWorkOptions()), TimeProvider.System, NullLogger<HeavyWorkScheduler>.Instance);
+        using var scheduler = new HeavyWorkScheduler(Options.Create(new HeavyWorkOptions { Threads = heavyThreads }), TimeProvider.System, NullLogger<HeavyWorkScheduler>.Instance);
         var idle = await PhaseAsync("idle", null);
         var scheduled = await PhaseAsync("5 users, through HeavyWorkScheduler", (seed, token) =>
             scheduler.RunAsync($"analysis|{seed}", (_, _) => Task.FromResult(Analyse(seed)), null, token));

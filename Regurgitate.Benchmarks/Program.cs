@@ -39,7 +39,7 @@ static int Usage()
           compare-ui [--runs 200] [--points 5000] [--compare 20] [--repeats 3]
               Seeds a fresh database, starts the Release web app (build it first) and times in Chromium the comparison
               page's runs table and a chart of 20 runs (all lines drawn); target < 1 s each.
-          heavy-load [--data DIR] [--steps 15] [--threads 2] [--analysis-pairs 4000]
+          heavy-load [--data DIR] [--steps 15] [--threads 2] [--analysis-pairs 4000] [--heavy-threads CORES]
               A training run's steps/s idle, then while 5 users keep starting dataset analyses through the
               HeavyWorkScheduler and, for comparison, straight on the thread pool; and the slowest small request on the
               thread pool meanwhile. Targets: >= 70 % of the idle rate, requests < 1 s.
