@@ -55,8 +55,6 @@ public sealed partial class RunCoordinator(
                 }
 
                 // Left resumable or taken over by another process: follow it in the database from here on.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-                continue;
             }
 
             var status = await store.GetStatusAsync(runId, cancellationToken)
