@@ -19,6 +19,7 @@ internal sealed class PdfEmbeddedFont
     private readonly TrueTypeFont _file;
     private readonly FigureFont _font;
     private readonly SortedSet<byte> _codes;
+    private readonly List<char> _characters;
 
     public PdfEmbeddedFont(FigureFont font, IEnumerable<string> texts)
     {
@@ -37,15 +38,12 @@ internal sealed class PdfEmbeddedFont
             _codes.Add((byte)' ');
         }
 
-        var characters = _codes.Select(WinAnsiEncoding.Decode).OfType<char>().ToList();
-        Characters = characters;
-        BaseFont = $"{SubsetTag(TrueTypeSubsetter.GlyphClosure(_file, characters))}+{_file.PostScriptName}";
+        _characters = [.. _codes.Select(WinAnsiEncoding.Decode).OfType<char>()];
+        BaseFont = $"{SubsetTag(TrueTypeSubsetter.GlyphClosure(_file, _characters))}+{_file.PostScriptName}";
     }
 
     /// <summary>The PostScript name with its subset tag, e.g. KQXMBD+LiberationSans.</summary>
     public string BaseFont { get; }
-
-    public IReadOnlyCollection<char> Characters { get; }
 
     public byte[] FontDictionary(int descriptorObject)
     {
@@ -75,7 +73,7 @@ internal sealed class PdfEmbeddedFont
     /// <summary>The subset font as an uncompressed stream: no zlib build can change the bytes of a figure.</summary>
     public byte[] FontFile()
     {
-        var subset = TrueTypeSubsetter.Subset(_file, Characters);
+        var subset = TrueTypeSubsetter.Subset(_file, _characters);
         var header = Latin1(string.Create(CultureInfo.InvariantCulture, $"<< /Length {subset.Length} /Length1 {subset.Length} >>\nstream\n"));
         return [.. header, .. subset, .. Latin1("\nendstream")];
     }
