@@ -74,6 +74,10 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
             var (width, height) = PdfStructure.AssertValidAndReadMediaBox(pdf);
             Assert.Equal(504, width);
             Assert.Equal(312.48, height, 2);
+            var fonts = PdfFontTable.Read(pdf);
+            Assert.NotEmpty(fonts);
+            // Submission checks (IEEE PDF eXpress, ACL) reject a PDF with any font that is not embedded.
+            Assert.All(fonts, f => Assert.NotNull(f.FontFile2));
 
             var csv = Encoding.UTF8.GetString(await DownloadAsync(page, "figure-export-csv", $"run-{runId}-loss.csv"));
             var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

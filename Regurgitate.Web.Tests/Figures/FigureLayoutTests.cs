@@ -70,10 +70,15 @@ public sealed class FigureLayoutTests
     }
 
     [Fact]
-    public void Text_widths_follow_the_AFM_tables()
+    public void Text_widths_are_the_embedded_fonts_advance_widths()
     {
-        Assert.Equal(5.56 * 10 / 10, FontMetrics.Width("0", FigureFont.Sans, 10), 9);
-        Assert.Equal(5.0, FontMetrics.Width("0", FigureFont.Serif, 10), 9);
-        Assert.Equal((556 + 556 + 500 + 500) * 0.01, FontMetrics.Width("Loss", FigureFont.Sans, 10), 9);
+        // Liberation Sans and Serif advance widths in 2048ths of an em (hmtx): "0" 1139 and 1024, "L" 1139, "s" 1024.
+        Assert.Equal(1139 * 10 / 2048.0, FontMetrics.Width("0", FigureFont.Sans, 10), 9);
+        Assert.Equal(1024 * 10 / 2048.0, FontMetrics.Width("0", FigureFont.Serif, 10), 9);
+        Assert.Equal((1139 + 1139 + 1024 + 1024) * 10 / 2048.0, FontMetrics.Width("Loss", FigureFont.Sans, 10), 9);
+        // Metric-compatible with Helvetica's AFM widths (556 and 500 thousandths of an em), so layouts stay as they were.
+        Assert.Equal((556 + 556 + 500 + 500) * 0.01, FontMetrics.Width("Loss", FigureFont.Sans, 10), 1);
+        // Characters WinAnsi cannot encode are drawn, and so measured, as '?'.
+        Assert.Equal(FontMetrics.Width("?", FigureFont.Serif, 10), FontMetrics.Width("\u4E2D", FigureFont.Serif, 10), 9);
     }
 }

@@ -24,17 +24,6 @@ public sealed class PdfFigureWriterTests
         Assert.Equal((306.0, 153.0), PdfStructure.AssertValidAndReadMediaBox(PdfFigureWriter.Write(FigureSamples.LossCurve(), style)));
     }
 
-    [Theory]
-    [InlineData(FigureFont.Sans, "/BaseFont /Helvetica /Encoding /WinAnsiEncoding")]
-    [InlineData(FigureFont.Serif, "/BaseFont /Times-Roman /Encoding /WinAnsiEncoding")]
-    public void Text_uses_an_unembedded_standard_font(FigureFont font, string expected)
-    {
-        var text = Encoding.Latin1.GetString(PdfFigureWriter.Write(FigureSamples.LossCurve(), new FigureStyle { Font = font }));
-
-        Assert.Contains(expected, text, StringComparison.Ordinal);
-        Assert.DoesNotContain("FontFile", text, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Bands_and_raw_curves_get_their_opacity_from_an_ExtGState()
     {

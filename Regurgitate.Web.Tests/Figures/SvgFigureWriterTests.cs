@@ -64,11 +64,11 @@ public sealed class SvgFigureWriterTests
     }
 
     [Fact]
-    public void The_serif_font_names_Times_with_a_generic_serif_fallback()
+    public void The_serif_font_names_the_embedded_PDF_font_first_with_a_generic_serif_fallback()
     {
         var root = XDocument.Parse(SvgFigureWriter.Write(FigureSamples.LossCurve(), new FigureStyle { Font = FigureFont.Serif })).Root!;
 
-        Assert.StartsWith("Times", (string?)root.Attribute("font-family"), StringComparison.Ordinal);
+        Assert.StartsWith("'Liberation Serif', 'Times New Roman'", (string?)root.Attribute("font-family"), StringComparison.Ordinal);
         Assert.EndsWith("serif", (string?)root.Attribute("font-family"), StringComparison.Ordinal);
     }
 

@@ -1,11 +1,14 @@
 namespace Regurgitate.Workbench.Figures;
 
-/// <summary>The two PDF standard fonts a figure may use; both need no embedding and match LaTeX's Times/Helvetica.</summary>
+/// <summary>
+/// The two typefaces a figure may use. Both are Liberation fonts (SIL OFL 1.1) that ship with Regurgitate and are
+/// embedded as subsets in PDFs; their widths match Helvetica/Arial and Times/Times New Roman, LaTeX's usual faces.
+/// </summary>
 public enum FigureFont
 {
-    /// <summary>Helvetica (SVG falls back to Arial, then any sans-serif).</summary>
+    /// <summary>Liberation Sans (SVG falls back to Arial, Helvetica, then any sans-serif).</summary>
     Sans,
 
-    /// <summary>Times-Roman (SVG falls back to Times New Roman, then any serif).</summary>
+    /// <summary>Liberation Serif (SVG falls back to Times New Roman, Times, then any serif).</summary>
     Serif,
 }

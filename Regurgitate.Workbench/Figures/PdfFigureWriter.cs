@@ -5,9 +5,10 @@ namespace Regurgitate.Workbench.Figures;
 
 /// <summary>
 /// A laid-out figure as a one-page vector PDF 1.4, written by hand: paths with fills, opacity through ExtGState, and
-/// text in the standard Type 1 font Helvetica or Times-Roman with WinAnsiEncoding (every PDF reader has them, so
-/// nothing is embedded). The page is the figure's size in points; the content stream is uncompressed and deterministic
-/// (no dates, no ids), so identical figures give identical bytes.
+/// text in Liberation Sans or Liberation Serif with WinAnsiEncoding, embedded as a subset of just the glyphs drawn
+/// (<see cref="PdfEmbeddedFont"/>), because paper submission checks such as IEEE PDF eXpress reject fonts that are not
+/// embedded. The page is the figure's size in points; streams are uncompressed and deterministic (no dates, no ids),
+/// so identical figures give identical bytes.
 /// </summary>
 public static class PdfFigureWriter
 {
@@ -27,17 +28,19 @@ public static class PdfFigureWriter
             states.Append(CultureInfo.InvariantCulture, $" /GS{i} << /Type /ExtGState /CA {N(opacities[i].Stroke)} /ca {N(opacities[i].Fill)} >>");
         }
 
-        var baseFont = drawing.Font == FigureFont.Serif ? "Times-Roman" : "Helvetica";
+        var font = new PdfEmbeddedFont(drawing.Font, drawing.Elements.OfType<FigureText>().Select(t => t.Text));
         var objects = new List<byte[]>
         {
             Latin1("<< /Type /Catalog /Pages 2 0 R >>"),
             Latin1("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
             Latin1($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {N(drawing.Width)} {N(drawing.Height)}] /Resources << /Font << /F1 5 0 R >> /ExtGState <<{states} >> >> /Contents 4 0 R >>"),
             Concat(Latin1(string.Create(CultureInfo.InvariantCulture, $"<< /Length {content.Length} >>\nstream\n")), content, Latin1("\nendstream")),
-            Latin1($"<< /Type /Font /Subtype /Type1 /BaseFont /{baseFont} /Encoding /WinAnsiEncoding >>"),
+            font.FontDictionary(descriptorObject: 7),
             string.IsNullOrWhiteSpace(drawing.Title)
                 ? Latin1("<< /Producer (Regurgitate) >>")
                 : Concat(Latin1("<< /Producer (Regurgitate) /Title "), PdfString(drawing.Title), Latin1(" >>")),
+            font.Descriptor(fontFileObject: 8),
+            font.FontFile(),
         };
 
         using var pdf = new MemoryStream();
@@ -213,7 +216,7 @@ public static class PdfFigureWriter
         var sb = new StringBuilder("(");
         foreach (var c in text)
         {
-            var b = WinAnsi(c);
+            var b = WinAnsiEncoding.Encode(c);
             if (b is (byte)'(' or (byte)')' or (byte)'\\')
             {
                 sb.Append('\\').Append((char)b);
@@ -230,25 +233,6 @@ public static class PdfFigureWriter
 
         return Latin1(sb.Append(')').ToString());
     }
-
-    private static byte WinAnsi(char c) => c switch
-    {
-        >= ' ' and <= '~' => (byte)c,
-        >= '\u00A0' and <= '\u00FF' => (byte)c,
-        '€' => 0x80,
-        '‚' => 0x82,
-        '„' => 0x84,
-        '…' => 0x85,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' or '\u2212' => 0x96,
-        '—' => 0x97,
-        '™' => 0x99,
-        _ => (byte)'?',
-    };
 
     private static string Rgb(string hex)
     {

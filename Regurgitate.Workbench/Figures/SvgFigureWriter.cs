@@ -19,7 +19,8 @@ public static class SvgFigureWriter
     {
         ArgumentNullException.ThrowIfNull(drawing);
         ArgumentNullException.ThrowIfNull(style);
-        var family = drawing.Font == FigureFont.Serif ? "Times, 'Times New Roman', 'Liberation Serif', serif" : "Helvetica, Arial, 'Liberation Sans', sans-serif";
+        // The embedded PDF fonts first, then fonts with the same widths, so the SVG lays out like the PDF.
+        var family = drawing.Font == FigureFont.Serif ? "'Liberation Serif', 'Times New Roman', Times, serif" : "'Liberation Sans', Arial, Helvetica, sans-serif";
         var svg = new StringBuilder();
         svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{Inches(style.WidthInches)}\" height=\"{Inches(style.HeightInches)}\" viewBox=\"0 0 {N(drawing.Width)} {N(drawing.Height)}\" font-family=\"{Escape(family)}\" font-size=\"{N(style.FontSize)}\">\n");

@@ -80,12 +80,12 @@ public sealed class FigureExportDialogTests : DashboardTestContext
     {
         var (provider, _) = await OpenAsync();
 
-        ClickToggle(provider, "figure-font", "Times");
+        ClickToggle(provider, "figure-font", "Liberation Serif");
 
         var stored = Context.JSInterop.Invocations.Where(i => i.Identifier == "localStorage.setItem").Select(i => (string)i.Arguments[1]!).Last();
         var settings = FigureExportSettings.FromJson(stored);
         Assert.Equal(FigureFont.Serif, settings!.Style.Font);
-        Assert.Contains("font-family=\"Times", provider.Find("[data-testid=figure-preview]").InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("font-family=\"'Liberation Serif'", provider.Find("[data-testid=figure-preview]").InnerHtml, StringComparison.Ordinal);
     }
 
     [Fact]
