@@ -11,8 +11,10 @@ public partial class App
     /// <summary>The cookie that remembers the theme; read here so the first paint already has the right colours.</summary>
     public const string ThemeCookie = "regurgitate-theme";
 
-    // No prerendering: every page holds live subscriptions and JS charts, which a static first pass would set up twice.
-    private static readonly IComponentRenderMode PageRenderMode = new InteractiveServerRenderMode(prerender: false);
+    // Prerendered, so the first response already paints the shell (app bar, navigation, a loading state) instead of a
+    // white page until the circuit has started. Only the layout prerenders: MainLayout leaves the page out of the static
+    // pass, because every page holds live subscriptions and JS charts that a static first pass would set up twice.
+    private static readonly IComponentRenderMode PageRenderMode = new InteractiveServerRenderMode(prerender: true);
 
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }

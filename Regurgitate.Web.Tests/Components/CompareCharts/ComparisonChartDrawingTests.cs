@@ -6,7 +6,10 @@ using Regurgitate.Workbench.Comparison.Series;
 
 namespace Regurgitate.Web.Tests.Components.CompareCharts;
 
-/// <summary>Opening a comparison draws its lines once; later data replace them with one React, never a new plot.</summary>
+/// <summary>
+/// Opening a comparison draws its lines once; later data replace them with one more draw (Plotly.react in the page). The
+/// lines' numbers travel as one binary block beside their styles, not inside the traces' JSON.
+/// </summary>
 public sealed class ComparisonChartDrawingTests : DashboardTestContext
 {
     private static ComparisonChartData Lines(params int[] runIds) => new(
@@ -20,26 +23,40 @@ public sealed class ComparisonChartDrawingTests : DashboardTestContext
         var chart = Context.Render<ComparisonChart>(p => p.Add(c => c.Data, null));
 
         chart.Find("[data-testid=chart-placeholder]");
-        Assert.Empty(Calls("newPlot"));
+        Assert.Empty(Calls("drawComparison"));
 
         chart.Render(p => p.Add(c => c.Data, Lines(1, 2)));
 
-        var newPlot = Assert.Single(Calls("newPlot"));
-        using var traces = TracesOf(newPlot);
+        var draw = Assert.Single(Calls("drawComparison"));
+        using var traces = TracesOf(draw);
         Assert.Equal(["#1", "#2"], traces.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
-        Assert.Empty(Calls("react"));
+        Assert.All(traces.RootElement.EnumerateArray(), t => Assert.False(t.TryGetProperty("y", out _), "a trace's numbers were sent as JSON"));
+        var points = Assert.IsType<byte[]>(draw.Arguments[4]);
+        var lines = Assert.IsType<IReadOnlyList<Regurgitate.Web.Features.Charts.PackedLine>>(draw.Arguments[5], exactMatch: false);
+        Assert.Equal([2.0, 3.0, 4.0], Enumerable.Range(0, 3).Select(i => (double)BitConverter.ToSingle(points, lines[1].YOffset + (4 * i))));
         Assert.Empty(chart.FindAll("[data-testid=chart-placeholder]"));
     }
 
     [Fact]
-    public void New_data_after_the_plot_exists_are_drawn_with_one_react()
+    public void New_data_after_the_plot_exists_are_drawn_with_one_more_draw()
     {
         var chart = Context.Render<ComparisonChart>(p => p.Add(c => c.Data, Lines(1)));
 
         chart.Render(p => p.Add(c => c.Data, Lines(1, 2, 3)));
 
-        Assert.Single(Calls("newPlot"));
-        Assert.Single(Calls("react"));
+        Assert.Equal(2, Calls("drawComparison").Count());
         Assert.Equal(3, chart.Instance.DisplayedTraces.Count);
+    }
+
+    [Fact]
+    public void Changing_the_axes_redraws_but_the_same_data_and_look_do_not()
+    {
+        var data = Lines(1);
+        var chart = Context.Render<ComparisonChart>(p => p.Add(c => c.Data, data));
+
+        chart.Render(p => p.Add(c => c.Data, data));
+        chart.Render(p => p.Add(c => c.LogY, true));
+
+        Assert.Equal(2, Calls("drawComparison").Count());
     }
 }

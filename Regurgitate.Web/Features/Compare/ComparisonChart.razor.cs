@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -17,22 +19,24 @@ namespace Regurgitate.Web.Features.Compare;
 /// Draws a <see cref="ComparisonChartData"/> with Plotly: each run's (or group's) raw curve faintly behind its
 /// smoothed one in the run's own colour, group bands as filled areas, optional log axes. What is drawn is thinned with
 /// min/max downsampling; the data exports and <see cref="Data"/> keep full resolution, and "Export figure" takes the
-/// lines as drawn (<see cref="ComparisonFigure"/>).
+/// lines as drawn (<see cref="ComparisonFigure"/>). The lines' numbers reach the browser as one binary block
+/// (<see cref="PackedPoints"/>) rather than through Plotly.Blazor's JSON, which formatted, re-parsed and re-serialised
+/// every number on the server and had the browser parse them again: that was on the critical path of every comparison.
 /// </summary>
-public partial class ComparisonChart
+public partial class ComparisonChart : IAsyncDisposable
 {
     /// <summary>Opacity of the raw curves behind the smoothed ones.</summary>
     public const decimal RawOpacity = 0.25m;
 
     private readonly Config config = new() { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover, DisplayLogo = false, Responsive = true };
-    private PlotlyChart? chart;
+    // Plotly.Blazor's types carry their JSON names and converters; unset options are left out, as Plotly.Blazor does.
+    private static readonly JsonSerializerOptions PlotlyJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly object PlotlyScript = new { module = PlotlyAssets.InteropModule, script = PlotlyAssets.BasicScript, elementId = PlotlyAssets.ScriptElementId };
     private Plotly.Blazor.Layout layout = default!;
-    private readonly List<ITrace> traces = [];
     private ComparisonChartData? drawnData;
     private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
-    private bool plotCreated;
-    private bool plotReady;
-    private bool redrawWhenReady;
+    private List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)>? pendingDraw;
+    private bool plotRequested;
 
     /// <summary>The chart's data at full resolution; null while loading.</summary>
     [Parameter]
@@ -85,7 +89,7 @@ public partial class ComparisonChart
 
     protected override void OnInitialized() => layout = ChartStyle.CreateLayout(string.Empty, string.Empty, DarkMode);
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
         var look = (LogX, LogY, ShowRaw, DarkMode);
         if (ReferenceEquals(Data, drawnData) && drawnLook == look)
@@ -95,27 +99,53 @@ public partial class ComparisonChart
 
         drawnData = Data;
         drawnLook = look;
-        // The chart holds these very instances, so they are updated in place and redrawn with React.
         UpdateLayout();
-        traces.Clear();
-        foreach (var trace in BuildTraces())
+        // Drawn after this render, once the plot's element exists. The plot is created with the first data rather than
+        // empty, so opening a comparison draws its lines once instead of twice.
+        pendingDraw = Data is null ? null : BuildTraces();
+        if (pendingDraw is null)
         {
-            traces.Add(trace);
+            DisplayedTraces = [];
+        }
+        plotRequested |= pendingDraw is not null;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (pendingDraw is not { } draw)
+        {
+            return;
         }
 
-        // The plot is created with the first data rather than empty, so opening a comparison draws its lines once
-        // (one newPlot) instead of twice (an empty newPlot, then React with every line).
-        if (plotReady && chart is not null)
+        pendingDraw = null;
+        var points = PackedPoints.Pack([.. draw.Select(d => (d.X, d.Y))]);
+        try
         {
-            await chart.React();
+            await JS.InvokeVoidAsync("regurgitate.drawComparison", ChartId, draw.Select(d => Json(d.Trace)).ToList(),
+                Json(layout), Json(config), points.Bytes, points.Lines, PlotlyScript);
         }
-        else if (chart is not null)
+        catch (JSDisconnectedException)
         {
-            // The plot exists but may have been created with the previous data.
-            redrawWhenReady = true;
+            // The page was closed while drawing.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (!plotRequested)
+        {
+            return;
         }
 
-        plotCreated |= Data is not null;
+        try
+        {
+            await JS.InvokeVoidAsync("regurgitate.purgeComparison", ChartId);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the page with it.
+        }
     }
 
     /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
@@ -127,17 +157,6 @@ public partial class ComparisonChart
         if (ToFigure() is { } figure)
         {
             await Dialogs.ShowFigureExportAsync(figure);
-        }
-    }
-
-    // Data that arrived while the plot was being created is drawn as soon as the plot exists.
-    private void OnPlotReady()
-    {
-        plotReady = true;
-        if (redrawWhenReady && chart is not null)
-        {
-            redrawWhenReady = false;
-            _ = InvokeAsync(() => chart.React());
         }
     }
 
@@ -153,38 +172,31 @@ public partial class ComparisonChart
         ChartStyle.ApplyTheme(layout, DarkMode);
     }
 
-    private List<ITrace> BuildTraces()
+    // Each line's style as Plotly's trace, with its numbers beside it for the binary block.
+    private List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)> BuildTraces()
     {
-        if (Data is null)
-        {
-            DisplayedTraces = [];
-            return [];
-        }
-
-        var shown = Data.ForDisplay(MaxPointsPerTrace).Traces.Where(t => ShowRaw || !t.IsRaw).ToList();
+        var shown = Data!.ForDisplay(MaxPointsPerTrace).Traces.Where(t => ShowRaw || !t.IsRaw).ToList();
         DisplayedTraces = shown;
-        var result = new List<ITrace>();
+        var result = new List<(Scatter, IReadOnlyList<double>, IReadOnlyList<double>)>();
 
         // Bands go first so every line is drawn over them.
         foreach (var trace in shown.Where(t => t.Lower is not null && t.Upper is not null))
         {
-            result.Add(new Scatter
+            result.Add((new Scatter
             {
                 Name = trace.Name + " band",
-                X = [.. trace.X.Select(Box), .. trace.X.Reverse().Select(Box)],
-                Y = [.. trace.Upper!.Select(BoxDrawn), .. trace.Lower!.Reverse().Select(BoxDrawn)],
                 Fill = FillEnum.ToSelf,
                 FillColor = Translucent(trace.Color, 0.2),
                 Line = new Line { Width = 0, Color = Translucent(trace.Color, 0) },
                 Mode = ModeFlag.Lines,
                 ShowLegend = false,
                 HoverInfo = HoverInfoFlag.Skip,
-            });
+            }, [.. trace.X, .. trace.X.Reverse()], [.. trace.Upper!, .. trace.Lower!.Reverse()]));
         }
 
         foreach (var trace in shown)
         {
-            result.Add(new Scatter
+            result.Add((new Scatter
             {
                 Name = trace.Name,
                 LegendGroup = trace.Key,
@@ -192,30 +204,14 @@ public partial class ComparisonChart
                 Mode = ModeFlag.Lines,
                 Opacity = trace.IsRaw ? RawOpacity : 1m,
                 Line = new Line { Color = trace.Color, Width = trace.IsRaw ? 1 : 2 },
-                X = [.. trace.X.Select(Box)],
-                Y = [.. trace.Y.Select(BoxDrawn)],
                 HoverInfo = trace.IsRaw ? HoverInfoFlag.Skip : HoverInfoFlag.All,
-            });
+            }, trace.X, trace.Y));
         }
 
         return result;
     }
 
-    // Plotly draws null as a gap; NaN would not serialise.
-    private static object? Box(double value) => double.IsFinite(value) ? value : null;
-
-    // A drawn value needs 6 significant digits (a millionth of the axis, far below a pixel); sending 17 made the
-    // 40 lines of a 20-run comparison about 0.9 MB. The data exports and the figure keep full precision.
-    private static object? BoxDrawn(double value)
-    {
-        if (!double.IsFinite(value) || value == 0)
-        {
-            return Box(value);
-        }
-
-        var decimals = 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
-        return decimals is >= 0 and <= 15 ? Math.Round(value, decimals) : value;
-    }
+    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, PlotlyJson);
 
     private static string Translucent(string hex, double alpha)
     {

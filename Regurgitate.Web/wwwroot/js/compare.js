@@ -4,3 +4,53 @@ window.regurgitate.downloadStream = async function (fileName, contentType, strea
     const buffer = await streamReference.arrayBuffer();
     window.regurgitate.saveBlob(fileName, new Blob([buffer], { type: contentType }));
 };
+
+// Draws (or redraws) a comparison chart whose numbers arrive as one binary block (PackedPoints.cs): each trace gets
+// typed-array views of its x (float64) and y (float32) values, so no number is parsed from JSON. Plotly is taken from
+// the page, or loaded through Plotly.Blazor's own loader under the same names the page preload uses (PlotlyAssets.cs).
+// Draws of one chart run in order, so a slow first draw cannot overwrite newer data.
+window.regurgitate.drawComparison = function (id, traces, layout, config, points, lines, assets) {
+    const element = document.getElementById(id);
+    if (!element) {
+        return Promise.resolve();
+    }
+    const copy = points.slice().buffer; // aligned for the float64 views, whatever the received array's offset
+    traces.forEach(function (trace, i) {
+        trace.x = new Float64Array(copy, lines[i].xOffset, lines[i].count);
+        trace.y = new Float32Array(copy, lines[i].yOffset, lines[i].count);
+    });
+    const previous = element.__comparisonDraw || Promise.resolve();
+    const draw = previous
+        .then(function () { return window.regurgitate.loadPlotly(assets); })
+        .then(function (plotly) { return document.body.contains(element) ? plotly.react(element, traces, layout, config) : null; })
+        .then(function () { });
+    element.__comparisonDraw = draw.catch(function () { });
+    return draw;
+};
+
+window.regurgitate.purgeComparison = function (id) {
+    const element = document.getElementById(id);
+    if (element && window.Plotly) {
+        window.Plotly.purge(element);
+    }
+};
+
+// Resolves with window.Plotly once its script has run. importScript resolves at once when the element already exists
+// (the page preload made it), possibly before the script has run, so then the element's load event is awaited too.
+window.regurgitate.loadPlotly = function (assets) {
+    if (window.Plotly) {
+        return Promise.resolve(window.Plotly);
+    }
+    return import(new URL(assets.module, document.baseURI).href)
+        .then(function (interop) { return interop.importScript(assets.elementId, assets.script); })
+        .then(function () {
+            return window.Plotly || new Promise(function (resolve, reject) {
+                const script = document.getElementById(assets.elementId);
+                script.addEventListener("load", function () { resolve(window.Plotly); }, { once: true });
+                script.addEventListener("error", function () { reject(new Error("Plotly could not be loaded.")); }, { once: true });
+                if (window.Plotly) {
+                    resolve(window.Plotly);
+                }
+            });
+        });
+};
