@@ -5,4 +5,8 @@ namespace Regurgitate.Engine.Data;
 /// occurs in <see cref="Train"/>, and no source of <see cref="Test"/> occurs in <see cref="Dev"/>. Each list is in
 /// corpus file order.
 /// </summary>
-public sealed record DataSplits(IReadOnlyList<SentencePair> Train, IReadOnlyList<SentencePair> Dev, IReadOnlyList<SentencePair> Test, SplitReport Report);
+public sealed record DataSplits(IReadOnlyList<SentencePair> Train, IReadOnlyList<SentencePair> Dev, IReadOnlyList<SentencePair> Test, SplitReport Report)
+{
+    /// <summary>The second human reference of each <see cref="Test"/> pair, aligned with it; null when the corpus has none.</summary>
+    public IReadOnlyList<string>? TestSecondReferences { get; init; }
+}
