@@ -1,10 +1,12 @@
 using Regurgitate.Support;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Experiments.Design;
+using Xunit.Abstractions;
 
 namespace Regurgitate.Engine.Tests.Data;
 
 /// <summary>Pools with document ids are split by whole documents; Tatoeba's English targets stay out of training like its German sources.</summary>
-public sealed class DocumentSplitTests : IDisposable
+public sealed class DocumentSplitTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _temp = new();
 
@@ -96,6 +98,31 @@ public sealed class DocumentSplitTests : IDisposable
         Assert.Equal(120 - 10 - 5, splits.Train.Count + splits.Report.TrainDroppedLeakage + splits.Report.DevDroppedOverlappingTest);
         Assert.Equal(splits.Report.TrainDroppedLeakage + splits.Report.DevDroppedOverlappingTest, splits.Report.TargetOverlapsDropped);
         Assert.Equal(SplitMethod.Segments, splits.Report.Method);
+    }
+
+    [Fact]
+    public async Task The_real_wmt22_pool_at_the_templates_sizes_keeps_its_271_documents_whole()
+    {
+        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, AppContext.BaseDirectory));
+        var ids = await TextLines.ReadAllAsync(Path.Combine(SharedFolders.Data, "wmt22-deen", "generaltest2022.de-en.docids"));
+        var sources = await TextLines.ReadAllAsync(Path.Combine(SharedFolders.Data, "wmt22-deen", "generaltest2022.de-en.src.de"));
+        var documentOf = sources.Select((s, i) => (s, ids[i])).GroupBy(x => x.s).ToDictionary(g => g.Key, g => g.Select(x => x.Item2).ToHashSet());
+
+        var splits = await loader.LoadSplitsAsync(
+            new SplitRequest("wmt22", SplitRequest.All, ExperimentTemplates.Wmt22DevSize, ExperimentTemplates.Wmt22TestSize, Seed: 1), null, CancellationToken.None);
+
+        var trainDocuments = splits.Train.SelectMany(p => documentOf[p.Source]).ToHashSet();
+        var sharing = splits.Test.Count(p => documentOf[p.Source].Overlaps(trainDocuments));
+        Assert.Equal(0, sharing);
+
+        // The segment shuffle used before (stream 4 of the split seed, test cut first) for comparison.
+        var order = new DeterministicRandom(1, 4).Permutation(sources.Count);
+        var oldTest = order.Take(ExperimentTemplates.Wmt22TestSize).ToHashSet();
+        var oldTrainDocuments = order.Skip(ExperimentTemplates.Wmt22TestSize + ExperimentTemplates.Wmt22DevSize).Select(i => ids[i]).ToHashSet();
+        var oldSharing = oldTest.Count(i => oldTrainDocuments.Contains(ids[i]));
+        output.WriteLine($"wmt22 split seed 1: test {splits.Test.Count} pairs in {splits.Report.TestDocuments} documents, dev {splits.Dev.Count} in {splits.Report.DevDocuments}, train {splits.Train.Count} in {splits.Report.TrainDocuments}; "
+            + $"test segments sharing a document with training: {sharing} (segment shuffle before: {oldSharing} of {oldTest.Count})");
+        Assert.Equal(271, splits.Report.TestDocuments + splits.Report.DevDocuments + splits.Report.TrainDocuments);
     }
 
     [Fact]
