@@ -189,6 +189,7 @@ public static class RunCommand
 
         if (detail.Spec is { } spec)
         {
+            await output.WriteLineAsync(TestReferenceText.Describe(spec.References));
             await output.WriteLineAsync(ExperimentBudgets.Describe(spec.Budget));
         }
 

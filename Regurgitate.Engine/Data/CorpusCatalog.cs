@@ -53,39 +53,47 @@ public sealed class CorpusCatalog
         {
             Id = "newstest",
             Name = "WMT newstest De–En",
-            Description = "WMT news test sets used as parallel data: train = newstest2008–2018 + newssyscomb2009 (30,746), dev = newstest2019 (2,000), test = newstest2020 reference A (785, paragraph-length segments).",
+            Description = "WMT news test sets used as parallel data: train = newstest2008–2018 + newssyscomb2009 (30,746), dev = newstest2019 (2,000), test = newstest2020 reference A, reference B available (785, paragraph-length segments). Years are separate documents, so no document crosses splits.",
             Domain = "news",
             Licence = "WMT test sets; research use under WMT's terms.",
             Train = [.. Enumerable.Range(2008, 11).Select(year => Gz($"newstest-deen/newstest{year}")), Gz("newstest-deen/newssyscomb2009")],
             Dev = [Gz("newstest-deen/newstest2019")],
-            Test = [Gz("newstest-deen/newstest2020")],
+            Test = [Gz("newstest-deen/newstest2020") with { SecondReference = "newstest-deen/newstestB2020.en.gz" }],
         },
         new()
         {
             Id = "tatoeba",
             Name = "Tatoeba De–En",
-            Description = "Tatoeba test set v2021-08-07 (17,565 pairs of short everyday sentences) used as one pool, split by seeded sampling.",
+            Description = "Tatoeba test set v2021-08-07 (17,565 pairs of short everyday sentences) used as one pool, split by seeded sampling; an English target of dev or test never appears in training.",
             Domain = "everyday conversation",
             Licence = "Tatoeba sentences: CC-BY 2.0 FR.",
             Pool = [Gz("tatoeba-deen/tatoeba-test-v2021-08-07")],
+            DeduplicateTargets = true,
         },
         new()
         {
             Id = "wmt22",
             Name = "WMT22 general test De–En",
-            Description = "WMT22 general test set (1,984 segments, reference A) used as one pool. The same German sources were translated by 15 MT and LLM systems (GPT-4, ChatGPT, text-davinci-002/003, WMT22 submissions), available as synthetic targets.",
+            Description = "WMT22 general test set (1,984 segments in 271 documents, reference A; reference B available) used as one pool, split by whole documents. The same German sources were translated by 15 MT and LLM systems (GPT-4, ChatGPT, text-davinci-002/003, WMT22 submissions), available as synthetic targets.",
             Domain = "news, e-commerce, social, conversation",
             Licence = "WMT22 shared-task release; research use.",
-            Pool = [new("wmt22-deen/generaltest2022.de-en.src.de", "wmt22-deen/generaltest2022.de-en.ref.A.en")],
+            Pool =
+            [
+                new("wmt22-deen/generaltest2022.de-en.src.de", "wmt22-deen/generaltest2022.de-en.ref.A.en")
+                {
+                    DocumentIds = "wmt22-deen/generaltest2022.de-en.docids",
+                    SecondReference = "wmt22-deen/generaltest2022.de-en.ref.B.en",
+                },
+            ],
         },
         new()
         {
             Id = "wmt21",
             Name = "WMT21 newstest De–En",
-            Description = "WMT21 news test set (1,000 segments, reference A) used as one pool; 19 WMT21 submissions translated the same sources and are available as synthetic targets.",
+            Description = "WMT21 news test set (1,000 segments, reference A; reference B available) used as one pool, split by segment (the data carry no document ids); 19 WMT21 submissions translated the same sources and are available as synthetic targets.",
             Domain = "news",
             Licence = "WMT21 shared-task release; research use.",
-            Pool = [new("wmt21-deen/newstest2021.de-en.src.de", "wmt21-deen/newstest2021.de-en.ref.A.en")],
+            Pool = [new("wmt21-deen/newstest2021.de-en.src.de", "wmt21-deen/newstest2021.de-en.ref.A.en") { SecondReference = "wmt21-deen/newstest2021.de-en.ref.B.en" }],
         },
     ];
 
@@ -98,7 +106,7 @@ public sealed class CorpusCatalog
     public IReadOnlyList<CorpusAvailability> GetAvailability() =>
         [.. Corpora.Select(corpus => new CorpusAvailability(
             corpus,
-            [.. corpus.Files.Select(file => Path.GetFullPath(file, DataDirectory)).Where(path => !File.Exists(path))]))];
+            [.. corpus.FilesWithCompanions.Select(file => Path.GetFullPath(file, DataDirectory)).Where(path => !File.Exists(path))]))];
 
     public IReadOnlyList<CorpusDescriptor> ListAvailable() =>
         [.. GetAvailability().Where(a => a.IsAvailable).Select(a => a.Corpus)];

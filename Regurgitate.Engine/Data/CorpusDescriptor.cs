@@ -24,7 +24,32 @@ public sealed record CorpusDescriptor
     /// <summary>Empty-line policy for this corpus: fail unless the corpus has documented empty lines to skip.</summary>
     public LinePolicy EmptyLines { get; init; } = LinePolicy.Fail;
 
-    /// <summary>Every file of the corpus, relative to the data directory.</summary>
+    /// <summary>
+    /// Also keep English targets of dev and test out of training (and test targets out of dev), as German sources always
+    /// are: for corpora whose short sentences repeat on the English side under different German wordings (Tatoeba).
+    /// </summary>
+    public bool DeduplicateTargets { get; init; }
+
+    /// <summary>A pool whose files all carry document ids: it is split by whole documents.</summary>
+    public bool SplitsByDocument => Pool.Count > 0 && Pool.All(files => files.DocumentIds is not null);
+
+    /// <summary>Every test segment has a second human reference (the test files, or the pool the test set is cut from).</summary>
+    public bool HasSecondReference
+    {
+        get
+        {
+            var testFiles = HasPredefinedSplits ? Test : Pool;
+            return testFiles.Count > 0 && testFiles.All(files => files.SecondReference is not null);
+        }
+    }
+
+    /// <summary>Every source/target file of the corpus, relative to the data directory (what the dataset catalogue hashes as pairs).</summary>
     public IEnumerable<string> Files =>
-        Train.Concat(Dev).Concat(Test).Concat(Pool).SelectMany(pair => new[] { pair.Source, pair.Target });
+        AllParallelFiles.SelectMany(pair => new[] { pair.Source, pair.Target });
+
+    /// <summary><see cref="Files"/> plus document ids and second references: everything a split reads.</summary>
+    public IEnumerable<string> FilesWithCompanions =>
+        Files.Concat(AllParallelFiles.SelectMany(pair => pair.Companions));
+
+    private IEnumerable<ParallelFiles> AllParallelFiles => Train.Concat(Dev).Concat(Test).Concat(Pool);
 }

@@ -8,9 +8,12 @@ namespace Regurgitate.Engine.Data;
 /// <list type="bullet">
 /// <item>Predefined splits (multi30k, newstest): each official split is sampled on its own, with its own random stream,
 /// so the test sample depends only on seed and test size, never on the train size.</item>
-/// <item>A pool (tatoeba): shuffled once; test is cut first, then dev, then train from the rest.</item>
+/// <item>A pool (tatoeba, wmt21, wmt22): shuffled once; test is cut first, then dev, then train from the rest; a pool
+/// with document ids (wmt22) is shuffled and cut by whole documents (see <see cref="PoolSplitter"/>).</item>
 /// <item>Leakage guard: dev drops pairs whose German source is a test source; train drops pairs whose source is a
-/// dev or test source. Sources are compared ordinally after trimming. Dropped pairs are counted in the report.</item>
+/// dev or test source; corpora that deduplicate targets (tatoeba) do the same with English targets. Sentences are
+/// compared ordinally after trimming. Dropped pairs are counted in the report.</item>
+/// <item>A second human reference (WMT's reference B) is read with the test pairs when the corpus has one.</item>
 /// <item>Sizes are upper bounds. Asking for more than is available clamps to what is available and adds a note, since
 /// "all of it" is the natural reading for official dev/test sets and for train. A pool must leave at least one
 /// pair for training after test and dev, otherwise the request is an error.</item>
@@ -23,7 +26,6 @@ public sealed class CorpusLoader
     private const ulong TestStream = 1;
     private const ulong DevStream = 2;
     private const ulong TrainStream = 3;
-    private const ulong PoolStream = 4;
 
     private readonly CorpusCatalog _catalog;
     private readonly ILogger _logger;
@@ -52,7 +54,7 @@ public sealed class CorpusLoader
         var corpus = CorpusCatalog.Get(request.CorpusId);
 
         // Resolve every file before reading any, so that a missing file is reported before seconds of work.
-        foreach (var file in corpus.Files)
+        foreach (var file in corpus.FilesWithCompanions)
         {
             _catalog.ResolveFile(file);
         }
@@ -67,12 +69,12 @@ public sealed class CorpusLoader
             var test = await ReadAsync(corpus.Test, evalOptions, reads, "test", progress, cancellationToken).ConfigureAwait(false);
             var dev = await ReadAsync(corpus.Dev, evalOptions, reads, "dev", progress, cancellationToken).ConfigureAwait(false);
             var train = await ReadAsync(corpus.Train, trainOptions, reads, "train", progress, cancellationToken).ConfigureAwait(false);
-            splits = SplitPredefined(request, train, dev, test, reads);
+            splits = SplitPredefined(request, corpus, train, dev, test, reads);
         }
         else
         {
             var pool = await ReadAsync(corpus.Pool, trainOptions, reads, "pool", progress, cancellationToken).ConfigureAwait(false);
-            splits = SplitPool(request, pool, reads);
+            splits = PoolSplitter.Split(request, corpus, pool, reads);
         }
 
         foreach (var (name, list) in new[] { ("train", splits.Train), ("dev", splits.Dev), ("test", splits.Test) })
@@ -84,18 +86,22 @@ public sealed class CorpusLoader
         }
 
         _logger.LogInformation(
-            "Corpus {CorpusId} (seed {Seed}): train {Train}, dev {Dev}, test {Test}; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
+            "Corpus {CorpusId} (seed {Seed}, split by {SplitMethod}): train {Train}, dev {Dev}, test {Test} pairs in {TrainDocuments}/{DevDocuments}/{TestDocuments} documents; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
             corpus.Id,
             request.Seed,
+            splits.Report.Method,
             splits.Train.Count,
             splits.Dev.Count,
             splits.Test.Count,
+            splits.Report.TrainDocuments,
+            splits.Report.DevDocuments,
+            splits.Report.TestDocuments,
             splits.Report.TrainDroppedLeakage,
             splits.Report.DevDroppedOverlappingTest);
         return splits;
     }
 
-    private async Task<List<SentencePair>> ReadAsync(
+    private async Task<List<CorpusSegment>> ReadAsync(
         IReadOnlyList<ParallelFiles> files,
         CorpusReadOptions options,
         Dictionary<string, CorpusReadReport> reads,
@@ -105,134 +111,114 @@ public sealed class CorpusLoader
     {
         var report = new CorpusReadReport();
         reads[name] = report;
-        var pairs = new List<SentencePair>();
+        var segments = new List<CorpusSegment>();
         foreach (var file in files)
         {
             var source = _catalog.ResolveFile(file.Source);
             var target = _catalog.ResolveFile(file.Target);
-            await foreach (var pair in ParallelCorpusReader.ReadPairsAsync(source, target, options, report, progress, cancellationToken).ConfigureAwait(false))
+            var documents = await ReadCompanionAsync(file.DocumentIds, "document id", cancellationToken).ConfigureAwait(false);
+            var secondReferences = await ReadCompanionAsync(file.SecondReference, null, cancellationToken).ConfigureAwait(false);
+            var linesBefore = report.LinesRead;
+            await foreach (var (pair, line) in ParallelCorpusReader.ReadNumberedPairsAsync(source, target, options, report, progress, cancellationToken).ConfigureAwait(false))
             {
-                pairs.Add(pair);
+                segments.Add(new CorpusSegment(pair, LineOf(documents, line), LineOf(secondReferences, line)));
+            }
+
+            var lines = report.LinesRead - linesBefore;
+            ThrowIfMisaligned(documents, lines, source);
+            ThrowIfMisaligned(secondReferences, lines, source);
+        }
+
+        return segments;
+    }
+
+    /// <summary>A file aligned line by line with a corpus source (document ids, a second reference), or null when there is none.</summary>
+    /// <param name="nonEmpty">What a line is, when an empty line is an error ("document id"); null when empty lines are allowed.</param>
+    private async Task<(string Path, IReadOnlyList<string> Lines)?> ReadCompanionAsync(string? relativePath, string? nonEmpty, CancellationToken cancellationToken)
+    {
+        if (relativePath is null)
+        {
+            return null;
+        }
+
+        var path = _catalog.ResolveFile(relativePath);
+        var lines = await TextLines.ReadAllAsync(path, cancellationToken).ConfigureAwait(false);
+        if (nonEmpty is not null)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(lines[i]))
+                {
+                    throw new CorpusFormatException(path, i + 1, $"the {nonEmpty} is empty");
+                }
             }
         }
 
-        return pairs;
+        return (path, lines);
+    }
+
+    private static string? LineOf((string Path, IReadOnlyList<string> Lines)? companion, long line) =>
+        companion is { } file && line <= file.Lines.Count ? file.Lines[(int)(line - 1)] : null;
+
+    private static void ThrowIfMisaligned((string Path, IReadOnlyList<string> Lines)? companion, long sourceLines, string sourcePath)
+    {
+        if (companion is { } file && file.Lines.Count != sourceLines)
+        {
+            throw new CorpusFormatException(
+                file.Path, null, $"line counts differ: it has {file.Lines.Count} lines but '{sourcePath}' has {sourceLines}; it must be aligned with the source line by line");
+        }
     }
 
     private static DataSplits SplitPredefined(
         SplitRequest request,
-        List<SentencePair> train,
-        List<SentencePair> dev,
-        List<SentencePair> test,
+        CorpusDescriptor corpus,
+        List<CorpusSegment> train,
+        List<CorpusSegment> dev,
+        List<CorpusSegment> test,
         Dictionary<string, CorpusReadReport> reads)
     {
         var notes = new List<string>();
+        var guard = new EvaluationOverlapGuard(corpus.DeduplicateTargets);
         var testSplit = Sample(test, request.TestSize, new DeterministicRandom(request.Seed, TestStream), "test", notes);
-        var evaluationSources = SourceKeys(testSplit);
+        guard.AddRange(testSplit.Select(s => s.Pair));
 
-        var devCandidates = dev.Where(p => !evaluationSources.Contains(Key(p))).ToList();
+        var devCandidates = dev.Where(s => !guard.Overlaps(s.Pair)).ToList();
+        var targetDropped = dev.Count(s => guard.RepeatsOnlyTarget(s.Pair));
         var devSplit = Sample(devCandidates, request.DevSize, new DeterministicRandom(request.Seed, DevStream), "dev", notes);
-        evaluationSources.UnionWith(SourceKeys(devSplit));
+        guard.AddRange(devSplit.Select(s => s.Pair));
 
-        var trainCandidates = train.Where(p => !evaluationSources.Contains(Key(p))).ToList();
+        var trainCandidates = train.Where(s => !guard.Overlaps(s.Pair)).ToList();
+        targetDropped += train.Count(s => guard.RepeatsOnlyTarget(s.Pair));
         var trainSplit = Sample(trainCandidates, request.TrainSize, new DeterministicRandom(request.Seed, TrainStream), "train", notes);
 
         var report = new SplitReport
         {
             Request = request,
+            Method = SplitMethod.OfficialFiles,
             TrainAvailable = train.Count,
             DevAvailable = dev.Count,
             TestAvailable = test.Count,
             DevDroppedOverlappingTest = dev.Count - devCandidates.Count,
             TrainDroppedLeakage = train.Count - trainCandidates.Count,
+            TargetOverlapsDropped = targetDropped,
             Reads = reads,
             Notes = notes,
         };
-        return new DataSplits(trainSplit, devSplit, testSplit, report);
-    }
-
-    private static DataSplits SplitPool(SplitRequest request, List<SentencePair> pool, Dictionary<string, CorpusReadReport> reads)
-    {
-        if (request.TestSize + request.DevSize >= pool.Count)
+        return new DataSplits(Pairs(trainSplit), Pairs(devSplit), Pairs(testSplit), report)
         {
-            throw new ArgumentException(
-                $"Corpus '{request.CorpusId}' is one pool of {pool.Count} pairs; test {request.TestSize} + dev {request.DevSize} leave nothing for training.",
-                nameof(request));
-        }
-
-        var notes = new List<string>();
-        var order = new DeterministicRandom(request.Seed, PoolStream).Permutation(pool.Count);
-        var position = 0;
-
-        var test = new List<int>(request.TestSize);
-        while (test.Count < request.TestSize)
-        {
-            test.Add(order[position++]);
-        }
-
-        var evaluationSources = test.Select(i => Key(pool[i])).ToHashSet(SourceKey.Comparer);
-        var dev = new List<int>(request.DevSize);
-        var devDropped = 0;
-        while (dev.Count < request.DevSize && position < order.Length)
-        {
-            var index = order[position++];
-            if (evaluationSources.Contains(Key(pool[index])))
-            {
-                devDropped++;
-            }
-            else
-            {
-                dev.Add(index);
-            }
-        }
-
-        evaluationSources.UnionWith(dev.Select(i => Key(pool[i])));
-        var rest = order.AsSpan(position).ToArray();
-        var trainCandidates = rest.Where(i => !evaluationSources.Contains(Key(pool[i]))).ToList();
-        var trainDropped = rest.Length - trainCandidates.Count;
-        if (trainCandidates.Count < request.TrainSize && request.TrainSize != SplitRequest.All)
-        {
-            notes.Add($"train: {request.TrainSize} pairs requested but the pool leaves only {trainCandidates.Count} after test, dev and the leakage guard; using all {trainCandidates.Count}.");
-        }
-
-        if (dev.Count < request.DevSize)
-        {
-            notes.Add($"dev: {request.DevSize} pairs requested but only {dev.Count} could be drawn without repeating a test source.");
-        }
-
-        var report = new SplitReport
-        {
-            Request = request,
-            TrainAvailable = pool.Count,
-            DevAvailable = pool.Count,
-            TestAvailable = pool.Count,
-            DevDroppedOverlappingTest = devDropped,
-            TrainDroppedLeakage = trainDropped,
-            Reads = reads,
-            Notes = notes,
+            TestSecondReferences = corpus.HasSecondReference ? [.. testSplit.Select(s => s.SecondReference!)] : null,
         };
-        return new DataSplits(
-            InFileOrder(pool, trainCandidates.Take(request.TrainSize)),
-            InFileOrder(pool, dev),
-            InFileOrder(pool, test),
-            report);
     }
 
-    private static List<SentencePair> Sample(List<SentencePair> candidates, int size, DeterministicRandom random, string name, List<string> notes)
+    private static List<CorpusSegment> Sample(List<CorpusSegment> candidates, int size, DeterministicRandom random, string name, List<string> notes)
     {
         if (size > candidates.Count && size != SplitRequest.All)
         {
             notes.Add($"{name}: {size} pairs requested but only {candidates.Count} available; using all {candidates.Count}.");
         }
 
-        return InFileOrder(candidates, random.Permutation(candidates.Count).Take(size));
+        return [.. random.Permutation(candidates.Count).Take(size).Order().Select(i => candidates[i])];
     }
 
-    private static List<SentencePair> InFileOrder(List<SentencePair> pairs, IEnumerable<int> indices) =>
-        [.. indices.Order().Select(i => pairs[i])];
-
-    private static HashSet<string> SourceKeys(IEnumerable<SentencePair> pairs) =>
-        pairs.Select(Key).ToHashSet(SourceKey.Comparer);
-
-    private static string Key(SentencePair pair) => SourceKey.Of(pair.Source);
+    private static List<SentencePair> Pairs(List<CorpusSegment> segments) => [.. segments.Select(s => s.Pair)];
 }

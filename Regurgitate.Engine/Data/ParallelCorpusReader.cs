@@ -22,6 +22,24 @@ public static class ParallelCorpusReader
         IProgress<CorpusReadProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var (pair, _) in ReadNumberedPairsAsync(sourcePath, targetPath, options, report, progress, cancellationToken).ConfigureAwait(false))
+        {
+            yield return pair;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="ReadPairsAsync"/>, with each pair's 1-based line number, so that files aligned with the pair
+    /// (document ids, a second reference) can be joined to the pairs the checks accepted.
+    /// </summary>
+    internal static async IAsyncEnumerable<(SentencePair Pair, long Line)> ReadNumberedPairsAsync(
+        string sourcePath,
+        string targetPath,
+        CorpusReadOptions? options,
+        CorpusReadReport? report,
+        IProgress<CorpusReadProgress>? progress,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         options ??= CorpusReadOptions.Default;
         report ??= new CorpusReadReport();
         report.AddFile(sourcePath);
@@ -55,7 +73,7 @@ public static class ParallelCorpusReader
 
                 if (PairChecks.Accept(source.Current, target.Current, sourcePath, targetPath, source.LineNumber, options, report))
                 {
-                    yield return new SentencePair(source.Current, target.Current);
+                    yield return (new SentencePair(source.Current, target.Current), source.LineNumber);
                 }
             }
         }

@@ -5,6 +5,16 @@ public sealed record SplitReport
 {
     public required SplitRequest Request { get; init; }
 
+    public SplitMethod Method { get; init; }
+
+    /// <summary>Documents each split draws on, for a corpus split by <see cref="SplitMethod.Documents"/>; null otherwise.</summary>
+    public int? TrainDocuments { get; init; }
+    public int? DevDocuments { get; init; }
+    public int? TestDocuments { get; init; }
+
+    /// <summary>Dev and train candidates dropped because their English target is also a test (or dev) target (corpora that deduplicate targets).</summary>
+    public int TargetOverlapsDropped { get; init; }
+
     /// <summary>Pairs read and accepted per split, before the leakage guard (for a pool, each is the pool size).</summary>
     public int TrainAvailable { get; init; }
     public int DevAvailable { get; init; }

@@ -107,10 +107,13 @@ public sealed class ExperimentRunner : IExperimentRunner
 
         publish(new PhaseChanged(RunPhase.LoadingData, $"Loading corpus '{config.CorpusId}'"));
         var splits = _corpora.LoadSplitsAsync(SplitRequest.From(config), null, cancellationToken).GetAwaiter().GetResult();
-        foreach (var note in splits.Report.Notes)
+        foreach (var note in splits.Report.Notes.Prepend(SplitSummary.Describe(splits.Report)))
         {
             publish(new PhaseChanged(RunPhase.LoadingData, note));
         }
+
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, SplitSummary.FileName), SplitSummary.ToJson(splits));
+        var testReferences = TestReferenceStreams(config, splits);
 
         var examples = ComposeTrainingSet(config, splits, runDirectory, publish, cancellationToken);
         IReadOnlyList<SentencePair> trainPairs = [.. examples.Select(e => e.Pair)];
@@ -243,7 +246,7 @@ public sealed class ExperimentRunner : IExperimentRunner
                     {
                         _faults.BeforeEvaluation(step);
                         double? devLoss = devForLoss.Count == 0 ? null : trainer.EvaluateLoss(devForLoss, config.Training.TokensPerBatch, cancellationToken);
-                        devResult = Evaluate(EvaluationSplit.Dev, step, splits.Dev, devSources, tokenizer, devDecoder, devLoss, cancellationToken);
+                        devResult = Evaluate(EvaluationSplit.Dev, step, splits.Dev, [FirstReferences(splits.Dev)], devSources, tokenizer, devDecoder, devLoss, cancellationToken);
                     }
                     catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
                     {
@@ -274,7 +277,7 @@ public sealed class ExperimentRunner : IExperimentRunner
         try
         {
             _faults.BeforeEvaluation(step);
-            testResult = Evaluate(EvaluationSplit.Test, step, splits.Test, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory);
+            testResult = Evaluate(EvaluationSplit.Test, step, splits.Test, testReferences, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory);
         }
         catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
         {
@@ -308,10 +311,29 @@ public sealed class ExperimentRunner : IExperimentRunner
         return new SubwordTokenizer(new BpeLearner(config.Model.VocabSize).Learn(texts, progress, cancellationToken));
     }
 
+    /// <summary>
+    /// The reference streams of the test score: the pairs' own targets, and the second human reference when the run
+    /// asks for all references (the validator has made sure the corpus has one and the run is not reversed).
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<string?>> TestReferenceStreams(RunConfig config, DataSplits splits)
+    {
+        if (config.References != TestReferences.All)
+        {
+            return [FirstReferences(splits.Test)];
+        }
+
+        var second = splits.TestSecondReferences
+            ?? throw new InvalidOperationException($"Corpus '{config.CorpusId}' read no second reference for its test set, yet the run asks for all references.");
+        return [FirstReferences(splits.Test), [.. second]];
+    }
+
+    private static List<string?> FirstReferences(IReadOnlyList<SentencePair> pairs) => [.. pairs.Select(p => (string?)p.Target)];
+
     private static EvaluationCompleted Evaluate(
         EvaluationSplit split,
         int step,
         IReadOnlyList<SentencePair> pairs,
+        IReadOnlyList<IReadOnlyList<string?>> references,
         IReadOnlyList<int[]> sources,
         SubwordTokenizer tokenizer,
         ITranslationDecoder decoder,
@@ -322,10 +344,9 @@ public sealed class ExperimentRunner : IExperimentRunner
         var hypotheses = decoder.Translate(sources, null, cancellationToken).Select(ids => tokenizer.Decode(ids)).ToList();
         if (outputDirectory is not null)
         {
-            TestOutputs.Write(outputDirectory, pairs, hypotheses);
+            TestOutputs.Write(outputDirectory, pairs, hypotheses, references.Count > 1 ? references[1] : null);
         }
 
-        IReadOnlyList<IReadOnlyList<string?>> references = [pairs.Select(p => (string?)p.Target).ToList()];
         var bleu = new BleuMetric().CorpusScore(hypotheses, references);
         var chrf = new ChrFMetric().CorpusScore(hypotheses, references);
         var samples = pairs.Take(SampleCount).Select((p, i) => new TranslationSample(p.Source, p.Target, hypotheses[i])).ToList();

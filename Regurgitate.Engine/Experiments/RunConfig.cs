@@ -69,6 +69,14 @@ public sealed record RunConfig
     public DecodingConfig TestDecoding { get; init; } = new();
 
     /// <summary>
+    /// The human references that score the test set: reference A alone, or all the corpus has (see
+    /// <see cref="Data.CorpusDescriptor.HasSecondReference"/>). Written to JSON only when not the default, so that
+    /// configurations from before the choice existed serialise exactly as before (a run directory must match to resume).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TestReferences References { get; init; }
+
+    /// <summary>
     /// The run learns English→German: every training, dev and test pair is swapped after the training set is
     /// composed (so a mixture still draws its synthetic English targets for real German sources, and the split is the
     /// forward run's). The test files keep their names, so in a reverse run <c>test.src.de</c> holds the English

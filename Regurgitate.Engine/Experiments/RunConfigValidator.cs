@@ -51,6 +51,7 @@ public static class RunConfigValidator
 
         DecodingRules(config.DevDecoding, "DevDecoding.", errors);
         DecodingRules(config.TestDecoding, "TestDecoding.", errors);
+        ReferenceRules(config, errors);
         return errors;
     }
 
@@ -115,6 +116,25 @@ public static class RunConfigValidator
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid run configuration: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), nameof(config));
+        }
+    }
+
+    private static void ReferenceRules(RunConfig config, List<RunConfigError> errors)
+    {
+        if (!Enum.IsDefined(config.References))
+        {
+            errors.Add(new("References", $"Unknown reference choice ({(int)config.References}); use one or all."));
+        }
+        else if (config.References == TestReferences.All)
+        {
+            if (TestReferenceCheck.Problem(config.CorpusId) is { } problem)
+            {
+                errors.Add(new("References", problem));
+            }
+            else if (config.Reverse)
+            {
+                errors.Add(new("References", "A reverse (English→German) run is scored against the German sources, of which there is one; use one."));
+            }
         }
     }
 

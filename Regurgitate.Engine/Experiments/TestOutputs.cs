@@ -7,7 +7,8 @@ namespace Regurgitate.Engine.Experiments;
 /// <summary>
 /// A run's final test translations next to their sources and references (<c>test.src.de</c>, <c>test.ref.en</c>,
 /// <c>test.hyp.en</c>, line-aligned), so that any two runs can be compared with paired significance tests and any run
-/// can be re-scored with other tools. Newlines inside a segment are flattened to spaces to keep the files aligned.
+/// can be re-scored with other tools (a run scored against all references also leaves <c>test.ref.B.en</c>; paired
+/// comparisons use reference A). Newlines inside a segment are flattened to spaces to keep the files aligned.
 /// A <see cref="RunConfig.Reverse"/> run keeps these names although its sources are English and its references German.
 /// </summary>
 public static class TestOutputs
@@ -16,7 +17,10 @@ public static class TestOutputs
     public const string ReferenceFile = "test.ref.en";
     public const string HypothesisFile = "test.hyp.en";
 
-    public static void Write(string runDirectory, IReadOnlyList<SentencePair> pairs, IReadOnlyList<string> hypotheses)
+    /// <summary>The second human reference, written only by runs scored against all references (<see cref="TestReferences.All"/>).</summary>
+    public const string SecondReferenceFile = "test.ref.B.en";
+
+    public static void Write(string runDirectory, IReadOnlyList<SentencePair> pairs, IReadOnlyList<string> hypotheses, IReadOnlyList<string?>? secondReferences = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(hypotheses);
@@ -24,6 +28,10 @@ public static class TestOutputs
         WriteLines(Path.Combine(runDirectory, SourceFile), pairs.Select(p => p.Source));
         WriteLines(Path.Combine(runDirectory, ReferenceFile), pairs.Select(p => p.Target));
         WriteLines(Path.Combine(runDirectory, HypothesisFile), hypotheses);
+        if (secondReferences is not null)
+        {
+            WriteLines(Path.Combine(runDirectory, SecondReferenceFile), secondReferences.Select(r => r ?? ""));
+        }
     }
 
     /// <summary>The three test files of a run: sources, references, hypotheses.</summary>

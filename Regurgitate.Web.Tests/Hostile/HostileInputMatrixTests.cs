@@ -218,6 +218,17 @@ public sealed class HostileInputMatrixTests
             AssertField(error, "corpusId");
             AssertNames(error, "no-such-corpus");
         }),
+        new("spec: all references for a test set with one", Expect.Unchanged, async b =>
+        {
+            var error = await b.RefusedSpecAsync(spec => spec["references"] = "all");
+            AssertField(error, "references");
+            AssertNames(error, "corpus 'multi30k' has one human reference");
+        }),
+        new("spec: unknown reference choice", Expect.Unchanged, async b =>
+        {
+            var error = await b.RefusedSpecAsync(spec => spec["references"] = "both");
+            AssertNames(error, "hostile.json", "$.references");
+        }),
         new("spec: duplicate experiment name", Expect.Unchanged, async b =>
         {
             // The spec itself is valid, so the refusal comes from the service, which knows no file name.

@@ -139,6 +139,7 @@ public static class ExperimentGrid
                         Model = spec.Model,
                         Training = spec.Training,
                         TestDecoding = spec.TestDecoding,
+                        References = spec.References,
                     };
                     runs.Add(new GridPoint(condition.Label, condition.Fraction, condition.Source, size, seed, config, condition.Strategy?.Name));
                 }

@@ -79,4 +79,12 @@ public sealed record ExperimentSpec
 
     /// <summary>How every grid run translates the test set (beam 5 by default, as the final scores of a paper should be).</summary>
     public DecodingConfig TestDecoding { get; init; } = new();
+
+    /// <summary>
+    /// The human references every grid run's test score uses: <c>one</c> (reference A, the default and what specs
+    /// written before the field did) or <c>all</c> (A and B where the corpus has a second reference: signatures show
+    /// <c>nrefs:2</c>). Left out when writing the default, so older specs read and write as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TestReferences References { get; init; }
 }

@@ -168,6 +168,7 @@ public static partial class ExperimentSpecValidator
 
         Section(errors, "", new RunConfig { Model = spec.Model, Training = spec.Training, TestDecoding = spec.TestDecoding });
         ValidateBudget(spec, errors);
+        ValidateReferences(spec, errors);
 
         var strategiesPerSource = spec.SyntheticSources.Count == 0 ? 1 : spec.SyntheticSources.Sum(source =>
             spec.Strategies.Count == 0 ? 1 : spec.Strategies.Count(s => s.Sources.Count == 0 || s.Sources.Contains(source.Label, StringComparer.OrdinalIgnoreCase)));

@@ -73,6 +73,21 @@ public sealed class ExperimentPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void The_page_says_whether_test_scores_use_one_reference_or_all()
+    {
+        queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20)) with
+        {
+            Spec = ExperimentTemplates.GeneratorQuality() with { References = Engine.Experiments.TestReferences.All },
+        };
+        var all = RenderPage();
+        Assert.Equal("test references: all (A and B; scores show nrefs:2) ·", all.Find("[data-testid=experiment-references]").TextContent.Trim());
+
+        queries.Detail = queries.Detail with { Spec = ExperimentTemplates.GeneratorQuality() };
+        var one = RenderPage();
+        Assert.Equal("test references: one (reference A; scores show nrefs:1) ·", one.Find("[data-testid=experiment-references]").TextContent.Trim());
+    }
+
+    [Fact]
     public void While_running_it_polls_and_the_curve_fills_in_then_polling_stops()
     {
         var running = Grid("real", 1_000, 1, RunStatus.Running, lastStep: 10);
