@@ -8,12 +8,19 @@ namespace Regurgitate.Web.Features.Experiments;
 /// <summary>
 /// Designs an experiment spec with a form or as JSON (both edit the same immutable spec) and previews the grid it
 /// expands to. The preview is recomputed <see cref="PreviewDelay"/> after the last change, so typing a size does not
-/// expand the grid and ask for an estimate on every keystroke.
+/// expand the grid and ask for an estimate on every keystroke. The description follows the values (see
+/// <see cref="SpecDescription"/>) until the researcher writes their own.
 /// </summary>
 public partial class ExperimentDesignerPage : IDisposable
 {
     private ExperimentSpec spec = ExperimentTemplates.RealVersusSynthetic();
     private string? templateKey;
+
+    /// <summary>The chosen template's own sentence, which the description written from the values starts with.</summary>
+    private string? purpose;
+
+    /// <summary>Set once the description was written by hand (in the form or a pasted JSON); cleared by emptying it.</summary>
+    private bool descriptionEdited;
     private DesignPreview? preview;
     private int tab;
     private CancellationTokenSource? pendingPreview;
@@ -52,6 +59,7 @@ public partial class ExperimentDesignerPage : IDisposable
         var key = Template?.Trim().ToLowerInvariant();
         templateKey = ExperimentTemplates.Create(key) is null ? ExperimentTemplates.RealVersusSyntheticKey : key;
         spec = ExperimentTemplates.Create(templateKey)!;
+        purpose = spec.Description;
         UpdatePreview();
     }
 
@@ -65,10 +73,35 @@ public partial class ExperimentDesignerPage : IDisposable
     private void UseTemplate(string key)
     {
         templateKey = key;
-        OnSpecChanged(ExperimentTemplates.Create(key)!);
+        var template = ExperimentTemplates.Create(key)!;
+        purpose = template.Description;
+        descriptionEdited = false;
+        Apply(template);
     }
 
     private void OnSpecChanged(ExperimentSpec changed)
+    {
+        NoteDescriptionEdit(changed);
+        Apply(descriptionEdited ? changed : changed with { Description = SpecDescription.Compose(purpose, changed) });
+    }
+
+    // JSON is applied exactly as written (rewriting its description would change the text under the researcher's
+    // cursor); the next change in the form writes the description again unless this JSON changed it.
+    private void OnJsonChanged(ExperimentSpec changed)
+    {
+        NoteDescriptionEdit(changed);
+        Apply(changed);
+    }
+
+    private void NoteDescriptionEdit(ExperimentSpec changed)
+    {
+        if (!string.Equals(changed.Description, spec.Description, StringComparison.Ordinal))
+        {
+            descriptionEdited = !string.IsNullOrWhiteSpace(changed.Description);
+        }
+    }
+
+    private void Apply(ExperimentSpec changed)
     {
         spec = changed;
         launchErrors = [];

@@ -5,7 +5,8 @@ namespace Regurgitate.Web.Features.Experiments;
 
 /// <summary>
 /// The models an experiment trains itself before its grid: id, training size, what they learn from (real pairs or an
-/// earlier generator's output) and how. Model and training settings of a generator are edited in the JSON tab.
+/// earlier generator's output) and how, and the model and training settings it is trained with (the fields the JSON
+/// tab has beyond these, such as label smoothing or the device, are kept as they are).
 /// </summary>
 public partial class LocalGeneratorsEditor
 {
@@ -17,6 +18,10 @@ public partial class LocalGeneratorsEditor
 
     private Task UpdateAsync(int index, LocalGeneratorSpec generator) =>
         GeneratorsChanged.InvokeAsync([.. Generators.Select((g, i) => i == index ? generator : g)]);
+
+    // A model edited in the JSON shows as "Custom"; choosing it again keeps that model.
+    private Task UpdateModelAsync(int index, string preset) =>
+        SpecForm.Presets.TryGetValue(preset, out var model) ? UpdateAsync(index, Generators[index] with { Model = model }) : Task.CompletedTask;
 
     private Task RemoveAsync(int index) => GeneratorsChanged.InvokeAsync([.. Generators.Where((_, i) => i != index)]);
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 
 namespace Regurgitate.Web.Features.Experiments;
 
 /// <summary>
 /// A list of numbers as chips: type one or several (separated by commas or spaces) and press Enter or leave the
-/// field; a chip's close button removes it. Range checks are the spec validator's job, so 3 is accepted here and
+/// field. A chip is removed with its close button, or by keyboard: Tab reaches each chip, Delete or Backspace removes
+/// it and moves focus to the chip that took its place (the field when none is left). Range checks are the spec validator's job, so 3 is accepted here and
 /// reported by the preview under its JSON path; only text that is no number at all is refused on the spot.
 /// </summary>
 public partial class NumberChips<T>
@@ -14,6 +16,9 @@ public partial class NumberChips<T>
     private static readonly char[] Separators = [',', ';', ' ', '\t'];
     private string draft = string.Empty;
     private string? error;
+    private ElementReference[] chipElements = [];
+    private MudTextField<string>? field;
+    private int? focusAfterRender;
 
     [Parameter, EditorRequired]
     public IReadOnlyList<T> Values { get; set; } = [];
@@ -29,6 +34,26 @@ public partial class NumberChips<T>
 
     [Parameter]
     public string? HelperText { get; set; }
+
+    protected override void OnParametersSet() => Array.Resize(ref chipElements, Values.Count);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (focusAfterRender is not { } index)
+        {
+            return;
+        }
+
+        focusAfterRender = null;
+        if (Values.Count > 0)
+        {
+            await chipElements[Math.Min(index, Values.Count - 1)].FocusAsync();
+        }
+        else if (field is not null)
+        {
+            await field.FocusAsync();
+        }
+    }
 
     private static string Format(T value) => value.ToString(null, CultureInfo.InvariantCulture);
 
@@ -74,4 +99,15 @@ public partial class NumberChips<T>
     }
 
     private Task RemoveAsync(int index) => ValuesChanged.InvokeAsync([.. Values.Where((_, i) => i != index)]);
+
+    private Task OnChipKeyDownAsync(KeyboardEventArgs e, int index)
+    {
+        if (e.Key is not ("Delete" or "Backspace"))
+        {
+            return Task.CompletedTask;
+        }
+
+        focusAfterRender = index;
+        return RemoveAsync(index);
+    }
 }

@@ -12,7 +12,8 @@ public partial class SpecForm
 {
     public const string CustomPreset = "Custom";
 
-    private static readonly Dictionary<string, ModelConfig> Presets = new()
+    /// <summary>The model presets both the grid's and each local generator's model picker offer.</summary>
+    internal static readonly IReadOnlyDictionary<string, ModelConfig> Presets = new Dictionary<string, ModelConfig>
     {
         ["Tiny"] = ModelConfig.Tiny,
         ["Small"] = ModelConfig.Small,
@@ -25,7 +26,10 @@ public partial class SpecForm
     [Parameter]
     public EventCallback<ExperimentSpec> SpecChanged { get; set; }
 
-    private string Preset => Presets.FirstOrDefault(p => p.Value == Spec.Model).Key ?? CustomPreset;
+    private string Preset => PresetOf(Spec.Model);
+
+    /// <summary>The preset's name, or <see cref="CustomPreset"/> for a model edited in the JSON.</summary>
+    internal static string PresetOf(ModelConfig model) => Presets.FirstOrDefault(p => p.Value == model).Key ?? CustomPreset;
 
     private Task SetAsync(ExperimentSpec spec) => SpecChanged.InvokeAsync(spec);
 
