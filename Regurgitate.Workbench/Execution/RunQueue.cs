@@ -23,13 +23,13 @@ public sealed partial class RunQueue(
         var rows = await context.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
             .OrderByDescending(r => r.Status == RunStatus.Running).ThenByDescending(r => r.Priority).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, Experiment = r.Experiment!.Name, r.Status, r.Priority, r.Attempt, r.LastStep, r.MaxSteps, r.Message })
+            .Select(r => new { r.Id, Experiment = r.Experiment!.Name, r.Status, r.Priority, r.Attempt, r.LastStep, r.MaxSteps, r.TrainingPairs, r.Message })
             .ToListAsync(cancellationToken);
         var position = 0;
         return [.. rows.Select(r => new RunQueueEntry(
             r.Id, r.Experiment, r.Status, r.Priority, r.Attempt,
             r.Status == RunStatus.Queued ? ++position : null,
-            r.LastStep, r.MaxSteps, r.Message))];
+            r.LastStep, StepProgress.Planned(r.MaxSteps, r.TrainingPairs), r.Message))];
     }
 
     public async Task<RunQueueResult> SetPriorityAsync(int runId, int priority, CancellationToken cancellationToken)
