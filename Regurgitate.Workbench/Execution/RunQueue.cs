@@ -44,6 +44,18 @@ public sealed partial class RunQueue(
         return RunQueueResult.Done($"Run {Id(runId)} now has priority {priority.ToString(CultureInfo.InvariantCulture)}.");
     }
 
+    public async Task<RunQueueResult> SetExperimentPriorityAsync(int experimentId, int priority, CancellationToken cancellationToken)
+    {
+        if (await store.SetExperimentPriorityAsync(experimentId, priority, cancellationToken) is not { } runs)
+        {
+            return RunQueueResult.Refused($"There is no experiment {experimentId.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        coordinator.NotifyQueueChanged();
+        LogExperimentPriority(experimentId, priority, runs);
+        return RunQueueResult.Done(string.Create(CultureInfo.InvariantCulture, $"Experiment {experimentId} now has priority {priority}: {runs} queued run(s) moved, and its later runs queue at it."));
+    }
+
     public async Task<RunQueueResult> CancelAsync(int runId, CancellationToken cancellationToken)
     {
         if (coordinator.Cancel(runId))
@@ -96,6 +108,9 @@ public sealed partial class RunQueue(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} re-prioritised to {Priority}")]
     private partial void LogPriority(int runId, int priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} re-prioritised to {Priority} with {Runs} queued runs")]
+    private partial void LogExperimentPriority(int experimentId, int priority, int runs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled while queued")]
     private partial void LogCancelledQueued(int runId);
