@@ -69,7 +69,8 @@ public static class ExperimentQueueReader
         }
 
         var rate = await MeasureRateAsync(context, experimentId, active.Where(r => r.Status == RunStatus.Running).ToList(), cancellationToken);
-        TimeSpan? remaining = rate is null ? null : TimeSpan.FromSeconds(steps * rate.SecondsPerStep / Math.Max(1, slots));
+        // Whole seconds: the rate comes from timestamps, and 0.7999… s per step must not read a minute short.
+        TimeSpan? remaining = rate is null ? null : TimeSpan.FromSeconds(Math.Round(steps * rate.SecondsPerStep / Math.Max(1, slots)));
         return new ExperimentQueueStatus(
             firstOwn < 0 ? null : firstOwn + 1,
             ahead,
