@@ -222,20 +222,23 @@ public static class RunCommand
         }
     }
 
-    /// <summary>Every 15 s, one line per active run (step, phase), so a long run never looks stalled.</summary>
+    /// <summary>
+    /// Each run's planned steps as soon as it has planned them (looked for every 2 s), and every 15 s one line per
+    /// active run (step, phase), so a long run never looks stalled.
+    /// </summary>
     private static async Task ReportActiveRunsAsync(IServiceProvider services, int experimentId, TextWriter output, Stopwatch clock, CancellationToken cancellationToken)
     {
         var queries = services.GetRequiredService<IExperimentQueries>();
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        var report = new ActiveRunReport(TimeSpan.FromSeconds(15));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var detail = await queries.GetAsync(experimentId, cancellationToken);
-                foreach (var run in detail?.Runs.Where(r => r.Status == RunStatus.Running) ?? [])
+                foreach (var line in report.Lines(detail?.Runs ?? [], clock.Elapsed))
                 {
-                    var what = run.Role is RunRole.Generator or RunRole.Scorer ? $"{run.Role.ToString().ToLowerInvariant()} {run.Condition}" : $"{run.Condition}, {run.TrainSize:N0} pairs, seed {run.Seed}";
-                    await output.WriteLineAsync($"[{Format(clock.Elapsed)}]   run {run.RunId} ({what}): step {run.LastStep:N0}/{run.MaxSteps:N0} — {run.PhaseMessage}");
+                    await output.WriteLineAsync(line);
                 }
             }
         }

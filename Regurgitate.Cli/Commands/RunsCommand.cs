@@ -87,12 +87,12 @@ public static class RunsCommand
             return 0;
         }
 
-        await output.WriteLineAsync($"{"ID",6}  {"STATUS",-8}  {"POS",3}  {"PRIO",4}  {"RETRY",5}  {"STEP",13}  EXPERIMENT");
+        await output.WriteLineAsync($"{"ID",6}  {"STATUS",-8}  {"POS",3}  {"PRIO",4}  {"RETRY",5}  {"STEP",27}  EXPERIMENT");
         foreach (var e in entries)
         {
             var position = e.QueuePosition?.ToString(CultureInfo.InvariantCulture) ?? "-";
-            var step = $"{e.LastStep}/{e.MaxSteps}";
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{e.RunId,6}  {e.Status,-8}  {position,3}  {e.Priority,4}  {e.Attempt,5}  {step,13}  {e.ExperimentName}"));
+            var step = StepProgress.Describe(e.LastStep, e.PlannedSteps);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{e.RunId,6}  {e.Status,-8}  {position,3}  {e.Priority,4}  {e.Attempt,5}  {step,27}  {e.ExperimentName}"));
         }
 
         return 0;

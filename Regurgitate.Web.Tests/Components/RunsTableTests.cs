@@ -44,7 +44,7 @@ public sealed class RunsTableTests : DashboardTestContext
         Assert.Contains("#7", first, StringComparison.Ordinal);
         Assert.Contains("multi30k-small", first, StringComparison.Ordinal);
         Assert.Contains("Completed", first, StringComparison.Ordinal);
-        Assert.Contains("1000 / 1000", first, StringComparison.Ordinal);
+        Assert.Contains("1,000 / 1,000", first, StringComparison.Ordinal);
         Assert.Contains("2.346", first, StringComparison.Ordinal);
         Assert.Contains("31.3", first, StringComparison.Ordinal);
         Assert.Contains("30.0", first, StringComparison.Ordinal);

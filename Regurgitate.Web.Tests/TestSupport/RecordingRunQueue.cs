@@ -13,6 +13,8 @@ public sealed class RecordingRunQueue : IRunQueue
 
     public Task<RunQueueResult> SetPriorityAsync(int runId, int priority, CancellationToken cancellationToken) => Record($"priority {runId} {priority}");
 
+    public Task<RunQueueResult> SetExperimentPriorityAsync(int experimentId, int priority, CancellationToken cancellationToken) => Record($"experiment priority {experimentId} {priority}");
+
     public Task<RunQueueResult> CancelAsync(int runId, CancellationToken cancellationToken) => Record($"cancel {runId}");
 
     public Task<RunQueueResult> RetryAsync(int runId, CancellationToken cancellationToken) => Record($"retry {runId}");

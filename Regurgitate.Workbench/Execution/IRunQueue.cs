@@ -13,6 +13,12 @@ public interface IRunQueue
     /// <summary>Sets the priority of a queued run (higher starts first; 0 is normal).</summary>
     Task<RunQueueResult> SetPriorityAsync(int runId, int priority, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the priority of an experiment: each of its queued runs (generators and scorers as well as the grid) takes
+    /// it now, and the runs it queues later take it too.
+    /// </summary>
+    Task<RunQueueResult> SetExperimentPriorityAsync(int experimentId, int priority, CancellationToken cancellationToken);
+
     /// <summary>Cancels a queued run at once, or asks a running run to stop (it records how far it got).</summary>
     Task<RunQueueResult> CancelAsync(int runId, CancellationToken cancellationToken);
 

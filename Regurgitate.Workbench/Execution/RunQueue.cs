@@ -23,13 +23,13 @@ public sealed partial class RunQueue(
         var rows = await context.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
             .OrderByDescending(r => r.Status == RunStatus.Running).ThenByDescending(r => r.Priority).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, Experiment = r.Experiment!.Name, r.Status, r.Priority, r.Attempt, r.LastStep, r.MaxSteps, r.Message })
+            .Select(r => new { r.Id, Experiment = r.Experiment!.Name, r.Status, r.Priority, r.Attempt, r.LastStep, r.MaxSteps, r.TrainingPairs, r.Message })
             .ToListAsync(cancellationToken);
         var position = 0;
         return [.. rows.Select(r => new RunQueueEntry(
             r.Id, r.Experiment, r.Status, r.Priority, r.Attempt,
             r.Status == RunStatus.Queued ? ++position : null,
-            r.LastStep, r.MaxSteps, r.Message))];
+            r.LastStep, StepProgress.Planned(r.MaxSteps, r.TrainingPairs), r.Message))];
     }
 
     public async Task<RunQueueResult> SetPriorityAsync(int runId, int priority, CancellationToken cancellationToken)
@@ -42,6 +42,18 @@ public sealed partial class RunQueue(
         coordinator.NotifyQueueChanged();
         LogPriority(runId, priority);
         return RunQueueResult.Done($"Run {Id(runId)} now has priority {priority.ToString(CultureInfo.InvariantCulture)}.");
+    }
+
+    public async Task<RunQueueResult> SetExperimentPriorityAsync(int experimentId, int priority, CancellationToken cancellationToken)
+    {
+        if (await store.SetExperimentPriorityAsync(experimentId, priority, cancellationToken) is not { } runs)
+        {
+            return RunQueueResult.Refused($"There is no experiment {experimentId.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        coordinator.NotifyQueueChanged();
+        LogExperimentPriority(experimentId, priority, runs);
+        return RunQueueResult.Done(string.Create(CultureInfo.InvariantCulture, $"Experiment {experimentId} now has priority {priority}: {runs} queued run(s) moved, and its later runs queue at it."));
     }
 
     public async Task<RunQueueResult> CancelAsync(int runId, CancellationToken cancellationToken)
@@ -96,6 +108,9 @@ public sealed partial class RunQueue(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} re-prioritised to {Priority}")]
     private partial void LogPriority(int runId, int priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} re-prioritised to {Priority} with {Runs} queued runs")]
+    private partial void LogExperimentPriority(int experimentId, int priority, int runs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled while queued")]
     private partial void LogCancelledQueued(int runId);

@@ -2,7 +2,7 @@ using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Execution;
 
-/// <summary>One queued or running run as <c>regurgitate runs list</c> shows it.</summary>
+/// <summary>One queued or running run as <c>regurgitate runs list</c> shows it; <paramref name="PlannedSteps"/> is null until the run has planned its training.</summary>
 public sealed record RunQueueEntry(
     int RunId,
     string ExperimentName,
@@ -11,5 +11,5 @@ public sealed record RunQueueEntry(
     int Attempt,
     int? QueuePosition,
     int LastStep,
-    int MaxSteps,
+    int? PlannedSteps,
     string? Message);

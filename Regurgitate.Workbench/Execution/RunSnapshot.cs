@@ -14,6 +14,9 @@ public sealed record RunSnapshot
 
     /// <summary>The training budget the run planned before its first step (see <see cref="Engine.Experiments.Events.TrainingPlanned"/>).</summary>
     public TrainingPlanned? Budget { get; init; }
+
+    /// <summary>The steps the run planned from its budget; null until it has (<see cref="MaxSteps"/> is the cap until then).</summary>
+    public int? PlannedSteps => Budget?.Steps;
     public string? PhaseMessage { get; init; }
     public double? PhaseFraction { get; init; }
     public int Step { get; init; }

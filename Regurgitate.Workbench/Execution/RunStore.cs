@@ -72,6 +72,25 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Priority, priority), cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Sets an experiment's priority and that of each of its runs still queued, in one transaction; the runs it queues
+    /// later take it from the experiment. Returns the count of queued runs changed, or null when there is no such experiment.
+    /// </summary>
+    public async Task<int?> SetExperimentPriorityAsync(int experimentId, int priority, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        if (await context.Experiments.Where(e => e.Id == experimentId).ExecuteUpdateAsync(set => set.SetProperty(e => e.Priority, priority), cancellationToken) == 0)
+        {
+            return null;
+        }
+
+        var runs = await context.Runs.Where(r => r.ExperimentId == experimentId && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Priority, priority), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return runs;
+    }
+
     /// <summary>Cancels a run that no process has started yet; false when it is not queued.</summary>
     public async Task<bool> CancelQueuedAsync(int runId, string message, CancellationToken cancellationToken)
     {
@@ -149,6 +168,7 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             Seed = config.Seed,
             RealFraction = realFraction,
             MaxSteps = config.Training.MaxSteps,
+            Priority = experiment.Priority,
             Status = RunStatus.Queued,
             CreatedAt = timeProvider.GetUtcNow(),
         };

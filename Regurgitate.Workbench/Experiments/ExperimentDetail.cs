@@ -16,4 +16,10 @@ public sealed record ExperimentDetail(
 {
     /// <summary>Failed generations per condition and generator, from the grid runs' training-set.json (empty when none failed).</summary>
     public IReadOnlyList<FailedGenerationRow> FailedGenerations { get; init; } = [];
+
+    /// <summary>The priority its runs queue at (see <see cref="Experiment.Priority"/>).</summary>
+    public int Priority { get; init; }
+
+    /// <summary>Where its unfinished runs stand in the queue and when its grid should be done; null when every run has finished.</summary>
+    public ExperimentQueueStatus? Queue { get; init; }
 }

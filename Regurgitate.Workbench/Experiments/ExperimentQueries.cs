@@ -6,7 +6,13 @@ using Regurgitate.Workbench.Persistence;
 namespace Regurgitate.Workbench.Experiments;
 
 /// <param name="folders">The runs' own folders, for the failure counts their training-set.json files hold; without it none are read.</param>
-public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> contextFactory, Folders.ArtifactFolders? folders = null) : IExperimentQueries
+/// <param name="runsOptions">How many runs train at once, for the grid's expected end; one when absent.</param>
+/// <param name="timeProvider">The clock the expected end is read on; the system clock when absent.</param>
+public sealed class ExperimentQueries(
+    IDbContextFactory<RegurgitateDbContext> contextFactory,
+    Folders.ArtifactFolders? folders = null,
+    Microsoft.Extensions.Options.IOptions<RunsOptions>? runsOptions = null,
+    TimeProvider? timeProvider = null) : IExperimentQueries
 {
     public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +28,11 @@ public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> co
                 e.Status,
                 e.Runs.Count,
                 e.Runs.Count(r => r.Status == RunStatus.Completed),
-                e.SpecJson != null))
+                e.SpecJson != null)
+            {
+                RunsRunning = e.Runs.Count(r => r.Status == RunStatus.Running),
+                RunsQueued = e.Runs.Count(r => r.Status == RunStatus.Queued),
+            })
             .ToListAsync(cancellationToken);
     }
 
@@ -61,6 +71,9 @@ public sealed class ExperimentQueries(IDbContextFactory<RegurgitateDbContext> co
         return new ExperimentDetail(experiment.Id, experiment.Name, experiment.Description, experiment.CreatedAt, experiment.Status, experiment.StatusMessage, spec, runs)
         {
             FailedGenerations = folders is null ? [] : await FailedGenerations.ReadAsync(spec, runs, folders.VerifyRunAsync, cancellationToken),
+            Priority = experiment.Priority,
+            Queue = await ExperimentQueueReader.ReadAsync(
+                context, experimentId, runs, runsOptions?.Value.MaxConcurrentRuns ?? 1, (timeProvider ?? TimeProvider.System).GetUtcNow(), cancellationToken),
         };
     }
 }

@@ -28,4 +28,8 @@ public sealed record ExperimentRunRow(
     int? TrainingPairs = null,
     int? PairsDropped = null,
     long? TargetTokens = null,
-    long? SourceTokens = null);
+    long? SourceTokens = null)
+{
+    /// <summary>The steps the run planned from its budget; null while <see cref="MaxSteps"/> is still the configuration's cap.</summary>
+    public int? PlannedSteps => Execution.StepProgress.Planned(MaxSteps, TrainingPairs);
+}

@@ -22,5 +22,11 @@ public sealed class Experiment
     public ExperimentStatus? Status { get; set; }
     public string? StatusMessage { get; set; }
 
+    /// <summary>
+    /// Given to every run the experiment queues (generators and scorers as well as the grid), so raising it moves the
+    /// whole experiment ahead, including runs it has not queued yet; 0 is normal.
+    /// </summary>
+    public int Priority { get; set; }
+
     public List<Run> Runs { get; set; } = [];
 }

@@ -27,11 +27,12 @@ public sealed class CompareEntryPointTests : DashboardTestContext
     }
 
     [Fact]
-    public void The_navigation_leads_to_the_comparison()
+    public void The_navigation_names_the_two_comparisons_by_what_they_show()
     {
         var menu = Context.Render<NavMenu>();
 
-        Assert.Contains(menu.FindAll("a"), a => a.GetAttribute("href") == "/compare" && a.TextContent.Contains("Compare", StringComparison.Ordinal));
+        Assert.Contains(menu.FindAll("a"), a => a.GetAttribute("href") == "/compare" && a.TextContent.Trim() == "Significance tests");
+        Assert.Contains(menu.FindAll("a"), a => a.GetAttribute("href") == "/compare/charts" && a.TextContent.Trim() == "Training curves");
     }
 
     private IRenderedComponent<RunHeader> RenderHeader(RunStatus status)

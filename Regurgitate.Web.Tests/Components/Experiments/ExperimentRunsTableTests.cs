@@ -12,7 +12,7 @@ public sealed class ExperimentRunsTableTests : DashboardTestContext
     public void Runs_are_listed_in_grid_order_with_status_progress_scores_and_links()
     {
         var done = Grid("real", 1_000, 1, RunStatus.Completed, 21.34, parameters: 2_103_552);
-        var running = Grid("GPT-4", 1_000, 1, RunStatus.Running, lastStep: 40, parameters: 2_099_456);
+        var running = Grid("GPT-4", 1_000, 1, RunStatus.Running, lastStep: 40, parameters: 2_099_456) with { TrainingPairs = 996 };
         var failed = Grid("GPT-4", 500, 2, RunStatus.Failed);
 
         var table = Context.Render<ExperimentRunsTable>(p => p

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
@@ -49,6 +50,9 @@ public partial class ExperimentPage : IDisposable
 
     [Inject]
     private IExperimentService Experiments { get; set; } = default!;
+
+    [Inject]
+    private IRunQueue Queue { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -217,6 +221,22 @@ public partial class ExperimentPage : IDisposable
         catch (InvalidOperationException ex)
         {
             Snackbar.Add(ex.Message, Severity.Warning);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    /// <summary>Moves every queued run of the experiment, generators included, and the runs it queues later.</summary>
+    private async Task SetPriorityAsync(int priority)
+    {
+        busy = true;
+        try
+        {
+            var result = await Queue.SetExperimentPriorityAsync(Id, priority, CancellationToken.None);
+            Snackbar.Add(result.Message, result.Succeeded ? Severity.Info : Severity.Warning);
+            Apply(await Queries.GetAsync(Id, CancellationToken.None));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
@@ -36,7 +37,7 @@ public partial class ExperimentRunsTable
 
     private static double Percent(ExperimentRunRow row) => row.Status == RunStatus.Completed
         ? 100
-        : row.MaxSteps <= 0 ? 0 : Math.Clamp(100.0 * row.LastStep / row.MaxSteps, 0, 100);
+        : StepProgress.Percent(row.LastStep, row.PlannedSteps);
 
     /// <summary>"240 steps, 41.2k tokens · 996 pairs (4 dropped)"; a dash until the run has planned its training.</summary>
     private static string Budget(ExperimentRunRow row) => row is { TargetTokens: { } tokens, TrainingPairs: { } pairs }

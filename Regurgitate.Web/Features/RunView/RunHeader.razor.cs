@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.RunView;
 
@@ -17,4 +19,16 @@ public partial class RunHeader
 
     [Parameter]
     public EventCallback OnCancel { get; set; }
+
+    /// <summary>
+    /// A queued or running run's message says it resumed or was retried: information, not an error. Only a run that
+    /// ended badly gets the red notice.
+    /// </summary>
+    public static Severity SeverityOf(RunStatus status) => status switch
+    {
+        RunStatus.Completed => Severity.Success,
+        RunStatus.Queued or RunStatus.Running => Severity.Info,
+        RunStatus.Cancelled => Severity.Warning,
+        _ => Severity.Error,
+    };
 }

@@ -9,7 +9,7 @@ using Regurgitate.Workbench.Figures;
 namespace Regurgitate.Web.Features.RunView;
 
 /// <summary>
-/// One run: its stored history first, then live updates. Updates arrive on the coordinator's thread and are applied
+/// One run: its stored history first (for a resumed run, the earlier attempts' points too), then live updates. Updates arrive on the coordinator's thread and are applied
 /// at most every <see cref="RenderInterval"/>, so a fast run cannot flood the circuit with renders.
 /// </summary>
 public partial class RunPage : IDisposable
@@ -91,7 +91,7 @@ public partial class RunPage : IDisposable
         if (observation is not null)
         {
             snapshot = observation.Snapshot;
-            history = observation.History;
+            history = RunHistory.Merge(await Queries.GetMetricsAsync(Id, CancellationToken.None), observation.History);
         }
         else
         {

@@ -9,7 +9,7 @@ public partial class RunProgress
     [Parameter, EditorRequired]
     public RunSnapshot Snapshot { get; set; } = default!;
 
-    private double Percent => Snapshot.MaxSteps > 0 ? 100.0 * Snapshot.Step / Snapshot.MaxSteps : 0;
+    private double Percent => StepProgress.Percent(Snapshot.Step, Snapshot.PlannedSteps);
 
     private string StatusText => Snapshot.Status.ToString();
 

@@ -18,7 +18,7 @@ public sealed class RunQueries(IDbContextFactory<RegurgitateDbContext> contextFa
                 r.CorpusId,
                 r.Status,
                 r.LastStep,
-                r.MaxSteps,
+                r.TrainingPairs == null ? null : (int?)r.MaxSteps,
                 r.MetricPoints.Where(p => p.Name == MetricNames.TrainLoss).OrderByDescending(p => p.Step).Select(p => (double?)p.Value).FirstOrDefault(),
                 r.MetricPoints.Where(p => p.Name == MetricNames.DevBleu).Max(p => (double?)p.Value),
                 r.TestBleu,

@@ -2,14 +2,17 @@ using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Runs;
 
-/// <summary>One row of the runs list. <paramref name="QueuePosition"/> is 1 for the queued run that starts next, null when not queued.</summary>
+/// <summary>
+/// One row of the runs list. <paramref name="QueuePosition"/> is 1 for the queued run that starts next, null when not
+/// queued; <paramref name="PlannedSteps"/> is null until the run has planned its training from its budget.
+/// </summary>
 public sealed record RunSummary(
     int Id,
     string ExperimentName,
     string CorpusId,
     RunStatus Status,
     int LastStep,
-    int MaxSteps,
+    int? PlannedSteps,
     double? LastLoss,
     double? BestDevBleu,
     double? TestBleu,

@@ -107,6 +107,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SpecJson")
                         .HasColumnType("TEXT");
 
@@ -214,11 +217,12 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("PairsDropped")
-                        .HasColumnType("INTEGER");
                     b.Property<string>("OwnerId")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PairsDropped")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ParameterCount")
                         .HasColumnType("INTEGER");
