@@ -22,7 +22,7 @@ public static class ConditionStyles
     public const string RealCondition = ExperimentGrid.RealCondition;
 
     /// <summary>Horizontal distance between neighbouring conditions' lines, as a fraction of the plot's width.</summary>
-    public const double OffsetFraction = 0.006;
+    public const double OffsetFraction = 0.012;
 
     /// <summary>The marker shapes, by slot modulo their count, as Plotly names them (the paper figures draw the same shapes).</summary>
     public static readonly IReadOnlyList<string> Symbols = ["circle", "square", "triangle-up", "diamond", "triangle-down"];

@@ -72,7 +72,7 @@ public sealed class FigureCsvAndSpecsTests
         Assert.Equal([21.0, 25.5], spec.Series[0].Upper!);
         Assert.True(spec.LogX);
         Assert.Equal(
-            "Test BLEU against training pairs, one line per data condition; each point the mean over seeds 1, 2; conditions are drawn 0.6% of the plot width apart "
+            "Test BLEU against training pairs, one line per data condition; each point the mean over seeds 1, 2; conditions are drawn 1.2% of the plot width apart "
             + "around their true size, so that equal values stay visible. Shaded: lowest to highest seed. Unsmoothed. Signature: nrefs:1|tok:13a.",
             spec.Caption);
         Assert.All(LearningCurveFigure.Build(curves, [], BandMode.None, false, "BLEU", [1], null).Series, s => Assert.False(s.HasBand));
