@@ -10,6 +10,7 @@ using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Cli.Commands;
 
@@ -173,7 +174,7 @@ public static class RunCommand
         foreach (var generator in detail.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer))
         {
             var parameters = generator.ParameterCount is { } count ? $", {count:N0} parameters" : string.Empty;
-            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs{parameters}): test BLEU {generator.TestBleu:0.00}");
+            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs{parameters}): test BLEU {ScoreText.Format(generator.TestBleu)}");
         }
 
         // Runs with their own tokenizer can end with slightly different vocabularies, so each distinct size is listed.
@@ -197,7 +198,7 @@ public static class RunCommand
         foreach (var series in LearningCurve.From(detail.Runs))
         {
             await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p =>
-                $"{p.Size,6}: {p.Mean,5:0.00} ± {p.StandardDeviation:0.00}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
+                $"{p.Size,6}: {ScoreText.Format(p.Mean),5} ± {ScoreText.Format(p.StandardDeviation)}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
         }
 
         if (detail.Spec is { Strategies.Count: > 0 } or { SyntheticSources.Count: > 1 }

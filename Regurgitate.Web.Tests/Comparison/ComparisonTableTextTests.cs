@@ -1,3 +1,4 @@
+using Regurgitate.Engine.Statistics;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Persistence;
 
@@ -20,18 +21,70 @@ public sealed class ComparisonTableTextTests
             new ComparisonRow(new ComparedRun(3, "regurgitation", RunRole.Grid, "real", 29_000, 1), true, false,
                 [new ComparisonScore(34.56, 34.51, 1.234, null, null), new ComparisonScore(55.1, 55.0, 0.9, null, null)]),
             new ComparisonRow(new ComparedRun(4, "regurgitation", RunRole.Grid, otherCondition, 29_000, 1), false, false,
-                [new ComparisonScore(30.04, 30.1, 1.1, 0.000999, 0.0001), new ComparisonScore(54.9, 54.8, 0.8, 0.3217, 0.35)]),
+                [new ComparisonScore(30.04, 30.1, 1.1, 0.000999, 0.0001, 30.04 - 34.56, new ConfidenceInterval(-5.3, -3.7)),
+                 new ComparisonScore(54.9, 54.8, 0.8, 0.3217, 0.35, 54.9 - 55.1, new ConfidenceInterval(-0.9, 0.5))]),
+        ]);
+
+    /// <summary>
+    /// Two runs whose BLEU differs by 0.003 while the paired bootstrap says p = 0.001 (a large test set and a consistent
+    /// tiny shift): at one decimal both read 30.0 and main marked the second one significant ("30.0 vs 30.0*").
+    /// </summary>
+    internal static RunComparison EqualLooking() => new(
+        ComparisonOptions.Default,
+        1000,
+        [Sample().Metrics[0]],
+        [
+            new ComparisonRow(new ComparedRun(3, "regurgitation", RunRole.Grid, "real", 29_000, 1), true, false, [new ComparisonScore(30.001, 30.0, 1.1, null, null)]),
+            new ComparisonRow(new ComparedRun(4, "regurgitation", RunRole.Grid, "low", 29_000, 1), false, false,
+                [new ComparisonScore(30.004, 30.0, 1.1, 0.001, 0.002, 0.003, new ConfidenceInterval(0.001, 0.005))]),
         ]);
 
     [Fact]
-    public void Cells_follow_sacrebleu()
+    public void Cells_have_two_decimals_and_the_difference_beside_p()
     {
         var row = Sample().Rows[1];
-        Assert.Equal("30.0", ComparisonTableText.Score(row.Scores[0]));
-        Assert.Equal("30.1 ± 1.1", ComparisonTableText.Confidence(row.Scores[0]));
-        Assert.Equal("0.0010*", ComparisonTableText.PValue(row.Scores[0].BootstrapPValue));
-        Assert.Equal("0.3217", ComparisonTableText.PValue(row.Scores[1].BootstrapPValue));
-        Assert.Equal("–", ComparisonTableText.PValue(null));
+        Assert.Equal("30.04", ComparisonTableText.Score(row.Scores[0]));
+        Assert.Equal("30.10 ± 1.10", ComparisonTableText.Confidence(row.Scores[0]));
+        Assert.Equal("−4.52 [−5.30, −3.70]", ComparisonTableText.Difference(row.Scores[0]));
+        Assert.Equal("–", ComparisonTableText.Difference(Sample().Rows[0].Scores[0]));
+        Assert.Equal("0.0010*", ComparisonTableText.PValue(row.Scores[0].BootstrapPValue, marked: true));
+        Assert.Equal("0.3217", ComparisonTableText.PValue(row.Scores[1].BootstrapPValue, marked: true));
+        Assert.Equal("–", ComparisonTableText.PValue(null, marked: false));
+    }
+
+    [Fact]
+    public void Equal_shown_scores_never_carry_a_significance_marker_whatever_p_says()
+    {
+        var comparison = EqualLooking();
+        var (baseline, other) = (comparison.Rows[0].Scores[0], comparison.Rows[1].Scores[0]);
+
+        Assert.Equal(ComparisonTableText.Score(baseline), ComparisonTableText.Score(other));
+        Assert.False(ComparisonTableText.IsMarked(other, baseline));
+        Assert.Equal("0.0010", ComparisonTableText.PValue(other.BootstrapPValue, ComparisonTableText.IsMarked(other, baseline)));
+        var markdown = ComparisonTableText.Markdown(comparison);
+        var latex = ComparisonTableText.Latex(comparison);
+        Assert.Contains("| low | #4 | 29,000 | 1 | 30.00 (30.00 ± 1.10) | 0.00 [0.00, 0.01] | 0.0010 | 0.0020 |", markdown, StringComparison.Ordinal);
+        Assert.All(markdown.Split('\n').Where(l => l.StartsWith("| low", StringComparison.Ordinal)), l => Assert.DoesNotContain("\\*", l, StringComparison.Ordinal));
+        Assert.DoesNotContain("$^{*}$", latex, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scores_one_decimal_would_merge_are_told_apart()
+    {
+        var comparison = EqualLooking() with
+        {
+            Rows =
+            [
+                EqualLooking().Rows[0] with { Scores = [new ComparisonScore(30.01, 30.0, 1.1, null, null)] },
+                EqualLooking().Rows[1] with { Scores = [new ComparisonScore(30.04, 30.0, 1.1, 0.001, 0.002, 0.03, new ConfidenceInterval(0.01, 0.05))] },
+            ],
+        };
+        var (baseline, other) = (comparison.Rows[0].Scores[0], comparison.Rows[1].Scores[0]);
+
+        Assert.Equal("30.01", ComparisonTableText.Score(baseline));
+        Assert.Equal("30.04", ComparisonTableText.Score(other));
+        Assert.True(ComparisonTableText.IsMarked(other, baseline));
+        Assert.Contains("30.04 (30.00 ± 1.10)\\* | +0.03 [0.01, 0.05] | 0.0010\\* | 0.0020\\* |", ComparisonTableText.Markdown(comparison), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,10 +93,10 @@ public sealed class ComparisonTableTextTests
         var markdown = ComparisonTableText.Markdown(Sample("50% real | low"));
 
         var lines = markdown.Split('\n');
-        Assert.Equal("| System | Run | Size | Seed | BLEU (μ ± 95% CI) | p (bs) | p (ar) | chrF2 (μ ± 95% CI) | p (bs) | p (ar) |", lines[0]);
-        Assert.Equal("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|", lines[1]);
-        Assert.Equal("| real (baseline) | #3 | 29,000 | 1 | 34.6 (34.5 ± 1.2) | – | – | 55.1 (55.0 ± 0.9) | – | – |", lines[2]);
-        Assert.Equal(@"| 50% real \| low | #4 | 29,000 | 1 | 30.0 (30.1 ± 1.1)\* | 0.0010\* | 0.0001\* | 54.9 (54.8 ± 0.8) | 0.3217 | 0.3500 |", lines[3]);
+        Assert.Equal("| System | Run | Size | Seed | BLEU (μ ± 95% CI) | Δ (95% CI) | p (bs) | p (ar) | chrF2 (μ ± 95% CI) | Δ (95% CI) | p (bs) | p (ar) |", lines[0]);
+        Assert.Equal("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", lines[1]);
+        Assert.Equal("| real (baseline) | #3 | 29,000 | 1 | 34.56 (34.51 ± 1.23) | – | – | – | 55.10 (55.00 ± 0.90) | – | – | – |", lines[2]);
+        Assert.Equal(@"| 50% real \| low | #4 | 29,000 | 1 | 30.04 (30.10 ± 1.10)\* | −4.52 [−5.30, −3.70] | 0.0010\* | 0.0001\* | 54.90 (54.80 ± 0.80) | −0.20 [−0.90, 0.50] | 0.3217 | 0.3500 |", lines[3]);
         Assert.Contains("1,000 test sentences", markdown, StringComparison.Ordinal);
         Assert.Contains("- BLEU: `nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:0.1.0`", markdown, StringComparison.Ordinal);
         Assert.Contains("`nrefs:1|ar:10000|seed:12345|", markdown, StringComparison.Ordinal);
@@ -54,12 +107,12 @@ public sealed class ComparisonTableTextTests
     {
         var latex = ComparisonTableText.Latex(Sample("50% real & low_1"));
 
-        Assert.Contains("\\begin{tabular}{llrrrrrrrr}", latex, StringComparison.Ordinal);
+        Assert.Contains("\\begin{tabular}{llrrrrrrrrrr}", latex, StringComparison.Ordinal);
         Assert.Contains("\\toprule", latex, StringComparison.Ordinal);
-        Assert.Contains("\\multicolumn{3}{c}{BLEU}", latex, StringComparison.Ordinal);
-        Assert.Contains("\\cmidrule(lr){5-7}\\cmidrule(lr){8-10}", latex, StringComparison.Ordinal);
-        Assert.Contains("\\midrule\nreal (baseline) & \\#3 & 29,000 & 1 & 34.6 (34.5 $\\pm$ 1.2) & -- & -- &", latex, StringComparison.Ordinal);
-        Assert.Contains("50\\% real \\& low\\_1 & \\#4 & 29,000 & 1 & 30.0 (30.1 $\\pm$ 1.1)$^{*}$ & 0.0010$^{*}$ & 0.0001$^{*}$ & 54.9 (54.8 $\\pm$ 0.8) & 0.3217 & 0.3500 \\\\", latex, StringComparison.Ordinal);
+        Assert.Contains("\\multicolumn{4}{c}{BLEU}", latex, StringComparison.Ordinal);
+        Assert.Contains("\\cmidrule(lr){5-8}\\cmidrule(lr){9-12}", latex, StringComparison.Ordinal);
+        Assert.Contains("\\midrule\nreal (baseline) & \\#3 & 29,000 & 1 & 34.56 (34.51 $\\pm$ 1.23) & -- & -- & -- &", latex, StringComparison.Ordinal);
+        Assert.Contains("50\\% real \\& low\\_1 & \\#4 & 29,000 & 1 & 30.04 (30.10 $\\pm$ 1.10)$^{*}$ & $-$4.52 [$-$5.30, $-$3.70] & 0.0010$^{*}$ & 0.0001$^{*}$ & 54.90 (54.80 $\\pm$ 0.80) & $-$0.20 [$-$0.90, 0.50] & 0.3217 & 0.3500 \\\\", latex, StringComparison.Ordinal);
         Assert.Contains("\\bottomrule\n\\end{tabular}\n", latex, StringComparison.Ordinal);
         Assert.Contains("% BLEU: nrefs:1|bs:1000|seed:12345|", latex, StringComparison.Ordinal);
     }

@@ -46,8 +46,8 @@ public sealed class RunsTableTests : DashboardTestContext
         Assert.Contains("Completed", first, StringComparison.Ordinal);
         Assert.Contains("1,000 / 1,000", first, StringComparison.Ordinal);
         Assert.Contains("2.346", first, StringComparison.Ordinal);
-        Assert.Contains("31.3", first, StringComparison.Ordinal);
-        Assert.Contains("30.0", first, StringComparison.Ordinal);
+        Assert.Contains("31.26", first, StringComparison.Ordinal);
+        Assert.Contains("30.04", first, StringComparison.Ordinal);
         Assert.Equal("/runs/7", rows[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Empty(table.FindAll("tbody script"));
         Assert.Contains("&lt;script&gt;", table.Markup, StringComparison.Ordinal);

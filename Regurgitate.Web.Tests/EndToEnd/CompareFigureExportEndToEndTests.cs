@@ -52,22 +52,22 @@ public sealed partial class CompareFigureExportEndToEndTests : BrowserTestBase
             await Assertions.Expect(page.GetByTestId("figure-caption")).ToContainTextAsync(
                 $"one line per run (#{real1.Id}, seed 1; #{real2.Id}, seed 2); faint lines: the unsmoothed values. Smoothing: Gaussian sigma=5 points.", new() { Timeout = Slow });
 
-            var svg = SvgRoot(await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-svg", "train-loss-vs-step.svg"));
+            var svg = SvgRoot(await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-svg", $"runs-{real1.Id}-{real2.Id}-train-loss-vs-step.svg"));
             Assert.Equal("3.5in", (string?)svg.Attribute("width"));
             Assert.Equal([real1.Label, real2.Label], Paths(svg, "series").Select(p => p.Element(Svg + "title")!.Value));
             Assert.Equal(2, Paths(svg, "series-raw").Count);
             Assert.Empty(Paths(svg, "band"));
 
-            var png = await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-png", "train-loss-vs-step.png");
+            var png = await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-png", $"runs-{real1.Id}-{real2.Id}-train-loss-vs-step.png");
             Assert.Equal("IHDR", Encoding.ASCII.GetString(png, 12, 4));
             Assert.Equal((int)(3.5 * 200), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
             Assert.Equal(434, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
-            var (width, height) = PdfStructure.AssertValidAndReadMediaBox(await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-pdf", "train-loss-vs-step.pdf"));
+            var (width, height) = PdfStructure.AssertValidAndReadMediaBox(await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-pdf", $"runs-{real1.Id}-{real2.Id}-train-loss-vs-step.pdf"));
             Assert.Equal(3.5 * 72, width);
             Assert.Equal(2.17 * 72, height, 2);
 
-            var csv = Encoding.UTF8.GetString(await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-csv", "train-loss-vs-step.csv"))
+            var csv = Encoding.UTF8.GetString(await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-csv", $"runs-{real1.Id}-{real2.Id}-train-loss-vs-step.csv"))
                 .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("series,x,y", csv[0]);
             foreach (var run in new[] { real1, real2 })
@@ -99,7 +99,7 @@ public sealed partial class CompareFigureExportEndToEndTests : BrowserTestBase
 
             await page.Locator("[data-testid=compare-chart] [data-testid=export-figure]").ClickAsync();
             await Assertions.Expect(page.GetByTestId("figure-caption")).ToContainTextAsync("Mean over 2 seeds (1, 2). Shaded: mean ± one sample standard deviation over runs.", new() { Timeout = Slow });
-            var grouped = await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-svg", "train-loss-vs-step.svg");
+            var grouped = await FigureExportEndToEndTests.DownloadAsync(page, "figure-export-svg", $"runs-{string.Join("-", runs.Select(r => r.Id).Order())}-train-loss-vs-step.svg");
             var groupedSvg = SvgRoot(grouped);
             Assert.Equal(["Condition = 50% real (n=2)", "Condition = real (n=2)"], Paths(groupedSvg, "series").Select(p => p.Element(Svg + "title")!.Value));
             Assert.Equal(2, Paths(groupedSvg, "band").Count);

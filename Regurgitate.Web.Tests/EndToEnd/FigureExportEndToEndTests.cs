@@ -52,7 +52,7 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = DocsImage("run-chart-export.png") });
             }
 
-            var svg = await DownloadAsync(page, "figure-export-svg", $"run-{runId}-loss.svg");
+            var svg = await DownloadAsync(page, "figure-export-svg", $"run-{runId}-figure-export-loss.svg");
             var root = XDocument.Parse(Encoding.UTF8.GetString(svg)).Root!;
             XNamespace ns = "http://www.w3.org/2000/svg";
             Assert.Equal("7in", (string?)root.Attribute("width"));
@@ -64,13 +64,13 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
                 await File.WriteAllBytesAsync(DocsImage("figure-example.svg"), svg);
             }
 
-            var png = await DownloadAsync(page, "figure-export-png", $"run-{runId}-loss.png");
+            var png = await DownloadAsync(page, "figure-export-png", $"run-{runId}-figure-export-loss.png");
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
             Assert.Equal("IHDR", Encoding.ASCII.GetString(png, 12, 4));
             Assert.Equal(2100, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
             Assert.Equal(1302, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
-            var pdf = await DownloadAsync(page, "figure-export-pdf", $"run-{runId}-loss.pdf");
+            var pdf = await DownloadAsync(page, "figure-export-pdf", $"run-{runId}-figure-export-loss.pdf");
             var (width, height) = PdfStructure.AssertValidAndReadMediaBox(pdf);
             Assert.Equal(504, width);
             Assert.Equal(312.48, height, 2);
@@ -79,7 +79,7 @@ public sealed class FigureExportEndToEndTests : BrowserTestBase
             // Submission checks (IEEE PDF eXpress, ACL) reject a PDF with any font that is not embedded.
             Assert.All(fonts, f => Assert.NotNull(f.FontFile2));
 
-            var csv = Encoding.UTF8.GetString(await DownloadAsync(page, "figure-export-csv", $"run-{runId}-loss.csv"));
+            var csv = Encoding.UTF8.GetString(await DownloadAsync(page, "figure-export-csv", $"run-{runId}-figure-export-loss.csv"));
             var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("series,x,y", lines[0]);
             Assert.Equal(TrainPoints, lines.Count(l => l.StartsWith("train loss,", StringComparison.Ordinal)));

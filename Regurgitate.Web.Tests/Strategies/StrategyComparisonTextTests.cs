@@ -28,12 +28,12 @@ public sealed class StrategyComparisonTextTests
         var markdown = StrategyComparisonText.Markdown(Comparison);
         var latex = StrategyComparisonText.Latex(Comparison);
 
-        Assert.Contains("| real | 10.0 ± 0.5 (n=3); 240 steps, 41.2k tokens | +6.0 [4.0, 8.0] t [3.5, 8.5] | – |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| low | 4.0 ± 0.2 (n=3); 318 steps, 52k tokens | – | – |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| real | 10.00 ± 0.50 (n=3); 240 steps, 41.2k tokens | +6.00 [4.00, 8.00] t [3.50, 8.50] | – |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| low | 4.00 ± 0.20 (n=3); 318 steps, 52k tokens | – | – |", markdown, StringComparison.Ordinal);
         Assert.Contains("at 1,000 pairs (236–320 steps): their BLEU differences mix training data with training length", markdown, StringComparison.Ordinal);
         Assert.Contains("Test BLEU: mean ± sd over n seeds; then the mean optimiser steps and target tokens those seeds trained for.", markdown, StringComparison.Ordinal);
 
-        Assert.Contains("low & 4.0 $\\pm$ 0.2 (n=3); 318 steps, 52k tokens & – & – \\\\", latex, StringComparison.Ordinal);
+        Assert.Contains("low & 4.00 $\\pm$ 0.20 (n=3); 318 steps, 52k tokens & – & – \\\\", latex, StringComparison.Ordinal);
         Assert.Contains("(236–320 steps)", latex, StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed class StrategyComparisonTextTests
 
         var markdown = StrategyComparisonText.Markdown(plain);
 
-        Assert.Contains("| low | 4.0 ± 0.2 (n=3) | – | – |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| low | 4.00 ± 0.20 (n=3) | – | – |", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("steps", markdown, StringComparison.Ordinal);
         Assert.Null(StrategyComparisonText.UnequalStepsNotice(plain));
     }

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Evaluation.Significance;
+using Regurgitate.Engine.Statistics;
 
 namespace Regurgitate.Workbench.Comparison;
 
@@ -36,10 +37,18 @@ public sealed record ComparisonMetric(string Name, string Signature, string Boot
 public sealed record ComparisonRow(ComparedRun Run, bool IsBaseline, bool IdenticalToBaseline, IReadOnlyList<ComparisonScore> Scores);
 
 /// <summary>
-/// One run's result on one metric: the corpus score, the paired bootstrap's mean and 95% half-width, and the p-values
-/// of both tests against the baseline (null for the baseline itself).
+/// One run's result on one metric: the corpus score, the paired bootstrap's mean and 95% half-width, the p-values
+/// of both tests against the baseline, and the difference from the baseline's corpus score with the 95% percentile
+/// interval of the paired bootstrap's resampled differences (all four null for the baseline itself).
 /// </summary>
-public sealed record ComparisonScore(double Score, double Mean, double HalfWidth, double? BootstrapPValue, double? RandomizationPValue)
+public sealed record ComparisonScore(
+    double Score,
+    double Mean,
+    double HalfWidth,
+    double? BootstrapPValue,
+    double? RandomizationPValue,
+    double? Difference = null,
+    ConfidenceInterval? DifferenceInterval = null)
 {
     /// <summary>The paired bootstrap finds the difference to the baseline significant (p &lt; 0.05), sacreBLEU's asterisk.</summary>
     public bool IsSignificant => PairedResultText.IsSignificant(BootstrapPValue);

@@ -254,7 +254,8 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
                 {
                     var cell = bootstrap.Systems[s].Metrics[m];
                     var (bootstrapP, randomizationP) = identical ? (1.0, 1.0) : (cell.PValue, randomization.Systems[s].Metrics[m].PValue);
-                    return new ComparisonScore(cell.Score, cell.Mean!.Value, cell.ConfidenceHalfWidth!.Value, bootstrapP, randomizationP);
+                    double? difference = s > 0 ? cell.Score - bootstrap.Systems[0].Metrics[m].Score : null;
+                    return new ComparisonScore(cell.Score, cell.Mean!.Value, cell.ConfidenceHalfWidth!.Value, bootstrapP, randomizationP, difference, cell.DifferenceInterval);
                 }).ToList();
                 return new ComparisonRow(r.Label, s == 0, identical, scores);
             })

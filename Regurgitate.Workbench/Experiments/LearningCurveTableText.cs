@@ -8,21 +8,19 @@ namespace Regurgitate.Workbench.Experiments;
 /// A learning curve as a paper table: one row per training size, one column per condition, each cell the mean ± sample
 /// standard deviation over seeds with the seed count, as Markdown or a LaTeX booktabs <c>tabular</c>. Sizes a condition
 /// has no completed seed for show a dash. Runs that recorded their training budget add the mean steps and target tokens
-/// trained, so that a reader sees whether conditions were compared at equal training.
+/// trained, so that a reader sees whether conditions were compared at equal training. Scores are written by
+/// <see cref="ScoreText"/>, with the precision of every other table.
 /// </summary>
 public static class LearningCurveTableText
 {
-    public const int DefaultDigits = 1;
-
     public const string Missing = "–";
 
-    public static string Cell(LearningCurvePoint point, int digits = DefaultDigits)
+    public static string Cell(LearningCurvePoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        var format = "F" + digits.ToString(CultureInfo.InvariantCulture);
         var score = point.Seeds > 1
-            ? $"{point.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {point.StandardDeviation.ToString(format, CultureInfo.InvariantCulture)} (n={point.Seeds})"
-            : $"{point.Mean.ToString(format, CultureInfo.InvariantCulture)} (n=1)";
+            ? $"{ScoreText.Number(point.Mean)} ± {ScoreText.Format(point.StandardDeviation)} (n={point.Seeds})"
+            : $"{ScoreText.Number(point.Mean)} (n=1)";
         return TrainingBudgetText.Of(point) is { } budget ? $"{score}; {budget}" : score;
     }
 
@@ -30,7 +28,7 @@ public static class LearningCurveTableText
         $"{metric} by training size and condition: mean ± sample standard deviation over the completed seeds (n)"
         + (withBudget ? "; then the mean optimiser steps and target tokens those seeds trained for." : ".");
 
-    public static string Markdown(IReadOnlyList<LearningCurveSeries> series, string metric = "Test BLEU", int digits = DefaultDigits)
+    public static string Markdown(IReadOnlyList<LearningCurveSeries> series, string metric = "Test BLEU")
     {
         ArgumentNullException.ThrowIfNull(series);
         var text = new StringBuilder();
@@ -41,7 +39,7 @@ public static class LearningCurveTableText
         foreach (var size in Sizes(series))
         {
             var cells = new List<string> { size.ToString("N0", CultureInfo.InvariantCulture) };
-            cells.AddRange(series.Select(s => s.Points.FirstOrDefault(p => p.Size == size) is { } p ? Cell(p, digits) : Missing));
+            cells.AddRange(series.Select(s => s.Points.FirstOrDefault(p => p.Size == size) is { } p ? Cell(p) : Missing));
             text.Append("| ").AppendJoin(" | ", cells.Select(TableText.EscapeMarkdown)).Append(" |\n");
         }
 
@@ -50,10 +48,9 @@ public static class LearningCurveTableText
     }
 
     /// <summary>A <c>tabular</c> with booktabs rules (<c>\usepackage{booktabs}</c>); the caption follows as a comment.</summary>
-    public static string Latex(IReadOnlyList<LearningCurveSeries> series, string metric = "Test BLEU", int digits = DefaultDigits)
+    public static string Latex(IReadOnlyList<LearningCurveSeries> series, string metric = "Test BLEU")
     {
         ArgumentNullException.ThrowIfNull(series);
-        var format = "F" + digits.ToString(CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         text.Append("% requires \\usepackage{booktabs}\n");
         text.Append("\\begin{tabular}{r").Append(new string('r', series.Count)).Append("}\n\\toprule\n");
@@ -76,10 +73,10 @@ public static class LearningCurveTableText
                     continue;
                 }
 
-                text.Append(p.Mean.ToString(format, CultureInfo.InvariantCulture));
+                text.Append(ScoreText.Format(p.Mean));
                 if (p.Seeds > 1)
                 {
-                    text.Append(" $\\pm$ ").Append(p.StandardDeviation.ToString(format, CultureInfo.InvariantCulture));
+                    text.Append(" $\\pm$ ").Append(ScoreText.Format(p.StandardDeviation));
                 }
 
                 text.Append(CultureInfo.InvariantCulture, $" ({p.Seeds})");

@@ -96,7 +96,7 @@ public static class FigureLayout
             elements.Add(new FigurePath(grid) { Stroke = GridColor, StrokeWidth = 0.5, Role = "grid" });
         }
 
-        AddData(elements, spec, style, styles, mapX, mapY);
+        AddData(elements, spec, style, styles, plot, mapX, mapY);
 
         // Axes: left and bottom spines with outward ticks.
         elements.Add(new FigurePath([[new(plot.X, plot.Y), new(plot.X, plot.Bottom), new(plot.Right, plot.Bottom)]]) { Stroke = Ink, StrokeWidth = axisWidth, Role = "axis" });
@@ -183,7 +183,10 @@ public static class FigureLayout
         return new FigureDrawing(width, height, font, plot, elements) { Title = spec.Title };
     }
 
-    /// <summary>The colour/dash slot of each series: its ordinal among non-faint series, shared by faint series of the same name.</summary>
+    /// <summary>
+    /// The colour/dash slot of each series: its own <see cref="FigureSeries.Slot"/>, else its ordinal among non-faint
+    /// series; shared by faint series of the same name.
+    /// </summary>
     public static IReadOnlyList<int> SeriesStyles(IReadOnlyList<FigureSeries> series)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -193,7 +196,8 @@ public static class FigureLayout
         {
             if (!slots.ContainsKey(s.Name))
             {
-                slots[s.Name] = next++;
+                slots[s.Name] = s.Slot ?? next;
+                next++;
             }
         }
 
@@ -207,7 +211,7 @@ public static class FigureLayout
         {
             if (!series[i].Faint && !string.IsNullOrWhiteSpace(series[i].Name) && entries.All(e => e.Name != series[i].Name))
             {
-                entries.Add(new LegendEntry(series[i].Name, styles[i], series[i].HasBand));
+                entries.Add(new LegendEntry(series[i].Name, styles[i], series[i].HasBand, series[i].Color, series[i].Markers));
             }
         }
 
@@ -216,7 +220,7 @@ public static class FigureLayout
 
     private static void AddLegendEntry(List<FigureElement> elements, LegendEntry entry, FigureStyle style, double x, double centerY, double sample, double f, double cap)
     {
-        var color = FigureColors.Color(style.Palette, entry.Slot);
+        var color = SeriesColor(style, entry.Color, entry.Slot);
         if (entry.Band)
         {
             var h = 0.35 * f;
@@ -236,7 +240,7 @@ public static class FigureLayout
             Dash = FigureColors.Dash(entry.Slot, style.LineWidth, style.Dashes),
             Role = "legend-line",
         });
-        if (style.Markers)
+        if (style.Markers || entry.Markers)
         {
             elements.Add(Markers(entry.Slot, [new(x + (sample / 2), centerY)], style, color, "legend-marker"));
         }
@@ -244,18 +248,24 @@ public static class FigureLayout
         elements.Add(new FigureText(x + sample + (0.4 * f), centerY + (cap / 2), entry.Name, f) { Role = "legend-label" });
     }
 
-    private static void AddData(List<FigureElement> elements, FigureSpec spec, FigureStyle style, IReadOnlyList<int> styles, Func<double, double> mapX, Func<double, double> mapY)
+    // A series' own colour only with the palette the screen uses; a palette chosen on purpose colours by slot.
+    private static string SeriesColor(FigureStyle style, string? own, int slot) =>
+        own is not null && style.Palette == FigurePalette.OkabeIto ? own : FigureColors.Color(style.Palette, slot);
+
+    private static void AddData(List<FigureElement> elements, FigureSpec spec, FigureStyle style, IReadOnlyList<int> styles, FigureRect plot, Func<double, double> mapPlotX, Func<double, double> mapY)
     {
+        Func<double, double> Shifted(FigureSeries s) => s.XShift == 0 ? mapPlotX : x => mapPlotX(x) + (s.XShift * plot.Width);
+
         // Bands first, then faint raw curves, then the curves, so that no band covers a line.
         for (var i = 0; i < spec.Series.Count; i++)
         {
             var s = spec.Series[i];
             if (s.HasBand)
             {
-                var polygons = BandPolygons(s, spec, mapX, mapY);
+                var polygons = BandPolygons(s, spec, Shifted(s), mapY);
                 if (polygons.Count > 0)
                 {
-                    elements.Add(new FigurePath(polygons) { Closed = true, Fill = FigureColors.Color(style.Palette, styles[i]), FillOpacity = s.Faint ? BandOpacity / 2 : BandOpacity, Clipped = true, Role = "band", Label = s.Name });
+                    elements.Add(new FigurePath(polygons) { Closed = true, Fill = SeriesColor(style, s.Color, styles[i]), FillOpacity = s.Faint ? BandOpacity / 2 : BandOpacity, Clipped = true, Role = "band", Label = s.Name });
                 }
             }
         }
@@ -270,8 +280,8 @@ public static class FigureLayout
                     continue;
                 }
 
-                var color = FigureColors.Color(style.Palette, styles[i]);
-                var lines = Polylines(s, spec, mapX, mapY);
+                var color = SeriesColor(style, s.Color, styles[i]);
+                var lines = Polylines(s, spec, Shifted(s), mapY);
                 elements.Add(new FigurePath(lines)
                 {
                     Stroke = color,
@@ -282,7 +292,7 @@ public static class FigureLayout
                     Role = faint ? "series-raw" : "series",
                     Label = s.Name,
                 });
-                if (style.Markers && !faint)
+                if ((style.Markers || s.Markers) && !faint)
                 {
                     var points = lines.SelectMany(l => l).ToList();
                     if (points.Count > 0)
@@ -482,5 +492,5 @@ public static class FigureLayout
         return rows;
     }
 
-    private sealed record LegendEntry(string Name, int Slot, bool Band);
+    private sealed record LegendEntry(string Name, int Slot, bool Band, string? Color, bool Markers);
 }

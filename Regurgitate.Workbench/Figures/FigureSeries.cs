@@ -17,6 +17,27 @@ public sealed record FigureSeries(string Name, IReadOnlyList<double> X, IReadOnl
     /// <summary>Name of the band in the caption, e.g. "±1 sd"; null when there is no band.</summary>
     public string? BandLabel { get; init; }
 
+    /// <summary>
+    /// The colour, dash and marker slot; null takes the series' ordinal among the non-faint series. Set it to keep a
+    /// series' look when others are added or left out (an experiment's conditions, <c>ConditionStyles</c>).
+    /// </summary>
+    public int? Slot { get; init; }
+
+    /// <summary>
+    /// The series' own colour (a condition's colour on screen), used with the default Okabe–Ito palette that the screen
+    /// shares; a palette chosen on purpose (Tol bright, greyscale for print) colours by <see cref="Slot"/> instead.
+    /// </summary>
+    public string? Color { get; init; }
+
+    /// <summary>Draw a marker at every point even when the style draws none (few points, where markers tell lines apart).</summary>
+    public bool Markers { get; init; }
+
+    /// <summary>
+    /// Draw the line, band and markers this fraction of the plot's width to the right (negative: left), so that
+    /// series with equal values do not hide each other; the data (and the CSV) keep the true x.
+    /// </summary>
+    public double XShift { get; init; }
+
     /// <summary>Per-point values only the CSV carries, after x, y and the band; not drawn.</summary>
     public IReadOnlyList<FigureColumn> Columns { get; init; } = [];
 

@@ -25,13 +25,13 @@ public static class StrategyComparisonText
 
     public const string SameDataNote = "Same training data for every seed (ordered selection, no real share): the spread over seeds is initialisation, batch order and dropout only.";
 
-    /// <summary><c>15.5 ± 1.2 (n=4)</c>; <c>15.5 (n=1)</c> with one seed.</summary>
+    /// <summary><c>15.52 ± 1.20 (n=4)</c>; <c>15.52 (n=1)</c> with one seed.</summary>
     public static string Bleu(StrategyComparisonRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var mean = SacreBleuText.Fixed(row.MeanBleu, 1);
+        var mean = ScoreText.Number(row.MeanBleu);
         return row.Seeds > 1
-            ? $"{mean} ± {SacreBleuText.Fixed(row.SdBleu, 1)} (n={row.Seeds})"
+            ? $"{mean} ± {ScoreText.Format(row.SdBleu)} (n={row.Seeds})"
             : $"{mean} (n={row.Seeds})";
     }
 
@@ -60,7 +60,7 @@ public static class StrategyComparisonText
     }
 
     /// <summary>
-    /// <c>+2.3 [0.4, 4.1] t [−1.0, 5.6]</c>: the difference from the baseline, its bootstrap interval and, after t, its
+    /// <c>+2.31 [0.40, 4.12] t [−1.02, 5.60]</c>: the difference from the baseline, its bootstrap interval and, after t, its
     /// t-interval over seeds (<c>t –</c> with one seed); <see cref="NoValue"/> for the baseline itself.
     /// </summary>
     public static string Difference(StrategyComparisonRow row)
@@ -72,7 +72,7 @@ public static class StrategyComparisonText
     /// <inheritdoc cref="Difference(StrategyComparisonRow)"/>
     public static string Difference(PairedDifference? difference) => difference is null
         ? NoValue
-        : $"{Signed(difference.Estimate)} {Interval(difference.Bootstrap, 1)} t {(difference.StudentT is { } t ? Interval(t, 1) : NoValue)}";
+        : $"{ScoreText.Signed(difference.Estimate)} {ScoreText.Interval(difference.Bootstrap)} t {(difference.StudentT is { } t ? ScoreText.Interval(t) : NoValue)}";
 
     /// <summary>
     /// <c>42% [18, 66]</c>; <see cref="RealNotBetter"/> when real − baseline does not lie above 0 in both its intervals;
@@ -83,7 +83,7 @@ public static class StrategyComparisonText
         ArgumentNullException.ThrowIfNull(row);
         return row.Gap switch
         {
-            { Share: { } share } => $"{Number(share.Percent, 0)}% {Interval(share.Interval, 0)}",
+            { Share: { } share } => $"{Percent(share.Percent)}% [{Percent(share.Interval.Lower)}, {Percent(share.Interval.Upper)}]",
             not null => RealNotBetter,
             null => NoValue,
         };
@@ -230,16 +230,12 @@ public static class StrategyComparisonText
             ? [NoValue, NoValue, NoValue]
             : new[] { Budget(row) is { } budget ? $"{Bleu(row)}; {budget}" : Bleu(row), Difference(row), Gap(row) });
 
-    private static string Interval(ConfidenceInterval interval, int digits) => $"[{Number(interval.Lower, digits)}, {Number(interval.Upper, digits)}]";
-
-    /// <summary>With a typographic minus, and no sign on what rounds to zero.</summary>
-    private static string Number(double value, int digits)
+    // Gap shares are percentages of a gap, not scores: whole percent, with a typographic minus and no sign on what rounds to zero.
+    private static string Percent(double value)
     {
-        var magnitude = SacreBleuText.Fixed(Math.Abs(value), digits);
-        return value < 0 && magnitude != SacreBleuText.Fixed(0, digits) ? "−" + magnitude : magnitude;
+        var magnitude = SacreBleuText.Fixed(Math.Abs(value), 0);
+        return value < 0 && magnitude != SacreBleuText.Fixed(0, 0) ? "−" + magnitude : magnitude;
     }
-
-    private static string Signed(double value) => value > 0 && Number(value, 1) != SacreBleuText.Fixed(0, 1) ? "+" + Number(value, 1) : Number(value, 1);
 
     private static string Escape(string text, bool markdown) => markdown ? TableText.EscapeMarkdown(text) : TableText.EscapeLatex(text);
 }

@@ -1,5 +1,6 @@
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
+using Regurgitate.Engine.Statistics;
 using Regurgitate.Engine.Tests.Evaluation;
 
 namespace Regurgitate.Engine.Tests.Evaluation.Significance;
@@ -64,6 +65,10 @@ public sealed class PairedSignificanceTests
 
         // |diffs| = 2, 3, 4, mean 3, centred -1, 0, 1; observed |31 - 28| = 3: none exceeds it → (0 + 1) / 4.
         Assert.Equal(0.25, sysRow.PValue);
+
+        // The paired differences system − baseline (2, 3, 4) give the interval shown beside p; the baseline has none.
+        Assert.Null(baseRow.DifferenceInterval);
+        Assert.Equal(new ConfidenceInterval(2, 4), sysRow.DifferenceInterval);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Regurgitate.Engine.Statistics;
 
 namespace Regurgitate.Engine.Evaluation.Significance;
 
@@ -102,14 +103,19 @@ public static class PairedSignificance
                 var score = s == 0 ? baselineScores[m] : systems[s].Metrics[m].CorpusScore();
                 var (mean, halfWidth) = NumpyReductions.EstimateConfidence(scores[s][m]);
                 double? p = null;
+                ConfidenceInterval? difference = null;
                 if (s > 0)
                 {
                     var observed = Math.Abs(baselineScores[m] - score);
+                    var signed = new double[resamples];
                     var diffs = new double[resamples];
                     for (var r = 0; r < resamples; r++)
                     {
-                        diffs[r] = Math.Abs(scores[s][m][r] - scores[0][m][r]);
+                        signed[r] = scores[s][m][r] - scores[0][m][r];
+                        diffs[r] = Math.Abs(signed[r]);
                     }
+
+                    difference = ConfidenceInterval.Percentile(signed);
 
                     var diffMean = NumpyReductions.Mean(diffs);
                     for (var r = 0; r < resamples; r++)
@@ -120,7 +126,7 @@ public static class PairedSignificance
                     p = NumpyReductions.PValue(diffs, observed);
                 }
 
-                cells.Add(new PairedMetricResult(score, p, mean, halfWidth));
+                cells.Add(new PairedMetricResult(score, p, mean, halfWidth, difference));
             }
 
             results.Add(new PairedSystemResult(systems[s].Name, cells));

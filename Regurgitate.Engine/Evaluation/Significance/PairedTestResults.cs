@@ -1,3 +1,5 @@
+using Regurgitate.Engine.Statistics;
+
 namespace Regurgitate.Engine.Evaluation.Significance;
 
 /// <summary>One system's hypotheses scored by several metrics (the same metrics, in the same order, for every system).</summary>
@@ -6,9 +8,11 @@ public sealed record PairedSystem(string Name, IReadOnlyList<SegmentStatistics> 
 /// <summary>
 /// One cell of sacreBLEU's significance table. <see cref="PValue"/> is null for the baseline; <see cref="Mean"/> and
 /// <see cref="ConfidenceHalfWidth"/> (half the width of the 95% interval, sacreBLEU's "±") are null when no bootstrap
-/// was run (approximate randomization).
+/// was run (approximate randomization). <see cref="DifferenceInterval"/> is the 95% percentile interval of the resampled
+/// paired differences system − baseline (bootstrap only, null for the baseline), so that a p-value can be shown beside
+/// the size of the difference it is about.
 /// </summary>
-public sealed record PairedMetricResult(double Score, double? PValue, double? Mean, double? ConfidenceHalfWidth)
+public sealed record PairedMetricResult(double Score, double? PValue, double? Mean, double? ConfidenceHalfWidth, ConfidenceInterval? DifferenceInterval = null)
 {
     /// <summary>sacreBLEU's asterisk: significant at p &lt; 0.05.</summary>
     public bool IsSignificant => PairedResultText.IsSignificant(PValue);

@@ -25,13 +25,29 @@ public sealed class CompareTableTests : DashboardTestContext
 
         var other = rows[1];
         var scores = other.QuerySelectorAll("[data-testid=compare-score]");
-        Assert.Contains("30.0", scores[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("(30.1 ± 1.1)", scores[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("30.04", scores[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("(30.10 ± 1.10)", scores[0].TextContent, StringComparison.Ordinal);
         Assert.NotNull(scores[0].QuerySelector("[data-testid=significant]"));
         Assert.Contains("worse", scores[0].ClassName, StringComparison.Ordinal);
         Assert.Null(scores[1].QuerySelector("[data-testid=significant]"));
         Assert.Equal(["0.0010*", "0.3217"], other.QuerySelectorAll("[data-testid=compare-p-bs]").Select(c => c.TextContent));
         Assert.Equal(["0.0001*", "0.3500"], other.QuerySelectorAll("[data-testid=compare-p-ar]").Select(c => c.TextContent));
+        Assert.Equal(["−4.52 [−5.30, −3.70]", "−0.20 [−0.90, 0.50]"], other.QuerySelectorAll("[data-testid=compare-difference]").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void Equal_shown_scores_get_no_marker_and_no_colour_however_small_p_is()
+    {
+        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonTableTextTests.EqualLooking()));
+
+        var other = table.FindAll("[data-testid=compare-row]")[1];
+        var score = other.QuerySelector("[data-testid=compare-score]")!;
+        Assert.Contains("30.00", score.TextContent, StringComparison.Ordinal);
+        Assert.Contains("30.00", table.FindAll("[data-testid=compare-row]")[0].QuerySelector("[data-testid=compare-score]")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(table.FindAll("[data-testid=significant]"));
+        Assert.DoesNotContain("better", score.ClassName, StringComparison.Ordinal);
+        Assert.Equal("0.0010", other.QuerySelector("[data-testid=compare-p-bs]")!.TextContent);
+        Assert.Equal("0.00 [0.00, 0.01]", other.QuerySelector("[data-testid=compare-difference]")!.TextContent);
     }
 
     [Fact]

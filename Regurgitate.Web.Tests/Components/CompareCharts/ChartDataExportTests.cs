@@ -49,6 +49,6 @@ public sealed class ChartDataExportTests
         Assert.Contains("null", json, StringComparison.Ordinal);
         using var document = System.Text.Json.JsonDocument.Parse(json);
         Assert.Equal(3, document.RootElement.GetProperty("traces").GetArrayLength());
-        Assert.Equal("train-loss-vs-step.json", ChartDataExport.FileName(Data, "json"));
+        Assert.Equal("runs-1-2-train-loss-vs-step.json", ChartDataExport.FileName(Data, "json"));
     }
 }

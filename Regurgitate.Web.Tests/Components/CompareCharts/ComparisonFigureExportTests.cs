@@ -46,7 +46,7 @@ public sealed class ComparisonFigureExportTests : DashboardTestContext
         Assert.Equal(2.0, spec.Series[1].Y[1], 9);
         Assert.True(spec.Series[1].Y[0] > 1.0);
         Assert.Equal(("Step", "train/loss", false, true), (spec.XLabel, spec.YLabel, spec.LogX, spec.LogY));
-        Assert.Equal("train-loss-vs-step", spec.FileName);
+        Assert.Equal("runs-1-3-train-loss-vs-step", spec.FileName);
         Assert.Equal(
             "train/loss against step, one line per run (#1, seed 1; #3, seed 3); faint lines: the unsmoothed values. Smoothing: Gaussian sigma=2 points.",
             spec.Caption);

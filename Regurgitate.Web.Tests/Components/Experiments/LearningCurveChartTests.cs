@@ -42,7 +42,9 @@ public sealed class LearningCurveChartTests : DashboardTestContext
 
         Assert.Equal(["real (low)", "real (±1 sd)", "real", "GPT-4 (low)", "GPT-4 (±1 sd)", "GPT-4"], chart.Instance.Traces.Select(t => t.Name));
         var real = Trace(chart, "real");
-        Assert.Equal([1_000, 2_000], real.X.Cast<int>());
+        // Drawn a hair left of the true sizes (two conditions: ∓½ offset); the hover text names the true size.
+        Assert.All(real.X.Cast<double>().Zip([1_000.0, 2_000.0]), x => Assert.InRange(x.First / x.Second, 0.99, 0.999999));
+        Assert.StartsWith("1,000 pairs, 2 seeds, sd 2.83, range 20.00–24.00", real.TextArray[0], StringComparison.Ordinal);
         Assert.Equal([22.0, 30.0], Ys(real));
         Assert.Equal(ModeFlag.Lines | ModeFlag.Markers, real.Mode);
         var sd = Math.Sqrt(8); // sample sd of 20 and 24
@@ -83,6 +85,27 @@ public sealed class LearningCurveChartTests : DashboardTestContext
         Assert.Equal(first, later);
         Assert.NotEqual(later, LearningCurveChart.BuildTraces(both, Order, BandMode.None, dark: false).Single(t => t.Name == "GPT-4").Line.Color);
         Assert.Equal(ConditionPalette.RealColor(dark: false), LearningCurveChart.BuildTraces(LearningCurve.From(Rows), Order, BandMode.None, false)[0].Line.Color);
+    }
+
+    [Fact]
+    public void Conditions_with_equal_values_differ_in_marker_dash_and_position_and_keep_their_colour()
+    {
+        // GPT-4 and ChatGPT scored exactly the same at both sizes: on main their lines lay on top of each other.
+        var equal = LearningCurve.From(
+        [
+            Grid("GPT-4", 1_000, 1, RunStatus.Completed, 12), Grid("GPT-4", 2_000, 1, RunStatus.Completed, 18),
+            Grid("ChatGPT", 1_000, 1, RunStatus.Completed, 12), Grid("ChatGPT", 2_000, 1, RunStatus.Completed, 18),
+        ]);
+
+        var traces = LearningCurveChart.BuildTraces(equal, Order, BandMode.None, dark: false, logX: true);
+        var (gpt4, chatGpt) = (traces.Single(t => t.Name == "GPT-4"), traces.Single(t => t.Name == "ChatGPT"));
+
+        Assert.Equal(Ys(gpt4), Ys(chatGpt));
+        Assert.NotEqual(gpt4.Marker.Symbol, chatGpt.Marker.Symbol);
+        Assert.NotEqual(gpt4.Line.Dash, chatGpt.Line.Dash);
+        Assert.All(gpt4.X.Cast<double>().Zip(chatGpt.X.Cast<double>()), x => Assert.True(x.First < x.Second, $"{x.First} is not left of {x.Second}"));
+        Assert.Equal(ConditionStyles.ColorOf("GPT-4", Order), gpt4.Line.Color);
+        Assert.Equal(ConditionStyles.ColorOf("ChatGPT", Order), chatGpt.Line.Color);
     }
 
     [Fact]

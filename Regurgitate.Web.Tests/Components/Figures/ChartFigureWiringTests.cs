@@ -46,15 +46,18 @@ public sealed class ChartFigureWiringTests : DashboardTestContext
         var chart = Context.Render<LearningCurveChart>(p => p
             .Add(c => c.Series, curves)
             .Add(c => c.ConditionOrder, ["real"])
-            .Add(c => c.Seeds, [1, 2]));
+            .Add(c => c.Seeds, [1, 2])
+            .Add(c => c.ExperimentName, "Real vs low"));
 
         var latex = chart.Find("[data-testid=learning-curve-latex]");
         var markdown = chart.Find("[data-testid=learning-curve-markdown]");
 
-        Assert.Equal("learning-curve.tex", latex.GetAttribute("download"));
+        Assert.Equal("real-vs-low-test-bleu.tex", latex.GetAttribute("download"));
+        Assert.Equal("real-vs-low-test-bleu.md", markdown.GetAttribute("download"));
+        Assert.Equal("real-vs-low-test-bleu", chart.Instance.ToFigure().FileName);
         Assert.Equal(LearningCurveTableText.Latex(curves), Uri.UnescapeDataString(latex.GetAttribute("href")!["data:text/plain;charset=utf-8,".Length..]));
         Assert.Equal(LearningCurveTableText.Markdown(curves), Uri.UnescapeDataString(markdown.GetAttribute("href")!["data:text/plain;charset=utf-8,".Length..]));
-        Assert.Contains("Mean over 2 seeds (1, 2)", chart.Instance.ToFigure().Caption, StringComparison.Ordinal);
+        Assert.Contains("each point the mean over seeds 1, 2", chart.Instance.ToFigure().Caption, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class FigureCsvAndSpecsTests
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(
-            ["series,x,y,lower,upper,steps,target_tokens", "real,1000,20,19,21,252,41000", "real,2000,25,24.5,25.5,,", "GPT-4,1000,10,8,12,318.5,52000"],
+            ["series,x,y,lower,upper,seeds,steps,target_tokens", "real,1000,20,19,21,2,252,41000", "real,2000,25,24.5,25.5,2,,", "GPT-4,1000,10,8,12,2,318.5,52000"],
             lines);
     }
 
@@ -72,8 +72,43 @@ public sealed class FigureCsvAndSpecsTests
         Assert.Equal([21.0, 25.5], spec.Series[0].Upper!);
         Assert.True(spec.LogX);
         Assert.Equal(
-            "Test BLEU against training pairs, one line per data condition. Mean over 2 seeds (1, 2). Shaded: lowest to highest seed. Unsmoothed. Signature: nrefs:1|tok:13a.",
+            "Test BLEU against training pairs, one line per data condition; each point the mean over seeds 1, 2; conditions are drawn 1.2% of the plot width apart "
+            + "around their true size, so that equal values stay visible. Shaded: lowest to highest seed. Unsmoothed. Signature: nrefs:1|tok:13a.",
             spec.Caption);
         Assert.All(LearningCurveFigure.Build(curves, [], BandMode.None, false, "BLEU", [1], null).Series, s => Assert.False(s.HasBand));
+    }
+
+    [Fact]
+    public void With_one_seed_the_figure_draws_no_band_and_its_caption_says_so()
+    {
+        IReadOnlyList<LearningCurveSeries> curves = [new("real", [new(1000, 20, 0, 20, 20, 1), new(2000, 25, 0, 25, 25, 1)])];
+
+        var spec = LearningCurveFigure.Build(curves, ["real"], BandMode.Std, logX: true, "Test BLEU", [1], null);
+
+        Assert.All(spec.Series, s => Assert.False(s.HasBand));
+        Assert.Equal("Test BLEU against training pairs, one line per data condition; one seed per point, no band. Unsmoothed.", spec.Caption);
+        Assert.DoesNotContain("sd", spec.Caption, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Where_some_points_have_one_seed_the_band_stops_there_and_the_caption_says_where_it_is_drawn()
+    {
+        IReadOnlyList<LearningCurveSeries> curves = [new("real", [new(1000, 20, 1, 19, 21, 2), new(2000, 25, 0, 25, 25, 1)])];
+
+        var spec = LearningCurveFigure.Build(curves, ["real"], BandMode.Std, logX: true, "Test BLEU", [1, 2], null);
+
+        Assert.Equal([19.0, double.NaN], spec.Series[0].Lower!);
+        Assert.Contains("each point the mean over 1–2 seeds", spec.Caption, StringComparison.Ordinal);
+        Assert.Contains("Shaded: mean ± one sample standard deviation over seeds, only at points with two or more seeds.", spec.Caption, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_figure_is_named_after_the_experiment_and_the_metric()
+    {
+        IReadOnlyList<LearningCurveSeries> curves = [new("real", [new(1000, 20, 0, 20, 20, 1)])];
+
+        Assert.Equal("real-vs-low-generator-test-bleu", LearningCurveFigure.Build(curves, ["real"], BandMode.Std, true, "Test BLEU", [1], null, "Real vs. low generator").FileName);
+        Assert.Equal("etc-passwd-test-chrf", LearningCurveFigure.Build(curves, ["real"], BandMode.Std, true, "Test chrF", [1], null, "../etc/passwd").FileName);
+        Assert.Equal("learning-curve-test-bleu", LearningCurveFigure.Build(curves, ["real"], BandMode.Std, true, "Test BLEU", [1], null).FileName);
     }
 }

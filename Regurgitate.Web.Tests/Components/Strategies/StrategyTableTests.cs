@@ -3,6 +3,7 @@ using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
 using Regurgitate.Web.Features.Strategies;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Strategies;
 
 namespace Regurgitate.Web.Tests.Components.Strategies;
@@ -39,6 +40,15 @@ public sealed class StrategyTableTests : DashboardTestContext
         []);
 
     [Fact]
+    public void Each_condition_shows_the_colour_it_has_on_the_experiments_charts()
+    {
+        var table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, Comparison));
+
+        var swatches = table.FindAll("[data-testid=strategy-row]").Select(r => r.QuerySelector("[data-testid=strategy-swatch]")!.GetAttribute("style"));
+        Assert.Equal(Comparison.Conditions.Select(c => $"background:{ConditionStyles.ColorOf(c, Comparison.Conditions)}"), swatches);
+    }
+
+    [Fact]
     public void Differences_come_first_and_a_share_only_where_real_data_is_measurably_better()
     {
         var table = Context.Render<StrategyTable>(p => p.Add(c => c.Comparison, Comparison));
@@ -47,7 +57,7 @@ public sealed class StrategyTableTests : DashboardTestContext
         Assert.Equal(["real", "low", "low · quality", "low · detector"], rows.Select(r => r.GetAttribute("data-condition")));
         var qualityDifferences = rows[2].QuerySelectorAll("[data-testid=strategy-difference]");
         var qualityGaps = rows[2].QuerySelectorAll("[data-testid=strategy-gap]");
-        Assert.Equal("+3.0 [1.0, 5.0] t [0.5, 5.5]", qualityDifferences[0].TextContent);
+        Assert.Equal("+3.00 [1.00, 5.00] t [0.50, 5.50]", qualityDifferences[0].TextContent);
         Assert.Contains("above", qualityDifferences[0].ClassName, StringComparison.Ordinal);
         Assert.Equal("50% [20, 80]", qualityGaps[0].TextContent);
 
@@ -55,12 +65,12 @@ public sealed class StrategyTableTests : DashboardTestContext
         Assert.Equal("real not better at this size", qualityGaps[1].TextContent);
         Assert.DoesNotMatch("[0-9%]", qualityGaps[1].TextContent);
         Assert.Contains("no-gap", qualityGaps[1].ClassName, StringComparison.Ordinal);
-        Assert.Equal("−0.3 [−1.2, 0.6] t [−9.0, 8.4]", rows[0].QuerySelectorAll("[data-testid=strategy-difference]")[1].TextContent);
+        Assert.Equal("−0.30 [−1.20, 0.60] t [−9.00, 8.40]", rows[0].QuerySelectorAll("[data-testid=strategy-difference]")[1].TextContent);
 
         Assert.Contains("below", rows[3].QuerySelector("[data-testid=strategy-difference]")!.ClassName, StringComparison.Ordinal);
         Assert.Equal("−8% [−20, −1]", rows[3].QuerySelector("[data-testid=strategy-gap]")!.TextContent);
         Assert.Equal("–", rows[1].QuerySelector("[data-testid=strategy-difference]")!.TextContent);
-        Assert.Equal("7.0 ± 0.4 (n=3)", rows[2].QuerySelector("[data-testid=strategy-bleu]")!.TextContent);
+        Assert.Equal("7.00 ± 0.40 (n=3)", rows[2].QuerySelector("[data-testid=strategy-bleu]")!.TextContent);
         Assert.Equal("–", rows[3].QuerySelectorAll("[data-testid=strategy-bleu]")[1].TextContent);
         Assert.Single(table.FindAll("[data-testid=strategy-baseline-chip]"));
         Assert.Contains("version:2.6.0", table.Find("[data-testid=strategy-caption]").TextContent, StringComparison.Ordinal);
@@ -111,7 +121,7 @@ public sealed class StrategyTableTests : DashboardTestContext
         // 2,000 pairs recorded no budget: the BLEU cell holds the score alone.
         var bleu2000 = rows[0].QuerySelectorAll("[data-testid=strategy-bleu]")[1];
         Assert.Empty(bleu2000.QuerySelectorAll("[data-testid=strategy-budget]"));
-        Assert.Equal("15.0 ± 0.9 (n=2)", bleu2000.TextContent);
+        Assert.Equal("15.00 ± 0.90 (n=2)", bleu2000.TextContent);
         Assert.Equal(
             "Conditions trained for different numbers of steps on the same seed at 1,000 pairs (240–318 steps): their BLEU differences mix "
             + "training data with training length; \"budget\": \"matched-steps\" trains every condition for the all-real run's steps.",

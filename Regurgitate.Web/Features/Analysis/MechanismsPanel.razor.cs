@@ -7,6 +7,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Analysis;
 
@@ -166,7 +167,7 @@ public partial class MechanismsPanel : IDisposable
                     Color = ConditionPalette.ColorOf(condition, order, dark),
                     Symbol = ConditionPalette.PlotlySymbolOf(condition, order),
                 },
-                HoverTemplate = "%{fullData.name}, %{text}: x %{x:.2f}, BLEU %{y:.2f}<extra></extra>",
+                HoverTemplate = "%{fullData.name}, %{text}: x %{x:.2f}, BLEU %{y:" + ScoreText.PlotlyFormat + "}<extra></extra>",
             });
         }
 

@@ -49,6 +49,10 @@ public partial class MetricChart
     [Parameter]
     public string? FileName { get; set; }
 
+    /// <summary>d3 format of the values on hover, e.g. <see cref="Workbench.Tables.ScoreText.PlotlyFormat"/> for BLEU and chrF; null for Plotly's own.</summary>
+    [Parameter]
+    public string? ValueFormat { get; set; }
+
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
@@ -63,6 +67,7 @@ public partial class MetricChart
         renderedDark = DarkMode;
         config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, DisplayLogo = false, Responsive = true };
         layout = ChartStyle.CreateLayout(Title, YAxisTitle, renderedDark);
+        layout.YAxis[0].HoverFormat = ValueFormat;
         data = Series.Select(s => (ITrace)new Scatter
         {
             Name = s.Label,

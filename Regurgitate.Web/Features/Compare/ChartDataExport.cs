@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Workbench.Comparison;
+using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Features.Compare;
 
@@ -96,12 +97,18 @@ public static class ChartDataExport
         return JsonSerializer.Serialize(document, JsonOptions);
     }
 
-    /// <summary>A file name such as <c>train-loss-vs-step.long.csv</c>.</summary>
+    /// <summary>
+    /// A file name such as <c>runs-3-7-train-loss-vs-step.long.csv</c>: the runs (their ids, or how many when more than
+    /// four), the metric and the axis.
+    /// </summary>
     public static string FileName(ComparisonChartData data, string suffix)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var metric = new string([.. data.Query.Metric.Select(c => char.IsLetterOrDigit(c) ? c : '-')]);
-        return $"{metric}-vs-{ChartStateUrl.AxisName(data.Query.Axis)}.{suffix}";
+        var runs = data.Traces.SelectMany(t => t.RunIds).Distinct().Order().ToList();
+        var which = runs.Count is > 0 and <= 4
+            ? "runs-" + string.Join('-', runs.Select(r => r.ToString(CultureInfo.InvariantCulture)))
+            : runs.Count > 4 ? runs.Count.ToString(CultureInfo.InvariantCulture) + "-runs" : null;
+        return $"{FigureFileName.Of(which, data.Query.Metric, "vs", ChartStateUrl.AxisName(data.Query.Axis))}.{suffix}";
     }
 
     public static string KindName(ChartTraceKind kind) => kind switch

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Workbench.Comparison;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Compare;
 
@@ -131,7 +132,7 @@ public partial class ComparePage : IDisposable
     private static string Describe(ComparisonCandidate candidate)
     {
         var run = candidate.Run;
-        var bleu = candidate.TestBleu is { } b ? "BLEU " + b.ToString("F1", CultureInfo.InvariantCulture) : "no test BLEU";
+        var bleu = candidate.TestBleu is { } b ? "BLEU " + ScoreText.Format(b) : "no test BLEU";
         var text = $"#{run.RunId} · {run.ExperimentName}{(string.IsNullOrWhiteSpace(run.Condition) ? "" : " · " + run.Condition)} · {run.Details} · {bleu}";
         return candidate.HasTestOutputs ? text : text + " · no test translations";
     }

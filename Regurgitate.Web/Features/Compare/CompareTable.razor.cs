@@ -26,10 +26,10 @@ public partial class CompareTable
         markdown = ComparisonTableText.Markdown(Comparison);
     }
 
-    /// <summary>"better" or "worse" for a significant difference to the baseline, so the cell can be coloured.</summary>
+    /// <summary>"better" or "worse" for a marked (significant and visible) difference to the baseline, so the cell can be coloured.</summary>
     private string? Direction(int metric, ComparisonScore score)
     {
-        if (!score.IsSignificant)
+        if (!ComparisonTableText.IsMarked(score, Comparison.Baseline.Scores[metric]))
         {
             return null;
         }

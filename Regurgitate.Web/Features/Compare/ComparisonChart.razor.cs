@@ -12,6 +12,7 @@ using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Comparison.Series;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Compare;
 
@@ -168,6 +169,7 @@ public partial class ComparisonChart : IAsyncDisposable
         layout.YAxis[0].Title.Text = Data?.Query.Metric ?? string.Empty;
         layout.XAxis[0].Type = LogX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
         layout.YAxis[0].Type = LogY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear;
+        layout.YAxis[0].HoverFormat = Data is { } data && ScoreText.IsScoreMetric(data.Query.Metric) ? ScoreText.PlotlyFormat : null;
         layout.HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest;
         ChartStyle.ApplyTheme(layout, DarkMode);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Regurgitate.Workbench.Comparison;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Compare;
 
@@ -164,7 +165,9 @@ public partial class ComparisonRunsGrid
     private double SortValue(ComparisonRunRow row, string metric, Func<MetricSummary, double> pick) =>
         Summary(row, metric) is { } summary ? pick(summary) : double.NaN;
 
-    private static string Format(double? value) => value is { } v && double.IsFinite(v)
-        ? (Math.Abs(v) >= 100 ? v.ToString("F1", CultureInfo.InvariantCulture) : v.ToString("F3", CultureInfo.InvariantCulture))
-        : "–";
+    // BLEU and chrF with the precision they have everywhere else; losses and rates keep three decimals.
+    private static string Format(string metric, double? value) => value is { } v && double.IsFinite(v)
+        ? ScoreText.IsScoreMetric(metric) ? ScoreText.Format(v)
+            : Math.Abs(v) >= 100 ? v.ToString("F1", CultureInfo.InvariantCulture) : v.ToString("F3", CultureInfo.InvariantCulture)
+        : ScoreText.NoValue;
 }

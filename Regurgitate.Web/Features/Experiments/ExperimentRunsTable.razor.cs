@@ -43,6 +43,4 @@ public partial class ExperimentRunsTable
     private static string Budget(ExperimentRunRow row) => row is { TargetTokens: { } tokens, TrainingPairs: { } pairs }
         ? $"{TrainingBudgetText.Format(row.MaxSteps, tokens)} · {pairs.ToString("N0", CultureInfo.InvariantCulture)} pairs ({(row.PairsDropped ?? 0).ToString("N0", CultureInfo.InvariantCulture)} dropped)"
         : "–";
-
-    private static string Format(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "–";
 }

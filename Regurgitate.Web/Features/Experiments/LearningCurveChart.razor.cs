@@ -8,6 +8,7 @@ using MudBlazor;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Experiments;
 
@@ -18,6 +19,8 @@ namespace Regurgitate.Web.Features.Experiments;
 /// </summary>
 public partial class LearningCurveChart
 {
+    private const int LineWidth = 2;
+
     private readonly string chartId = $"curve-{Guid.NewGuid():N}";
     private PlotlyChart? chart;
     private Config config = default!;
@@ -49,6 +52,10 @@ public partial class LearningCurveChart
     [Parameter]
     public IReadOnlyList<int> Seeds { get; set; } = [];
 
+    /// <summary>The experiment's name, for the exported files' names.</summary>
+    [Parameter]
+    public string? ExperimentName { get; set; }
+
     /// <summary>Signature of the plotted metric, for the exported figure's caption.</summary>
     [Parameter]
     public string? MetricSignature { get; set; }
@@ -65,15 +72,23 @@ public partial class LearningCurveChart
     /// <summary>How many times the plot was redrawn after the first draw.</summary>
     public int Redraws { get; private set; }
 
-    public static IReadOnlyList<Scatter> BuildTraces(IReadOnlyList<LearningCurveSeries> series, IReadOnlyList<string> order, BandMode band, bool dark)
+    /// <summary>
+    /// The traces of <paramref name="series"/>: each condition in its own colour, marker and dash
+    /// (<see cref="ConditionStyles"/>), drawn slightly apart along x so that equal values stay visible; the hover text
+    /// gives the true training size.
+    /// </summary>
+    public static IReadOnlyList<Scatter> BuildTraces(IReadOnlyList<LearningCurveSeries> series, IReadOnlyList<string> order, BandMode band, bool dark, bool logX = true)
     {
         ArgumentNullException.ThrowIfNull(series);
         var traces = new List<Scatter>();
         var fullOrder = order.Concat(series.Select(s => s.Condition)).Distinct().ToList();
+        var drawn = series.Select(s => s.Condition).ToList();
+        var allX = series.SelectMany(s => s.Points).Select(p => (double)p.Size).ToList();
         foreach (var curve in series)
         {
             var color = ConditionPalette.ColorOf(curve.Condition, fullOrder, dark);
-            var xs = curve.Points.Select(p => (object)p.Size).ToList();
+            var offset = ConditionStyles.OffsetOf(curve.Condition, drawn, fullOrder);
+            var xs = ConditionPalette.OffsetX([.. curve.Points.Select(p => (double)p.Size)], allX, offset, logX).Select(x => (object)x).ToList();
             if (band != BandMode.None)
             {
                 var (low, high) = band == BandMode.Std
@@ -110,17 +125,21 @@ public partial class LearningCurveChart
                 Name = curve.Condition,
                 LegendGroup = curve.Condition,
                 Mode = ModeFlag.Lines | ModeFlag.Markers,
-                Line = new Line { Color = color, Width = 2 },
+                Line = new Line { Color = color, Width = LineWidth, Dash = ConditionPalette.PlotlyDashOf(curve.Condition, fullOrder, LineWidth) },
                 Marker = new Marker { Color = color, Size = 7, Symbol = ConditionPalette.PlotlySymbolOf(curve.Condition, fullOrder) },
                 X = xs,
                 Y = curve.Points.Select(p => (object)p.Mean).ToList(),
-                TextArray = curve.Points.Select(p => $"{p.Seeds} seed{(p.Seeds == 1 ? "" : "s")}, sd {p.StandardDeviation.ToString("0.00", CultureInfo.InvariantCulture)}, range {p.Min.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Max.ToString("0.0", CultureInfo.InvariantCulture)}").ToList(),
-                HoverTemplate = "%{fullData.name}: %{y:.2f}<br>%{text}<extra></extra>",
+                TextArray = curve.Points.Select(HoverText).ToList(),
+                HoverTemplate = "%{fullData.name}: %{y:" + ScoreText.PlotlyFormat + "}<br>%{text}<extra></extra>",
             });
         }
 
         return traces;
     }
+
+    private static string HoverText(LearningCurvePoint p) => p.Seeds == 1
+        ? $"{p.Size.ToString("N0", CultureInfo.InvariantCulture)} pairs, one seed"
+        : $"{p.Size.ToString("N0", CultureInfo.InvariantCulture)} pairs, {p.Seeds} seeds, sd {ScoreText.Format(p.StandardDeviation)}, range {ScoreText.Format(p.Min)}–{ScoreText.Format(p.Max)}";
 
     protected override void OnInitialized()
     {
@@ -152,7 +171,10 @@ public partial class LearningCurveChart
     private void OnPlotReady() => plotReady = true;
 
     /// <summary>What the export dialog receives: the curves as shown (band, scale), with seeds and signature in the caption.</summary>
-    public Workbench.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature);
+    public Workbench.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName);
+
+    /// <summary>Name of the table downloads without extension: the experiment and the metric.</summary>
+    public string TableFileName => Workbench.Figures.FigureFileName.Of(string.IsNullOrWhiteSpace(ExperimentName) ? "learning-curve" : ExperimentName, YAxisTitle);
 
     private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
 
@@ -168,7 +190,7 @@ public partial class LearningCurveChart
     {
         // Plotly.Blazor keeps the list it was given: change its contents, not the reference.
         data.Clear();
-        data.AddRange(BuildTraces(Series, ConditionOrder, Band, DarkMode));
+        data.AddRange(BuildTraces(Series, ConditionOrder, Band, DarkMode, LogX));
         latex = LearningCurveTableText.Latex(Series, YAxisTitle);
         markdown = LearningCurveTableText.Markdown(Series, YAxisTitle);
         ChartStyle.ApplyTheme(layout, DarkMode);

@@ -62,6 +62,9 @@ public partial class RunPage : IDisposable
     private string FigureCaption(string what, string? signature) =>
         CaptionText.Build($"{what} of run #{Id} ({details?.ExperimentName})", signature, Seed(details?.ConfigJson) is { } seed ? [seed] : [], smoothing: null);
 
+    // e.g. "run-12-real-vs-low-generator-loss": the run, its experiment and what the chart plots.
+    private string FigureFile(string metric) => FigureFileName.Of(FormattableString.Invariant($"run-{Id}"), details?.ExperimentName, metric);
+
     private static int? Seed(string? configJson)
     {
         try

@@ -26,8 +26,6 @@ public partial class RunsTable
     [Inject]
     private ILogger<RunsTable> Logger { get; set; } = default!;
 
-    private static string Format(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
-
     private void Open(RunSummary? run)
     {
         if (run is not null)
