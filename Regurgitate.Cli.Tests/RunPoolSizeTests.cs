@@ -62,6 +62,11 @@ public sealed class RunPoolSizeTests : IDisposable
             }
             """);
 
+        using var dryOutput = new StringWriter();
+        using var dryError = new StringWriter();
+        Assert.Equal(2, await CliApp.RunAsync(["run", spec, "--dry-run", "--content-root", _dir], dryOutput, dryError));
+        Assert.StartsWith("generators[2].trainSize: 3 generations need", dryError.ToString(), StringComparison.Ordinal);
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await CliApp.RunAsync(["run", spec, "--content-root", _dir], output, error);
