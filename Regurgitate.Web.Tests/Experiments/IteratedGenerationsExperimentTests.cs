@@ -103,6 +103,47 @@ public sealed class IteratedGenerationsExperimentTests : IDisposable
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task A_later_generation_trained_on_other_data_is_trained_again_when_the_experiment_resumes()
+    {
+        using var host = _workbench.Build();
+        await host.StartAsync();
+        var id = await host.Services.GetRequiredService<IExperimentService>().CreateAsync(Spec, CancellationToken.None);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        var jobs = ExperimentGrid.Expand(Spec).Generators.ToDictionary(j => j.Spec.Id);
+
+        // Completed runs at the generators' places: gen1's and gen3's as planned, gen2's with the mixture it had before
+        // generations had slices (its parent's translations of the parent's own training sources, half real).
+        var stale = jobs["gen2"].TrainingRun with { Mixture = new MixtureConfig { RealFraction = 0.5, Synthetic = [new SyntheticShare(jobs["gen1"].DatasetId + ".reserved")], AlignWith = [jobs["gen1"].TrainingRun.Mixture.AlignWith[0]] } };
+        var gen1 = await AddCompletedAsync(factory, id, "gen1", jobs["gen1"].TrainingRun);
+        await AddCompletedAsync(factory, id, "gen2", stale);
+        var gen3 = await AddCompletedAsync(factory, id, "gen3", jobs["gen3"].TrainingRun);
+
+        Assert.Equal(gen1, await ExperimentRuns.FindReusableGeneratorAsync(factory, id, jobs["gen1"], CancellationToken.None));
+        Assert.Null(await ExperimentRuns.FindReusableGeneratorAsync(factory, id, jobs["gen2"], CancellationToken.None));
+        Assert.Equal(gen3, await ExperimentRuns.FindReusableGeneratorAsync(factory, id, jobs["gen3"], CancellationToken.None));
+        await host.StopAsync();
+    }
+
+    private static async Task<int> AddCompletedAsync(IDbContextFactory<RegurgitateDbContext> factory, int experimentId, string generator, RunConfig config)
+    {
+        await using var context = await factory.CreateDbContextAsync();
+        var run = new Run
+        {
+            ExperimentId = experimentId,
+            Role = RunRole.Generator,
+            Condition = generator,
+            TrainSize = config.TrainSize,
+            Seed = config.Seed,
+            CorpusId = config.CorpusId,
+            ConfigJson = JsonSerializer.Serialize(config, Workbench.Execution.RunStore.JsonOptions),
+            Status = RunStatus.Completed,
+        };
+        context.Runs.Add(run);
+        await context.SaveChangesAsync();
+        return run.Id;
+    }
+
     private static HashSet<string> Sources(SyntheticTargetSet set) => set.Targets.Select(t => SourceKey.Of(t.Source)).ToHashSet(SourceKey.Comparer);
 
     private static LocalGeneratorSpec Generator(string id, string trainOn) => new()

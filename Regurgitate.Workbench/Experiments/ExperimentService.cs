@@ -253,7 +253,7 @@ public sealed partial class ExperimentService(
                 continue;
             }
 
-            var runId = await FindRunAsync(experimentId, RunRole.Generator, job.Spec.Id, job.TrainingRun.TrainSize, job.TrainingRun.Seed, cancellationToken);
+            var runId = await ExperimentRuns.FindReusableGeneratorAsync(contextFactory, experimentId, job, cancellationToken);
             if (runId is null)
             {
                 progress?.Report(new ExperimentProgress("Preparing", $"Training generator '{job.Spec.Id}' (generation {job.Generation}) on {job.TrainingRun.TrainSize:N0} pairs", 0, plan.Runs.Count));
@@ -380,9 +380,6 @@ public sealed partial class ExperimentService(
 
         return ids;
     }
-
-    private Task<int?> FindRunAsync(int experimentId, RunRole role, string condition, int size, int seed, CancellationToken cancellationToken) =>
-        ExperimentRuns.FindReusableAsync(contextFactory, experimentId, role, condition, size, seed, cancellationToken);
 
     private async Task<ExperimentSpec> LoadSpecAsync(int experimentId, CancellationToken cancellationToken)
     {

@@ -161,7 +161,7 @@ public static class ExperimentGrid
             Sources = spec.Generators.Count > 0 ? spec.Sizes.Max() : 0,
             spec.Generators,
         });
-        // Held-out sources, the pool factor and the generations' slices change the partition. Designs with ordered strategies keep the prefix
+        // Held-out sources and the pool factor change the partition. Designs with ordered strategies keep the prefix
         // they always had; designs with local generators only gained the pool factor when it came to apply to them.
         var heldOut = spec.Strategies.Any(s => s.Order != StrategyOrder.Random)
             ? string.Create(CultureInfo.InvariantCulture, $"+held-out:{spec.Mitigation.HeldOutSources}+pool:{spec.Mitigation.PoolFactor}")
