@@ -20,6 +20,7 @@ namespace Regurgitate.Cli.Commands;
 /// already (same name, same spec) resumes it; Ctrl+C or SIGTERM stops it resumably within seconds (the current step
 /// ends, a checkpoint is written, the run is queued again and its lease released). It executes only its own
 /// experiment's runs, so a dashboard sharing the database keeps its own (<c>--all-runs</c> takes up the whole queue).
+/// <c>--dry-run</c> only checks the spec and prints its plan (<see cref="RunDryRun"/>).
 /// Exit codes: 0 all runs completed, 1 some run did not complete or the experiment stopped, 2 bad input.
 /// </summary>
 public static class RunCommand
@@ -35,21 +36,23 @@ public static class RunCommand
             DefaultValueFactory = _ => SeedPlanning.DefaultDifference,
         };
         var allRuns = new Option<bool>("--all-runs") { Description = "Also execute queued runs of other experiments (by default those are left to the dashboard)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the spec against its corpus and print its plan and estimate; store and train nothing." };
         var command = new Command("run", "Run an experiment spec (grid of runs, local generators) into the dashboard's database.");
         command.Arguments.Add(specFile);
         command.Options.Add(contentRoot);
         command.Options.Add(verbose);
         command.Options.Add(resolve);
         command.Options.Add(allRuns);
+        command.Options.Add(dryRun);
         command.SetAction(async (parse, cancellationToken) =>
-            await RunAsync(new RunRequest(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), parse.GetValue(resolve), parse.GetValue(allRuns)), output, error, cancellationToken));
+            await RunAsync(new RunRequest(parse.GetValue(specFile)!, parse.GetValue(contentRoot), parse.GetValue(verbose), parse.GetValue(resolve), parse.GetValue(allRuns), parse.GetValue(dryRun)), output, error, cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(RunRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (specFile, contentRootOption, verbose, resolve, allRuns) = request;
+        var (specFile, contentRootOption, verbose, resolve, allRuns, dryRun) = request;
         ExperimentSpec spec;
         string contentRoot;
         if (!(resolve > 0) || !double.IsFinite(resolve))
@@ -81,6 +84,12 @@ public static class RunCommand
         }
 
         using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Information : LogLevel.Warning, settings);
+        if (dryRun)
+        {
+            // Not started: starting the host would migrate the database and take up queued runs.
+            return await RunDryRun.CheckAsync(spec, host.Services, output, error, cancellationToken);
+        }
+
         await host.StartAsync(cancellationToken);
 
         // The host's console lifetime takes SIGTERM and Ctrl+C as "stop the application": the experiment stops then,

@@ -19,6 +19,11 @@ public static class RunConfigValidator
         Annotations(config.Training, "Training.", errors);
         Annotations(config.Mixture, "Mixture.", errors);
         ValidateMixture(config.Mixture, errors);
+        if (config.Mixture.Parts is { Count: > 0 } parts && parts.Sum(p => (long)p.Size) != config.TrainSize)
+        {
+            errors.Add(new("TrainSize", $"A training set of parts has their {parts.Sum(p => (long)p.Size):N0} pairs, not {config.TrainSize:N0}."));
+        }
+
         Annotations(config.DevDecoding, "DevDecoding.", errors);
         Annotations(config.TestDecoding, "TestDecoding.", errors);
 
@@ -57,6 +62,7 @@ public static class RunConfigValidator
 
     private static void ValidateMixture(MixtureConfig mixture, List<RunConfigError> errors)
     {
+        ValidateParts(mixture, errors);
         if (mixture.RealFraction < 1.0 && mixture.Synthetic.Count == 0)
         {
             errors.Add(new("Mixture.Synthetic", $"A real fraction of {mixture.RealFraction:0.##} leaves a synthetic share, so name at least one synthetic generator."));
@@ -167,6 +173,40 @@ public static class RunConfigValidator
             foreach (var member in result.MemberNames.DefaultIfEmpty(""))
             {
                 errors.Add(new(prefix + member, result.ErrorMessage ?? "Invalid value."));
+            }
+        }
+    }
+
+    // Parts restate themselves in the shares and aligned sets, so that code reading only those (loading the sets,
+    // labels) sees every set the parts draw from.
+    private static void ValidateParts(MixtureConfig mixture, List<RunConfigError> errors)
+    {
+        if (mixture.Parts is not { } parts)
+        {
+            return;
+        }
+
+        if (parts.Count == 0)
+        {
+            errors.Add(new("Mixture.Parts", "Give at least one part, or leave the parts out."));
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            if (part.Size < 1)
+            {
+                errors.Add(new($"Mixture.Parts[{i}].Size", $"A part holds at least one pair, not {part.Size}."));
+            }
+
+            if (string.IsNullOrWhiteSpace(part.Slice) || !mixture.AlignWith.Contains(part.Slice, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(new($"Mixture.Parts[{i}].Slice", $"The slice '{part.Slice}' must be one of the sets the mixture aligns with."));
+            }
+
+            if (!part.IsReal && !mixture.Synthetic.Any(s => s.GeneratorId.Equals(part.Origin, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(new($"Mixture.Parts[{i}].Origin", $"The origin '{part.Origin}' must be \"{MixtureComposer.RealOrigin}\" or a generator of the synthetic share."));
             }
         }
     }

@@ -41,7 +41,9 @@ public sealed class TrainingSetComposer(SyntheticDatasetRepository synthetic)
             }
         }
 
-        var (examples, report) = MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.EffectiveDataSeed, scores);
+        var (examples, report) = config.Mixture.Parts is { Count: > 0 }
+            ? PartsComposer.Compose(splits.Train, sets, config.Mixture, config.EffectiveDataSeed)
+            : MixtureComposer.Compose(splits.Train, sets, config.Mixture, config.TrainSize, config.EffectiveDataSeed, scores);
         if (examples.Count == 0)
         {
             throw new InvalidOperationException($"No source of the training pool was translated by every generator of the mixture ({string.Join(", ", config.Mixture.GeneratorIds)}); nothing to train on.");

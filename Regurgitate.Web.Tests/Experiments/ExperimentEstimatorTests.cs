@@ -1,3 +1,5 @@
+using Regurgitate.Support;
+using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Experiments;
 
@@ -32,6 +34,30 @@ public sealed class ExperimentEstimatorTests
         Assert.Equal(6, estimate.Conditions);
         Assert.True(estimate.Duration > withoutStrategies.Duration + TimeSpan.FromMinutes(2), $"{estimate.Duration} vs {withoutStrategies.Duration}");
         Assert.InRange(estimate.Duration.TotalMinutes, 15, 60);
+    }
+
+    [Fact]
+    public async Task The_iterated_generations_spec_parses_fits_multi30k_and_is_estimated_well_within_45_minutes()
+    {
+        var path = Path.Combine(TestSupport.RepositoryPaths.SolutionRoot, "specs", "iterated-generations.json");
+        var spec = ExperimentSpecJson.Parse(await File.ReadAllTextAsync(path), path);
+        var plan = ExperimentGrid.Expand(spec);
+        var estimate = ExperimentEstimator.Estimate(spec);
+
+        Assert.Equal(TrainingBudget.MatchedSteps, spec.Budget);
+        Assert.Equal([1, 2, 3, 2, 3], plan.Generators.Select(j => j.Generation));
+        Assert.Equal([GenerationPolicy.Replace, GenerationPolicy.Accumulate], spec.Generators.Skip(1).Select(g => g.Policy).Distinct());
+        Assert.Equal([2_000, 2_000, 2_000, 4_000, 6_000], plan.Generators.Select(j => j.TrainingRun.TrainSize));
+        Assert.Equal(6 * 3, estimate.Runs);
+        Assert.Equal(5, estimate.GeneratorRuns);
+
+        // The estimator was within 10 % on a quiet machine (README); a shared one can take twice as long.
+        Assert.InRange(estimate.Duration.TotalMinutes, 20, 40);
+
+        // Three disjoint slices, the experiment's sources and dev/test fit in the corpus (what `regurgitate run` checks first).
+        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory()));
+        var sources = await ExperimentSources.SelectAsync(plan, loader, CancellationToken.None);
+        Assert.Equal([2_000, 2_000, 2_000], sources.Slices.Select(s => s.Count));
     }
 
     [Fact]

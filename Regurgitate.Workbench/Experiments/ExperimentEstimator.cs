@@ -52,8 +52,8 @@ public static class ExperimentEstimator
 
         foreach (var generator in plan.Generators)
         {
-            // Beam translation of the experiment's (and possibly the reserved and held-out) sources.
-            seconds += (plan.ExperimentSourceCount + plan.ReservedCount + plan.HeldOutCount) / SentencesPerSecond(generator.Spec.Model, generator.Spec.BeamSize) * Math.Max(1, perPair / 16);
+            // Beam translation of the experiment's (and possibly the next generation's slice and the held-out) sources.
+            seconds += (plan.ExperimentSourceCount + (generator.NextSlice?.Count ?? 0) + plan.HeldOutCount) / SentencesPerSecond(generator.Spec.Model, generator.Spec.BeamSize) * Math.Max(1, perPair / 16);
         }
 
         if (plan.ScorerTrainingRun is { } scorerRun)

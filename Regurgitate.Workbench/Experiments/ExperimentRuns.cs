@@ -1,4 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Experiments;
@@ -18,5 +22,28 @@ public static class ExperimentRuns
             .OrderByDescending(r => r.Id)
             .Select(r => (int?)r.Id)
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The newest reusable run of a local generator that trained on the data its job asks for. A generation after the
+    /// first whose run learned from other data (before generations had slices of their own, it learned from its
+    /// parent's translations of the parent's own training sources) is trained again rather than reused. Generation 1
+    /// always drew the same real pairs, so its earlier runs stay reusable.
+    /// </summary>
+    public static async Task<int?> FindReusableGeneratorAsync(IDbContextFactory<RegurgitateDbContext> contextFactory, int experimentId, GeneratorJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        ArgumentNullException.ThrowIfNull(job);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var candidates = await context.Runs
+            .Where(r => r.ExperimentId == experimentId && r.Role == RunRole.Generator && r.Condition == job.Spec.Id && r.TrainSize == job.TrainingRun.TrainSize && r.Seed == job.TrainingRun.Seed
+                && (r.Status == RunStatus.Completed || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+            .OrderByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.ConfigJson })
+            .ToListAsync(cancellationToken);
+        return candidates
+            .Where(r => job.Generation == 1 || Equals(JsonSerializer.Deserialize<RunConfig>(r.ConfigJson, RunStore.JsonOptions)?.Mixture, job.TrainingRun.Mixture))
+            .Select(r => (int?)r.Id)
+            .FirstOrDefault();
     }
 }

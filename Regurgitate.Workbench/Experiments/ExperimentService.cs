@@ -237,27 +237,26 @@ public sealed partial class ExperimentService(
             return;
         }
 
-        if (!datasets.Exists(plan.ReservedRealDatasetId!))
+        foreach (var slice in plan.GenerationSlices.Where(slice => !datasets.Exists(slice.RealDatasetId)))
         {
-            await datasets.SaveAsync(sources.ReservedRealSet(plan.ReservedRealDatasetId!), cancellationToken);
+            await datasets.SaveAsync(sources.SliceRealSet(slice), cancellationToken);
         }
 
-        var trainedOn = plan.Generators.Select(g => g.Spec.TrainOn).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var job in plan.Generators)
         {
-            var needsReserved = trainedOn.Contains(job.Spec.Id);
+            var nextSliceDatasetId = job.NextSliceDatasetId;
             var needsHeldOut = plan.Scorings.Any(s => s.Strategy.Order == StrategyOrder.Detector && s.GeneratorIds.Contains(job.DatasetId, StringComparer.OrdinalIgnoreCase));
             var heldOutDatasetId = job.HeldOutDatasetId;
-            if (datasets.Exists(job.DatasetId) && (!needsReserved || datasets.Exists(job.ReservedDatasetId)) && (!needsHeldOut || datasets.Exists(heldOutDatasetId)))
+            if (datasets.Exists(job.DatasetId) && (nextSliceDatasetId is null || datasets.Exists(nextSliceDatasetId)) && (!needsHeldOut || datasets.Exists(heldOutDatasetId)))
             {
                 progress?.Report(new ExperimentProgress("Preparing", $"Generator '{job.Spec.Id}': translations already stored ({job.DatasetId})", 0, plan.Runs.Count));
                 continue;
             }
 
-            var runId = await FindRunAsync(experimentId, RunRole.Generator, job.Spec.Id, job.TrainingRun.TrainSize, job.TrainingRun.Seed, cancellationToken);
+            var runId = await ExperimentRuns.FindReusableGeneratorAsync(contextFactory, experimentId, job, cancellationToken);
             if (runId is null)
             {
-                progress?.Report(new ExperimentProgress("Preparing", $"Training generator '{job.Spec.Id}' on {job.Spec.TrainSize:N0} pairs", 0, plan.Runs.Count));
+                progress?.Report(new ExperimentProgress("Preparing", $"Training generator '{job.Spec.Id}' (generation {job.Generation}) on {job.TrainingRun.TrainSize:N0} pairs", 0, plan.Runs.Count));
                 runId = await launcher.StartAsync(new RunPlacement(experimentId, RunRole.Generator, job.Spec.Id, job.TrainingRun.Mixture.RealFraction), job.TrainingRun, cancellationToken);
             }
 
@@ -271,7 +270,7 @@ public sealed partial class ExperimentService(
             var descriptor = new GeneratorDescriptor
             {
                 Id = job.DatasetId,
-                Name = $"Local generator '{job.Spec.Id}' (run {runId}, {job.Spec.TrainSize:N0} pairs from {job.Spec.TrainOn})",
+                Name = $"Local generator '{job.Spec.Id}' (run {runId}, generation {job.Generation}, {job.TrainingRun.TrainSize:N0} pairs from {job.Spec.TrainOn})",
                 Kind = GeneratorKind.Local,
                 Family = "regurgitate",
                 Settings = new Dictionary<string, string>
@@ -279,6 +278,9 @@ public sealed partial class ExperimentService(
                     ["run"] = runId.Value.ToString(CultureInfo.InvariantCulture),
                     ["spec"] = JsonSerializer.Serialize(job.Spec, ExperimentSpecJson.Options),
                     ["decoding"] = $"beam {job.Spec.BeamSize}",
+                    ["generation"] = job.Generation.ToString(CultureInfo.InvariantCulture),
+                    ["trained-on"] = GenerationProvenance.TrainedOn(plan, job),
+                    ["translated"] = GenerationProvenance.Translated(job, sources.Experiment.Count),
                 },
             };
             if (!datasets.Exists(job.DatasetId))
@@ -286,9 +288,10 @@ public sealed partial class ExperimentService(
                 await TranslateAsync(descriptor, runDirectory, job.Spec.BeamSize, sources.Experiment, job.DatasetId, progress, plan.Runs.Count, cancellationToken);
             }
 
-            if (needsReserved && !datasets.Exists(job.ReservedDatasetId))
+            // The next generation learns from a slice this generator never saw, not from its own training sources.
+            if (job.NextSlice is { } next && !datasets.Exists(nextSliceDatasetId!))
             {
-                await TranslateAsync(descriptor with { Id = job.ReservedDatasetId }, runDirectory, job.Spec.BeamSize, sources.Reserved, job.ReservedDatasetId, progress, plan.Runs.Count, cancellationToken);
+                await TranslateAsync(descriptor with { Id = nextSliceDatasetId! }, runDirectory, job.Spec.BeamSize, sources.Slices[next.Generation - 1], nextSliceDatasetId!, progress, plan.Runs.Count, cancellationToken);
             }
 
             // The detector learns what this generator's English looks like from sources no training set contains.
@@ -377,9 +380,6 @@ public sealed partial class ExperimentService(
 
         return ids;
     }
-
-    private Task<int?> FindRunAsync(int experimentId, RunRole role, string condition, int size, int seed, CancellationToken cancellationToken) =>
-        ExperimentRuns.FindReusableAsync(contextFactory, experimentId, role, condition, size, seed, cancellationToken);
 
     private async Task<ExperimentSpec> LoadSpecAsync(int experimentId, CancellationToken cancellationToken)
     {

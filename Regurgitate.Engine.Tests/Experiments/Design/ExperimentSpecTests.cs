@@ -61,12 +61,13 @@ public sealed class ExperimentSpecTests
 
         var plan = ExperimentGrid.Expand(spec);
 
-        Assert.Equal(500, plan.ReservedCount);
+        Assert.Equal(500 + 300, plan.ReservedCount); // one slice per generation
         Assert.Equal(1_600, plan.ExperimentSourceCount); // twice the largest size, so that seeds draw different sets even at that size
         Assert.Equal(["gen1", "gen2"], plan.Generators.Select(g => g.Spec.Id));
         Assert.Equal([plan.ReservedRealDatasetId!], plan.Generators[0].TrainingRun.Mixture.AlignWith);
+        Assert.Equal([plan.GenerationSlices[1].RealDatasetId], plan.Generators[1].TrainingRun.Mixture.AlignWith);
         Assert.Equal(1.0, plan.Generators[0].TrainingRun.Mixture.RealFraction);
-        Assert.Equal([new SyntheticShare(plan.Generators[0].ReservedDatasetId)], plan.Generators[1].TrainingRun.Mixture.Synthetic);
+        Assert.Equal([new SyntheticShare(plan.Generators[0].NextSliceDatasetId!, 300)], plan.Generators[1].TrainingRun.Mixture.Synthetic);
         Assert.Equal(0.0, plan.Generators[1].TrainingRun.Mixture.RealFraction);
         Assert.Equal(plan.Generators[1].DatasetId, plan.Runs.First(r => r.Condition == "gen2").Config.Mixture.Synthetic[0].GeneratorId);
         Assert.Equal(ExperimentGrid.DatasetPrefix(spec), ExperimentGrid.DatasetPrefix(spec with { Name = "renamed", Seeds = [9] }));

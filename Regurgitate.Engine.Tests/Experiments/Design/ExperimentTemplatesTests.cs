@@ -123,7 +123,7 @@ public sealed class ExperimentTemplatesTests
         Assert.Equal(["real", "gen1", "gen2"], plan.Generators.Select(g => g.Spec.TrainOn));
         Assert.All(plan.Generators, g => Assert.Equal(GenerationPolicy.Replace, g.Spec.Policy));
         Assert.Equal(0.0, plan.Generators[1].TrainingRun.Mixture.RealFraction);
-        Assert.Equal(plan.Generators[0].ReservedDatasetId, plan.Generators[1].TrainingRun.Mixture.Synthetic.Single().GeneratorId);
+        Assert.Equal(plan.Generators[0].NextSliceDatasetId, plan.Generators[1].TrainingRun.Mixture.Synthetic.Single().GeneratorId);
         Assert.Equal(4 * 3 * 3, plan.Runs.Count);
         Assert.Equal(["real", "gen1", "gen2", "gen3"], Conditions(plan));
     }

@@ -27,36 +27,8 @@ public static class ExperimentGrid
         var heldOutReal = heldOut > 0 ? $"{prefix}/held-out-real" : null;
         var experimentPool = heldOut > 0 ? $"{prefix}/experiment-real" : null;
         var hasLocal = spec.Generators.Count > 0;
-        var reservedReal = hasLocal ? $"{prefix}/reserved-real" : null;
-        var reservedCount = hasLocal ? spec.Generators.Max(g => g.TrainSize) : 0;
-        var local = spec.Generators.ToDictionary(g => g.Id, g => $"{prefix}/{g.Id}", StringComparer.OrdinalIgnoreCase);
-
-        var jobs = new List<GeneratorJob>();
-        foreach (var generator in spec.Generators)
-        {
-            var mixture = generator.TrainOn.Equals(RealCondition, StringComparison.OrdinalIgnoreCase)
-                ? new MixtureConfig { AlignWith = [reservedReal!] }
-                : new MixtureConfig
-                {
-                    // Accumulate: real pairs and the previous generation's share the generator's training sources equally.
-                    RealFraction = generator.Policy == GenerationPolicy.Accumulate ? 0.5 : 0.0,
-                    Synthetic = [new SyntheticShare(local[generator.TrainOn] + ".reserved")],
-                    AlignWith = [reservedReal!],
-                };
-            var run = new RunConfig
-            {
-                CorpusId = spec.CorpusId,
-                TrainSize = generator.TrainSize,
-                DevSize = spec.DevSize,
-                TestSize = spec.TestSize,
-                Seed = generator.Seed,
-                SplitSeed = spec.SplitSeed,
-                Mixture = mixture,
-                Model = generator.Model,
-                Training = generator.Training,
-            };
-            jobs.Add(new GeneratorJob(generator, local[generator.Id], local[generator.Id] + ".reserved", run));
-        }
+        var (slices, jobs) = GenerationPlanner.Plan(spec, prefix);
+        var local = jobs.ToDictionary(j => j.Spec.Id, j => j.DatasetId, StringComparer.OrdinalIgnoreCase);
 
         string Resolve(string id) => local.TryGetValue(id, out var dataset) ? dataset : id;
         var sources = spec.SyntheticSources
@@ -149,8 +121,9 @@ public static class ExperimentGrid
         // Local generators translate a pool larger than the largest size (as far as the corpus allows, see
         // ExperimentSources), so that even at that size seeds draw different sets and ordered strategies can choose.
         var experimentSources = hasLocal ? (int)Math.Ceiling(spec.Sizes.Max() * spec.Mitigation.PoolFactor) : 0;
-        return new ExperimentPlan(spec, prefix, reservedReal, reservedCount, experimentSources, jobs, runs)
+        return new ExperimentPlan(spec, prefix, slices.FirstOrDefault()?.RealDatasetId, slices.Sum(x => x.Count), experimentSources, jobs, runs)
         {
+            GenerationSlices = slices,
             HeldOutCount = heldOut,
             HeldOutRealDatasetId = heldOutReal,
             ExperimentPoolDatasetId = experimentPool,
@@ -194,7 +167,10 @@ public static class ExperimentGrid
         var heldOut = spec.Strategies.Any(s => s.Order != StrategyOrder.Random)
             ? string.Create(CultureInfo.InvariantCulture, $"+held-out:{spec.Mitigation.HeldOutSources}+pool:{spec.Mitigation.PoolFactor}")
             : spec.Generators.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"+pool:{spec.Mitigation.PoolFactor}") : string.Empty;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity + heldOut)))[..12];
+        // Iterated designs gained one slice per generation: their data (generations that had learned from translations
+        // of their parents' own training sources) must not be reused.
+        var slices = GenerationPlanner.IsIterated(spec) ? "+slices" : string.Empty;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity + heldOut + slices)))[..12];
         return $"local/{spec.CorpusId}-{hash}";
     }
 }

@@ -2,9 +2,10 @@ namespace Regurgitate.Engine.Experiments.Design;
 
 /// <summary>
 /// What executing a spec takes: local generators first (in dependency order), then the scores of ordered strategies,
-/// then the grid of runs. The pool is split once by the split seed into generator training sources
-/// (<see cref="ReservedRealDatasetId"/>, human targets), sources held out for the strategies' scorer models and
-/// detector (<see cref="HeldOutRealDatasetId"/>), and the experiment's sources, from which every training set is drawn.
+/// then the grid of runs. The pool is split once by the split seed into generator training sources (one slice per
+/// generation, <see cref="GenerationSlices"/>; <see cref="ReservedRealDatasetId"/> is slice 1 with human targets and
+/// <see cref="ReservedCount"/> counts all slices), sources held out for the strategies' scorer models and detector
+/// (<see cref="HeldOutRealDatasetId"/>), and the experiment's sources, from which every training set is drawn.
 /// </summary>
 public sealed record ExperimentPlan(
     ExperimentSpec Spec,
@@ -15,6 +16,9 @@ public sealed record ExperimentPlan(
     IReadOnlyList<GeneratorJob> Generators,
     IReadOnlyList<GridPoint> Runs)
 {
+    /// <summary>One disjoint slice of generator training sources per generation (empty without local generators).</summary>
+    public IReadOnlyList<GenerationSlice> GenerationSlices { get; init; } = [];
+
     /// <summary>Sources held out for the scorer models and the detector; 0 when no strategy orders by score.</summary>
     public int HeldOutCount { get; init; }
 

@@ -32,6 +32,16 @@ public sealed record MixtureConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public FailurePolicy Failures { get; init; }
 
+    /// <summary>
+    /// Null for a mixture drawn from one candidate pool. Otherwise the training set is these parts side by side, each
+    /// drawn from its own slice of sources (see <see cref="PartsComposer"/>): how an iterated generation learns from
+    /// real data and earlier generations' translations of disjoint sources. <see cref="RealFraction"/>,
+    /// <see cref="Synthetic"/> and <see cref="AlignWith"/> then restate the parts' shares, origins and slices. Written
+    /// to JSON only when set, so that other configurations read and hash as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SlicePart>? Parts { get; init; }
+
     /// <summary>True when nothing synthetic is involved: neither in the training set nor in choosing its sources.</summary>
     public bool IsPlainReal => RealFraction >= 1.0 && AlignWith.Count == 0;
 
@@ -42,7 +52,8 @@ public sealed record MixtureConfig
         && Synthetic.SequenceEqual(other.Synthetic)
         && AlignWith.SequenceEqual(other.AlignWith, StringComparer.Ordinal)
         && Equals(Order, other.Order)
-        && Failures == other.Failures;
+        && Failures == other.Failures
+        && (Parts ?? []).SequenceEqual(other.Parts ?? []);
 
     public override int GetHashCode() => HashCode.Combine(RealFraction, Synthetic.Count, AlignWith.Count);
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Regurgitate.Engine.Experiments.Mixtures;
 
 /// <summary>How a mixed training set was composed, for the run's log and the data report.</summary>
@@ -44,6 +46,13 @@ public sealed record MixtureReport
 
     /// <summary>Mean score of the chosen pairs per generator in an ordered selection (unscored pairs left out).</summary>
     public IReadOnlyDictionary<string, double>? MeanScores { get; init; }
+
+    /// <summary>
+    /// For a set composed of parts (an iterated generation's): each slice it drew from, the origin of its targets and
+    /// the pairs it gave, so that the run's training-set.json says which slices and generations it learned from.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SlicePart>? Parts { get; init; }
 
     public int Total => Counts.Values.Sum();
 

@@ -153,6 +153,9 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
         var generations = page.FindAll("[data-testid=preview-generators] li").Select(li => li.TextContent).ToList();
         Assert.Equal(3, generations.Count);
         Assert.Contains("gen1's output", generations[1], StringComparison.Ordinal);
+
+        // Each generation learns from its parent's translation of its own slice, a slice the parent never saw.
+        Assert.Contains("gen3 (generation 3, replace): 2,000 pairs from gen2's output — slice 3 by gen2 (2,000)", generations[2], StringComparison.Ordinal);
         Assert.Equal(3, page.FindAll("[data-testid=local-generator]").Count);
     }
 
