@@ -85,19 +85,37 @@ public sealed class CorpusLoader
             }
         }
 
-        _logger.LogInformation(
-            "Corpus {CorpusId} (seed {Seed}, split by {SplitMethod}): train {Train}, dev {Dev}, test {Test} pairs in {TrainDocuments}/{DevDocuments}/{TestDocuments} documents; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
-            corpus.Id,
-            request.Seed,
-            splits.Report.Method,
-            splits.Train.Count,
-            splits.Dev.Count,
-            splits.Test.Count,
-            splits.Report.TrainDocuments,
-            splits.Report.DevDocuments,
-            splits.Report.TestDocuments,
-            splits.Report.TrainDroppedLeakage,
-            splits.Report.DevDroppedOverlappingTest);
+        // Document counts exist only where the split was made by document ids; "(null) documents" would read as a bug.
+        if (splits.Report.TrainDocuments is null)
+        {
+            _logger.LogInformation(
+                "Corpus {CorpusId} (seed {Seed}, split by {SplitMethod}): train {Train}, dev {Dev}, test {Test} pairs; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
+                corpus.Id,
+                request.Seed,
+                splits.Report.Method,
+                splits.Train.Count,
+                splits.Dev.Count,
+                splits.Test.Count,
+                splits.Report.TrainDroppedLeakage,
+                splits.Report.DevDroppedOverlappingTest);
+        }
+        else
+        {
+            _logger.LogInformation(
+                "Corpus {CorpusId} (seed {Seed}, split by {SplitMethod}): train {Train}, dev {Dev}, test {Test} pairs in {TrainDocuments}/{DevDocuments}/{TestDocuments} documents; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
+                corpus.Id,
+                request.Seed,
+                splits.Report.Method,
+                splits.Train.Count,
+                splits.Dev.Count,
+                splits.Test.Count,
+                splits.Report.TrainDocuments,
+                splits.Report.DevDocuments,
+                splits.Report.TestDocuments,
+                splits.Report.TrainDroppedLeakage,
+                splits.Report.DevDroppedOverlappingTest);
+        }
+
         return splits;
     }
 
