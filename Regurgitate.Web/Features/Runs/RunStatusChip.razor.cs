@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Runs;
@@ -9,12 +8,12 @@ public partial class RunStatusChip
     [Parameter, EditorRequired]
     public RunStatus Status { get; set; }
 
-    private static Color ColorOf(RunStatus status) => status switch
+    private static string ColorClassOf(RunStatus status) => status switch
     {
-        RunStatus.Queued => Color.Default,
-        RunStatus.Running => Color.Info,
-        RunStatus.Completed => Color.Success,
-        RunStatus.Cancelled => Color.Warning,
-        _ => Color.Error,
+        RunStatus.Queued => "run-status-default",
+        RunStatus.Running => "run-status-info",
+        RunStatus.Completed => "run-status-success",
+        RunStatus.Cancelled => "run-status-warning",
+        _ => "run-status-error",
     };
 }
