@@ -9,7 +9,7 @@ public static class AuditedPages
 {
     public static IReadOnlyList<AuditedPage> Blazor { get; } =
     [
-        new("/", _ => "/", "[data-testid=runs-table]"),
+        new("/", _ => "/", "[data-testid=home-new-experiment]"),
         new("/runs", _ => "/runs", "[data-testid=runs-table]"),
         new("/runs/new", _ => "/runs/new", "[data-testid=start-run]"),
         new("/runs/{Id:int}", s => $"/runs/{s.FirstRunId}", "[data-testid=test-bleu]"),
