@@ -31,7 +31,6 @@ public sealed partial class FirstHourEndToEndTests : BrowserTestBase
         var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         try
         {
-
             // Home: the study's workflow comes first.
             await page.GotoAsync(app.BaseAddress.ToString());
             await page.GetByTestId("home-new-experiment").ClickAsync(new() { Timeout = Slow });
