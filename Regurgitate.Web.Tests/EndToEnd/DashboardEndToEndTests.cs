@@ -20,12 +20,12 @@ public sealed partial class DashboardEndToEndTests : BrowserTestBase
         {
             var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
             await page.GotoAsync(new Uri(app.BaseAddress, "/runs").ToString());
-            await Assertions.Expect(page.GetByTestId("runs-table")).ToContainTextAsync("28.4");
+            await Assertions.Expect(page.GetByTestId("runs-table")).ToContainTextAsync("28.40");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("runs-list.png") });
             await page.Locator("[data-testid=runs-table] tbody tr").First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/runs/{runId}$"));
 
-            await Assertions.Expect(page.GetByTestId("test-bleu")).ToHaveTextAsync("28.4");
+            await Assertions.Expect(page.GetByTestId("test-bleu")).ToHaveTextAsync("28.40");
             await Assertions.Expect(page.GetByTestId("bleu-signature")).ToContainTextAsync("nrefs:1|case:mixed");
             await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed");
             await PlotlyCharts.ExpectPointCountAsync(page, "loss-chart", "train loss", 60);
@@ -167,6 +167,6 @@ public sealed partial class DashboardEndToEndTests : BrowserTestBase
     [GeneratedRegex(@"/runs/\d+$")]
     private static partial Regex RunUrl();
 
-    [GeneratedRegex(@"^\d+\.\d$")]
+    [GeneratedRegex(@"^\d+\.\d\d$")]
     private static partial Regex BleuPattern();
 }
