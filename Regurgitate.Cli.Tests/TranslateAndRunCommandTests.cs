@@ -176,6 +176,7 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
         Assert.True(code == 0, output + error);
         Assert.True(output.IndexOf(SeedPlanText.Heading, StringComparison.Ordinal) > output.IndexOf("Test BLEU by training size", StringComparison.Ordinal), output);
+        Assert.Contains("Real data against 'GPT-4' (paired by seed:", output, StringComparison.Ordinal);
 
         // Two training steps score about 0 BLEU everywhere; give the six runs the scores of a real experiment, where
         // GPT-4 trails real data by 2.0, 2.4 and 1.6 BLEU on seeds 1–3 (σ̂ = 0.4 on 2 df), and run the spec again: with

@@ -210,11 +210,15 @@ public static class RunCommand
                 $"{p.Size,6}: {ScoreText.Format(p.Mean),5} ± {ScoreText.Format(p.StandardDeviation)}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
         }
 
-        if (detail.Spec is { Strategies.Count: > 0 } or { SyntheticSources.Count: > 1 }
+        // Every design with real data and another condition gets the paired differences with their intervals: a
+        // single synthetic source too, where the table is the real-minus-synthetic difference the study is about.
+        if (detail.Spec is { } compared
             && await services.GetRequiredService<IStrategyComparisonService>().CompareAsync(experimentId, null, cancellationToken) is { } comparison)
         {
             await output.WriteLineAsync();
-            await output.WriteLineAsync("Strategies against the baseline (differences in BLEU first; the share of the real-data gap closed only where real data is measurably better):");
+            await output.WriteLineAsync(compared is { Strategies.Count: 0, SyntheticSources.Count: <= 1 }
+                ? $"Real data against '{comparison.BaselineCondition}' (paired by seed: difference in BLEU, bootstrap interval over seeds and test segments, then t-interval over seeds):"
+                : "Strategies against the baseline (differences in BLEU first; the share of the real-data gap closed only where real data is measurably better):");
             await output.WriteLineAsync(StrategyComparisonText.Markdown(comparison));
         }
 
