@@ -1,6 +1,5 @@
 using MudBlazor.Services;
 using Regurgitate.Web.Features.Datasets;
-using Regurgitate.Web.Features.Runs;
 using Regurgitate.Web.Security;
 using Regurgitate.Workbench;
 
@@ -15,8 +14,6 @@ public static class RegurgitateWebServices
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddSingleton<IRunQueries, RunQueries>();
-        services.AddSingleton<IDatasetQueries, DatasetQueries>();
         services.AddSingleton<IDatasetSamples, DatasetSamples>();
         services.AddRegurgitateWorkbench(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;

@@ -52,6 +52,8 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunQueue, RunQueue>();
+        services.AddSingleton<Runs.IRunQueries, Runs.RunQueries>();
+        services.AddSingleton<Datasets.IDatasetQueries, Datasets.DatasetQueries>();
         services.AddDatasetCatalog(configuration);
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));

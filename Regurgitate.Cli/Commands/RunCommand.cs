@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -147,10 +146,7 @@ public static class RunCommand
 
     private static async Task<int> FindOrCreateAsync(IServiceProvider services, IExperimentService experiments, ExperimentSpec spec, TextWriter output, CancellationToken cancellationToken)
     {
-        var factory = services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
-        await using var context = await factory.CreateDbContextAsync(cancellationToken);
-        var existing = await context.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Name == spec.Name, cancellationToken);
-        if (existing is null)
+        if (await services.GetRequiredService<IExperimentQueries>().FindByNameAsync(spec.Name, cancellationToken) is not { } existing)
         {
             return await experiments.CreateAsync(spec, cancellationToken);
         }

@@ -2,6 +2,7 @@ using Bunit;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Tests.Components;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Tests.Components;
 

@@ -9,6 +9,7 @@ using Regurgitate.Web.Features.Runs;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Execution;
 

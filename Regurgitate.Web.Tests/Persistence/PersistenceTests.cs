@@ -6,6 +6,7 @@ using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Persistence;
 

@@ -8,6 +8,7 @@ using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 using Xunit.Abstractions;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Persistence;
 

@@ -20,4 +20,7 @@ public sealed class FakeExperimentQueries : IExperimentQueries
         Interlocked.Increment(ref gets);
         return Task.FromResult(Detail is { } detail && detail.Id == experimentId ? detail : null);
     }
+
+    public Task<(int Id, string? SpecJson)?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult<(int Id, string? SpecJson)?>(Detail is { } detail && detail.Name == name ? (detail.Id, null) : null);
 }

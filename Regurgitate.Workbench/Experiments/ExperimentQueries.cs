@@ -36,6 +36,16 @@ public sealed class ExperimentQueries(
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<(int Id, string? SpecJson)?> FindByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var found = await context.Experiments.AsNoTracking()
+            .Where(e => e.Name == name)
+            .Select(e => new { e.Id, e.SpecJson })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Id, found.SpecJson);
+    }
+
     public async Task<ExperimentDetail?> GetAsync(int experimentId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

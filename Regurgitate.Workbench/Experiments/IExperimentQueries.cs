@@ -7,4 +7,7 @@ public interface IExperimentQueries
 
     /// <summary>Null when there is no such experiment.</summary>
     Task<ExperimentDetail?> GetAsync(int experimentId, CancellationToken cancellationToken);
+
+    /// <summary>The stored experiment of that name and its spec as stored (null for experiments made before specs were kept); null when there is none.</summary>
+    Task<(int Id, string? SpecJson)?> FindByNameAsync(string name, CancellationToken cancellationToken);
 }

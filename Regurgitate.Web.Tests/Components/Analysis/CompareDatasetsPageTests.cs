@@ -8,6 +8,7 @@ using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Tests.Components.Analysis;
 

@@ -5,6 +5,7 @@ using Regurgitate.Web.Features.RunView;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Components.Compare;
 

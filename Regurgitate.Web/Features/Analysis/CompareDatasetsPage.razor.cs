@@ -9,6 +9,7 @@ using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Analysis;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Datasets;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Datasets;
 

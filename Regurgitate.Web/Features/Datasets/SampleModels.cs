@@ -1,3 +1,4 @@
+using Regurgitate.Workbench.Datasets;
 namespace Regurgitate.Web.Features.Datasets;
 
 /// <summary>A system whose targets can be shown beside the source.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Datasets;
 

@@ -3,6 +3,7 @@ using MudBlazor;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Features.RunView;
 

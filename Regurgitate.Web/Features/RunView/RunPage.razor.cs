@@ -5,6 +5,7 @@ using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Workbench.Figures;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Features.RunView;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Features.Runs;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Features.Runs;
 

@@ -1,4 +1,4 @@
-namespace Regurgitate.Web.Features.Datasets;
+namespace Regurgitate.Workbench.Datasets;
 
 /// <summary>Read side of the Datasets pages: the catalogue as stored in the database.</summary>
 public interface IDatasetQueries

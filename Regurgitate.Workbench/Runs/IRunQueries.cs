@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Execution;
 
-namespace Regurgitate.Web.Features.Runs;
+namespace Regurgitate.Workbench.Runs;
 
 /// <summary>Read side of the dashboard: what the pages load from the database.</summary>
 public interface IRunQueries

@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Features.Datasets;
+namespace Regurgitate.Workbench.Datasets;
 
 /// <summary>A catalogued dataset as the pages show it.</summary>
 public sealed record DatasetRow(

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Features.Runs;
+namespace Regurgitate.Workbench.Runs;
 
 public sealed class RunQueries(IDbContextFactory<RegurgitateDbContext> contextFactory) : IRunQueries
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Features.Datasets;
+namespace Regurgitate.Workbench.Datasets;
 
 public sealed class DatasetQueries(IDbContextFactory<RegurgitateDbContext> contextFactory) : IDatasetQueries
 {

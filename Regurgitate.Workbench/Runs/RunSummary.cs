@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Features.Runs;
+namespace Regurgitate.Workbench.Runs;
 
 /// <summary>
 /// One row of the runs list. <paramref name="QueuePosition"/> is 1 for the queued run that starts next, null when not

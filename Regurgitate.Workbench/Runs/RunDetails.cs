@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Execution;
 
-namespace Regurgitate.Web.Features.Runs;
+namespace Regurgitate.Workbench.Runs;
 
 /// <summary>What the run page shows that does not change while the run goes on, plus the run's last stored state.</summary>
 public sealed record RunDetails(
