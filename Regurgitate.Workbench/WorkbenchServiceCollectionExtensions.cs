@@ -44,6 +44,9 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Folders.FolderAdoption>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<SqliteChangeWatcher>();
+        services.AddSingleton<IDatabaseChanges>(provider => provider.GetRequiredService<SqliteChangeWatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteChangeWatcher>());
         services.AddSingleton<RunStore>();
         services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunLeases>();

@@ -56,6 +56,16 @@ public sealed class OptionsValidationTests
         Assert.StartsWith("Regurgitate:Database:BusyTimeout ", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(20_000)]
+    public void A_change_check_interval_outside_50_ms_to_10_s_is_refused_with_its_key(int milliseconds)
+    {
+        var result = new DatabaseOptionsValidator().Validate(null, new DatabaseOptions { ConnectionString = "Data Source=x.db", ChangeCheckInterval = TimeSpan.FromMilliseconds(milliseconds) });
+
+        Assert.StartsWith("Regurgitate:Database:ChangeCheckInterval ", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_busy_timeout_becomes_the_connections_default_timeout()
     {

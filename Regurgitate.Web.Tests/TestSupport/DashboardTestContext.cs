@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Regurgitate.Web.Tests.TestSupport;
@@ -12,11 +13,17 @@ public abstract class DashboardTestContext : IAsyncLifetime
     /// <summary>The queue control the runs list talks to; records each action.</summary>
     protected RecordingRunQueue Queue { get; } = new();
 
+    /// <summary>What pages watching the database are told; <see cref="ManualDatabaseChanges.Commit"/> announces a change.</summary>
+    protected ManualDatabaseChanges Changes { get; } = new();
+
     public Task InitializeAsync()
     {
         Context.Services.AddMudServices();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddSingleton<Regurgitate.Workbench.Execution.IRunQueue>(Queue);
+        Context.Services.AddSingleton<Regurgitate.Workbench.Persistence.IDatabaseChanges>(Changes);
+        // The real clock unless a test registered its own (MudBlazor's debouncing reads it too).
+        Context.Services.TryAddSingleton(TimeProvider.System);
         return Task.CompletedTask;
     }
 

@@ -16,4 +16,10 @@ public sealed class DatabaseOptions
     /// With WAL, readers never wait for the writer; this covers writers waiting for each other and for checkpoints.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often open pages' shared watcher asks SQLite whether anything was committed (by this process or another);
+    /// pages are told only when something was. Checked only while a page is watching.
+    /// </summary>
+    public TimeSpan ChangeCheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -17,6 +17,11 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
             return ValidateOptionsResult.Fail($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.BusyTimeout)} must be between 00:00:01 and 00:10:00 (was {options.BusyTimeout}).");
         }
 
+        if (options.ChangeCheckInterval < TimeSpan.FromMilliseconds(50) || options.ChangeCheckInterval > TimeSpan.FromSeconds(10))
+        {
+            return ValidateOptionsResult.Fail($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.ChangeCheckInterval)} must be between 00:00:00.05 and 00:00:10 (was {options.ChangeCheckInterval}).");
+        }
+
         try
         {
             var builder = new SqliteConnectionStringBuilder(options.ConnectionString);

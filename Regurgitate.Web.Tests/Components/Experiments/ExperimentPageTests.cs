@@ -25,8 +25,7 @@ public sealed class ExperimentPageTests : DashboardTestContext
     private static ExperimentDetail Detail(ExperimentStatus status, params ExperimentRunRow[] runs) =>
         new(5, "(c) low vs high", "a description", Created, status, status == ExperimentStatus.Stopped ? "stopped by the user" : null, ExperimentTemplates.GeneratorQuality(), runs);
 
-    private IRenderedComponent<ExperimentPage> RenderPage(TimeSpan? poll = null) =>
-        Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5).Add(c => c.PollInterval, poll ?? TimeSpan.FromMilliseconds(50)));
+    private IRenderedComponent<ExperimentPage> RenderPage() => Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5));
 
     [Fact]
     public void It_shows_the_status_the_curve_and_both_kinds_of_runs()
@@ -88,54 +87,45 @@ public sealed class ExperimentPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void While_running_it_polls_and_the_curve_fills_in_then_polling_stops()
+    public void A_change_in_the_database_is_read_and_shown_and_nothing_is_read_without_one()
     {
         var running = Grid("real", 1_000, 1, RunStatus.Running, lastStep: 10);
         queries.Detail = Detail(ExperimentStatus.Running, running);
         var page = RenderPage();
         Assert.Empty(page.FindComponent<LearningCurveChart>().Instance.Traces);
+        Assert.Equal(1, Changes.Subscribers);
+
+        // Without a change nothing is read (the old page read every 2 s).
+        Thread.Sleep(300);
+        Assert.Equal(1, queries.Gets);
 
         queries.Detail = Detail(ExperimentStatus.Finished, running with { Status = RunStatus.Completed, TestBleu = 25, LastStep = 100 });
+        Changes.Commit();
 
         page.WaitForAssertion(() => Assert.Equal("Finished", page.Find("[data-testid=experiment-status]").TextContent.Trim()), TimeSpan.FromSeconds(5));
         Assert.Equal([25.0], page.FindComponent<LearningCurveChart>().Instance.Traces.Single(t => t.Name == "real").Y.Cast<double>());
-        var gets = queries.Gets;
-        Thread.Sleep(300);
-        Assert.Equal(gets, queries.Gets);
+        Assert.Equal(2, queries.Gets);
     }
 
     [Fact]
-    public void Leaving_the_page_stops_polling()
+    public void Leaving_the_page_stops_listening_for_changes()
     {
         queries.Detail = Detail(ExperimentStatus.Running, Grid("real", 1_000, 1, RunStatus.Running));
         var page = RenderPage();
-        page.WaitForAssertion(() => Assert.True(queries.Gets >= 2), TimeSpan.FromSeconds(5));
+        Assert.Equal(1, Changes.Subscribers);
 
         page.Instance.Dispose();
-        Thread.Sleep(150);
-        var gets = queries.Gets;
-        Thread.Sleep(300);
+        Changes.Commit();
 
-        Assert.Equal(gets, queries.Gets);
-    }
-
-    [Fact]
-    public void A_finished_experiment_is_read_once()
-    {
-        queries.Detail = Detail(ExperimentStatus.Finished, Grid("real", 1_000, 1, RunStatus.Completed, 20));
-
-        var page = RenderPage();
-        Thread.Sleep(300);
-
+        Assert.Equal(0, Changes.Subscribers);
         Assert.Equal(1, queries.Gets);
-        Assert.Empty(page.FindAll("[data-testid=stop-experiment]"));
     }
 
     [Fact]
     public void Stop_asks_the_service_to_stop()
     {
         queries.Detail = Detail(ExperimentStatus.Running, Grid("real", 1_000, 1, RunStatus.Running));
-        var page = RenderPage(TimeSpan.FromSeconds(30));
+        var page = RenderPage();
 
         page.Find("[data-testid=stop-experiment]").Click();
 

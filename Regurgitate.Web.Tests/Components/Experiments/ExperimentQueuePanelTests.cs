@@ -39,7 +39,7 @@ public sealed class ExperimentQueuePanelTests : DashboardTestContext
     {
         queries.Detail = Detail(ExperimentStatus.Running, Waiting, Grid("real", 1_000, 1, RunStatus.Queued), Grid("low", 1_000, 1, RunStatus.Queued));
 
-        var page = Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5).Add(c => c.PollInterval, TimeSpan.FromHours(1)));
+        var page = Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5));
 
         Assert.Contains("number 2 in the queue", page.Find("[data-testid=queue-summary]").TextContent, StringComparison.Ordinal);
         var ahead = page.Find("[data-testid=queue-ahead]").TextContent;
@@ -56,7 +56,7 @@ public sealed class ExperimentQueuePanelTests : DashboardTestContext
     public void Raising_the_priority_asks_the_queue_to_move_the_whole_experiment()
     {
         queries.Detail = Detail(ExperimentStatus.Running, Waiting, Grid("real", 1_000, 1, RunStatus.Queued));
-        var page = Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5).Add(c => c.PollInterval, TimeSpan.FromHours(1)));
+        var page = Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5));
 
         page.Find("[data-testid=raise-experiment-priority]").Click();
 
@@ -67,7 +67,7 @@ public sealed class ExperimentQueuePanelTests : DashboardTestContext
     public void An_experiment_without_a_status_whose_runs_are_running_reads_running()
     {
         queries.Detail = Detail(null, Waiting with { Position = null, RunsRunning = 1, RunsQueued = 0 }, Grid("real", 1_000, 1, RunStatus.Running, lastStep: 10));
-        var page = Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5).Add(c => c.PollInterval, TimeSpan.FromHours(1)));
+        var page = Context.Render<ExperimentPage>(p => p.Add(c => c.Id, 5));
         Assert.Equal("Running", page.Find("[data-testid=experiment-status]").TextContent.Trim());
 
         var table = Context.Render<ExperimentsTable>(p => p.Add(c => c.Experiments, [

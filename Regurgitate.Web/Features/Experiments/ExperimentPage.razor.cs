@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Regurgitate.Web.Components.Live;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
@@ -8,19 +9,18 @@ using Regurgitate.Workbench.Persistence;
 namespace Regurgitate.Web.Features.Experiments;
 
 /// <summary>
-/// One experiment: its status, the learning curve and every run. While the experiment prepares or runs, the page
-/// reads it again every <see cref="PollInterval"/> (one query per tick, one render per tick at most; the chart only
-/// redraws when a curve changed). The band and axis choices and the difference the seed plan resolves live in the URL
+/// One experiment: its status, the learning curve and every run. The page reads it again when the database says
+/// something changed (<see cref="IDatabaseChanges"/>, any process), at most once per <see cref="RefreshSpacing"/>
+/// (one query and one render per read; the chart only redraws when a curve changed). The band and axis choices and the difference the seed plan resolves live in the URL
 /// (<c>?band=range&amp;x=linear&amp;resolve=1</c>), so a figure can be shared as a link.
 /// </summary>
 public partial class ExperimentPage : IDisposable
 {
-    private readonly CancellationTokenSource disposal = new();
     private ExperimentDetail? detail;
     private IReadOnlyList<LearningCurveSeries> curves = [];
     private IReadOnlyList<string> conditionOrder = [];
     private ExperimentSeedPlan seedPlan = SeedPlanning.From([], SeedPlanning.DefaultDifference);
-    private Task? polling;
+    private ChangeDrivenRefresh? refresh;
     private bool notFound;
     private bool disposed;
     private bool busy;
@@ -42,8 +42,14 @@ public partial class ExperimentPage : IDisposable
     [SupplyParameterFromQuery(Name = SeedPlanningPanel.QueryName)]
     public string? ResolveQuery { get; set; }
 
-    [Parameter]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The least time between two reads of the experiment while changes keep coming.</summary>
+    public static readonly TimeSpan RefreshSpacing = TimeSpan.FromSeconds(1);
+
+    [Inject]
+    private IDatabaseChanges Changes { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     [Inject]
     private IExperimentQueries Queries { get; set; } = default!;
@@ -67,7 +73,7 @@ public partial class ExperimentPage : IDisposable
 
     private IReadOnlyList<ExperimentRunRow> GeneratorRuns => detail?.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer).ToList() ?? [];
 
-    /// <summary>Preparing or running, or runs still queued or running: worth reading again.</summary>
+    /// <summary>Preparing or running, or runs still queued or running.</summary>
     private bool IsActive => detail is not null
         && (detail.Status is ExperimentStatus.Preparing or ExperimentStatus.Running
             || detail.Runs.Any(r => r.Status is RunStatus.Queued or RunStatus.Running));
@@ -93,7 +99,7 @@ public partial class ExperimentPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Apply(await Queries.GetAsync(Id, CancellationToken.None));
-        EnsurePolling();
+        refresh = new ChangeDrivenRefresh(Changes, ReadAgainAsync, RefreshSpacing, Time);
     }
 
     public void Dispose()
@@ -101,8 +107,7 @@ public partial class ExperimentPage : IDisposable
         if (!disposed)
         {
             disposed = true;
-            disposal.Cancel();
-            disposal.Dispose();
+            refresh?.Dispose();
         }
     }
 
@@ -121,44 +126,20 @@ public partial class ExperimentPage : IDisposable
         seedPlan = SeedPlanning.From(loaded.Runs, seedPlan.Difference);
     }
 
-    private void EnsurePolling()
-    {
-        if (polling is null && IsActive && !disposed)
-        {
-            polling = PollAsync(disposal.Token);
-        }
-    }
-
-    private async Task PollAsync(CancellationToken cancellationToken)
+    private async Task ReadAgainAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var timer = new PeriodicTimer(PollInterval);
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            var loaded = await Queries.GetAsync(Id, cancellationToken);
+            await InvokeAsync(() =>
             {
-                var loaded = await Queries.GetAsync(Id, cancellationToken);
-                await InvokeAsync(() =>
-                {
-                    Apply(loaded);
-                    StateHasChanged();
-                });
-                if (!IsActive)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was left.
+                Apply(loaded);
+                StateHasChanged();
+            });
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            Logger.LogError(ex, "Polling experiment {Id} failed", Id);
-        }
-        finally
-        {
-            polling = null;
+            Logger.LogError(ex, "Reading experiment {Id} again failed", Id);
         }
     }
 
@@ -181,7 +162,6 @@ public partial class ExperimentPage : IDisposable
             busy = false;
         }
 
-        EnsurePolling();
     }
 
     private async Task StartAsync()
@@ -202,7 +182,6 @@ public partial class ExperimentPage : IDisposable
             busy = false;
         }
 
-        EnsurePolling();
     }
 
     private async Task AddSeedsAsync(IReadOnlyList<int> seeds)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Regurgitate.Web.Components.Live;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Runs;
 
@@ -6,13 +7,12 @@ namespace Regurgitate.Web.Features.Runs;
 
 public partial class RunsPage
 {
-    /// <summary>While runs are queued or running, the list (steps, queue positions) refreshes this often.</summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
+    /// <summary>The least time between two reads of the list (steps, queue positions) while changes keep coming.</summary>
+    public static readonly TimeSpan RefreshSpacing = TimeSpan.FromSeconds(2);
 
-    private readonly CancellationTokenSource disposal = new();
     private IReadOnlyList<RunSummary>? runs;
     private string? loadError;
-    private Task? polling;
+    private ChangeDrivenRefresh? refresh;
 
     [Inject]
     private IRunQueries Queries { get; set; } = default!;
@@ -20,25 +20,27 @@ public partial class RunsPage
     [Inject]
     private ILogger<RunsPage> Logger { get; set; } = default!;
 
-    private bool AnyActive => runs?.Any(r => r.Status is RunStatus.Queued or RunStatus.Running) == true;
+    [Inject]
+    private IDatabaseChanges Changes { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync(CancellationToken.None);
-        EnsurePolling();
+        refresh = new ChangeDrivenRefresh(Changes, ReadAgainAsync, RefreshSpacing, Time);
     }
 
-    public void Dispose()
-    {
-        disposal.Cancel();
-        disposal.Dispose();
-    }
+    public void Dispose() => refresh?.Dispose();
 
-    private async Task ReloadAsync()
+    private Task ReloadAsync() => LoadAsync(CancellationToken.None);
+
+    private Task ReadAgainAsync(CancellationToken cancellationToken) => InvokeAsync(async () =>
     {
-        await LoadAsync(CancellationToken.None);
-        EnsurePolling();
-    }
+        await LoadAsync(cancellationToken);
+        StateHasChanged();
+    });
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -52,39 +54,6 @@ public partial class RunsPage
             Logger.LogError(ex, "Could not load the runs list");
             loadError = "The runs could not be loaded; see the server log.";
             runs ??= [];
-        }
-    }
-
-    private void EnsurePolling()
-    {
-        if (polling is null && AnyActive && !disposal.IsCancellationRequested)
-        {
-            polling = PollAsync(disposal.Token);
-        }
-    }
-
-    private async Task PollAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(PollInterval);
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await LoadAsync(cancellationToken);
-                await InvokeAsync(StateHasChanged);
-                if (!AnyActive)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was left.
-        }
-        finally
-        {
-            polling = null;
         }
     }
 }
