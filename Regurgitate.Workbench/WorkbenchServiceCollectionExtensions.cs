@@ -45,6 +45,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<Sessions.EndedSessionStore>();
         services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunLeases>();
         services.AddSingleton<RunCoordinator>();
