@@ -67,6 +67,14 @@ public sealed class EndedSessionStoreTests : IDisposable
         Assert.Equal(2, await context.EndedSessions.CountAsync());
     }
 
+    [Fact]
+    public async Task The_migrations_match_the_model()
+    {
+        await using var context = await database.Factory.CreateDbContextAsync();
+
+        Assert.False(context.Database.HasPendingModelChanges());
+    }
+
     private sealed class FileContextFactory(string connectionString) : IDbContextFactory<RegurgitateDbContext>
     {
         public RegurgitateDbContext CreateDbContext() => new(new DbContextOptionsBuilder<RegurgitateDbContext>().UseSqlite(connectionString).Options);
