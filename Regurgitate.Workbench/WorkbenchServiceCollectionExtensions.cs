@@ -48,6 +48,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<IDatabaseChanges>(provider => provider.GetRequiredService<SqliteChangeWatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<SqliteChangeWatcher>());
         services.AddSingleton<RunStore>();
+        services.AddSingleton<Sessions.EndedSessionStore>();
         services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunLeases>();
         services.AddSingleton<RunCoordinator>();

@@ -7,7 +7,8 @@ namespace Regurgitate.Web.Tests.Security;
 /// <summary>
 /// Issue 19: the login, headers and proxy handling through the real middleware and endpoints (in-memory server):
 /// no open redirect after login, security headers on every response, forwarded headers believed only from configured
-/// proxies, and a cookie issued under an old password refused after a restart with a new one.
+/// proxies, a cookie issued under an old password refused after a restart with a new one, and a signed-out cookie
+/// refused after a restart too.
 /// </summary>
 public sealed class RemoteServingTests : IDisposable
 {
@@ -204,6 +205,42 @@ public sealed class RemoteServingTests : IDisposable
 
         using var copy = await host.GetProtectedAsync(cookies);
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_out_cookie_stays_refused_after_a_restart_while_another_session_stays_signed_in()
+    {
+        string signedOut;
+        string other;
+        await using (var before = await SecurityPipelineHost.StartAsync(Settings(), Keys))
+        {
+            signedOut = await SignInAsync(before);
+            other = await SignInAsync(before);
+            var signedIn = await before.GetLoginFormAsync(cookie: signedOut);
+            using var logout = new HttpRequestMessage(HttpMethod.Post, LoginEndpoints.LogoutPath) { Content = new FormUrlEncodedContent([new(signedIn.FieldName, signedIn.Token)]) };
+            logout.Headers.Add("Cookie", signedOut);
+            using var response = await before.Client.SendAsync(logout);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        await using var after = await SecurityPipelineHost.StartAsync(Settings(), Keys);
+        using (var copy = await after.GetProtectedAsync(signedOut))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+            Assert.StartsWith("/login", copy.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        }
+
+        using var stillIn = await after.GetProtectedAsync(other);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+    }
+
+    /// <summary>Logs in and returns the cookies a browser would then send (antiforgery and login).</summary>
+    private static async Task<string> SignInAsync(SecurityPipelineHost host)
+    {
+        var form = await host.GetLoginFormAsync();
+        using var login = await host.PostLoginAsync(form, Password);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return form.Cookie + "; " + SecurityPipelineHost.Cookies(login);
     }
 
     [Fact]

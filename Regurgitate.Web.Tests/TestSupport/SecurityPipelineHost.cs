@@ -7,21 +7,28 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Regurgitate.Web.Security;
+using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Sessions;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>
 /// The app's security pieces in an in-memory server: the real transport-security and login middleware and the real
 /// <c>/login</c> and <c>/logout</c> endpoints, in the app's order, with one protected page standing in for the
-/// dashboard. A request's TCP peer address is taken from the <see cref="PeerHeader"/> test header, which a middleware
-/// ahead of everything turns into <c>Connection.RemoteIpAddress</c> (a reverse proxy's address, or a client's).
+/// dashboard, and the workbench's store of signed-out sessions over a SQLite file. A request's TCP peer address is
+/// taken from the <see cref="PeerHeader"/> test header, which a middleware ahead of everything turns into
+/// <c>Connection.RemoteIpAddress</c> (a reverse proxy's address, or a client's).
 /// </summary>
 public sealed partial class SecurityPipelineHost : IAsyncDisposable
 {
     public const string PeerHeader = "X-Test-Peer";
     public const string ProtectedPath = "/experiments";
     public const string Host = "dashboard.example";
+
+    /// <summary>The database's file in the state folder.</summary>
+    public const string DatabaseFileName = "regurgitate.db";
 
     private readonly WebApplication app;
 
@@ -33,17 +40,30 @@ public sealed partial class SecurityPipelineHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <param name="keysFolder">Data-protection keys: two hosts over the same folder read each other's cookies, like a restarted app.</param>
+    /// <param name="keysFolder">
+    /// The app's state: data-protection keys and the database (signed-out sessions). Two hosts over the same folder read
+    /// each other's cookies and sign-outs, like a restarted app.
+    /// </param>
     public static async Task<SecurityPipelineHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string keysFolder, string environment = "Production")
     {
+        Directory.CreateDirectory(keysFolder);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         // The dashboard's appsettings.json (copied beside the tests) allows only loopback host names; remote serving widens it.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["AllowedHosts"] = Host });
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysFolder)).SetApplicationName("regurgitate-tests");
         builder.Services.AddAntiforgery();
+        // The circuit handler the login registers needs the circuit's authentication state, as in the app.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddDbContextFactory<RegurgitateDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(keysFolder, DatabaseFileName)}"));
+        builder.Services.AddSingleton<EndedSessionStore>();
         builder.AddRegurgitateSecurity();
         var app = builder.Build();
+        await using (var context = await app.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync())
+        {
+            await context.Database.MigrateAsync();
+        }
+
         app.Use((context, next) =>
         {
             if (context.Request.Headers.TryGetValue(PeerHeader, out var peer))

@@ -31,8 +31,9 @@ public static class LoginEndpoints
     }
 
     /// <summary>
-    /// Ends the session: the cookie is removed, a copy of it is refused from now on, and open circuits of the session
-    /// are sent to the login page. The antiforgery token is checked explicitly because the form carries no other field.
+    /// Ends the session: the cookie is removed, a copy of it is refused from now on (also after a restart), and open
+    /// circuits of the session are sent to the login page and closed (<see cref="SessionCircuitHandler"/>). The
+    /// antiforgery token is checked explicitly because the form carries no other field.
     /// </summary>
     private static async Task<IResult> LogoutAsync(HttpContext context, IAntiforgery antiforgery, SessionRegistry sessions)
     {
@@ -43,7 +44,8 @@ public static class LoginEndpoints
 
         if (SessionClaims.SessionId(context.User) is { } sessionId)
         {
-            sessions.End(sessionId);
+            // Not the request's token: a sign-out is carried out even when the browser stops waiting for it.
+            await sessions.EndAsync(sessionId, CancellationToken.None);
         }
 
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

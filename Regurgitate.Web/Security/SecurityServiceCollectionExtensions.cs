@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,9 @@ public static class SecurityServiceCollectionExtensions
             services.AddSingleton<LoginThrottle>();
             services.AddSingleton<SessionRegistry>();
             services.AddScoped<SessionCookieEvents>();
+            // One per circuit; components of the circuit reach the same instance (the session guard registers its closer).
+            services.AddScoped<SessionCircuitHandler>();
+            services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<SessionCircuitHandler>());
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
             {
                 cookie.LoginPath = LoginEndpoints.LoginPath;

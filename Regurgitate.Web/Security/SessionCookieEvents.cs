@@ -6,7 +6,8 @@ namespace Regurgitate.Web.Security;
 
 /// <summary>
 /// Checks every authenticated request's cookie: it must carry a session that was not signed out and the stamp of
-/// the current shared password. Changing the password (and restarting) therefore signs everybody out.
+/// the current shared password. Changing the password (and restarting) therefore signs everybody out; a signed-out
+/// session stays refused after a restart, since <see cref="SessionRegistry"/> reads the database.
 /// </summary>
 public sealed class SessionCookieEvents(IOptions<SecurityOptions> options, SessionRegistry sessions) : CookieAuthenticationEvents
 {
@@ -18,10 +19,10 @@ public sealed class SessionCookieEvents(IOptions<SecurityOptions> options, Sessi
         var stamp = principal?.FindFirst(SessionClaims.PasswordStampType)?.Value;
         var password = options.Value.SharedPassword;
         var valid = sessionId is not null
-            && !sessions.HasEnded(sessionId)
             && stamp is not null
             && !string.IsNullOrEmpty(password)
-            && string.Equals(stamp, SessionClaims.PasswordStamp(password), StringComparison.Ordinal);
+            && string.Equals(stamp, SessionClaims.PasswordStamp(password), StringComparison.Ordinal)
+            && !await sessions.HasEndedAsync(sessionId, context.HttpContext.RequestAborted);
         if (!valid)
         {
             context.RejectPrincipal();

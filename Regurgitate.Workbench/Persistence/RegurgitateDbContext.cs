@@ -10,6 +10,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<DatasetRecord> Datasets => Set<DatasetRecord>();
+    public DbSet<Sessions.EndedSession> EndedSessions => Set<Sessions.EndedSession>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -63,6 +64,14 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
             dataset.Property(d => d.CorpusId).HasMaxLength(100);
             dataset.Property(d => d.Sha256).HasMaxLength(64);
             dataset.HasIndex(d => d.Kind);
+        });
+
+        modelBuilder.Entity<Sessions.EndedSession>(session =>
+        {
+            session.HasKey(e => e.SessionHash);
+            session.Property(e => e.SessionHash).HasMaxLength(64);
+            // Pruning deletes by age.
+            session.HasIndex(e => e.EndedAt);
         });
 
         modelBuilder.Entity<MetricPoint>(point =>

@@ -292,6 +292,22 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.ToTable("Runs");
                 });
 
+            modelBuilder.Entity("Regurgitate.Workbench.Sessions.EndedSession", b =>
+                {
+                    b.Property<string>("SessionHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionHash");
+
+                    b.HasIndex("EndedAt");
+
+                    b.ToTable("EndedSessions");
+                });
+
             modelBuilder.Entity("Regurgitate.Workbench.Persistence.MetricPoint", b =>
                 {
                     b.HasOne("Regurgitate.Workbench.Persistence.Run", "Run")
