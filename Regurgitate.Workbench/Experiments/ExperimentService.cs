@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
-using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Workbench.Execution;
