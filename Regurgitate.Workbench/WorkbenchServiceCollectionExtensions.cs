@@ -63,6 +63,8 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));
         services.AddSingleton<ExperimentBudgets>();
         services.AddSingleton<ExperimentPoolCheck>();
+        services.AddSingleton<LocalGeneratorPreparation>();
+        services.AddSingleton<SharedTokenizerPreparation>();
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
         services.AddHostedService<ExperimentResumer>();

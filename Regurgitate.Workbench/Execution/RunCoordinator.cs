@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Execution;
@@ -13,8 +11,12 @@ namespace Regurgitate.Workbench.Execution;
 /// priority first, then oldest), records the engine's events in batches and broadcasts them to the pages that watch
 /// the run. Across processes sharing the database, each executing run is owned through a lease (<see cref="RunLeases"/>)
 /// renewed by a heartbeat, so a run never executes in two processes, and one whose owner died resumes elsewhere.
+/// <para>
+/// This class keeps the queue (polling the database, claiming, cancelling, shutting down); the runs it holds are in
+/// <see cref="HeldRuns"/>, and <see cref="RunRecorder"/> executes a claimed run and records it.
+/// </para>
 /// </summary>
-public sealed partial class RunCoordinator(
+public sealed class RunCoordinator(
     RunStore store,
     RunLeases leases,
     Folders.ArtifactFolders folders,
@@ -23,15 +25,14 @@ public sealed partial class RunCoordinator(
     TimeProvider timeProvider,
     ILogger<RunCoordinator> logger) : BackgroundService, IRunLauncher, IRunMonitor
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<int, ActiveRun> waiting = [];
+    private readonly HeldRuns held = new();
     private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
-    private readonly ConcurrentDictionary<int, ActiveRun> active = new();
     private readonly ConcurrentDictionary<int, Task> executing = new();
     private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentRuns, options.Value.MaxConcurrentRuns);
+    private readonly RunRecorder recorder = new(store, leases, folders, scopeFactory, options, timeProvider, logger);
 
     /// <summary>True while the run is queued or running in this process.</summary>
-    public bool IsActive(int runId) => active.ContainsKey(runId);
+    public bool IsActive(int runId) => held.Contains(runId);
 
     /// <summary>Tells the dispatcher the queue changed (a new run, a priority, a retry), so it need not wait for its next poll.</summary>
     public void NotifyQueueChanged() => queueChanged.Release();
@@ -46,7 +47,7 @@ public sealed partial class RunCoordinator(
     {
         while (true)
         {
-            if (active.TryGetValue(runId, out var run))
+            if (held.TryGet(runId, out var run))
             {
                 var ended = await run.Finished.Task.WaitAsync(cancellationToken);
                 if (ended is not (RunStatus.Queued or RunStatus.Running))
@@ -72,45 +73,34 @@ public sealed partial class RunCoordinator(
     private int Enqueue(Run run, RunConfig config)
     {
         var runDirectory = folders.PathOf(Folders.FolderKind.Run, run.Id);
-        var busy = active.Count >= options.Value.MaxConcurrentRuns;
+        var busy = held.Count >= options.Value.MaxConcurrentRuns;
         var initial = RunStore.ToSnapshot(run) with
         {
             PhaseMessage = busy ? "Queued: waiting for a free slot" : "Starting",
         };
 
         var activeRun = new ActiveRun(initial, config, runDirectory);
-        lock (gate)
+        if (!held.TryAddWaiting(activeRun))
         {
-            if (!active.TryAdd(run.Id, activeRun))
-            {
-                activeRun.Dispose();
-                return run.Id;
-            }
-
-            waiting[run.Id] = activeRun;
+            activeRun.Dispose();
+            return run.Id;
         }
 
         NotifyQueueChanged();
-        LogQueued(run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
+        RunCoordinatorLog.Queued(logger, run.Id, run.Experiment?.Name ?? run.ExperimentId.ToString(System.Globalization.CultureInfo.InvariantCulture), config.CorpusId, config.Training.MaxSteps);
         return run.Id;
     }
 
     public bool Cancel(int runId)
     {
-        if (!active.TryGetValue(runId, out var run))
+        if (!held.TryGet(runId, out var run))
         {
             return false;
         }
 
-        LogCancelRequested(runId);
+        RunCoordinatorLog.CancelRequested(logger, runId);
         run.Cancellation.Cancel();
-        bool wasWaiting;
-        lock (gate)
-        {
-            wasWaiting = waiting.Remove(runId);
-        }
-
-        if (wasWaiting)
+        if (held.TryTakeWaiting(runId, out _))
         {
             // Not started yet: settle it now rather than when its turn would have come.
             executing[runId] = SettleWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled while queued.");
@@ -120,7 +110,7 @@ public sealed partial class RunCoordinator(
     }
 
     public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) =>
-        active.TryGetValue(runId, out var run) ? run.Observe(onUpdate) : null;
+        held.TryGet(runId, out var run) ? run.Observe(onUpdate) : null;
 
     /// <summary>
     /// Takes up the durable queue before the host goes on (and so before the app accepts requests), so a run created
@@ -152,19 +142,12 @@ public sealed partial class RunCoordinator(
             // Shutting down: runs still in the queue are settled as Interrupted below.
         }
 
-        ActiveRun[] left;
-        lock (gate)
-        {
-            left = [.. waiting.Values];
-            waiting.Clear();
-        }
-
-        foreach (var run in left)
+        foreach (var run in held.TakeAllWaiting())
         {
             if (options.Value.ResumeInterrupted)
             {
                 // Still Queued in the database: the next start picks it up.
-                active.TryRemove(run.RunId, out _);
+                held.Remove(run.RunId);
                 run.Finished.TrySetCanceled(CancellationToken.None);
             }
             else
@@ -191,20 +174,16 @@ public sealed partial class RunCoordinator(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A database hiccup must not end the dispatcher (and with it the host); look again at the next poll.
-                LogQueueReadFailed(ex);
+                RunCoordinatorLog.QueueReadFailed(logger, ex);
                 await Task.Delay(options.Value.QueuePollInterval, stoppingToken);
                 continue;
             }
 
             foreach (var runId in order)
             {
-                ActiveRun? candidate;
-                lock (gate)
+                if (!held.TryTakeWaiting(runId, out var candidate))
                 {
-                    if (!waiting.Remove(runId, out candidate))
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 bool claimed;
@@ -214,11 +193,8 @@ public sealed partial class RunCoordinator(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogQueueReadFailed(ex);
-                    lock (gate)
-                    {
-                        waiting[runId] = candidate;
-                    }
+                    RunCoordinatorLog.QueueReadFailed(logger, ex);
+                    held.PutBackWaiting(candidate);
 
                     break;
                 }
@@ -248,7 +224,7 @@ public sealed partial class RunCoordinator(
             ? await leases.ReclaimExpiredAsync(cancellationToken)
             : await leases.InterruptExpiredAsync(cancellationToken);
         var order = await store.ListQueueOrderAsync(options.Value.OnlyExperiment, cancellationToken);
-        var unknown = order.Where(id => !active.ContainsKey(id)).ToList();
+        var unknown = order.Where(id => !held.Contains(id)).ToList();
         if (unknown.Count > 0)
         {
             foreach (var run in await store.GetQueuedAsync(unknown, cancellationToken))
@@ -258,17 +234,7 @@ public sealed partial class RunCoordinator(
         }
 
         var queued = order.ToHashSet();
-        List<ActiveRun> gone;
-        lock (gate)
-        {
-            gone = [.. waiting.Values.Where(r => !queued.Contains(r.RunId))];
-            foreach (var run in gone)
-            {
-                waiting.Remove(run.RunId);
-            }
-        }
-
-        foreach (var run in gone)
+        foreach (var run in held.TakeWaitingNotIn(queued))
         {
             await SettleFromDatabaseAsync(run);
         }
@@ -304,7 +270,7 @@ public sealed partial class RunCoordinator(
             return;
         }
 
-        LogRequeued(run.Id);
+        RunCoordinatorLog.Requeued(logger, run.Id);
         Enqueue(run, config);
     }
 
@@ -320,12 +286,12 @@ public sealed partial class RunCoordinator(
         catch (Exception ex)
         {
             // Unreadable now: if it is still queued, the next poll takes it up again under a fresh entry.
-            LogQueueReadFailed(ex);
+            RunCoordinatorLog.QueueReadFailed(logger, ex);
             run.Finished.TrySetResult(RunStatus.Interrupted);
         }
         finally
         {
-            active.TryRemove(run.RunId, out _);
+            held.Remove(run.RunId);
             run.Dispose();
         }
     }
@@ -338,12 +304,12 @@ public sealed partial class RunCoordinator(
         }
         catch (Exception ex)
         {
-            LogRecordingFailed(ex, run.RunId);
+            RunCoordinatorLog.RecordingFailed(logger, ex, run.RunId);
         }
         finally
         {
             run.Finished.TrySetResult(status);
-            active.TryRemove(run.RunId, out _);
+            held.Remove(run.RunId);
             executing.TryRemove(run.RunId, out _);
             run.Dispose();
         }
@@ -376,153 +342,20 @@ public sealed partial class RunCoordinator(
                 return;
             }
 
-            outcome = await RecordRunAsync(run, stoppingToken);
+            outcome = await recorder.RecordAsync(run, stoppingToken);
         }
         catch (Exception ex)
         {
-            LogRecordingFailed(ex, run.RunId);
+            RunCoordinatorLog.RecordingFailed(logger, ex, run.RunId);
         }
         finally
         {
             run.Finished.TrySetResult(outcome);
-            active.TryRemove(run.RunId, out _);
+            held.Remove(run.RunId);
             executing.TryRemove(run.RunId, out _);
             run.Dispose();
             slots.Release();
         }
-    }
-
-    /// <summary>Trains a run this process has claimed and records it; returns how it ended (Queued: left to resume, Running: taken over).</summary>
-    private async Task<RunStatus> RecordRunAsync(ActiveRun run, CancellationToken stoppingToken)
-    {
-        using var leaseLost = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, stoppingToken, leaseLost.Token);
-        var snapshot = run.Snapshot with { Status = RunStatus.Running, StartedAt = timeProvider.GetUtcNow(), PhaseMessage = "Starting" };
-        var pending = new List<MetricSample>();
-        var lastFlush = timeProvider.GetTimestamp();
-
-        // Bookkeeping writes use CancellationToken.None: a cancelled or stopping run must still record its end.
-        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
-        {
-            LogTakenOver(run.RunId);
-            return RunStatus.Running;
-        }
-
-        Publish(run, snapshot, []);
-        LogStarted(run.RunId, run.RunDirectory);
-
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetService<IExperimentRunner>();
-        if (runner is null)
-        {
-            snapshot = snapshot with
-            {
-                Status = RunStatus.Failed,
-                Message = "No training engine is registered in this build (AddRegurgitateEngine is not wired into AddRegurgitateWebServices).",
-                FinishedAt = timeProvider.GetUtcNow(),
-            };
-        }
-        else
-        {
-            // Resumes only from a folder this very run made: one left by another database is set aside first.
-            await folders.ClaimRunAsync(run.RunId, CancellationToken.None);
-            using var stopBeating = new CancellationTokenSource();
-            var heartbeat = new LeaseHeartbeat(leases, options, timeProvider, logger).RunAsync(run.RunId, run.Cancellation, leaseLost, stopBeating.Token);
-            var curveSettled = false;
-            try
-            {
-                await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, linked.Token).WithCancellation(CancellationToken.None))
-                {
-                    var newPoints = new List<MetricSample>();
-                    snapshot = RunEventRecorder.Apply(snapshot, runEvent, newPoints);
-                    pending.AddRange(newPoints);
-                    Publish(run, snapshot, newPoints);
-
-                    if (runEvent is RunResumed resumed)
-                    {
-                        pending.RemoveAll(p => p.Step > resumed.Step);
-                        await store.DeletePointsAfterAsync(run.RunId, resumed.Step, leases.Owner, CancellationToken.None);
-                        curveSettled = true;
-                    }
-                    else if (runEvent is StepCompleted firstStep && !curveSettled)
-                    {
-                        // Starting afresh (a retry or a restart without a complete checkpoint): an earlier attempt's
-                        // points from here on are replaced, so the curve has no duplicates. Its own points are still pending.
-                        await store.DeletePointsAfterAsync(run.RunId, firstStep.Step - 1, leases.Owner, CancellationToken.None);
-                        curveSettled = true;
-                    }
-
-                    if (runEvent is CheckpointSaved checkpoint)
-                    {
-                        LogCheckpoint(run.RunId, checkpoint.Step, checkpoint.Path);
-                    }
-
-                    // The end is written once, below, where a shutdown turns it into "queued to resume" and the lease is released.
-                    if (runEvent is not RunFinished && (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval))
-                    {
-                        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
-                        {
-                            await leaseLost.CancelAsync();
-                        }
-
-                        pending.Clear();
-                        lastFlush = timeProvider.GetTimestamp();
-                    }
-
-                    if (runEvent is RunFinished)
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !linked.IsCancellationRequested)
-            {
-                LogEngineFailed(ex, run.RunId);
-                snapshot = snapshot with { Status = RunStatus.Failed, Message = $"The engine failed: {ex.Message}", FinishedAt = timeProvider.GetUtcNow() };
-            }
-            catch (OperationCanceledException)
-            {
-                snapshot = snapshot with { Status = RunStatus.Cancelled, Message = "Cancelled.", FinishedAt = timeProvider.GetUtcNow() };
-            }
-            finally
-            {
-                await stopBeating.CancelAsync();
-                await heartbeat;
-            }
-
-            if (!snapshot.IsFinished)
-            {
-                snapshot = snapshot with { Status = RunStatus.Failed, Message = "The engine ended the run without reporting a result.", FinishedAt = timeProvider.GetUtcNow() };
-            }
-        }
-
-        if (leaseLost.IsCancellationRequested)
-        {
-            // Another process owns the run now and records it; anything written from here would corrupt its curve.
-            LogTakenOver(run.RunId);
-            return RunStatus.Running;
-        }
-
-        if (stoppingToken.IsCancellationRequested && !run.Cancellation.IsCancellationRequested && snapshot.Status == RunStatus.Cancelled)
-        {
-            // The engine saw a cancellation, but nobody asked for one: the application is shutting down.
-            snapshot = options.Value.ResumeInterrupted
-                ? snapshot with { Status = RunStatus.Queued, Message = DatabaseInitializer.ResumingMessage, FinishedAt = null }
-                : snapshot with { Status = RunStatus.Interrupted, Message = DatabaseInitializer.InterruptedMessage };
-        }
-
-        snapshot = snapshot with { PhaseMessage = snapshot.Status == RunStatus.Queued ? RunLeases.ReclaimedPhase : null, PhaseFraction = null, Eta = null };
-
-        // Releasing the lease with the last write: a run left Queued is free for any process at once.
-        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: true, CancellationToken.None))
-        {
-            LogTakenOver(run.RunId);
-            return RunStatus.Running;
-        }
-
-        Publish(run, snapshot, []);
-        LogFinished(run.RunId, snapshot.Status, snapshot.Step, snapshot.TestBleu);
-        return snapshot.Status;
     }
 
     /// <summary>A claimed run cancelled before it started: recorded and its lease released.</summary>
@@ -532,10 +365,10 @@ public sealed partial class RunCoordinator(
         if (await store.SaveOwnedProgressAsync(snapshot, [], leases.Owner, release: true, CancellationToken.None))
         {
             Publish(run, snapshot, []);
-            LogFinished(run.RunId, status, 0, null);
+            RunCoordinatorLog.Finished(logger, run.RunId, status, 0, null);
         }
 
-        active.TryRemove(run.RunId, out _);
+        held.Remove(run.RunId);
     }
 
     private async Task FinishWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
@@ -543,43 +376,10 @@ public sealed partial class RunCoordinator(
         var snapshot = run.Snapshot with { Status = status, Message = message, PhaseMessage = null, FinishedAt = timeProvider.GetUtcNow() };
         await store.SaveProgressAsync(snapshot, [], CancellationToken.None);
         Publish(run, snapshot, []);
-        active.TryRemove(run.RunId, out _);
-        LogFinished(run.RunId, status, 0, null);
+        held.Remove(run.RunId);
+        RunCoordinatorLog.Finished(logger, run.RunId, status, 0, null);
     }
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
-        run.Publish(snapshot, newPoints, ex => LogSubscriberFailed(ex, run.RunId));
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read or claim from the run queue; trying again at the next poll")]
-    private partial void LogQueueReadFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is owned by another process now; this process stopped recording it")]
-    private partial void LogTakenOver(int runId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was left queued or running by an earlier process; queued again to resume")]
-    private partial void LogRequeued(int runId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of experiment {Experiment} queued ({Corpus}, {MaxSteps} steps)")]
-    private partial void LogQueued(int runId, string experiment, string corpus, int maxSteps);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started; artefacts in {RunDirectory}")]
-    private partial void LogStarted(int runId, string runDirectory);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} saved a checkpoint at step {Step}: {Path}")]
-    private partial void LogCheckpoint(int runId, int step, string path);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cancellation requested for run {RunId}")]
-    private partial void LogCancelRequested(int runId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished: {Status} at step {Step}, test BLEU {TestBleu}")]
-    private partial void LogFinished(int runId, RunStatus status, int step, double? testBleu);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The engine threw during run {RunId}")]
-    private partial void LogEngineFailed(Exception exception, int runId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record run {RunId}")]
-    private partial void LogRecordingFailed(Exception exception, int runId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber of run {RunId} failed to take an update")]
-    private partial void LogSubscriberFailed(Exception exception, int runId);
+        run.Publish(snapshot, newPoints, ex => RunCoordinatorLog.SubscriberFailed(logger, ex, run.RunId));
 }

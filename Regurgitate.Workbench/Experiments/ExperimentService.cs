@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
-using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Engine.Generation;
-using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
@@ -20,13 +14,15 @@ namespace Regurgitate.Workbench.Experiments;
 /// Executes experiment specs: trains the local generators and lets them translate the experiment's sources, learns
 /// the shared tokenizer, queues every grid run through the run coordinator and waits for them. Every step first looks
 /// for what an earlier attempt left (completed runs, stored datasets, the tokenizer), so starting a stopped or
-/// interrupted experiment again resumes it instead of repeating work.
+/// interrupted experiment again resumes it instead of repeating work. The preparation steps are collaborators:
+/// <see cref="LocalGeneratorPreparation"/>, <see cref="SharedTokenizerPreparation"/> and <see cref="StrategyPreparation"/>.
 /// </summary>
 public sealed partial class ExperimentService(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     IRunLauncher launcher,
     CorpusLoader corpora,
-    SyntheticDatasetRepository datasets,
+    LocalGeneratorPreparation generators,
+    SharedTokenizerPreparation tokenizers,
     StrategyPreparation strategies,
     ExperimentBudgets budgets,
     ExperimentPoolCheck pool,
@@ -188,12 +184,12 @@ public sealed partial class ExperimentService(
             await SetStatusAsync(experimentId, ExperimentStatus.Preparing, "Preparing data", cancellationToken);
             progress?.Report(new ExperimentProgress("Preparing", "Selecting the experiment's sources", 0, expanded.Runs.Count));
             var sources = await ExperimentSources.SelectAsync(expanded, corpora, cancellationToken);
-            await PrepareGeneratorsAsync(experimentId, expanded, sources, progress, cancellationToken);
+            await generators.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             await strategies.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             await pool.ThrowIfAlignedPoolTooSmallAsync(expanded, sources, cancellationToken);
             if (tokenizerDirectory is not null)
             {
-                await PrepareTokenizerAsync(expanded, sources, tokenizerDirectory, progress, cancellationToken);
+                await tokenizers.PrepareAsync(expanded, sources, tokenizerDirectory, progress, cancellationToken);
             }
 
             // Matched budgets are planned from the all-real runs' batches, which need the shared tokenizer.
@@ -228,129 +224,6 @@ public sealed partial class ExperimentService(
             await SetStatusAsync(experimentId, ExperimentStatus.Stopped, ex.Message, CancellationToken.None);
             return new ExperimentStatusReport(experimentId, ExperimentStatus.Stopped, ex.Message, await RunCountsAsync(experimentId, CancellationToken.None));
         }
-    }
-
-    private async Task PrepareGeneratorsAsync(int experimentId, ExperimentPlan plan, ExperimentSources sources, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
-    {
-        if (plan.Generators.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var slice in plan.GenerationSlices.Where(slice => !datasets.Exists(slice.RealDatasetId)))
-        {
-            await datasets.SaveAsync(sources.SliceRealSet(slice), cancellationToken);
-        }
-
-        foreach (var job in plan.Generators)
-        {
-            var nextSliceDatasetId = job.NextSliceDatasetId;
-            var needsHeldOut = plan.Scorings.Any(s => s.Strategy.Order == StrategyOrder.Detector && s.GeneratorIds.Contains(job.DatasetId, StringComparer.OrdinalIgnoreCase));
-            var heldOutDatasetId = job.HeldOutDatasetId;
-            if (datasets.Exists(job.DatasetId) && (nextSliceDatasetId is null || datasets.Exists(nextSliceDatasetId)) && (!needsHeldOut || datasets.Exists(heldOutDatasetId)))
-            {
-                progress?.Report(new ExperimentProgress("Preparing", $"Generator '{job.Spec.Id}': translations already stored ({job.DatasetId})", 0, plan.Runs.Count));
-                continue;
-            }
-
-            var runId = await ExperimentRuns.FindReusableGeneratorAsync(contextFactory, experimentId, job, cancellationToken);
-            if (runId is null)
-            {
-                progress?.Report(new ExperimentProgress("Preparing", $"Training generator '{job.Spec.Id}' (generation {job.Generation}) on {job.TrainingRun.TrainSize:N0} pairs", 0, plan.Runs.Count));
-                runId = await launcher.StartAsync(new RunPlacement(experimentId, RunRole.Generator, job.Spec.Id, job.TrainingRun.Mixture.RealFraction), job.TrainingRun, cancellationToken);
-            }
-
-            var status = await launcher.WhenFinishedAsync(runId.Value, cancellationToken);
-            if (status != RunStatus.Completed)
-            {
-                throw new InvalidOperationException($"Generator '{job.Spec.Id}' (run {runId}) ended {status.ToString().ToLowerInvariant()}; the experiment cannot continue without its translations.");
-            }
-
-            var runDirectory = await folders.VerifyRunAsync(runId.Value, cancellationToken);
-            var descriptor = new GeneratorDescriptor
-            {
-                Id = job.DatasetId,
-                Name = $"Local generator '{job.Spec.Id}' (run {runId}, generation {job.Generation}, {job.TrainingRun.TrainSize:N0} pairs from {job.Spec.TrainOn})",
-                Kind = GeneratorKind.Local,
-                Family = "regurgitate",
-                Settings = new Dictionary<string, string>
-                {
-                    ["run"] = runId.Value.ToString(CultureInfo.InvariantCulture),
-                    ["spec"] = JsonSerializer.Serialize(job.Spec, ExperimentSpecJson.Options),
-                    ["decoding"] = $"beam {job.Spec.BeamSize}",
-                    ["generation"] = job.Generation.ToString(CultureInfo.InvariantCulture),
-                    ["trained-on"] = GenerationProvenance.TrainedOn(plan, job),
-                    ["translated"] = GenerationProvenance.Translated(job, sources.Experiment.Count),
-                },
-            };
-            if (!datasets.Exists(job.DatasetId))
-            {
-                await TranslateAsync(descriptor, runDirectory, job.Spec.BeamSize, sources.Experiment, job.DatasetId, progress, plan.Runs.Count, cancellationToken);
-            }
-
-            // The next generation learns from a slice this generator never saw, not from its own training sources.
-            if (job.NextSlice is { } next && !datasets.Exists(nextSliceDatasetId!))
-            {
-                await TranslateAsync(descriptor with { Id = nextSliceDatasetId! }, runDirectory, job.Spec.BeamSize, sources.Slices[next.Generation - 1], nextSliceDatasetId!, progress, plan.Runs.Count, cancellationToken);
-            }
-
-            // The detector learns what this generator's English looks like from sources no training set contains.
-            if (needsHeldOut && !datasets.Exists(heldOutDatasetId))
-            {
-                await TranslateAsync(descriptor with { Id = heldOutDatasetId }, runDirectory, job.Spec.BeamSize, sources.HeldOut, heldOutDatasetId, progress, plan.Runs.Count, cancellationToken);
-            }
-        }
-    }
-
-    private async Task TranslateAsync(
-        GeneratorDescriptor descriptor,
-        string runDirectory,
-        int beamSize,
-        IReadOnlyList<SentencePair> pairs,
-        string datasetId,
-        IProgress<ExperimentProgress>? progress,
-        int totalRuns,
-        CancellationToken cancellationToken)
-    {
-        var generator = new LocalModelGenerator(descriptor, runDirectory, DecodingConfig.Beam(beamSize));
-        var segments = pairs.Select((p, i) => new SourceSegment(i, p.Source)).ToList();
-        var report = new Progress<GenerationProgress>(p =>
-            progress?.Report(new ExperimentProgress("Preparing", $"Translating {p.Total:N0} sources into {datasetId}", 0, totalRuns, (double)p.Completed / Math.Max(1, p.Total))));
-        var set = await SyntheticSetBuilder.BuildAsync(generator, segments, report, cancellationToken);
-        await datasets.SaveAsync(set, cancellationToken);
-        LogTranslated(datasetId, set.SucceededCount, set.FailedCount);
-    }
-
-    private async Task PrepareTokenizerAsync(ExperimentPlan plan, ExperimentSources sources, string directory, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
-    {
-        if (File.Exists(Path.Combine(directory, SubwordTokenizer.VocabularyFileName)))
-        {
-            return;
-        }
-
-        progress?.Report(new ExperimentProgress("Preparing", $"Learning the shared {plan.Spec.Model.VocabSize}-symbol vocabulary", 0, plan.Runs.Count));
-        var ids = plan.Runs.SelectMany(r => r.Config.Mixture.GeneratorIds).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var sets = new List<SyntheticTargetSet>();
-        foreach (var id in ids)
-        {
-            sets.Add(await datasets.LoadAsync(id, cancellationToken));
-        }
-
-        var candidates = sources.Experiment.Where(p => sets.All(s => s.Covers(p.Source))).ToList();
-        var tokenizer = await Task.Run(() => SharedTokenizer.Learn(candidates, sets, plan.Spec.Model.VocabSize, null, cancellationToken), cancellationToken);
-        var temporary = directory + ".tmp";
-        if (Directory.Exists(temporary))
-        {
-            Directory.Delete(temporary, recursive: true);
-        }
-
-        tokenizer.Save(temporary);
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        Directory.Move(temporary, directory);
     }
 
     private async Task<IReadOnlyList<int>> QueueGridAsync(int experimentId, ExperimentPlan plan, CancellationToken cancellationToken)
@@ -417,9 +290,6 @@ public sealed partial class ExperimentService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} '{Name}' created")]
     private partial void LogCreated(int experimentId, string name);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {DatasetId}: {Succeeded} translations, {Failed} failures")]
-    private partial void LogTranslated(string datasetId, int succeeded, int failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {ExperimentId} finished: {Summary}")]
     private partial void LogFinished(int experimentId, string summary);

@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench.Execution;
+
+/// <summary>
+/// Executes one run that <see cref="RunCoordinator"/> has claimed: starts the engine, keeps the lease alive
+/// (<see cref="LeaseHeartbeat"/>), records the engine's events in batches and broadcasts them, and writes the end,
+/// releasing the lease. Stops writing at once when another process has taken the run over.
+/// </summary>
+internal sealed class RunRecorder(
+    RunStore store,
+    RunLeases leases,
+    Folders.ArtifactFolders folders,
+    IServiceScopeFactory scopeFactory,
+    IOptions<RunsOptions> options,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    /// <summary>Trains a run this process has claimed and records it; returns how it ended (Queued: left to resume, Running: taken over).</summary>
+    public async Task<RunStatus> RecordAsync(ActiveRun run, CancellationToken stoppingToken)
+    {
+        using var leaseLost = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, stoppingToken, leaseLost.Token);
+        var snapshot = run.Snapshot with { Status = RunStatus.Running, StartedAt = timeProvider.GetUtcNow(), PhaseMessage = "Starting" };
+        var pending = new List<MetricSample>();
+        var lastFlush = timeProvider.GetTimestamp();
+
+        // Bookkeeping writes use CancellationToken.None: a cancelled or stopping run must still record its end.
+        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
+        {
+            RunCoordinatorLog.TakenOver(logger, run.RunId);
+            return RunStatus.Running;
+        }
+
+        Publish(run, snapshot, []);
+        RunCoordinatorLog.Started(logger, run.RunId, run.RunDirectory);
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var runner = scope.ServiceProvider.GetService<IExperimentRunner>();
+        if (runner is null)
+        {
+            snapshot = snapshot with
+            {
+                Status = RunStatus.Failed,
+                Message = "No training engine is registered in this build (AddRegurgitateEngine is not wired into AddRegurgitateWebServices).",
+                FinishedAt = timeProvider.GetUtcNow(),
+            };
+        }
+        else
+        {
+            // Resumes only from a folder this very run made: one left by another database is set aside first.
+            await folders.ClaimRunAsync(run.RunId, CancellationToken.None);
+            using var stopBeating = new CancellationTokenSource();
+            var heartbeat = new LeaseHeartbeat(leases, options, timeProvider, logger).RunAsync(run.RunId, run.Cancellation, leaseLost, stopBeating.Token);
+            var curveSettled = false;
+            try
+            {
+                await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, linked.Token).WithCancellation(CancellationToken.None))
+                {
+                    var newPoints = new List<MetricSample>();
+                    snapshot = RunEventRecorder.Apply(snapshot, runEvent, newPoints);
+                    pending.AddRange(newPoints);
+                    Publish(run, snapshot, newPoints);
+
+                    if (runEvent is RunResumed resumed)
+                    {
+                        pending.RemoveAll(p => p.Step > resumed.Step);
+                        await store.DeletePointsAfterAsync(run.RunId, resumed.Step, leases.Owner, CancellationToken.None);
+                        curveSettled = true;
+                    }
+                    else if (runEvent is StepCompleted firstStep && !curveSettled)
+                    {
+                        // Starting afresh (a retry or a restart without a complete checkpoint): an earlier attempt's
+                        // points from here on are replaced, so the curve has no duplicates. Its own points are still pending.
+                        await store.DeletePointsAfterAsync(run.RunId, firstStep.Step - 1, leases.Owner, CancellationToken.None);
+                        curveSettled = true;
+                    }
+
+                    if (runEvent is CheckpointSaved checkpoint)
+                    {
+                        RunCoordinatorLog.Checkpoint(logger, run.RunId, checkpoint.Step, checkpoint.Path);
+                    }
+
+                    // The end is written once, below, where a shutdown turns it into "queued to resume" and the lease is released.
+                    if (runEvent is not RunFinished && (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval))
+                    {
+                        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
+                        {
+                            await leaseLost.CancelAsync();
+                        }
+
+                        pending.Clear();
+                        lastFlush = timeProvider.GetTimestamp();
+                    }
+
+                    if (runEvent is RunFinished)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !linked.IsCancellationRequested)
+            {
+                RunCoordinatorLog.EngineFailed(logger, ex, run.RunId);
+                snapshot = snapshot with { Status = RunStatus.Failed, Message = $"The engine failed: {ex.Message}", FinishedAt = timeProvider.GetUtcNow() };
+            }
+            catch (OperationCanceledException)
+            {
+                snapshot = snapshot with { Status = RunStatus.Cancelled, Message = "Cancelled.", FinishedAt = timeProvider.GetUtcNow() };
+            }
+            finally
+            {
+                await stopBeating.CancelAsync();
+                await heartbeat;
+            }
+
+            if (!snapshot.IsFinished)
+            {
+                snapshot = snapshot with { Status = RunStatus.Failed, Message = "The engine ended the run without reporting a result.", FinishedAt = timeProvider.GetUtcNow() };
+            }
+        }
+
+        if (leaseLost.IsCancellationRequested)
+        {
+            // Another process owns the run now and records it; anything written from here would corrupt its curve.
+            RunCoordinatorLog.TakenOver(logger, run.RunId);
+            return RunStatus.Running;
+        }
+
+        if (stoppingToken.IsCancellationRequested && !run.Cancellation.IsCancellationRequested && snapshot.Status == RunStatus.Cancelled)
+        {
+            // The engine saw a cancellation, but nobody asked for one: the application is shutting down.
+            snapshot = options.Value.ResumeInterrupted
+                ? snapshot with { Status = RunStatus.Queued, Message = DatabaseInitializer.ResumingMessage, FinishedAt = null }
+                : snapshot with { Status = RunStatus.Interrupted, Message = DatabaseInitializer.InterruptedMessage };
+        }
+
+        snapshot = snapshot with { PhaseMessage = snapshot.Status == RunStatus.Queued ? RunLeases.ReclaimedPhase : null, PhaseFraction = null, Eta = null };
+
+        // Releasing the lease with the last write: a run left Queued is free for any process at once.
+        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: true, CancellationToken.None))
+        {
+            RunCoordinatorLog.TakenOver(logger, run.RunId);
+            return RunStatus.Running;
+        }
+
+        Publish(run, snapshot, []);
+        RunCoordinatorLog.Finished(logger, run.RunId, snapshot.Status, snapshot.Step, snapshot.TestBleu);
+        return snapshot.Status;
+    }
+
+    private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
+        run.Publish(snapshot, newPoints, ex => RunCoordinatorLog.SubscriberFailed(logger, ex, run.RunId));
+}
