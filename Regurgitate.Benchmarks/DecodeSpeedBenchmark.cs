@@ -10,7 +10,6 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Benchmarks;

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Tests.TestSupport;
 

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Tests.TestSupport;

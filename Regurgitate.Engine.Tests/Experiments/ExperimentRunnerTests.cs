@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.IO.Compression;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;

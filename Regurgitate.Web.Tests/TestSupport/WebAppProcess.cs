@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

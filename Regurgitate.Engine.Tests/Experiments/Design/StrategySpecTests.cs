@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
