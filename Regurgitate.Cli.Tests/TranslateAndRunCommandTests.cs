@@ -177,6 +177,7 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         Assert.True(code == 0, output + error);
         Assert.True(output.IndexOf(SeedPlanText.Heading, StringComparison.Ordinal) > output.IndexOf("Test BLEU by training size", StringComparison.Ordinal), output);
         Assert.Contains("Real data against 'GPT-4' (paired by seed:", output, StringComparison.Ordinal);
+        Assert.Contains($"Database: {Path.Combine(_dir, "App_Data", "regurgitate.db")}; runs: ", output, StringComparison.Ordinal);
 
         // The same results again from the stored experiment, without running anything; a missing one is refused.
         var (reported, report, reportError) = await RunAsync("experiment", "report", "1", "--content-root", _dir);

@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
 using Regurgitate.Workbench.Tables;
@@ -100,7 +103,10 @@ public static class RunCommand
             var experiments = host.Services.GetRequiredService<IExperimentService>();
             var estimate = experiments.Estimate(spec);
             await output.WriteLineAsync($"Experiment '{spec.Name}': {Count(estimate.Runs, "run")} ({Count(estimate.Conditions, "condition")} × {Count(spec.Sizes.Count, "size")} × {Count(spec.Seeds.Count, "seed")}), {Count(estimate.GeneratorRuns, "generator run")}; estimated {Format(estimate.Duration)} on this machine.");
-            await output.WriteLineAsync($"Database and runs: {contentRoot}");
+            // The places actually used, which configuration or environment variables may have moved from the content root.
+            var folders = host.Services.GetRequiredService<ArtifactFolders>();
+            var database = new SqliteConnectionStringBuilder(host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).DataSource;
+            await output.WriteLineAsync($"Database: {Path.GetFullPath(database, contentRoot)}; runs: {folders.RunsRoot}; experiments: {folders.ExperimentsRoot}");
 
             int id;
             try
