@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Generation;
 
 namespace Regurgitate.Benchmarks;
 

@@ -8,7 +8,6 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
-
 namespace Regurgitate.Workbench.Tests.Experiments;
 
 /// <summary>
