@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Tests.Experiments;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
+using Regurgitate.Workbench.Tests.Experiments;
 
 namespace Regurgitate.Workbench.Tests.Analysis;
 

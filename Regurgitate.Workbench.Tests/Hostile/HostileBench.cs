@@ -9,11 +9,11 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Generation.Llm;
-using Regurgitate.Workbench.Tests.Datasets;
 using Regurgitate.Workbench;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Tests.Datasets;
 using static Regurgitate.Workbench.Tests.Hostile.HostileInputs;
 
 namespace Regurgitate.Workbench.Tests.Hostile;

@@ -3,8 +3,8 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
-using Regurgitate.Workbench.Tests.Comparison;
 using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Tests.Comparison;
 
 namespace Regurgitate.Workbench.Tests.Strategies;
 
