@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Regurgitate.Workbench;
 
 namespace Regurgitate.Cli.Hosting;
@@ -35,6 +36,13 @@ internal static class WorkbenchHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(minimumLevel);
+
+        // The dashboard's appsettings.json sets Logging:LogLevel:Default to Information for the web app; read here it
+        // would put the workbench's progress lines between the command's results. The command line decides the
+        // console's level (console rules beat the configuration's provider-less ones), and framework categories stay
+        // at Warning or above even with --verbose, as in the dashboard.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLevel);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft", minimumLevel > LogLevel.Warning ? minimumLevel : LogLevel.Warning);
         builder.Services.AddRegurgitateWorkbench(builder.Configuration, contentRoot);
         return builder.Build();
     }
