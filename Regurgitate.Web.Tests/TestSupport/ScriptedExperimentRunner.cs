@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>
 /// Test double of the engine: emits the event sequence a real run produces (data, vocabulary, steps with a falling

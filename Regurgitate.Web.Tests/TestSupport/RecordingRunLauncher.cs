@@ -2,7 +2,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 public sealed class RecordingRunLauncher : IRunLauncher
 {

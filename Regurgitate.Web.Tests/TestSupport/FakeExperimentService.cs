@@ -1,7 +1,7 @@
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Experiments;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>Records what the dashboard asks of experiments; the estimate is a simple function of the grid.</summary>
 public sealed class FakeExperimentService : IExperimentService

@@ -10,7 +10,7 @@ using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>A started <see cref="RunCoordinator"/> over a temp database, with an optional engine test double.</summary>
 public sealed class CoordinatorHarness : IAsyncDisposable
@@ -102,7 +102,7 @@ public sealed class CoordinatorHarness : IAsyncDisposable
     private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "Regurgitate.Testing";
+        public string ApplicationName { get; set; } = "Regurgitate.Web.Tests";
         public string ContentRootPath { get; set; } = contentRoot;
         public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }

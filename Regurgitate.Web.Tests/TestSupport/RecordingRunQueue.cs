@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Execution;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>Test double of the queue control: records each action and answers with a fixed result.</summary>
 public sealed class RecordingRunQueue : IRunQueue

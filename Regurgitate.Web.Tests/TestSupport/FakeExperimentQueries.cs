@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Experiments;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>Serves whatever detail the test sets, as it is at the moment of each call.</summary>
 public sealed class FakeExperimentQueries : IExperimentQueries

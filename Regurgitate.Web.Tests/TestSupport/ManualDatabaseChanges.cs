@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Testing;
+namespace Regurgitate.Web.Tests.TestSupport;
 
 /// <summary>Database changes a test announces itself, so a page's re-reads follow the test and no clock.</summary>
 public sealed class ManualDatabaseChanges : IDatabaseChanges
