@@ -310,7 +310,7 @@ internal static class ComparisonUiBenchmark
                     Console.WriteLine("  app: " + line.Trim());
                 }
             };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));

@@ -1,10 +1,10 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Generation;
+using Regurgitate.Support;
 
 namespace Regurgitate.Benchmarks;
 

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
+using Regurgitate.Support;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Benchmarks;

@@ -177,6 +177,17 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         Assert.True(code == 0, output + error);
         Assert.True(output.IndexOf(SeedPlanText.Heading, StringComparison.Ordinal) > output.IndexOf("Test BLEU by training size", StringComparison.Ordinal), output);
         Assert.Contains("Real data against 'GPT-4' (paired by seed:", output, StringComparison.Ordinal);
+        Assert.Contains($"Database: {Path.Combine(_dir, "App_Data", "regurgitate.db")}; runs: ", output, StringComparison.Ordinal);
+
+        // The same results again from the stored experiment, without running anything; a missing one is refused.
+        var (reported, report, reportError) = await RunAsync("experiment", "report", "1", "--content-root", _dir);
+        Assert.True(reported == 0, report + reportError);
+        Assert.StartsWith("Experiment 1 'plan seeds': Finished; 6 of 6 grid runs completed.", report, StringComparison.Ordinal);
+        var resultsStart = output.IndexOf("Test BLEU by training size", StringComparison.Ordinal);
+        Assert.Contains(output[resultsStart..], report, StringComparison.Ordinal);
+        var (missing, _, missingError) = await RunAsync("experiment", "report", "9", "--content-root", _dir);
+        Assert.Equal(2, missing);
+        Assert.Contains("There is no experiment 9", missingError, StringComparison.Ordinal);
 
         // Two training steps score about 0 BLEU everywhere; give the six runs the scores of a real experiment, where
         // GPT-4 trails real data by 2.0, 2.4 and 1.6 BLEU on seeds 1–3 (σ̂ = 0.4 on 2 df), and run the spec again: with

@@ -7,11 +7,13 @@ using Microsoft.Extensions.Options;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Archives;
+using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Cli.Commands;
 
 /// <summary>
+/// <c>regurgitate experiment report ID</c> prints an experiment's results;
 /// <c>regurgitate experiment export ID -o FILE</c> and <c>regurgitate experiment import FILE</c>: move an experiment
 /// (spec, runs, metric points, test outputs, learning curve) between machines as one zip. Progress goes to stderr, the
 /// result to stdout. Exit codes: 0 done, 2 refused (no such experiment, bad or unsafe archive; nothing was changed).
@@ -21,9 +23,52 @@ public static class ExperimentCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("experiment", "Export an experiment as an archive, or import one.");
+        var command = new Command("experiment", "Print an experiment's results, export it as an archive, or import one.");
+        command.Subcommands.Add(CreateReport(output, error));
         command.Subcommands.Add(CreateExport(output, error));
         command.Subcommands.Add(CreateImport(output, error));
+        return command;
+    }
+
+    private static Command CreateReport(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<int>("id") { Description = "The experiment's id (as on its page, /experiments/ID)." };
+        var resolve = new Option<double>("--resolve")
+        {
+            Description = $"Test-BLEU difference the seed plan resolves (default: {SeedPlanning.DefaultDifference}).",
+            DefaultValueFactory = _ => SeedPlanning.DefaultDifference,
+        };
+        var contentRoot = ContentRootOption();
+        var command = new Command("report", "Print an experiment's results as `regurgitate run` does at its end; while it runs, from its completed runs. Starts nothing.");
+        command.Arguments.Add(id);
+        command.Options.Add(resolve);
+        command.Options.Add(contentRoot);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var difference = parse.GetValue(resolve);
+            if (!(difference > 0) || !double.IsFinite(difference))
+            {
+                await error.WriteLineAsync($"--resolve: the test-BLEU difference for the seed plan must be a positive number (got {difference.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+                return 2;
+            }
+
+            var missing = false;
+            var code = await RunAsync(parse.GetValue(contentRoot), error, async services =>
+            {
+                var experimentId = parse.GetValue(id);
+                if (await services.GetRequiredService<IExperimentQueries>().GetAsync(experimentId, cancellationToken) is not { } detail)
+                {
+                    await error.WriteLineAsync($"There is no experiment {experimentId} in this database.");
+                    missing = true;
+                    return;
+                }
+
+                var grid = detail.Runs.Where(r => r.Role == RunRole.Grid).ToList();
+                await output.WriteLineAsync($"Experiment {detail.Id} '{detail.Name}': {detail.Status}; {grid.Count(r => r.Status == RunStatus.Completed)} of {grid.Count} grid runs completed.");
+                await ExperimentResultsReport.PrintAsync(services, experimentId, difference, output, cancellationToken);
+            }, cancellationToken);
+            return missing ? 2 : code;
+        });
         return command;
     }
 

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Strategies;
 using Regurgitate.Workbench.Tables;
@@ -101,7 +104,10 @@ public static class RunCommand
             var experiments = host.Services.GetRequiredService<IExperimentService>();
             var estimate = experiments.Estimate(spec);
             await output.WriteLineAsync($"Experiment '{spec.Name}': {Count(estimate.Runs, "run")} ({Count(estimate.Conditions, "condition")} × {Count(spec.Sizes.Count, "size")} × {Count(spec.Seeds.Count, "seed")}), {Count(estimate.GeneratorRuns, "generator run")}; estimated {Format(estimate.Duration)} on this machine.");
-            await output.WriteLineAsync($"Database and runs: {contentRoot}");
+            // The places actually used, which configuration or environment variables may have moved from the content root.
+            var folders = host.Services.GetRequiredService<ArtifactFolders>();
+            var database = new SqliteConnectionStringBuilder(host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).DataSource;
+            await output.WriteLineAsync($"Database: {Path.GetFullPath(database, contentRoot)}; runs: {folders.RunsRoot}; experiments: {folders.ExperimentsRoot}");
 
             int id;
             try
@@ -135,7 +141,7 @@ public static class RunCommand
             await heartbeat.CancelAsync();
             await ticker;
             await output.WriteLineAsync($"[{Format(clock.Elapsed)}] Experiment {id} {report.Status.ToString().ToLowerInvariant()}: {report.Message}");
-            await PrintResultsAsync(host.Services, id, resolve, output, cancellationToken);
+            await ExperimentResultsReport.PrintAsync(host.Services, id, resolve, output, cancellationToken);
             var allCompleted = report.Status == ExperimentStatus.Finished && report.Runs.All(r => r.Key == RunStatus.Completed);
             return allCompleted ? 0 : 1;
         }
@@ -167,70 +173,6 @@ public static class RunCommand
         }
 
         throw new ExperimentSpecException([new Engine.Experiments.RunConfigError("name", $"Experiment '{spec.Name}' exists with a different spec (only added seeds can extend it); rename this one to start a new experiment.")]);
-    }
-
-    private static async Task PrintResultsAsync(IServiceProvider services, int experimentId, double resolve, TextWriter output, CancellationToken cancellationToken)
-    {
-        var detail = await services.GetRequiredService<IExperimentQueries>().GetAsync(experimentId, cancellationToken);
-        if (detail is null)
-        {
-            return;
-        }
-
-        foreach (var generator in detail.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer))
-        {
-            var parameters = generator.ParameterCount is { } count ? $", {count:N0} parameters" : string.Empty;
-            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs{parameters}): test BLEU {ScoreText.Format(generator.TestBleu)}");
-        }
-
-        // Runs with their own tokenizer can end with slightly different vocabularies, so each distinct size is listed.
-        var modelSizes = detail.Runs.Where(r => r.Role == RunRole.Grid && r.ParameterCount is not null)
-            .GroupBy(r => r.ParameterCount!.Value)
-            .OrderBy(g => g.Key)
-            .Select(g => $"{g.Key:N0} ({Count(g.Count(), "run")})")
-            .ToList();
-        if (modelSizes.Count > 0)
-        {
-            await output.WriteLineAsync($"Trainable parameters per model: {string.Join(", ", modelSizes)}");
-        }
-
-        if (detail.Spec is { } spec)
-        {
-            await output.WriteLineAsync(TestReferenceText.Describe(spec.References));
-            await output.WriteLineAsync(ExperimentBudgets.Describe(spec.Budget));
-        }
-
-        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained):");
-        foreach (var series in LearningCurve.From(detail.Runs))
-        {
-            await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p =>
-                $"{p.Size,6}: {ScoreText.Format(p.Mean),5} ± {ScoreText.Format(p.StandardDeviation)}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
-        }
-
-        // Every design with real data and another condition gets the paired differences with their intervals: a
-        // single synthetic source too, where the table is the real-minus-synthetic difference the study is about.
-        if (detail.Spec is { } compared
-            && await services.GetRequiredService<IStrategyComparisonService>().CompareAsync(experimentId, null, cancellationToken) is { } comparison)
-        {
-            await output.WriteLineAsync();
-            await output.WriteLineAsync(compared is { Strategies.Count: 0, SyntheticSources.Count: <= 1 }
-                ? $"Real data against '{comparison.BaselineCondition}' (paired by seed: difference in BLEU, bootstrap interval over seeds and test segments, then t-interval over seeds):"
-                : "Strategies against the baseline (differences in BLEU first; the share of the real-data gap closed only where real data is measurably better):");
-            await output.WriteLineAsync(StrategyComparisonText.Markdown(comparison));
-        }
-
-        foreach (var insight in await services.GetRequiredService<StrategyInsightsService>().GetAsync(experimentId, cancellationToken))
-        {
-            await output.WriteLineAsync();
-            await output.WriteLineAsync($"Strategy '{insight.Strategy}' scoring (τ-b, ρ, r: rank agreement with the oracle, sentence chrF against the human reference):");
-            await output.WriteAsync(ScorerAgreementText.Markdown(insight));
-        }
-
-        await output.WriteLineAsync();
-        foreach (var line in SeedPlanText.Lines(SeedPlanning.From(detail.Runs, resolve)))
-        {
-            await output.WriteLineAsync(line);
-        }
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Tests.TestSupport;
+using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Data;
 

@@ -20,8 +20,15 @@ public class IncrementalDecodingTests
     {
         var config = ModelConfig.Tiny with
         {
-            DModel = 32, Heads = 4, EncoderLayers = 2, DecoderLayers = 2, FeedForward = 64, MaxPositions = 64,
-            Positions = positions, TieEmbeddings = tied, Dropout = 0.1,
+            DModel = 32,
+            Heads = 4,
+            EncoderLayers = 2,
+            DecoderLayers = 2,
+            FeedForward = 64,
+            MaxPositions = 64,
+            Positions = positions,
+            TieEmbeddings = tied,
+            Dropout = 0.1,
         };
         using var model = DecodingFixtures.RandomModel(1, config);
         using var scope = NewDisposeScope();

@@ -1,7 +1,7 @@
-using Regurgitate.Support;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Tests.TestSupport;
+using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Evaluation;
 

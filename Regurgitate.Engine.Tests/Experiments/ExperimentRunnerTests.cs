@@ -1,13 +1,13 @@
-using Regurgitate.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
+using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments;
 

@@ -1,7 +1,7 @@
-using Regurgitate.Support;
 using System.IO.Compression;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
+using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Tokenization;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Experiments.Mixtures;
 
 namespace Regurgitate.Engine.Experiments;
 

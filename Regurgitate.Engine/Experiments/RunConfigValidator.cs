@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Experiments.Mixtures;
 
 namespace Regurgitate.Engine.Experiments;
 

@@ -3,8 +3,8 @@ using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Web.Tests.Experiments;
 using Regurgitate.Workbench.Analysis;
-using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 
 namespace Regurgitate.Web.Tests.Analysis;
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Archives;
-using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 using Xunit.Abstractions;
 

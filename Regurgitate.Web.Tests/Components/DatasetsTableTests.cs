@@ -1,8 +1,8 @@
 using Bunit;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Datasets;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Components;
 

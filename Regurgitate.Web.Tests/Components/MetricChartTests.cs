@@ -1,7 +1,7 @@
 using Bunit;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Tests.Components;
 

@@ -2,9 +2,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.NewRun;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Tests.Components;
 

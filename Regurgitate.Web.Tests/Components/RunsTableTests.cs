@@ -1,7 +1,7 @@
 using Bunit;
 using Regurgitate.Web.Features.Runs;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Components;

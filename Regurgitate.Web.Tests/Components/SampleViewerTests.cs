@@ -2,8 +2,8 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Datasets;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Components;
 

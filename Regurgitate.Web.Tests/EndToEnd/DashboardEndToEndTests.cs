@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.EndToEnd;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Execution;

@@ -1,6 +1,6 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Support;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Tests.Experiments;

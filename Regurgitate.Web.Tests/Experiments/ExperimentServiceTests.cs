@@ -5,10 +5,9 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
-
-using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.Experiments;
 

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Tests.Persistence;

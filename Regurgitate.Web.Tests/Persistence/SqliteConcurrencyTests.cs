@@ -7,8 +7,8 @@ using Regurgitate.Web.Features.Runs;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
-using Xunit.Abstractions;
 using Regurgitate.Workbench.Runs;
+using Xunit.Abstractions;
 
 namespace Regurgitate.Web.Tests.Persistence;
 

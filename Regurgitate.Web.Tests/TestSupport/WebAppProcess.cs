@@ -1,8 +1,8 @@
-using Regurgitate.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Regurgitate.Support;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 

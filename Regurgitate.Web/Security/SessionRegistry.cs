@@ -6,14 +6,27 @@ namespace Regurgitate.Web.Security;
 /// <summary>
 /// Sessions ended by signing out. They are written to the database (<see cref="EndedSessionStore"/>), so a copy of a
 /// signed-out cookie stays refused after a restart; sessions that ended in this process are also kept in memory, so
-/// the check of a known ended session costs no query. Open circuits of a session are told through <see cref="Ended"/>.
+/// the check of a known ended session costs no query. A session the database said was live is believed for
+/// <see cref="Recheck"/> before it is asked again, so the many requests of one page (scripts, styles, the circuit)
+/// cost one query, not one each; a sign-out in another process on the same database therefore takes effect here
+/// within that time (one in this process at once). Open circuits of a session are told through <see cref="Ended"/>.
 /// </summary>
 public sealed class SessionRegistry(EndedSessionStore store, TimeProvider time)
 {
     /// <summary>After this a cookie has expired by itself, so its session need not be remembered.</summary>
     public static readonly TimeSpan Remember = SecurityServiceCollectionExtensions.CookieLifetime;
 
+    /// <summary>How long a session the database said was live is believed without asking again.</summary>
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(5);
+
+    /// <summary>Above this many sessions believed live, expired beliefs are dropped (bounded memory under many clients).</summary>
+    public const int MaxLiveEntries = 1_024;
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> ended = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> liveUntil = new(StringComparer.Ordinal);
+
+    /// <summary>How many sessions are believed live now (for tests of the bound).</summary>
+    internal int LiveEntries => liveUntil.Count;
 
     /// <summary>Raised with the session id when a session ends in this process.</summary>
     public event Action<string>? Ended;
@@ -27,10 +40,36 @@ public sealed class SessionRegistry(EndedSessionStore store, TimeProvider time)
             return true;
         }
 
-        if (!await store.HasEndedAsync(sessionId, cancellationToken).ConfigureAwait(false))
+        var now = time.GetUtcNow();
+        if (liveUntil.TryGetValue(sessionId, out var until) && now < until)
         {
             return false;
         }
+
+        if (!await store.HasEndedAsync(sessionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (liveUntil.Count >= MaxLiveEntries)
+            {
+                foreach (var (id, expires) in liveUntil)
+                {
+                    if (expires <= now)
+                    {
+                        liveUntil.TryRemove(id, out _);
+                    }
+                }
+
+                // Still full of fresh beliefs (more clients than entries within Recheck): start over rather than grow.
+                if (liveUntil.Count >= MaxLiveEntries)
+                {
+                    liveUntil.Clear();
+                }
+            }
+
+            liveUntil[sessionId] = now + Recheck;
+            return false;
+        }
+
+        liveUntil.TryRemove(sessionId, out _);
 
         ended.TryAdd(sessionId, time.GetUtcNow());
         return true;
@@ -50,6 +89,7 @@ public sealed class SessionRegistry(EndedSessionStore store, TimeProvider time)
         }
 
         ended[sessionId] = now;
+        liveUntil.TryRemove(sessionId, out _);
         try
         {
             await store.EndAsync(sessionId, Remember, cancellationToken).ConfigureAwait(false);

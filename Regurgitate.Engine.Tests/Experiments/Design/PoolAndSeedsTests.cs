@@ -1,9 +1,9 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments.Design;
 

@@ -1,8 +1,8 @@
-using Regurgitate.Support;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments.Design;
 

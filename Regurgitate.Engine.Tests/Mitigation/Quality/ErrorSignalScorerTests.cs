@@ -21,7 +21,14 @@ public sealed class ErrorSignalScorerTests
         Assert.Equal(-2 - Math.Log(1.5) - 0.1, ErrorSignalScorer.Score(Clean(1.5, 0.1) with { Loop = true, NameMismatch = true }), 12);
         Assert.Equal(-8 - Math.Log(10), ErrorSignalScorer.Score(Clean(0) with
         {
-            Empty = true, Untranslated = true, Omission = true, Addition = true, NumberMismatch = true, NameMismatch = true, Loop = true, NonEnglish = true,
+            Empty = true,
+            Untranslated = true,
+            Omission = true,
+            Addition = true,
+            NumberMismatch = true,
+            NameMismatch = true,
+            Loop = true,
+            NonEnglish = true,
         }), 12);
 
         // The length term is capped, so an extreme ratio weighs like ln 10 and not more.

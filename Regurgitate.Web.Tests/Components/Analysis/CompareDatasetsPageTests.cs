@@ -6,9 +6,9 @@ using Regurgitate.Web.Features.Analysis;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Analysis;
+using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Tests.Components.Analysis;
 

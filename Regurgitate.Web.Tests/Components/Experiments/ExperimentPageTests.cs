@@ -55,7 +55,11 @@ public sealed class ExperimentPageTests : DashboardTestContext
         var oldSpec = ExperimentSpecJson.Parse(ExperimentSpecJson.Serialize(ExperimentTemplates.GeneratorQuality() with { Budget = TrainingBudget.Epochs }));
         var budgeted = Grid("real", 1_000, 1, RunStatus.Completed, 20, lastStep: 240) with
         {
-            MaxSteps = 240, TrainingPairs = 996, PairsDropped = 4, TargetTokens = 41_234, SourceTokens = 45_000,
+            MaxSteps = 240,
+            TrainingPairs = 996,
+            PairsDropped = 4,
+            TargetTokens = 41_234,
+            SourceTokens = 45_000,
         };
         queries.Detail = Detail(ExperimentStatus.Finished, budgeted, Grid("low", 1_000, 1, RunStatus.Queued)) with { Spec = oldSpec };
 

@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
-using MudBlazor;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Tables;

@@ -8,9 +8,9 @@ using Regurgitate.Engine.Progress;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Analysis;
+using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Analysis;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
-using MudBlazor;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Execution;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Datasets;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Features.Datasets;
 

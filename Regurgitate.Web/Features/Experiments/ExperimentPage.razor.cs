@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Regurgitate.Web.Components.Live;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Web.Components.Live;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;

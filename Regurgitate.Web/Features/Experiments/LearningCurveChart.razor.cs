@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
-using MudBlazor;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Experiments;

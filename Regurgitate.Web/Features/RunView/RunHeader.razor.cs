@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Regurgitate.Workbench.Execution;
 using Regurgitate.Web.Features.Runs;
+using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Runs;
 
