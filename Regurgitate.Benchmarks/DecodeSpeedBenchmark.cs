@@ -9,6 +9,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Training;
 using Regurgitate.Support;
 using static TorchSharp.torch;
@@ -91,7 +92,7 @@ internal static class DecodeSpeedBenchmark
         self.Refresh();
         var rssBefore = self.WorkingSet64;
         var rssPeak = rssBefore;
-        var progress = new InlineProgress(_ =>
+        var progress = new SynchronousProgress<double>(_ =>
         {
             self.Refresh();
             rssPeak = Math.Max(rssPeak, self.WorkingSet64);
@@ -142,11 +143,6 @@ internal static class DecodeSpeedBenchmark
         }
 
         return false;
-    }
-
-    private sealed class InlineProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 
     /// <summary>
