@@ -9,6 +9,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Training;
 using static TorchSharp.torch;
 
@@ -90,7 +91,7 @@ internal static class DecodeSpeedBenchmark
         self.Refresh();
         var rssBefore = self.WorkingSet64;
         var rssPeak = rssBefore;
-        var progress = new InlineProgress(_ =>
+        var progress = new SynchronousProgress<double>(_ =>
         {
             self.Refresh();
             rssPeak = Math.Max(rssPeak, self.WorkingSet64);
@@ -141,11 +142,6 @@ internal static class DecodeSpeedBenchmark
         }
 
         return false;
-    }
-
-    private sealed class InlineProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regurgitate.Cli.Hosting;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;

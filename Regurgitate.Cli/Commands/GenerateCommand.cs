@@ -10,6 +10,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Generation.Llm;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Cli.Commands;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;

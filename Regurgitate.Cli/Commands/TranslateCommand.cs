@@ -7,6 +7,7 @@ using Regurgitate.Cli.Hosting;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Engine.Tests.Analysis;
 
@@ -86,7 +87,7 @@ public sealed class DatasetReportTests
     public async Task Progress_is_monotone_and_ends_at_one_and_cancellation_is_honoured()
     {
         var reports = new List<double>();
-        var progress = new SyncProgress(reports);
+        var progress = new SynchronousProgress<double>(reports.Add);
         await DatasetReport.BuildAsync(Sources, new TextSide("human", References), [new TextSide("system", System)], progress: progress);
         Assert.Equal(1.0, reports[^1]);
         Assert.Equal(reports.Order(), reports);
@@ -126,17 +127,6 @@ public sealed class DatasetReportTests
         Assert.Equal(2.5, ScoreDistribution.Quantile(sorted, 0.5), 12);
         Assert.Equal(1.15, ScoreDistribution.Quantile(sorted, 0.05), 12);
         Assert.Equal(3.85, ScoreDistribution.Quantile(sorted, 0.95), 12);
-    }
-
-    private sealed class SyncProgress(List<double> into) : IProgress<double>
-    {
-        public void Report(double value)
-        {
-            lock (into)
-            {
-                into.Add(value);
-            }
-        }
     }
 
     /// <summary>Value equality of the diversity records including their lists (records compare lists by reference).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Engine.Tests.Data;
 

@@ -1,5 +1,6 @@
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tests.TestSupport;
 using static TorchSharp.torch;
 
@@ -129,7 +130,7 @@ public class BeamSearchDecoderTests : IClassFixture<ReverserFixture>
         var reports = new List<double>();
         var withSmallBatches = new BeamSearchDecoder(_model, DecodingFixtures.Special, CPU) { BeamSize = 2, SentencesPerBatch = 4 };
 
-        withSmallBatches.Translate(sources, new Data.SynchronousProgress<double>(reports.Add), CancellationToken.None);
+        withSmallBatches.Translate(sources, new SynchronousProgress<double>(reports.Add), CancellationToken.None);
 
         Assert.Equal([0.4, 0.8, 1.0], reports);
         using var cancelled = new CancellationTokenSource();

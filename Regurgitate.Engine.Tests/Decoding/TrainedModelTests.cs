@@ -2,6 +2,7 @@ using System.Text.Json;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tests.Data;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;

@@ -1,3 +1,4 @@
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tokenization;
 
 namespace Regurgitate.Engine.Tests.Tokenization;
@@ -92,14 +93,14 @@ public class BpeLearnerTests
     [Fact]
     public void Reports_progress_up_to_one_in_order()
     {
-        var progress = new RecordingProgress();
+        var values = new List<double>();
 
-        new BpeLearner(vocabularySize: 300).Learn(TokenizationCorpus.Generated(), progress);
+        new BpeLearner(vocabularySize: 300).Learn(TokenizationCorpus.Generated(), new SynchronousProgress<double>(values.Add));
 
-        Assert.True(progress.Values.Count >= 10, $"only {progress.Values.Count} reports");
-        Assert.Equal(progress.Values.Order(), progress.Values);
-        Assert.Equal(1.0, progress.Values[^1]);
-        Assert.InRange(progress.Values[0], 0.0, 0.1);
+        Assert.True(values.Count >= 10, $"only {values.Count} reports");
+        Assert.Equal(values.Order(), values);
+        Assert.Equal(1.0, values[^1]);
+        Assert.InRange(values[0], 0.0, 0.1);
     }
 
     [Fact]
@@ -130,12 +131,5 @@ public class BpeLearnerTests
         {
             Assert.Equal(ids, tokenizer.Encode(piece));
         }
-    }
-
-    private sealed class RecordingProgress : IProgress<double>
-    {
-        public List<double> Values { get; } = [];
-
-        public void Report(double value) => Values.Add(value);
     }
 }

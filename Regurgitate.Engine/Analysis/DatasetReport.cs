@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Engine.Analysis;
 
@@ -102,7 +103,7 @@ public static class DatasetReport
                 var start = tracker.Done;
                 errors[k] = ErrorAnalysis.Analyze(
                     sampledSources, sampledReference, hypotheses, options.Errors,
-                    new Progress(fraction => tracker.Set(start + (6 * fraction))), cancellationToken);
+                    new SynchronousProgress<double>(fraction => tracker.Set(start + (6 * fraction))), cancellationToken);
                 tracker.Set(start + 6);
             }
 
@@ -144,12 +145,6 @@ public static class DatasetReport
 
     private static ParallelOptions Options(CancellationToken cancellationToken) =>
         new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-
-    /// <summary>Synchronous IProgress (System.Progress posts to a context, which would reorder reports).</summary>
-    private sealed class Progress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 
     /// <summary>Thread-safe work-unit counter reporting monotone fractions.</summary>
     private sealed class ProgressTracker(IProgress<double>? progress, int units)

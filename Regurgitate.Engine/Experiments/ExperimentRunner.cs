@@ -10,6 +10,7 @@ using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Storage;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Analysis;
 
 namespace Regurgitate.Workbench.Tests.Analysis;
@@ -22,7 +23,7 @@ public sealed class DatasetAnalysisServiceTests
         var service = CreateService();
         var reports = new List<double>();
 
-        var analysis = await service.AnalyzeAsync(Request, new SyncProgress(reports.Add), CancellationToken.None);
+        var analysis = await service.AnalyzeAsync(Request, new SynchronousProgress<double>(reports.Add), CancellationToken.None);
 
         Assert.Equal(1984, analysis.CorpusPairs);
         Assert.InRange(analysis.CommonPairs, 1900, 1984);
@@ -74,10 +75,5 @@ public sealed class DatasetAnalysisServiceTests
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => service.AnalyzeAsync(new DatasetAnalysisRequest("wmt22", ["local/nothing-here"]), null, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => service.AnalyzeAsync(new DatasetAnalysisRequest("wmt22", []), null, CancellationToken.None));
-    }
-
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Analysis;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Persistence;
 
@@ -101,7 +102,7 @@ public sealed class MechanismsServiceTests : IDisposable
         var service = Service();
         Assert.Null(service.TryGetCached(_sets.Detail, null));
         var progress = new List<double>();
-        var first = await service.AnalyzeAsync(_sets.Detail, null, new Recorder(progress), CancellationToken.None);
+        var first = await service.AnalyzeAsync(_sets.Detail, null, new SynchronousProgress<double>(progress.Add), CancellationToken.None);
         Assert.Equal(1, progress[^1]);
         Assert.Equal(progress.Order(), progress);
 
@@ -126,16 +127,5 @@ public sealed class MechanismsServiceTests : IDisposable
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.AnalyzeAsync(_sets.Detail, null, null, cancelled.Token));
         Assert.Null(service.TryGetCached(_sets.Detail, null));
-    }
-
-    private sealed class Recorder(List<double> values) : IProgress<double>
-    {
-        public void Report(double value)
-        {
-            lock (values)
-            {
-                values.Add(value);
-            }
-        }
     }
 }

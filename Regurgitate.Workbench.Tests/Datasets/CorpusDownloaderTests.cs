@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Workbench.Tests.Datasets;
@@ -141,10 +142,5 @@ public sealed class CorpusDownloaderTests : IDisposable
         Assert.Equal(KnownCorpusAvailability.Downloadable, status["europarl-v7-de-en"]);
         Assert.Equal(KnownCorpusAvailability.Present, status["multi30k"]);
         Assert.Equal(KnownCorpusAvailability.Present, status["wmt22-general"]);
-    }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Tests.Scheduling;
@@ -57,8 +58,10 @@ public sealed class HeavyWorkSchedulerTests
         using var scheduler = TestHeavyWork.Scheduler();
         var gate = Gate();
         var runs = 0;
-        var firstProgress = new Recorder();
-        var secondProgress = new Recorder();
+        var firstValues = new ConcurrentQueue<double>();
+        var secondValues = new ConcurrentQueue<double>();
+        var firstProgress = new SynchronousProgress<double>(firstValues.Enqueue);
+        var secondProgress = new SynchronousProgress<double>(secondValues.Enqueue);
         Func<IProgress<double>, CancellationToken, Task<object>> work = async (progress, _) =>
         {
             Interlocked.Increment(ref runs);
@@ -73,8 +76,8 @@ public sealed class HeavyWorkSchedulerTests
 
         Assert.Same(await first, await second);
         Assert.Equal(1, runs);
-        Assert.Contains(0.5, firstProgress.Values);
-        Assert.Contains(0.5, secondProgress.Values);
+        Assert.Contains(0.5, firstValues);
+        Assert.Contains(0.5, secondValues);
     }
 
     [Fact]
@@ -173,12 +176,5 @@ public sealed class HeavyWorkSchedulerTests
         while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
-    }
-
-    private sealed class Recorder : IProgress<double>
-    {
-        public ConcurrentQueue<double> Values { get; } = new();
-
-        public void Report(double value) => Values.Enqueue(value);
     }
 }

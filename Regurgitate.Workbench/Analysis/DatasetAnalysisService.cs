@@ -2,6 +2,7 @@ using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Analysis;
@@ -123,7 +124,7 @@ public sealed class DatasetAnalysisService(
             new TextSide(DatasetAnalysis.ReferenceSide, referenceList),
             [.. request.SetIds.Select((id, k) => new TextSide(id, targets[k]))],
             options,
-            new Scaled(progress, 0.05, 1),
+            new ScaledProgress(progress, 0.05, 0.95),
             cancellationToken);
         logger.LogInformation(
             "Compared {Corpus} with {Sets} on {Sample} of {Common} common pairs in {Elapsed}",
@@ -143,11 +144,5 @@ public sealed class DatasetAnalysisService(
         };
         _cache.Add(key, analysis);
         return analysis;
-    }
-
-    /// <summary>Maps [0, 1] onto [from, to], synchronously (System.Progress would post and reorder).</summary>
-    private sealed class Scaled(IProgress<double> inner, double from, double to) : IProgress<double>
-    {
-        public void Report(double value) => inner.Report(from + ((to - from) * value));
     }
 }

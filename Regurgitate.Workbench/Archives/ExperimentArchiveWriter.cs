@@ -8,6 +8,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Workbench.Archives;
 
@@ -150,20 +151,19 @@ public sealed partial class ExperimentArchiveWriter(
             r.Id, r.Role, r.Condition, r.TrainSize, r.Seed, r.RealFraction, r.Status, r.LastStep, r.MaxSteps, r.PhaseMessage,
             r.TestBleu, r.TestChrF, r.TestBleuSignature, r.StartedAt, r.FinishedAt, r.ParameterCount,
             r.TrainingPairs, r.PairsDropped, r.TargetTokens, r.SourceTokens)).ToList();
-        var csv = new StringBuilder("metric,condition,size,mean,sd,min,max,seeds,steps,target_tokens\n");
+        List<IEnumerable<string>> records = [["metric", "condition", "size", "mean", "sd", "min", "max", "seeds", "steps", "target_tokens"]];
         foreach (var (metric, select) in new (string, Func<ExperimentRunRow, double?>)[] { ("bleu", r => r.TestBleu), ("chrf", r => r.TestChrF) })
         {
             foreach (var series in LearningCurve.From(rows, select))
             {
                 foreach (var p in series.Points)
                 {
-                    csv.Append(metric).Append(',').Append(Quote(series.Condition)).Append(',')
-                        .Append(Invariant($"{p.Size},{R(p.Mean)},{R(p.StandardDeviation)},{R(p.Min)},{R(p.Max)},{p.Seeds},{R(p.Steps)},{R(p.TargetTokens)}")).Append('\n');
+                    records.Add([metric, series.Condition, Invariant($"{p.Size}"), R(p.Mean), R(p.StandardDeviation), R(p.Min), R(p.Max), Invariant($"{p.Seeds}"), R(p.Steps), R(p.TargetTokens)]);
                 }
             }
         }
 
-        return csv.ToString();
+        return CsvFile.ToText(records, CsvFile.Lf);
     }
 
     /// <summary>The newest checkpoint (with its checksum file) and the run's tokenizer: enough to decode with the run again.</summary>
@@ -250,13 +250,20 @@ public sealed partial class ExperimentArchiveWriter(
         return await WriteEntryAsync(zip, name, stamp, async (stream, ct) =>
         {
             await using var writer = new StreamWriter(stream, Utf8, 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            await writer.WriteLineAsync(ArchiveFormat.MetricsHeader).ConfigureAwait(false);
+            await using var csv = CsvFile.OpenWriter(writer, CsvFile.Lf);
+            CsvFile.WriteRecord(csv, ArchiveFormat.MetricsHeader.Split(','));
             var query = context.MetricPoints.AsNoTracking().Where(p => p.RunId == runId).OrderBy(p => p.Step).ThenBy(p => p.Name).ThenBy(p => p.Id)
                 .Select(p => new { p.Step, p.Name, p.Value, p.Timestamp });
             await foreach (var p in query.AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
             {
-                await writer.WriteLineAsync(Invariant($"{p.Step},{Quote(redactor.Redact(p.Name))},{R(p.Value)},{p.Timestamp:O}")).ConfigureAwait(false);
+                csv.WriteField(Invariant($"{p.Step}"));
+                csv.WriteField(redactor.Redact(p.Name));
+                csv.WriteField(R(p.Value));
+                csv.WriteField(Invariant($"{p.Timestamp:O}"));
+                await csv.EndRecordAsync(ct).ConfigureAwait(false);
             }
+
+            await csv.FlushAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -313,9 +320,6 @@ public sealed partial class ExperimentArchiveWriter(
     private static string R(double? value) => value is { } known ? R(known) : string.Empty;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exported experiment {ExperimentId}: {Runs} runs, {Points} metric points, {Entries} entries")]
     private partial void LogExported(int experimentId, int runs, long points, int entries);

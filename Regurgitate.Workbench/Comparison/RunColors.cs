@@ -1,3 +1,5 @@
+using Regurgitate.Workbench.Figures;
+
 namespace Regurgitate.Workbench.Comparison;
 
 /// <summary>
@@ -6,12 +8,8 @@ namespace Regurgitate.Workbench.Comparison;
 /// </summary>
 public static class RunColors
 {
-    /// <summary>
-    /// Paul Tol's muted qualitative scheme without its pale grey (distinct for the common colour-vision deficiencies),
-    /// ordered so that neighbouring run ids (seeds of one condition, usually) get contrasting colours.
-    /// </summary>
-    public static IReadOnlyList<string> Palette { get; } =
-        ["#332288", "#DDCC77", "#117733", "#CC6677", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499"];
+    /// <summary>Paul Tol's muted scheme, <see cref="ColorPalettes.TolMuted"/>.</summary>
+    public static IReadOnlyList<string> Palette => ColorPalettes.TolMuted;
 
     public static string ForRun(int runId) => Palette[(int)((uint)runId % (uint)Palette.Count)];
 

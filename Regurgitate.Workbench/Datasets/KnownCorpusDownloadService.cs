@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Workbench.Datasets;
@@ -124,7 +125,7 @@ public sealed class KnownCorpusDownloadService : IDisposable
 
     private async Task RunAsync(KnownCorpus corpus, Job job)
     {
-        var progress = new Progress(p =>
+        var progress = new SynchronousProgress<DownloadProgress>(p =>
         {
             job.Progress = p;
             Changed?.Invoke(corpus.Id);
@@ -146,12 +147,6 @@ public sealed class KnownCorpusDownloadService : IDisposable
             job.Running = false;
             Changed?.Invoke(corpus.Id);
         }
-    }
-
-    /// <summary>Reports synchronously (the job state is read by pages, which render on their own dispatcher).</summary>
-    private sealed class Progress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
-    {
-        public void Report(DownloadProgress value) => report(value);
     }
 
     private sealed class Job

@@ -9,7 +9,7 @@ namespace Regurgitate.Workbench.Experiments;
 /// (not by the order its first run finishes), so nothing moves while an experiment fills in.
 /// <list type="bullet">
 /// <item>"real" is the dark reference line (light grey on a dark page), round markers, solid; the synthetic conditions
-/// take the Okabe–Ito colour-blind-safe palette, then further distinct hues.</item>
+/// take <see cref="ColorPalettes.Conditions"/> (Okabe–Ito, then further distinct hues).</item>
 /// <item>Markers and dashes follow the condition's slot (real 0, the i-th synthetic condition i + 1) through the paper
 /// figures' five marker shapes and eight dash patterns (<see cref="FigureColors"/>), so two conditions with equal
 /// values still differ in shape and line, on screen and on paper.</item>
@@ -27,14 +27,14 @@ public static class ConditionStyles
     /// <summary>The marker shapes, by slot modulo their count, as Plotly names them (the paper figures draw the same shapes).</summary>
     public static readonly IReadOnlyList<string> Symbols = ["circle", "square", "triangle-up", "diamond", "triangle-down"];
 
-    private static readonly string[] Colors = ["#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D31", "#999933", "#882255", "#44AA99"];
+    private static IReadOnlyList<string> Colors => ColorPalettes.Conditions;
 
     /// <summary>The reference line: near-black on a light page, light grey on a dark one.</summary>
-    public static string RealColor(bool dark = false) => dark ? "#e0e0e0" : "#222222";
+    public static string RealColor(bool dark = false) => ColorPalettes.Reference(dark);
 
     /// <summary>Colour of a condition, given every condition of the experiment in grid order.</summary>
     public static string ColorOf(string condition, IReadOnlyList<string> order, bool dark = false) =>
-        condition == RealCondition ? RealColor(dark) : Colors[(SlotOf(condition, order) - 1) % Colors.Length];
+        condition == RealCondition ? RealColor(dark) : Colors[(SlotOf(condition, order) - 1) % Colors.Count];
 
     /// <summary>0 for real data, i + 1 for the i-th synthetic condition of the grid order; picks marker and dash.</summary>
     public static int SlotOf(string condition, IReadOnlyList<string> order)
@@ -61,7 +61,7 @@ public static class ConditionStyles
             hash = unchecked((hash * 31) + ch);
         }
 
-        return synthetic.Count + 1 + (int)((uint)hash % (uint)Colors.Length);
+        return synthetic.Count + 1 + (int)((uint)hash % (uint)Colors.Count);
     }
 
     public static string SymbolOf(string condition, IReadOnlyList<string> order) => Symbols[SlotOf(condition, order) % Symbols.Count];

@@ -5,6 +5,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
@@ -109,7 +110,7 @@ public sealed partial class LocalGeneratorPreparation(
     {
         var generator = new LocalModelGenerator(descriptor, runDirectory, DecodingConfig.Beam(beamSize));
         var segments = pairs.Select((p, i) => new SourceSegment(i, p.Source)).ToList();
-        var report = new Progress<GenerationProgress>(p =>
+        var report = new SynchronousProgress<GenerationProgress>(p =>
             progress?.Report(new ExperimentProgress("Preparing", $"Translating {p.Total:N0} sources into {datasetId}", 0, totalRuns, (double)p.Completed / Math.Max(1, p.Total))));
         var set = await SyntheticSetBuilder.BuildAsync(generator, segments, report, cancellationToken);
         await datasets.SaveAsync(set, cancellationToken);

@@ -1,18 +1,12 @@
 namespace Regurgitate.Workbench.Figures;
 
 /// <summary>
-/// Series colours and dash patterns. Okabe–Ito and Tol bright are ordered for lines on white (the pale yellows last);
+/// Series colours (from <see cref="ColorPalettes"/>) and dash patterns. Okabe–Ito and Tol bright are ordered for lines on white (the pale yellows last);
 /// the greyscale ramp stops at a grey still visible on white. Three greys against eight dash patterns (coprime counts)
 /// make every (grey, dash) pair of the first 24 series distinct.
 /// </summary>
 public static class FigureColors
 {
-    private static readonly string[] OkabeIto = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
-
-    private static readonly string[] TolBright = ["#4477AA", "#EE6677", "#228833", "#AA3377", "#66CCEE", "#CCBB44", "#BBBBBB"];
-
-    private static readonly string[] Greys = ["#000000", "#555555", "#888888"];
-
     // Dash and gap lengths in multiples of the line width (so a thicker line keeps its rhythm); empty means solid.
     private static readonly double[][] DashPatterns =
     [
@@ -49,8 +43,8 @@ public static class FigureColors
 
     public static IReadOnlyList<string> Colors(FigurePalette palette) => palette switch
     {
-        FigurePalette.TolBright => TolBright,
-        FigurePalette.Greyscale => Greys,
-        _ => OkabeIto,
+        FigurePalette.TolBright => ColorPalettes.TolBright,
+        FigurePalette.Greyscale => ColorPalettes.Greys,
+        _ => ColorPalettes.OkabeIto,
     };
 }

@@ -7,6 +7,7 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
 using Regurgitate.Engine.Mitigation.Quality;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
@@ -151,7 +152,7 @@ public sealed partial class StrategyPreparation(
                     "signals" => new ErrorSignalScorer(),
                     _ => throw new InvalidOperationException($"Unknown scorer '{name}'."),
                 };
-                var fraction = new Progress<double>(f => Report(progress, plan, $"Scoring {generatorId} with {name} ({inputs.Count:N0} pairs)", f));
+                var fraction = new SynchronousProgress<double>(f => Report(progress, plan, $"Scoring {generatorId} with {name} ({inputs.Count:N0} pairs)", f));
                 components.Add((name, await scorer.ScoreAsync(inputs, fraction, cancellationToken)));
             }
 
@@ -203,7 +204,7 @@ public sealed partial class StrategyPreparation(
             throw new InvalidOperationException($"Strategy '{job.Strategy.Name}': only {human.Count} held-out sources have a machine translation; the detector needs at least 20.");
         }
 
-        var fraction = new Progress<double>(f => Report(progress, plan, $"Training the detector of '{job.Strategy.Name}' on {examples.Count:N0} held-out texts", f));
+        var fraction = new SynchronousProgress<double>(f => Report(progress, plan, $"Training the detector of '{job.Strategy.Name}' on {examples.Count:N0} held-out texts", f));
         var (detector, report) = await Task.Run(
             () => DetectorTraining.TrainAndEvaluate(examples, plan.Spec.Mitigation.DetectorTestFraction, new DetectorOptions { Seed = plan.Spec.Mitigation.Seed }, fraction, cancellationToken),
             cancellationToken);

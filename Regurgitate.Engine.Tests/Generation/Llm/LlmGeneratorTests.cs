@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Generation.Llm;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tests.Data;
 using Regurgitate.Engine.Tests.TestSupport;
 using static Regurgitate.Engine.Tests.Generation.Llm.LlmTestSupport;

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Mitigation.Detection;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tests.Data;
 
 namespace Regurgitate.Engine.Tests.Mitigation.Detection;

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Mitigation.Quality;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tests.Data;
 
 namespace Regurgitate.Engine.Tests.Mitigation.Quality;

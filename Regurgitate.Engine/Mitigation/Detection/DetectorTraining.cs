@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Engine.Mitigation.Detection;
 
@@ -57,7 +58,7 @@ public static class DetectorTraining
                 nameof(examples));
         }
 
-        var trainingProgress = progress is null ? null : new Progress(p => progress.Report(0.95 * p));
+        var trainingProgress = ScaledProgress.Of(progress, 0, 0.95);
         var detector = HumanTextDetector.Train(train, options, trainingProgress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var report = Evaluate(detector, test, train.Count);
@@ -85,10 +86,4 @@ public static class DetectorTraining
 
     private static bool HasBothClasses(IReadOnlyList<DetectorExample> examples) =>
         examples.Any(e => e.IsHuman) && examples.Any(e => !e.IsHuman);
-
-    /// <summary>Synchronous relay (<see cref="System.Progress{T}"/> would post to a synchronisation context).</summary>
-    private sealed class Progress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

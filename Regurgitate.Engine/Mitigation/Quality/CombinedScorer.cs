@@ -1,3 +1,5 @@
+using Regurgitate.Engine.Progress;
+
 namespace Regurgitate.Engine.Mitigation.Quality;
 
 /// <summary>

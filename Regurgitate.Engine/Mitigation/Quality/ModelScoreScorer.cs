@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Engine.Mitigation.Quality;
 

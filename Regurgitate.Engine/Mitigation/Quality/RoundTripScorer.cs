@@ -1,5 +1,6 @@
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Evaluation;
+using Regurgitate.Engine.Progress;
 
 namespace Regurgitate.Engine.Mitigation.Quality;
 

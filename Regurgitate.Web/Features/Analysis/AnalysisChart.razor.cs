@@ -6,6 +6,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Web.Features.Charts.Export;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Analysis;
 

@@ -4,6 +4,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Analysis;
@@ -153,7 +154,7 @@ public partial class CompareDatasetsPage : IDisposable
         analysis = null;
         shownKey = request.Key;
         var lastShown = 0.0;
-        var reporter = new SynchronousProgress(value =>
+        var reporter = new SynchronousProgress<double>(value =>
         {
             progress = value;
             if (value - lastShown >= 0.02 || value >= 1)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Analysis;
 

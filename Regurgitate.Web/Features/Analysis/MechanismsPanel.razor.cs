@@ -4,6 +4,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Experiments;
@@ -97,7 +98,7 @@ public partial class MechanismsPanel : IDisposable
         running = true;
         progress = 0;
         var lastShown = 0.0;
-        var reporter = new SynchronousProgress(value =>
+        var reporter = new SynchronousProgress<double>(value =>
         {
             progress = value;
             if (value - lastShown >= 0.02)

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Analysis;
 
@@ -70,13 +70,12 @@ public static class MetricRows
     {
         ArgumentNullException.ThrowIfNull(sides);
         ArgumentNullException.ThrowIfNull(rows);
-        var sb = new StringBuilder();
-        CsvFile.AppendRow(sb, new[] { "metric", "parameters" }.Concat(sides));
+        var records = new List<IEnumerable<string>> { new[] { "metric", "parameters" }.Concat(sides) };
         foreach (var row in rows)
         {
-            CsvFile.AppendRow(sb, new[] { row.Metric, row.Parameters }.Concat(row.Cells));
+            records.Add(new[] { row.Metric, row.Parameters }.Concat(row.Cells));
         }
 
-        return sb.ToString();
+        return CsvFile.ToText(records);
     }
 }

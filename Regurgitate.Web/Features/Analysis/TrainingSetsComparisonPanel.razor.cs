@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Analysis;
 using Regurgitate.Workbench.Experiments;
 
@@ -94,7 +95,7 @@ public partial class TrainingSetsComparisonPanel : IDisposable
         progress = 0;
         error = null;
         comparison = null;
-        var reporter = new SynchronousProgress(value =>
+        var reporter = new SynchronousProgress<double>(value =>
         {
             progress = value;
             _ = InvokeAsync(StateHasChanged);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Charts;
 
@@ -17,8 +17,7 @@ public static class ChartCsv
         ArgumentNullException.ThrowIfNull(traces);
         var series = traces.Select(Series).OfType<TraceData>().ToList();
         var labelled = series.Any(s => s.Labels is not null);
-        var sb = new StringBuilder();
-        CsvFile.AppendRow(sb, labelled ? ["series", "x", "y", "label"] : ["series", "x", "y"]);
+        var rows = new List<IEnumerable<string>> { labelled ? ["series", "x", "y", "label"] : ["series", "x", "y"] };
         foreach (var (name, x, y, labels) in series)
         {
             for (var i = 0; i < Math.Min(x.Count, y.Count); i++)
@@ -29,11 +28,11 @@ public static class ChartCsv
                     row.Add(labels is not null && i < labels.Count ? labels[i] ?? string.Empty : string.Empty);
                 }
 
-                CsvFile.AppendRow(sb, row);
+                rows.Add(row);
             }
         }
 
-        return sb.ToString();
+        return CsvFile.ToText(rows);
     }
 
     private static TraceData? Series(ITrace trace) => trace switch

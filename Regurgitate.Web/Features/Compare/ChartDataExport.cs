@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Regurgitate.Web.Features.Charts;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Figures;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Compare;
 
@@ -20,18 +20,17 @@ public static class ChartDataExport
     public static string LongCsv(ComparisonChartData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var sb = new StringBuilder();
-        CsvFile.AppendRow(sb, ["series", "kind", "runs", "x", "y", "lower", "upper"]);
+        List<IEnumerable<string>> rows = [["series", "kind", "runs", "x", "y", "lower", "upper"]];
         foreach (var trace in data.Traces)
         {
             var runs = string.Join(' ', trace.RunIds.Select(r => r.ToString(CultureInfo.InvariantCulture)));
             for (var i = 0; i < trace.X.Length; i++)
             {
-                CsvFile.AppendRow(sb, [trace.Name, KindName(trace.Kind), runs, Cell(trace.X[i]), Cell(trace.Y[i]), Cell(trace.Lower?[i]), Cell(trace.Upper?[i])]);
+                rows.Add([trace.Name, KindName(trace.Kind), runs, Cell(trace.X[i]), Cell(trace.Y[i]), Cell(trace.Lower?[i]), Cell(trace.Upper?[i])]);
             }
         }
 
-        return sb.ToString();
+        return CsvFile.ToText(rows);
     }
 
     /// <summary>
@@ -58,14 +57,13 @@ public static class ChartDataExport
             }
         }
 
-        var sb = new StringBuilder();
-        CsvFile.AppendRow(sb, header);
+        var rows = new List<IEnumerable<string>> { header };
         foreach (var x in xs)
         {
-            CsvFile.AppendRow(sb, [Cell(x), .. columns.Select(c => c.TryGetValue(x, out var y) ? Cell(y) : string.Empty)]);
+            rows.Add([Cell(x), .. columns.Select(c => c.TryGetValue(x, out var y) ? Cell(y) : string.Empty)]);
         }
 
-        return sb.ToString();
+        return CsvFile.ToText(rows);
     }
 
     /// <summary>The query (metric, axis, smoothing with its formula, grouping, band, skip) and every line.</summary>

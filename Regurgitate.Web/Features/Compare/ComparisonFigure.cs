@@ -29,6 +29,8 @@ public static class ComparisonFigure
         var series = ordered.Select(t => new FigureSeries(t.Name, t.X, t.Y)
         {
             Faint = t.IsRaw,
+            // The dashboard's colour of the run or group, so the exported figure matches the chart it came from.
+            Color = t.Color,
             Lower = t.Lower,
             Upper = t.Upper,
             BandLabel = t.Lower is not null && t.Upper is not null ? bandLabel : null,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 
@@ -48,7 +49,7 @@ public partial class ImportArchiveButton
                 return;
             }
 
-            var progress = new Progress<ArchiveProgress>(p =>
+            var progress = new SynchronousProgress<ArchiveProgress>(p =>
             {
                 phase = p.Message;
                 _ = InvokeAsync(StateHasChanged);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Regurgitate.Workbench.Figures;
+using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Charts.Export;
 
@@ -16,10 +16,9 @@ public static class FigureCsv
         ArgumentNullException.ThrowIfNull(spec);
         var banded = spec.Series.Any(s => s.HasBand);
         var columns = spec.Series.SelectMany(s => s.Columns).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        var sb = new StringBuilder();
         List<string> header = banded ? ["series", "x", "y", "lower", "upper"] : ["series", "x", "y"];
         header.AddRange(columns);
-        CsvFile.AppendRow(sb, header);
+        var rows = new List<IEnumerable<string>> { header };
         foreach (var s in spec.Series)
         {
             var name = s.Faint ? $"{s.Name} (raw)" : s.Name;
@@ -37,11 +36,11 @@ public static class FigureCsv
                     row.Add(s.Columns.FirstOrDefault(c => c.Name == column) is { } values && i < values.Values.Count ? Cell(values.Values[i]) : string.Empty);
                 }
 
-                CsvFile.AppendRow(sb, row);
+                rows.Add(row);
             }
         }
 
-        return sb.ToString();
+        return CsvFile.ToText(rows);
     }
 
     private static string Cell(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;

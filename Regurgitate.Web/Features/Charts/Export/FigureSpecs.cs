@@ -12,7 +12,7 @@ public static class FigureSpecs
         ArgumentNullException.ThrowIfNull(traces);
         var series = traces.OfType<Scatter>()
             .Where(s => s.X is not null && s.Y is not null)
-            .Select(s => new FigureSeries(s.Name ?? string.Empty, [.. s.X.Select(Number)], [.. s.Y.Select(Number)]))
+            .Select(s => new FigureSeries(s.Name ?? string.Empty, [.. s.X.Select(Number)], [.. s.Y.Select(Number)]) { Color = ColorOf(s) })
             .ToList();
         return new FigureSpec
         {
@@ -26,6 +26,12 @@ public static class FigureSpecs
             FileName = fileName,
         };
     }
+
+    /// <summary>
+    /// The trace's own colour (a condition's, from <see cref="ColorPalettes"/>), so the exported figure shows each
+    /// condition in the colour the dashboard gives it; null lets the figure's palette choose.
+    /// </summary>
+    private static string? ColorOf(Scatter trace) => trace.Line?.Color as string ?? trace.Marker?.Color as string;
 
     /// <summary>Whether any trace can be drawn as a paper figure.</summary>
     public static bool HasSeries(IEnumerable<ITrace> traces) => traces?.OfType<Scatter>().Any(s => s.X is not null && s.Y is not null) ?? false;
