@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Data;
-using Regurgitate.Support;
 
 namespace Regurgitate.Benchmarks;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Support;
 using Regurgitate.Workbench;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Execution;

@@ -11,7 +11,6 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Benchmarks;

@@ -4,7 +4,6 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Generation;
-using Regurgitate.Support;
 
 namespace Regurgitate.Benchmarks;
 

@@ -9,7 +9,6 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 using Regurgitate.Workbench.Scheduling;
 using static TorchSharp.torch;
 

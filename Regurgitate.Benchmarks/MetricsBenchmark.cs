@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
-using Regurgitate.Support;
 
 namespace Regurgitate.Benchmarks;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Regurgitate.Engine.Tests.Generation.Llm;
-using Regurgitate.Support;
 
 namespace Regurgitate.Cli.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Regurgitate.Support;
 
 namespace Regurgitate.Cli.Tests;
 

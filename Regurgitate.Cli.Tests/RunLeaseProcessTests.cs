@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Regurgitate.Support;
 using Regurgitate.Workbench.Persistence;
 using Xunit.Abstractions;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Regurgitate.Cli.Hosting;
-using Regurgitate.Support;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Cli.Tests;

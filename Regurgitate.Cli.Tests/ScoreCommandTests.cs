@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Regurgitate.Engine.Evaluation;
-using Regurgitate.Support;
 
 namespace Regurgitate.Cli.Tests;
 

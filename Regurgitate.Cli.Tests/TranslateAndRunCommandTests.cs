@@ -8,9 +8,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Generation;
-using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
-using Regurgitate.Support;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 

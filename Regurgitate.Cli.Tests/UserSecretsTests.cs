@@ -3,8 +3,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.Configuration.UserSecrets;
-using Regurgitate.Engine.Tests.Generation.Llm;
-using Regurgitate.Support;
 
 namespace Regurgitate.Cli.Tests;
 

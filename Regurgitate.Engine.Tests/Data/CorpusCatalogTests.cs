@@ -1,6 +1,5 @@
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Tests.TestSupport;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Data;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Regurgitate.Engine.Data;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Data;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Tests.TestSupport;
-using Regurgitate.Support;
 using Xunit.Abstractions;
 
 namespace Regurgitate.Engine.Tests.Data;

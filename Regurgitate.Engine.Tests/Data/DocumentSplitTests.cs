@@ -1,6 +1,5 @@
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Support;
 using Xunit.Abstractions;
 
 namespace Regurgitate.Engine.Tests.Data;

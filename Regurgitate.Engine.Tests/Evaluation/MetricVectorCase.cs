@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regurgitate.Engine.Tests.TestSupport;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Evaluation;
 

@@ -7,7 +7,6 @@ using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments;
 

@@ -6,7 +6,6 @@ using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tests.TestSupport;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments;
 

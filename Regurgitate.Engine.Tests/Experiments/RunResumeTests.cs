@@ -7,7 +7,6 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments;
 

@@ -1,7 +1,6 @@
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tests.Data;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Generation;
 

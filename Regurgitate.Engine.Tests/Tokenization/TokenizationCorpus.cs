@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Tokenization;
 

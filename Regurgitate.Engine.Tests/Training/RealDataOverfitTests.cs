@@ -6,7 +6,6 @@ using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Engine.Tests.Training;

@@ -22,7 +22,7 @@ public sealed class PlotlyAssetsTests
     [Fact]
     public void Every_chart_uses_the_basic_bundle_that_is_preloaded()
     {
-        var charts = Directory.EnumerateFiles(Path.Combine(TestSupport.RepositoryPaths.SolutionRoot, "Regurgitate.Web"), "*.razor", SearchOption.AllDirectories)
+        var charts = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.SolutionRoot, "Regurgitate.Web"), "*.razor", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Where(l => l.Contains("<PlotlyChart", StringComparison.Ordinal)).Select(l => (File: Path.GetFileName(f), Line: l)))
             .ToList();

@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.Playwright;
 using Regurgitate.Engine.Experiments;
-using Regurgitate.Web.Tests.Figures;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;

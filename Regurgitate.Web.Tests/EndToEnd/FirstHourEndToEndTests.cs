@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Regurgitate.Web.Tests.Figures;
 using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.EndToEnd;

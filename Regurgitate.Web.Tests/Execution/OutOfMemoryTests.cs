@@ -4,7 +4,6 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Execution;

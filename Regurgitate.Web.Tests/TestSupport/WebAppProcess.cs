@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Regurgitate.Support;
 
 namespace Regurgitate.Web.Tests.TestSupport;
 

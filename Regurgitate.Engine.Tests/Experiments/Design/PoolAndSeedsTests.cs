@@ -3,7 +3,6 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments.Design;
 

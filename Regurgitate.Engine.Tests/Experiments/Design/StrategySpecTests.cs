@@ -2,7 +2,6 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments.Design;
 

@@ -4,7 +4,6 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Training;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Experiments.Design;
 

@@ -1,4 +1,3 @@
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Mitigation.Detection;
 

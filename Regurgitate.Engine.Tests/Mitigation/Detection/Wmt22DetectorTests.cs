@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Mitigation.Detection;
-using Regurgitate.Support;
 using Xunit.Abstractions;
 
 namespace Regurgitate.Engine.Tests.Mitigation.Detection;

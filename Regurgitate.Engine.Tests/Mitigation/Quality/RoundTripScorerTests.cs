@@ -7,7 +7,6 @@ using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Mitigation.Quality;
 using Regurgitate.Engine.Tests.TestSupport;
-using Regurgitate.Support;
 
 namespace Regurgitate.Engine.Tests.Mitigation.Quality;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Regurgitate.Web.Features.Compare;
-using Regurgitate.Web.Tests.Comparison;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Persistence;
@@ -53,7 +52,7 @@ public sealed class ComparePageTests : DashboardTestContext
     [Fact]
     public void The_address_chooses_the_runs_and_the_table_shows_the_result()
     {
-        service.Answer = (_, _) => Task.FromResult(ComparisonTableTextTests.Sample());
+        service.Answer = (_, _) => Task.FromResult(ComparisonSamples.Sample());
 
         var page = RenderAt("/compare?baseline=3&runs=4,5,x,3,4");
 
@@ -72,7 +71,7 @@ public sealed class ComparePageTests : DashboardTestContext
         var page = RenderAt("/compare?baseline=3&runs=4");
 
         Assert.Contains("Scoring 2 runs", page.Find("[data-testid=compare-loading]").TextContent, StringComparison.Ordinal);
-        pending.SetResult(ComparisonTableTextTests.Sample());
+        pending.SetResult(ComparisonSamples.Sample());
         page.WaitForElement("[data-testid=compare-table]");
         Assert.Empty(page.FindAll("[data-testid=compare-loading]"));
     }
@@ -92,7 +91,7 @@ public sealed class ComparePageTests : DashboardTestContext
     [Fact]
     public async Task Picking_runs_puts_them_in_the_address_and_compares_again()
     {
-        service.Answer = (_, _) => Task.FromResult(ComparisonTableTextTests.Sample());
+        service.Answer = (_, _) => Task.FromResult(ComparisonSamples.Sample());
         var page = RenderAt("/compare?baseline=3&runs=5");
         var first = service.Requests[0].Token;
 
@@ -108,7 +107,7 @@ public sealed class ComparePageTests : DashboardTestContext
     [Fact]
     public async Task Choosing_another_baseline_keeps_the_other_runs()
     {
-        service.Answer = (_, _) => Task.FromResult(ComparisonTableTextTests.Sample());
+        service.Answer = (_, _) => Task.FromResult(ComparisonSamples.Sample());
         var page = RenderAt("/compare?baseline=3&runs=4,5");
 
         var baseline = page.FindComponent<MudSelect<int?>>();

@@ -1,6 +1,5 @@
 using Bunit;
 using Regurgitate.Web.Features.Compare;
-using Regurgitate.Web.Tests.Comparison;
 using Regurgitate.Web.Tests.TestSupport;
 
 namespace Regurgitate.Web.Tests.Components.Compare;
@@ -10,7 +9,7 @@ public sealed class CompareTableTests : DashboardTestContext
     [Fact]
     public void The_table_shows_each_system_with_scores_intervals_p_values_and_markers()
     {
-        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonTableTextTests.Sample()));
+        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonSamples.Sample()));
 
         Assert.Equal(["BLEU", "chrF2"], table.FindAll("[data-testid=compare-metric]").Select(e => e.TextContent));
         var rows = table.FindAll("[data-testid=compare-row]");
@@ -38,7 +37,7 @@ public sealed class CompareTableTests : DashboardTestContext
     [Fact]
     public void Equal_shown_scores_get_no_marker_and_no_colour_however_small_p_is()
     {
-        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonTableTextTests.EqualLooking()));
+        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonSamples.EqualLooking()));
 
         var other = table.FindAll("[data-testid=compare-row]")[1];
         var score = other.QuerySelector("[data-testid=compare-score]")!;
@@ -53,7 +52,7 @@ public sealed class CompareTableTests : DashboardTestContext
     [Fact]
     public void Signatures_name_the_tests_and_the_caption_says_what_was_run()
     {
-        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonTableTextTests.Sample()));
+        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonSamples.Sample()));
 
         var signatures = table.Find("[data-testid=compare-signatures]").TextContent;
         Assert.Contains("nrefs:1|bs:1000|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:0.1.0", signatures, StringComparison.Ordinal);
@@ -67,7 +66,7 @@ public sealed class CompareTableTests : DashboardTestContext
     [Fact]
     public void Copy_buttons_put_the_latex_and_markdown_tables_on_the_clipboard()
     {
-        var comparison = ComparisonTableTextTests.Sample();
+        var comparison = ComparisonSamples.Sample();
         var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, comparison));
 
         table.Find("[data-testid=copy-markdown] ").Click();
@@ -80,7 +79,7 @@ public sealed class CompareTableTests : DashboardTestContext
     [Fact]
     public void System_names_are_text_not_markup()
     {
-        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonTableTextTests.Sample("<script>alert(1)</script>")));
+        var table = Context.Render<CompareTable>(p => p.Add(c => c.Comparison, ComparisonSamples.Sample("<script>alert(1)</script>")));
 
         Assert.Empty(table.FindAll("tbody script"));
         Assert.Contains("&lt;script&gt;", table.Markup, StringComparison.Ordinal);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Web.Features.Experiments;
-using Regurgitate.Web.Tests.Archives;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Archives;
 

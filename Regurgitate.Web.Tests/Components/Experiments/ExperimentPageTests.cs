@@ -6,7 +6,7 @@ using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
-using static Regurgitate.Web.Tests.Components.Experiments.ExperimentRows;
+using static Regurgitate.Testing.ExperimentRows;
 
 namespace Regurgitate.Web.Tests.Components.Experiments;
 

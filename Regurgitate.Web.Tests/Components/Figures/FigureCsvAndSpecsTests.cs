@@ -2,7 +2,6 @@ using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Web.Features.Experiments;
-using Regurgitate.Web.Tests.Figures;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Tests.Components.Figures;

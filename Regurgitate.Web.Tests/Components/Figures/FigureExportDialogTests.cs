@@ -3,7 +3,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Regurgitate.Web.Features.Charts.Export;
-using Regurgitate.Web.Tests.Figures;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Figures;
 

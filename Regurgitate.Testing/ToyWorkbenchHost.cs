@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Workbench;
+
+namespace Regurgitate.Testing;
+
+/// <summary>
+/// A headless workbench (database, run coordinator, experiment service) in a temp content root, reading corpora from the
+/// shared data folder, for experiments at toy scale: models and training settings small enough for seconds per run.
+/// </summary>
+public sealed class ToyWorkbenchHost : IDisposable
+{
+    public static ModelConfig Toy { get; } = ModelConfig.Tiny with { VocabSize = 300, MaxPositions = 64 };
+
+    public static TrainingConfig Quick { get; } = new() { Epochs = 1, MaxSteps = 1_000, EvaluateEvery = 1_000, TokensPerBatch = 512, WarmupSteps = 4, MaxTokensPerSentence = 40, Threads = 2 };
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("regurgitate-experiments-").FullName;
+
+    public IHost Build()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db",
+            ["Regurgitate:Data:DataDirectory"] = SharedFolders.Data,
+        });
+        builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root);
+        return builder.Build();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Root, recursive: true);
+    }
+}

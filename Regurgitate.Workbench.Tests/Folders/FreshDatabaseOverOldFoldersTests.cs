@@ -1,0 +1,132 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Engine.Experiments.Mixtures;
+using Regurgitate.Engine.Tokenization;
+using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Folders;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench.Tests.Folders;
+
+/// <summary>
+/// A user deletes <c>regurgitate.db</c> to start afresh and keeps the folders: the new database hands out experiment 1
+/// and runs 1, 2, … again. Nothing of the old rows' folders may be reused (tokenizer, generator checkpoints, resumed
+/// runs): they are set aside, and the results are those of a clean start.
+/// </summary>
+public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
+{
+    private readonly ToyWorkbenchHost _reused = new();
+    private readonly ToyWorkbenchHost _clean = new();
+
+    // Tiny: one local generator and two grid runs, a shared tokenizer. The second spec only draws other pairs.
+    private static ExperimentSpec Spec(string name, int splitSeed) => new()
+    {
+        Name = name,
+        CorpusId = "multi30k",
+        SplitSeed = splitSeed,
+        DevSize = 8,
+        TestSize = 12,
+        Sizes = [40],
+        RealFractions = [1.0, 0.0],
+        SyntheticSources = [new SyntheticSourceSpec { Generators = [new SyntheticShare("low")] }],
+        Generators = [new LocalGeneratorSpec { Id = "low", TrainSize = 60, Model = ToyWorkbenchHost.Toy, Training = ToyWorkbenchHost.Quick, BeamSize = 1 }],
+        Seeds = [1],
+        Model = ToyWorkbenchHost.Toy,
+        Training = ToyWorkbenchHost.Quick,
+    };
+
+    public void Dispose()
+    {
+        _reused.Dispose();
+        _clean.Dispose();
+    }
+
+    [Fact]
+    public async Task After_the_database_is_deleted_the_same_and_another_spec_reuse_nothing_and_equal_a_clean_start()
+    {
+        var first = await RunAsync(_reused, Spec("toy folders A", 11));
+        DeleteDatabase(_reused);
+
+        // Another spec gets experiment 1 and run 1 again: its tokenizer is learned from its own data, not taken over.
+        var other = await RunAsync(_reused, Spec("toy folders B", 12));
+        var clean = await RunAsync(_clean, Spec("toy folders B", 12));
+        Assert.Equal(first.ExperimentId, other.ExperimentId);
+        Assert.Equal(first.RunIds, other.RunIds);
+        Assert.NotEqual(first.Tokenizer, other.Tokenizer);
+        Assert.Equal(clean.Tokenizer, other.Tokenizer);
+        Assert.Equal(clean.Bleu, other.Bleu);
+
+        // The old rows' folders were set aside, not deleted, and each folder now names its new row.
+        Assert.Single(Directory.GetDirectories(ExperimentsRoot(_reused), $"{first.ExperimentId}.orphan-*"));
+        Assert.All(first.RunIds, id => Assert.Single(Directory.GetDirectories(RunsRoot(_reused), $"{id}.orphan-*")));
+        await AssertFoldersOwnedAsync(_reused);
+
+        // The same spec again over the second database's folders: its generator's translations are stored datasets
+        // (content-addressed, so not trained again), and its grid runs train afresh to the first time's results.
+        DeleteDatabase(_reused);
+        var again = await RunAsync(_reused, Spec("toy folders A", 11));
+        Assert.Equal(first.Tokenizer, again.Tokenizer);
+        Assert.Equal(first.Bleu[^2..], again.Bleu);
+        Assert.All(again.RunIds, id => Assert.Equal(2, Directory.GetDirectories(RunsRoot(_reused), $"{id}.orphan-*").Length));
+        await AssertFoldersOwnedAsync(_reused);
+    }
+
+    private static async Task<Outcome> RunAsync(ToyWorkbenchHost workbench, ExperimentSpec spec)
+    {
+        using var host = workbench.Build();
+        await host.StartAsync();
+        var service = host.Services.GetRequiredService<IExperimentService>();
+        var id = await service.CreateAsync(spec, CancellationToken.None);
+        var report = await service.RunToCompletionAsync(id, null, CancellationToken.None);
+        Assert.True(report.Status == ExperimentStatus.Finished, report.Message);
+        Assert.Equal(2, report.Runs.GetValueOrDefault(RunStatus.Completed));
+        Assert.Single(report.Runs);
+
+        var folders = host.Services.GetRequiredService<ArtifactFolders>();
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        await using var context = await factory.CreateDbContextAsync();
+        var runs = await context.Runs.AsNoTracking().Where(r => r.ExperimentId == id).OrderBy(r => r.Id).ToListAsync();
+        Assert.All(runs, r => Assert.Equal(RunStatus.Completed, r.Status));
+
+        // Every grid run trained with the vocabulary its own experiment learned.
+        var tokenizer = Tokenizer(Path.Combine(await folders.VerifyExperimentAsync(id, CancellationToken.None), ArtifactFolders.TokenizerFolderName));
+        Assert.All(runs.Where(r => r.Role == RunRole.Grid), r => Assert.Equal(tokenizer, Tokenizer(Path.Combine(folders.Verify(ArtifactFolders.OwnerOf(r)), "tokenizer"))));
+        await host.StopAsync();
+        return new Outcome(id, [.. runs.Select(r => r.Id)], tokenizer, [.. runs.Select(r => r.TestBleu)]);
+    }
+
+    private static async Task AssertFoldersOwnedAsync(ToyWorkbenchHost workbench)
+    {
+        using var host = workbench.Build();
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        var folders = host.Services.GetRequiredService<ArtifactFolders>();
+        await using var context = await factory.CreateDbContextAsync();
+        foreach (var run in await context.Runs.AsNoTracking().ToListAsync())
+        {
+            Assert.Equal(FolderState.Owned, FolderOwnership.Check(folders.PathOf(FolderKind.Run, run.Id), ArtifactFolders.OwnerOf(run)));
+        }
+
+        var experiment = await context.Experiments.AsNoTracking().SingleAsync();
+        Assert.Equal(FolderState.Owned, FolderOwnership.Check(folders.PathOf(FolderKind.Experiment, experiment.Id), ArtifactFolders.OwnerOf(experiment)));
+    }
+
+    private static string Tokenizer(string directory) =>
+        File.ReadAllText(Path.Combine(directory, SubwordTokenizer.VocabularyFileName)) + File.ReadAllText(Path.Combine(directory, SubwordTokenizer.MergesFileName));
+
+    private static string RunsRoot(ToyWorkbenchHost workbench) => Path.Combine(workbench.Root, "App_Data", "runs");
+
+    private static string ExperimentsRoot(ToyWorkbenchHost workbench) => Path.Combine(workbench.Root, "App_Data", "experiments");
+
+    private static void DeleteDatabase(ToyWorkbenchHost workbench)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.Combine(workbench.Root, "App_Data"), "test.db*"))
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed record Outcome(int ExperimentId, IReadOnlyList<int> RunIds, string Tokenizer, double?[] Bleu);
+}
