@@ -120,7 +120,7 @@ internal static class DecodeSpeedBenchmark
 
     private static async Task<bool> TrainDefaultRunAsync(CorpusCatalog catalog, string runDirectory)
     {
-        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        var runner = new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var clock = Stopwatch.StartNew();
         var testStart = TimeSpan.Zero;
         await foreach (var e in runner.RunAsync(new RunConfig(), runDirectory, CancellationToken.None))

@@ -14,7 +14,7 @@ internal static class DefaultRunBenchmark
     {
         var shared = BenchmarkOptions.Option(args, "--shared", SharedFolders.Root);
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = Path.Combine(shared, "data") }, Directory.GetCurrentDirectory());
-        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        var runner = new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var directory = Path.Combine(Path.GetTempPath(), "regurgitate-default-run-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
         var lastPhase = clock.Elapsed;

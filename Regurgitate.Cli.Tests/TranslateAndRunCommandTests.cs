@@ -218,7 +218,7 @@ public sealed class TranslateAndRunCommandTests : IDisposable
     private static async Task TrainTinyRunAsync(string runDirectory)
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        var runner = new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var config = new RunConfig
         {
             TrainSize = 200,

@@ -28,7 +28,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<Training.ITrainingFaultInjector>(Training.NoTrainingFaults.Instance);
         services.AddSingleton<TrainingSetComposer>();
         services.AddSingleton<TrainingSetPlanner>();
-        services.AddSingleton<IExperimentRunner, ExperimentRunner>();
+        services.AddSingleton<IRunExecutor, RunExecutor>();
         return services;
     }
 }

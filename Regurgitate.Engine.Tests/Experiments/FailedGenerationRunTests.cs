@@ -43,7 +43,7 @@ public sealed class FailedGenerationRunTests : IDisposable
         };
         var runDirectory = Path.Combine(_root, "run");
         var events = new List<RunEvent>();
-        await foreach (var e in new ExperimentRunner(new CorpusLoader(catalog), repository, NullLogger<ExperimentRunner>.Instance).RunAsync(config, runDirectory, CancellationToken.None))
+        await foreach (var e in new RunExecutor(new CorpusLoader(catalog), repository, NullLogger<RunExecutor>.Instance).RunAsync(config, runDirectory, CancellationToken.None))
         {
             events.Add(e);
         }

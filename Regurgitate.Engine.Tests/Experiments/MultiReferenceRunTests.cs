@@ -20,7 +20,7 @@ public sealed class MultiReferenceRunTests : IDisposable
     private async Task<List<RunEvent>> RunAsync(TestReferences references, string runDirectory)
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = "data", DatasetsDirectory = "datasets" }, _temp.Path);
-        var runner = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        var runner = new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var config = new RunConfig
         {
             CorpusId = "wmt22",

@@ -33,10 +33,10 @@ public sealed class RunResumeTests : IDisposable
         TestDecoding = DecodingConfig.Greedy,
     };
 
-    private static ExperimentRunner Runner(ITrainingFaultInjector? faults = null)
+    private static RunExecutor Runner(ITrainingFaultInjector? faults = null)
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance, faults ?? new NoTrainingFaults());
+        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, faults ?? new NoTrainingFaults());
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Regurgitate.Engine.Experiments;
 
 /// <summary>
 /// A run's <see cref="TrainingSchedule"/> without training it: the same split, composition, encoding, length filter
-/// and batch plan as <see cref="ExperimentRunner"/>, so the steps and tokens it reports are the ones the run will
+/// and batch plan as <see cref="RunExecutor"/>, so the steps and tokens it reports are the ones the run will
 /// train for. Experiments use it to give every condition the budget of the all-real run of the same size and seed.
 /// Needs the run's tokenizer in advance, i.e. a <see cref="RunConfig.TokenizerDirectory"/> (a shared vocabulary).
 /// </summary>

@@ -37,7 +37,7 @@ public sealed class OutOfMemoryTests
     {
         var faults = new OneShotFault(step: 8, () => new OutOfMemoryException("Insufficient memory to continue the execution of the program."));
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        var engine = new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance, faults);
+        var engine = new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, faults);
         await using var harness = await CoordinatorHarness.StartAsync(engine, new RunsOptions { RunsDirectory = "runs", QueuePollInterval = TimeSpan.FromMilliseconds(50) });
 
         var victim = await harness.Coordinator.StartAsync("oom", TinyRun(seed: 3, maxSteps: 12), CancellationToken.None);

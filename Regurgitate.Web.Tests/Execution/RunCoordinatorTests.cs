@@ -20,7 +20,7 @@ public sealed class RunCoordinatorTests
     [Fact]
     public async Task A_completed_run_is_persisted_with_its_curves_samples_and_test_scores()
     {
-        var runner = new ScriptedExperimentRunner();
+        var runner = new ScriptedRunExecutor();
         await using var harness = await CoordinatorHarness.StartAsync(runner);
 
         var runId = await harness.Coordinator.StartAsync("baseline", SmallRun, CancellationToken.None);
@@ -30,7 +30,7 @@ public sealed class RunCoordinatorTests
         Assert.Equal(40, run.LastStep);
         Assert.Equal("cpu (test double)", run.Device);
         Assert.Equal(12.3, run.TestBleu);
-        Assert.Equal(ScriptedExperimentRunner.BleuSignature, run.TestBleuSignature);
+        Assert.Equal(ScriptedRunExecutor.BleuSignature, run.TestBleuSignature);
         Assert.NotNull(run.StartedAt);
         Assert.NotNull(run.FinishedAt);
 
@@ -51,7 +51,7 @@ public sealed class RunCoordinatorTests
     [Fact]
     public async Task Observers_get_the_history_so_far_and_then_every_later_point_exactly_once()
     {
-        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(5));
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(5));
         await using var harness = await CoordinatorHarness.StartAsync(runner);
 
         var runId = await harness.Coordinator.StartAsync("observed", SmallRun, CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class RunCoordinatorTests
     [Fact]
     public async Task Cancelling_a_running_run_records_it_as_cancelled_with_the_steps_so_far()
     {
-        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(20));
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(20));
         await using var harness = await CoordinatorHarness.StartAsync(runner);
 
         var runId = await harness.Coordinator.StartAsync("cancelled", SmallRun with { Training = SmallRun.Training with { MaxSteps = 10_000 } }, CancellationToken.None);
@@ -99,7 +99,7 @@ public sealed class RunCoordinatorTests
     [Fact]
     public async Task A_run_started_while_another_runs_waits_in_the_queue_and_runs_afterwards()
     {
-        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(10));
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(10));
         await using var harness = await CoordinatorHarness.StartAsync(runner, maxConcurrentRuns: 1);
 
         var first = await harness.Coordinator.StartAsync("queue", SmallRun, CancellationToken.None);

@@ -28,7 +28,7 @@ public sealed class RunQueueTests
     [Fact]
     public async Task Queued_runs_start_highest_priority_first_then_oldest()
     {
-        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(2));
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(2));
         await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
         var blocker = await harness.Coordinator.StartAsync("queue", EndlessRun, CancellationToken.None);
         await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -67,7 +67,7 @@ public sealed class RunQueueTests
     [Fact]
     public async Task Cancelling_a_queued_run_ends_it_at_once_and_it_never_starts()
     {
-        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(2));
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(2));
         await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
         var blocker = await harness.Coordinator.StartAsync("cancel", EndlessRun, CancellationToken.None);
         await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -121,7 +121,7 @@ public sealed class RunQueueTests
     [Fact]
     public async Task Queue_changes_made_by_another_process_reach_the_coordinator()
     {
-        var runner = new ScriptedExperimentRunner(TimeSpan.FromMilliseconds(2));
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(2));
         await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
         var running = await harness.Coordinator.StartAsync("elsewhere", EndlessRun, CancellationToken.None);
         await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -146,9 +146,9 @@ public sealed class RunQueueTests
     private static int RunIdOf(string runDirectory) => int.Parse(Path.GetFileName(runDirectory), CultureInfo.InvariantCulture);
 
     /// <summary>Fails its first attempt after a few steps (as an engine error would), then runs normally.</summary>
-    private sealed class FailsOnceRunner(int failAfterStep) : IExperimentRunner
+    private sealed class FailsOnceRunner(int failAfterStep) : IRunExecutor
     {
-        private readonly ScriptedExperimentRunner inner = new();
+        private readonly ScriptedRunExecutor inner = new();
 
         public int Attempts { get; private set; }
 

@@ -39,10 +39,10 @@ public sealed class CoordinatorHarness : IAsyncDisposable
     /// <summary>Where the run's folder is (unchecked: for tests that plant or inspect files).</summary>
     public string RunDirectoryOf(int runId) => Folders.PathOf(FolderKind.Run, runId);
 
-    public static Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, int maxConcurrentRuns = 1) =>
+    public static Task<CoordinatorHarness> StartAsync(IRunExecutor? runner, int maxConcurrentRuns = 1) =>
         StartAsync(runner, new RunsOptions { MaxConcurrentRuns = maxConcurrentRuns, RunsDirectory = "runs" });
 
-    public static async Task<CoordinatorHarness> StartAsync(IExperimentRunner? runner, RunsOptions runsOptions)
+    public static async Task<CoordinatorHarness> StartAsync(IRunExecutor? runner, RunsOptions runsOptions)
     {
         var database = new TempDatabase();
         await database.MigrateAsync();

@@ -39,7 +39,7 @@ internal sealed class RunRecorder(
         RunCoordinatorLog.Started(logger, run.RunId, run.RunDirectory);
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetService<IExperimentRunner>();
+        var runner = scope.ServiceProvider.GetService<IRunExecutor>();
         if (runner is null)
         {
             snapshot = snapshot with

@@ -34,7 +34,7 @@ public sealed class RoundTripScorerTests : IDisposable
             DevDecoding = DecodingConfig.Greedy,
             TestDecoding = DecodingConfig.Greedy,
         };
-        var runner = new ExperimentRunner(loader, new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        var runner = new RunExecutor(loader, new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var events = new List<RunEvent>();
         await foreach (var e in runner.RunAsync(config, _directory, CancellationToken.None))
         {

@@ -7,7 +7,7 @@ namespace Regurgitate.Engine.Experiments;
 /// as a <see cref="RunEvent"/>. The sequence always ends with exactly one <see cref="RunFinished"/>, also when the run
 /// is cancelled or fails; it never throws for a failure of the run itself.
 /// </summary>
-public interface IExperimentRunner
+public interface IRunExecutor
 {
     /// <param name="config">What to train.</param>
     /// <param name="runDirectory">Folder for this run's artefacts (vocabulary, checkpoints); created when missing.</param>

@@ -11,14 +11,14 @@ using Regurgitate.Engine.Tokenization;
 namespace Regurgitate.Engine.Tests.Experiments;
 
 [Collection(TorchCollection.Name)]
-public sealed class ExperimentRunnerTests : IDisposable
+public sealed class RunExecutorTests : IDisposable
 {
     private readonly string _runDirectory = Path.Combine(Path.GetTempPath(), "regurgitate-runner-" + Guid.NewGuid().ToString("N"));
 
-    private static ExperimentRunner CreateRunner()
+    private static RunExecutor CreateRunner()
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new ExperimentRunner(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<ExperimentRunner>.Instance);
+        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
     }
 
     private static RunConfig TinyRun(int maxSteps = 30) => new()
@@ -68,7 +68,7 @@ public sealed class ExperimentRunnerTests : IDisposable
             Training = TinyRun().Training with { MaxSteps = 4, EvaluateEvery = 4, MaxTokensPerSentence = 250, TokensPerBatch = 1_024 },
             Mixture = new MixtureConfig { RealFraction = 0.25, Synthetic = [new("test/shouting")], AlignWith = ["test/every-other"] },
         };
-        var runner = new ExperimentRunner(new CorpusLoader(catalog), repository, NullLogger<ExperimentRunner>.Instance);
+        var runner = new RunExecutor(new CorpusLoader(catalog), repository, NullLogger<RunExecutor>.Instance);
         async Task<List<RunEvent>> Run(RunConfig c, string directory)
         {
             var list = new List<RunEvent>();

@@ -8,12 +8,12 @@ namespace Regurgitate.Web.Tests.TestSupport;
 /// Test double of the engine: emits the event sequence a real run produces (data, vocabulary, steps with a falling
 /// loss, dev evaluations, a checkpoint, the test evaluation, the end), quickly and deterministically.
 /// </summary>
-public sealed class ScriptedExperimentRunner(TimeSpan stepDelay) : IExperimentRunner
+public sealed class ScriptedRunExecutor(TimeSpan stepDelay) : IRunExecutor
 {
     public const string BleuSignature = "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0";
     public const string ChrFSignature = "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0";
 
-    public ScriptedExperimentRunner()
+    public ScriptedRunExecutor()
         : this(TimeSpan.Zero)
     {
     }

@@ -24,22 +24,22 @@ namespace Regurgitate.Engine.Experiments;
 /// with periodic dev evaluation and checkpoints, and score the test set at the end. The CPU-bound work runs on a
 /// dedicated thread; events reach the caller through a channel so a slow consumer never stalls training for long.
 /// </summary>
-public sealed class ExperimentRunner : IExperimentRunner
+public sealed class RunExecutor : IRunExecutor
 {
     private const int SampleCount = 5;
     private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
 
     private readonly CorpusLoader _corpora;
     private readonly TrainingSetComposer _composer;
-    private readonly ILogger<ExperimentRunner> _logger;
+    private readonly ILogger<RunExecutor> _logger;
     private readonly ITrainingFaultInjector _faults;
 
-    public ExperimentRunner(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<ExperimentRunner> logger)
+    public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger)
         : this(corpora, synthetic, logger, NoTrainingFaults.Instance)
     {
     }
 
-    public ExperimentRunner(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<ExperimentRunner> logger, ITrainingFaultInjector faults)
+    public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger, ITrainingFaultInjector faults)
     {
         _corpora = corpora;
         _composer = new TrainingSetComposer(synthetic);
