@@ -33,11 +33,7 @@ public static class ExperimentCommand
     private static Command CreateReport(TextWriter output, TextWriter error)
     {
         var id = new Argument<int>("id") { Description = "The experiment's id (as on its page, /experiments/ID)." };
-        var resolve = new Option<double>("--resolve")
-        {
-            Description = $"Test-BLEU difference the seed plan resolves (default: {SeedPlanning.DefaultDifference}).",
-            DefaultValueFactory = _ => SeedPlanning.DefaultDifference,
-        };
+        var resolve = SeedPlanOption.Create();
         var contentRoot = ContentRootOption();
         var command = new Command("report", "Print an experiment's results as `regurgitate run` does at its end; while it runs, from its completed runs. Starts nothing.");
         command.Arguments.Add(id);
@@ -46,9 +42,9 @@ public static class ExperimentCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var difference = parse.GetValue(resolve);
-            if (!(difference > 0) || !double.IsFinite(difference))
+            if (SeedPlanOption.Problem(difference) is { } problem)
             {
-                await error.WriteLineAsync($"--resolve: the test-BLEU difference for the seed plan must be a positive number (got {difference.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+                await error.WriteLineAsync(problem);
                 return 2;
             }
 

@@ -32,7 +32,7 @@ public static class ExperimentResultsReport
         var modelSizes = detail.Runs.Where(r => r.Role == RunRole.Grid && r.ParameterCount is not null)
             .GroupBy(r => r.ParameterCount!.Value)
             .OrderBy(g => g.Key)
-            .Select(g => $"{g.Key:N0} ({Count(g.Count(), "run")})")
+            .Select(g => $"{g.Key:N0} ({CountText.Of(g.Count(), "run")})")
             .ToList();
         if (modelSizes.Count > 0)
         {
@@ -78,5 +78,4 @@ public static class ExperimentResultsReport
         }
     }
 
-    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -33,11 +33,7 @@ public static class RunCommand
         var specFile = new Argument<string>("spec") { Description = "Experiment spec (JSON)." };
         var contentRoot = new Option<string?>("--content-root") { Description = $"The dashboard's folder (default: Regurgitate.Web found above the current directory, or ${WorkbenchHost.ContentRootVariable})." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every run event." };
-        var resolve = new Option<double>("--resolve")
-        {
-            Description = $"Test-BLEU difference the seed plan printed at the end resolves (default: {SeedPlanning.DefaultDifference}).",
-            DefaultValueFactory = _ => SeedPlanning.DefaultDifference,
-        };
+        var resolve = SeedPlanOption.Create();
         var allRuns = new Option<bool>("--all-runs") { Description = "Also execute queued runs of other experiments (by default those are left to the dashboard)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the spec against its corpus and print its plan and estimate; store and train nothing." };
         var command = new Command("run", "Run an experiment spec (grid of runs, local generators) into the dashboard's database.");
@@ -58,9 +54,9 @@ public static class RunCommand
         var (specFile, contentRootOption, verbose, resolve, allRuns, dryRun) = request;
         ExperimentSpec spec;
         string contentRoot;
-        if (!(resolve > 0) || !double.IsFinite(resolve))
+        if (SeedPlanOption.Problem(resolve) is { } problem)
         {
-            await error.WriteLineAsync($"--resolve: the test-BLEU difference for the seed plan must be a positive number (got {resolve.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            await error.WriteLineAsync(problem);
             return 2;
         }
 
@@ -103,7 +99,7 @@ public static class RunCommand
         {
             var experiments = host.Services.GetRequiredService<IExperimentService>();
             var estimate = experiments.Estimate(spec);
-            await output.WriteLineAsync($"Experiment '{spec.Name}': {Count(estimate.Runs, "run")} ({Count(estimate.Conditions, "condition")} × {Count(spec.Sizes.Count, "size")} × {Count(spec.Seeds.Count, "seed")}), {Count(estimate.GeneratorRuns, "generator run")}; estimated {Format(estimate.Duration)} on this machine.");
+            await output.WriteLineAsync($"Experiment '{spec.Name}': {CountText.Of(estimate.Runs, "run")} ({CountText.Of(estimate.Conditions, "condition")} × {CountText.Of(spec.Sizes.Count, "size")} × {CountText.Of(spec.Seeds.Count, "seed")}), {CountText.Of(estimate.GeneratorRuns, "generator run")}; estimated {Format(estimate.Duration)} on this machine.");
             // The places actually used, which configuration or environment variables may have moved from the content root.
             var folders = host.Services.GetRequiredService<ArtifactFolders>();
             var database = new SqliteConnectionStringBuilder(host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).DataSource;
@@ -168,7 +164,7 @@ public static class RunCommand
         if (existing.SpecJson is not null && SeedExtension.AddedSeeds(ExperimentSpecJson.Parse(existing.SpecJson), spec) is { Count: > 0 } added)
         {
             var newRuns = await experiments.AddSeedsAsync(existing.Id, added, cancellationToken);
-            await output.WriteLineAsync($"Experiment {existing.Id} gains seed(s) {string.Join(", ", added)}: {Count(newRuns, "new run")}; its completed runs are kept.");
+            await output.WriteLineAsync($"Experiment {existing.Id} gains seed(s) {string.Join(", ", added)}: {CountText.Of(newRuns, "new run")}; its completed runs are kept.");
             return existing.Id;
         }
 
@@ -201,7 +197,6 @@ public static class RunCommand
         }
     }
 
-    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static string Format(TimeSpan time) => time.TotalHours >= 1 ? time.ToString(@"h\:mm\:ss") : time.ToString(@"mm\:ss");
 }

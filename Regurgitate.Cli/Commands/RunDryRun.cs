@@ -45,7 +45,7 @@ public static class RunDryRun
         }
 
         var estimate = ExperimentEstimator.Estimate(spec);
-        await output.WriteLineAsync($"Spec '{spec.Name}' is valid and {pool}: {Count(estimate.Runs, "grid run")} ({Count(estimate.Conditions, "condition")} × {Count(spec.Sizes.Count, "size")} × {Count(spec.Seeds.Count, "seed")}), {ExperimentBudgets.Describe(spec.Budget)}.");
+        await output.WriteLineAsync($"Spec '{spec.Name}' is valid and {pool}: {CountText.Of(estimate.Runs, "grid run")} ({CountText.Of(estimate.Conditions, "condition")} × {CountText.Of(spec.Sizes.Count, "size")} × {CountText.Of(spec.Seeds.Count, "seed")}), {ExperimentBudgets.Describe(spec.Budget)}.");
         foreach (var job in plan.Generators)
         {
             await output.WriteLineAsync($"  generator '{job.Spec.Id}', generation {job.Generation}{(job.Generation > 1 ? $" ({job.Spec.Policy.ToString().ToLowerInvariant()})" : string.Empty)}: {job.TrainingRun.TrainSize:N0} pairs, {GenerationProvenance.TrainedOn(plan, job)}; translates {GenerationProvenance.Translated(job, plan.ExperimentSourceCount)}");
@@ -55,5 +55,4 @@ public static class RunDryRun
         return 0;
     }
 
-    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }
