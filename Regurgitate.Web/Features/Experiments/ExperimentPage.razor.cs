@@ -11,8 +11,9 @@ namespace Regurgitate.Web.Features.Experiments;
 /// <summary>
 /// One experiment: its status, the learning curve and every run. The page reads it again when the database says
 /// something changed (<see cref="IDatabaseChanges"/>, any process), at most once per <see cref="RefreshSpacing"/>
-/// (one query and one render per read; the chart only redraws when a curve changed). The band and axis choices and the difference the seed plan resolves live in the URL
-/// (<c>?band=range&amp;x=linear&amp;resolve=1</c>), so a figure can be shared as a link.
+/// (one query and one render per read; the chart only redraws when a curve changed). The band and axis choices and
+/// the difference the seed plan resolves live in the URL (<c>?band=range&amp;x=linear&amp;resolve=1</c>), so a
+/// figure can be shared as a link.
 /// </summary>
 public partial class ExperimentPage : IDisposable
 {
@@ -22,7 +23,6 @@ public partial class ExperimentPage : IDisposable
     private ExperimentSeedPlan seedPlan = SeedPlanning.From([], SeedPlanning.DefaultDifference);
     private ChangeDrivenRefresh? refresh;
     private bool notFound;
-    private bool disposed;
     private bool busy;
     private BandMode band = BandMode.Std;
     private bool logX = true;
@@ -102,14 +102,7 @@ public partial class ExperimentPage : IDisposable
         refresh = new ChangeDrivenRefresh(Changes, ReadAgainAsync, RefreshSpacing, Time);
     }
 
-    public void Dispose()
-    {
-        if (!disposed)
-        {
-            disposed = true;
-            refresh?.Dispose();
-        }
-    }
+    public void Dispose() => refresh?.Dispose();
 
     private void Apply(ExperimentDetail? loaded)
     {
@@ -161,7 +154,6 @@ public partial class ExperimentPage : IDisposable
         {
             busy = false;
         }
-
     }
 
     private async Task StartAsync()
@@ -181,7 +173,6 @@ public partial class ExperimentPage : IDisposable
         {
             busy = false;
         }
-
     }
 
     private async Task AddSeedsAsync(IReadOnlyList<int> seeds)
