@@ -43,9 +43,9 @@ internal static class HeavyLoadBenchmark
             .ToList();
         var model = new ModelConfig { VocabSize = 4_000, DModel = 256, Heads = 4, EncoderLayers = 3, DecoderLayers = 3, FeedForward = 1024, Dropout = 0.1, TieEmbeddings = false };
         var training = new TrainingConfig { TokensPerBatch = 2_048, LearningRate = 5e-4, WarmupSteps = 4_000 };
-        manual_seed(0);
-        using var transformer = new TranslationTransformer(model, tokenizer.VocabularySize, tokenizer.PadId);
-        using var trainer = new Seq2SeqTrainer(transformer, training, new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId), CPU);
+        using var random = new TorchRandomStream(0);
+        using var transformer = random.Use(() => new TranslationTransformer(model, tokenizer.VocabularySize, tokenizer.PadId));
+        using var trainer = new Seq2SeqTrainer(transformer, training, new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId), CPU, random);
         var batches = new TokenBatchPlanner(pairs, training.TokensPerBatch, seed: 1).PlanEpoch(0);
         var step = 0;
         for (; step < 3; step++)

@@ -44,7 +44,8 @@ internal static class DecodingFixtures
         }).ToList();
         var model = RandomModel(5);
         var training = new TrainingConfig { TokensPerBatch = 128, WarmupSteps = 10, LearningRate = 5e-3, LabelSmoothing = 0.0 };
-        using (var trainer = new Seq2SeqTrainer(model, training, Special, CPU))
+        using var dropout = new TorchRandomStream(5); // the tiny model has none, but the trainer asks for its stream
+        using (var trainer = new Seq2SeqTrainer(model, training, Special, CPU, dropout))
         {
             var planner = new TokenBatchPlanner(pairs, training.TokensPerBatch, 3);
             var step = 0;

@@ -35,9 +35,9 @@ public sealed class TrainedModelTests : IDisposable
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
         var encoded = Pairs.Select(p => new EncodedPair([.. tokenizer.Encode(p.De)], [.. tokenizer.Encode(p.En)])).ToList();
 
-        manual_seed(4);
-        using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
-        using (var trainer = new Seq2SeqTrainer(model, new TrainingConfig { LearningRate = 3e-3, WarmupSteps = 5, LabelSmoothing = 0 }, special, CPU))
+        using var random = new TorchRandomStream(4);
+        using var model = random.Use(() => new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId));
+        using (var trainer = new Seq2SeqTrainer(model, new TrainingConfig { LearningRate = 3e-3, WarmupSteps = 5, LabelSmoothing = 0 }, special, CPU, random))
         {
             for (var step = 1; step <= 20; step++)
             {

@@ -31,10 +31,10 @@ public class RealDataOverfitTests
         var encoded = pairs.Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)])).ToList();
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
 
-        manual_seed(5);
-        var model = new TranslationTransformer(ModelConfig.Tiny with { DModel = 128, FeedForward = 256, Heads = 4, EncoderLayers = 2, DecoderLayers = 2 }, tokenizer.VocabularySize, tokenizer.PadId);
+        using var random = new TorchRandomStream(5);
+        var model = random.Use(() => new TranslationTransformer(ModelConfig.Tiny with { DModel = 128, FeedForward = 256, Heads = 4, EncoderLayers = 2, DecoderLayers = 2 }, tokenizer.VocabularySize, tokenizer.PadId));
         var training = new TrainingConfig { TokensPerBatch = 4096, LearningRate = 3e-3, WarmupSteps = 30, LabelSmoothing = 0.0 };
-        using var trainer = new Seq2SeqTrainer(model, training, special, CPU);
+        using var trainer = new Seq2SeqTrainer(model, training, special, CPU, random);
         var all = Enumerable.Range(0, encoded.Count).ToArray();
         for (var step = 1; step <= 200; step++)
         {

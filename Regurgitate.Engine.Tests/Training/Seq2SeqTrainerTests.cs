@@ -25,9 +25,9 @@ public class Seq2SeqTrainerTests
 
     private static (TranslationTransformer Model, List<double> Losses) Train(int seed, int steps, ModelConfig model, TrainingConfig training, List<EncodedPair> pairs)
     {
-        manual_seed(seed);
-        var transformer = new TranslationTransformer(model, 20, Special.Pad);
-        using var trainer = new Seq2SeqTrainer(transformer, training, Special, CPU);
+        using var random = new TorchRandomStream(seed);
+        var transformer = random.Use(() => new TranslationTransformer(model, 20, Special.Pad));
+        using var trainer = new Seq2SeqTrainer(transformer, training, Special, CPU, random);
         var planner = new TokenBatchPlanner(pairs, training.TokensPerBatch, seed);
         var losses = new List<double>();
         var epoch = 0;

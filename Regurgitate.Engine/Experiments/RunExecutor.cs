@@ -160,10 +160,10 @@ public sealed class RunExecutor : IRunExecutor
         var fits = config.Model.MaxPositions - 1;
         var devForLoss = dev.Where(p => p.Source.Length <= fits && p.Target.Length <= fits).ToList();
 
-        manual_seed(config.EffectiveInitSeed);
-        using var model = new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId);
+        using var random = new TorchRandomStream(config.EffectiveInitSeed);
+        using var model = random.Use(() => new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId));
         model.to(device);
-        using var trainer = new Seq2SeqTrainer(model, config.Training, special, device);
+        using var trainer = new Seq2SeqTrainer(model, config.Training, special, device, random);
         var devDecoder = config.DevDecoding.CreateDecoder(model, special, device);
         var testDecoder = config.TestDecoding.CreateDecoder(model, special, device);
 

@@ -16,12 +16,16 @@ public sealed class Seq2SeqTrainer : IDisposable
     private readonly SpecialTokenIds _special;
     private readonly Adam _optimizer;
     private readonly Parameter[] _parameters;
+    private readonly TorchRandomStream _random;
 
-    public Seq2SeqTrainer(TranslationTransformer model, TrainingConfig config, SpecialTokenIds special, Device device)
+    /// <param name="random">The run's random stream, the one its model was initialised in: dropout draws from it.</param>
+    public Seq2SeqTrainer(TranslationTransformer model, TrainingConfig config, SpecialTokenIds special, Device device, TorchRandomStream random)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(random);
         Model = model;
+        _random = random;
         Device = device;
         _config = config;
         _special = special;
@@ -33,7 +37,10 @@ public sealed class Seq2SeqTrainer : IDisposable
     public Device Device { get; }
 
     /// <summary>One optimiser step on the given pairs; <paramref name="step"/> counts from 1.</summary>
-    public StepResult Step(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step)
+    public StepResult Step(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step) =>
+        _random.Use(() => StepInStream(pairs, batch, step));
+
+    private StepResult StepInStream(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step)
     {
         var learningRate = LearningRateSchedule.InverseSquareRoot(step, _config.LearningRate, _config.WarmupSteps);
         foreach (var group in _optimizer.ParamGroups)
@@ -52,13 +59,12 @@ public sealed class Seq2SeqTrainer : IDisposable
         return new StepResult(loss.item<float>(), tensors.TargetTokens, norm);
     }
 
-    /// <summary>Writes what continuing training needs besides the parameters: Adam's moments and torch's RNG state (dropout).</summary>
+    /// <summary>Writes what continuing training needs besides the parameters: Adam's moments and the run's random stream (dropout).</summary>
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _optimizer.save_state_dict(writer);
-        using var rng = torch.get_rng_state();
-        rng.Save(writer);
+        _random.Save(writer);
     }
 
     /// <summary>Restores what <see cref="SaveState"/> wrote; the model's parameters are loaded separately.</summary>
@@ -66,9 +72,7 @@ public sealed class Seq2SeqTrainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(reader);
         _optimizer.load_state_dict(reader);
-        using var rng = torch.get_rng_state();
-        rng.Load(reader);
-        torch.set_rng_state(rng);
+        _random.Load(reader);
     }
 
     /// <summary>Mean teacher-forced loss per target token over the pairs, without updating the model.</summary>

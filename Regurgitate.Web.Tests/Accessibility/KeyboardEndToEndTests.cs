@@ -24,9 +24,7 @@ public sealed partial class KeyboardEndToEndTests : BrowserTestBase
             await Assertions.Expect(chips).ToHaveTextAsync(["300", "600", "1200"], new() { Timeout = 30_000 });
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-            await page.Locator("#spec-sizes").FocusAsync();
-            await page.Keyboard.PressAsync("Tab");
-            await Assertions.Expect(chips.First).ToBeFocusedAsync();
+            await KeyboardFocus.TabToAsync(page, page.Locator("#spec-sizes"), 1, chips.First);
             var ring = await FocusRingAsync(page);
             Assert.True(ring.Style == "solid" && ring.Width >= 2, $"The focused chip's outline is {ring.Style} {ring.Width} px, not a solid ring of 2 px or more.");
             var contrast = ContrastRatio(ring.Color, ring.Behind);

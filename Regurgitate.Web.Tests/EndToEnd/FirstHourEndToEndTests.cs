@@ -45,10 +45,7 @@ public sealed partial class FirstHourEndToEndTests : BrowserTestBase
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
             // Shrink by keyboard: Tab from each field to its chips, Delete and Backspace remove them.
-            await page.Locator("#spec-sizes").FocusAsync();
-            await page.Keyboard.PressAsync("Tab");
-            await page.Keyboard.PressAsync("Tab");
-            await Assertions.Expect(sizes.Nth(1)).ToBeFocusedAsync();
+            await KeyboardFocus.TabToAsync(page, page.Locator("#spec-sizes"), 2, sizes.Nth(1));
             await page.Keyboard.PressAsync("Delete");
             await Assertions.Expect(sizes).ToHaveTextAsync(["300", "1200"]);
             await Assertions.Expect(sizes.Nth(1)).ToBeFocusedAsync();
@@ -61,10 +58,7 @@ public sealed partial class FirstHourEndToEndTests : BrowserTestBase
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(sizes).ToHaveTextAsync(["300", "100"]);
 
-            await page.Locator("#spec-seeds").FocusAsync();
-            await page.Keyboard.PressAsync("Tab");
-            await page.Keyboard.PressAsync("Tab");
-            await Assertions.Expect(seeds.Nth(1)).ToBeFocusedAsync();
+            await KeyboardFocus.TabToAsync(page, page.Locator("#spec-seeds"), 2, seeds.Nth(1));
             await page.Keyboard.PressAsync("Delete");
             await page.Keyboard.PressAsync("Backspace");
             await Assertions.Expect(seeds).ToHaveTextAsync(["1"]);

@@ -6,6 +6,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Regurgitate.Workbench.Tests.Archives;
@@ -14,6 +15,7 @@ namespace Regurgitate.Workbench.Tests.Archives;
 /// Issue 19: a big import shares the database with a live run (short batches, never one long write lock), stays
 /// invisible until its last commit, and a failure or crash at any step leaves no rows, no folders and no reused ids.
 /// </summary>
+[Collection(SoloCollection.Name)]
 public sealed class ArchiveImportReliabilityTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-archive-reliability-").FullName;

@@ -40,10 +40,10 @@ internal static class TinyRunDirectory
             .Select(p => new EncodedPair([.. tokenizer.Encode(p.Source)], [.. tokenizer.Encode(p.Target)]))
             .ToList();
 
-        manual_seed(reverse ? 8 : 7);
-        using (var model = new Modeling.TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId))
+        using var random = new TorchRandomStream(reverse ? 8 : 7);
+        using (var model = random.Use(() => new Modeling.TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId)))
         {
-            using (var trainer = new Seq2SeqTrainer(model, new TrainingConfig { LearningRate = 5e-3, WarmupSteps = 10, LabelSmoothing = 0 }, special, CPU))
+            using (var trainer = new Seq2SeqTrainer(model, new TrainingConfig { LearningRate = 5e-3, WarmupSteps = 10, LabelSmoothing = 0 }, special, CPU, random))
             {
                 var all = Enumerable.Range(0, encoded.Count).ToArray();
                 for (var step = 1; step <= steps; step++)
