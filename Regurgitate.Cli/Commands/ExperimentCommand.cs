@@ -34,7 +34,7 @@ public static class ExperimentCommand
     {
         var id = new Argument<int>("id") { Description = "The experiment's id (as on its page, /experiments/ID)." };
         var resolve = SeedPlanOption.Create();
-        var contentRoot = ContentRootOption();
+        var contentRoot = ContentRootOption.Create();
         var command = new Command("report", "Print an experiment's results as `regurgitate run` does at its end; while it runs, from its completed runs. Starts nothing.");
         command.Arguments.Add(id);
         command.Options.Add(resolve);
@@ -73,7 +73,7 @@ public static class ExperimentCommand
         var id = new Argument<int>("id") { Description = "The experiment's id (as on its page, /experiments/ID)." };
         var file = new Option<string>("--output", "-o") { Description = "The archive to write (.zip).", Required = true };
         var checkpoints = new Option<bool>("--checkpoints") { Description = "Also include each run's final checkpoint and tokenizer, so runs can decode again (large)." };
-        var contentRoot = ContentRootOption();
+        var contentRoot = ContentRootOption.Create();
         var command = new Command("export", "Write an experiment (spec, runs, metric points, test outputs, learning curve) to one zip archive.");
         command.Arguments.Add(id);
         command.Options.Add(file);
@@ -93,7 +93,7 @@ public static class ExperimentCommand
     private static Command CreateImport(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The archive to import (.zip)." };
-        var contentRoot = ContentRootOption();
+        var contentRoot = ContentRootOption.Create();
         var command = new Command("import", "Import an experiment archive as a new experiment (imported runs never start by themselves).");
         command.Arguments.Add(file);
         command.Options.Add(contentRoot);
@@ -106,8 +106,6 @@ public static class ExperimentCommand
         return command;
     }
 
-    private static Option<string?> ContentRootOption() =>
-        new("--content-root") { Description = $"The dashboard's folder (default: Regurgitate.Web found above the current directory, or ${WorkbenchHost.ContentRootVariable})." };
 
     private static SynchronousProgress<ArchiveProgress> Progress(TextWriter error) =>
         new(p => error.WriteLine(p.Total > 0 ? $"{p.Message} ({p.Done}/{p.Total})" : p.Message));

@@ -32,7 +32,7 @@ public static class GenerateCommand
         var temperature = new Option<double?>("--temperature") { Description = "Override Regurgitate:Llm:Temperature." };
         var budget = new Option<decimal?>("--budget") { Description = "Override Regurgitate:Llm:Budget (stops the generation when reached)." };
         var estimate = new Option<bool>("--estimate") { Description = "Print the estimated requests, tokens and cost, and stop." };
-        var contentRoot = new Option<string?>("--content-root") { Description = "The dashboard's folder (its appsettings.json, database and datasets)." };
+        var contentRoot = ContentRootOption.Create();
 
         var command = new Command("generate", "Generate synthetic targets for an experiment's sources with an LLM endpoint.");
         foreach (var option in new Option[] { spec, corpus, id, limit, model, temperature, budget, estimate, contentRoot })

@@ -31,7 +31,7 @@ public static class RunCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var specFile = new Argument<string>("spec") { Description = "Experiment spec (JSON)." };
-        var contentRoot = new Option<string?>("--content-root") { Description = $"The dashboard's folder (default: Regurgitate.Web found above the current directory, or ${WorkbenchHost.ContentRootVariable})." };
+        var contentRoot = ContentRootOption.Create();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every run event." };
         var resolve = SeedPlanOption.Create();
         var allRuns = new Option<bool>("--all-runs") { Description = "Also execute queued runs of other experiments (by default those are left to the dashboard)." };

@@ -18,7 +18,7 @@ public static class RunsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var contentRoot = new Option<string?>("--content-root") { Description = $"The dashboard's folder (default: Regurgitate.Web found above the current directory, or ${WorkbenchHost.ContentRootVariable})." };
+        var contentRoot = ContentRootOption.Create();
         var command = new Command("runs", "List and control the run queue (cancel, retry, re-prioritise).");
 
         var list = new Command("list", "Running and queued runs, in queue order.");

@@ -33,7 +33,7 @@ public static class TranslateCommand
         var lengthPenalty = new Option<double>("--length-penalty") { Description = "Length normalisation exponent (default: 1).", DefaultValueFactory = _ => 1.0 };
         var batch = new Option<int>("--batch") { Description = "Sentences per batch (default: 64).", DefaultValueFactory = _ => 64 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (default: auto).", DefaultValueFactory = _ => "auto" };
-        var contentRoot = new Option<string?>("--content-root") { Description = "The dashboard's folder, to find --run's files." };
+        var contentRoot = ContentRootOption.Create();
 
         var command = new Command("translate", "Translate a file with a trained model.");
         foreach (var option in new Option[] { run, checkpoint, tokenizer, config, input, outputFile, beam, lengthPenalty, batch, device, contentRoot })
