@@ -45,6 +45,8 @@ public sealed class CorpusCatalog
             Description = "Multi30k task 1: one German and one English caption per Flickr30K image; official train (29,000), val (1,014) and test_2016_flickr (1,000). Short sentences, ~12 words.",
             Domain = "image captions",
             Licence = "No licence file; derived from Flickr30K, for non-commercial research and educational use.",
+            Origin = "multi30k/dataset @ a3d2e0d2 (data/task1/raw)",
+            TargetTokensPerPair = 16,
             Train = [Gz("multi30k/train")],
             Dev = [Gz("multi30k/val")],
             Test = [Gz("multi30k/test_2016_flickr")],
@@ -56,6 +58,8 @@ public sealed class CorpusCatalog
             Description = "WMT news test sets used as parallel data: train = newstest2008–2018 + newssyscomb2009 (30,746), dev = newstest2019 (2,000), test = newstest2020 reference A, reference B available (785, paragraph-length segments). Years are separate documents, so no document crosses splits.",
             Domain = "news",
             Licence = "WMT test sets; research use under WMT's terms.",
+            Origin = "Helsinki-NLP/OPUS-MT-testsets @ ac0f19c0 (testsets/deu-eng)",
+            TargetTokensPerPair = 38,
             Train = [.. Enumerable.Range(2008, 11).Select(year => Gz($"newstest-deen/newstest{year}")), Gz("newstest-deen/newssyscomb2009")],
             Dev = [Gz("newstest-deen/newstest2019")],
             Test = [Gz("newstest-deen/newstest2020") with { SecondReference = "newstest-deen/newstestB2020.en.gz" }],
@@ -67,6 +71,8 @@ public sealed class CorpusCatalog
             Description = "Tatoeba test set v2021-08-07 (17,565 pairs of short everyday sentences) used as one pool, split by seeded sampling; an English target of dev or test never appears in training.",
             Domain = "everyday conversation",
             Licence = "Tatoeba sentences: CC-BY 2.0 FR.",
+            Origin = "Helsinki-NLP/OPUS-MT-testsets @ ac0f19c0 (Tatoeba v2021-08-07)",
+            TargetTokensPerPair = 11,
             Pool = [Gz("tatoeba-deen/tatoeba-test-v2021-08-07")],
             DeduplicateTargets = true,
         },
@@ -77,6 +83,8 @@ public sealed class CorpusCatalog
             Description = "WMT22 general test set (1,984 segments in 271 documents, reference A; reference B available) used as one pool, split by whole documents. The same German sources were translated by 15 MT and LLM systems (GPT-4, ChatGPT, text-davinci-002/003, WMT22 submissions), available as synthetic targets.",
             Domain = "news, e-commerce, social, conversation",
             Licence = "WMT22 shared-task release; research use.",
+            Origin = "wmt-conference/wmt22-news-systems @ 20240a2e / microsoft/gpt-MT @ d64e21fb",
+            TargetTokensPerPair = 30,
             Pool =
             [
                 new("wmt22-deen/generaltest2022.de-en.src.de", "wmt22-deen/generaltest2022.de-en.ref.A.en")
@@ -93,6 +101,8 @@ public sealed class CorpusCatalog
             Description = "WMT21 news test set (1,000 segments, reference A; reference B available) used as one pool, split by segment (the data carry no document ids); 19 WMT21 submissions translated the same sources and are available as synthetic targets.",
             Domain = "news",
             Licence = "WMT21 shared-task release; research use.",
+            Origin = "wmt-conference/wmt21-news-systems @ f41750da",
+            TargetTokensPerPair = 40,
             Pool = [new("wmt21-deen/newstest2021.de-en.src.de", "wmt21-deen/newstest2021.de-en.ref.A.en") { SecondReference = "wmt21-deen/newstest2021.de-en.ref.B.en" }],
         },
     ];

@@ -14,6 +14,13 @@ public sealed record CorpusDescriptor
     /// <summary>Licence or terms of use as far as they are known; the corpora come without a uniform licence.</summary>
     public required string Licence { get; init; }
 
+    /// <summary>Where the data directory's copy comes from (repository and commit), shown on the Datasets page.</summary>
+    public required string Origin { get; init; }
+
+    /// <summary>About how many subword tokens an English target of this corpus has: what the designer's time estimate
+    /// counts a training pair as (calibrated with it, README).</summary>
+    public required double TargetTokensPerPair { get; init; }
+
     public bool HasPredefinedSplits => Pool.Count == 0;
 
     public IReadOnlyList<ParallelFiles> Train { get; init; } = [];

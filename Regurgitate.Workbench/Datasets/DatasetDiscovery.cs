@@ -20,7 +20,7 @@ internal sealed partial class DatasetDiscovery(CorpusCatalog corpora, ILogger lo
         foreach (var corpus in CorpusCatalog.Corpora)
         {
             candidates.Add(new DatasetCandidate(
-                corpus.Id, DatasetKind.Real, corpus.Name, corpus.Description, OriginOf(corpus), corpus.Licence, corpus.Id,
+                corpus.Id, DatasetKind.Real, corpus.Name, corpus.Description, corpus.Origin, corpus.Licence, corpus.Id,
                 corpora.DataDirectory, [.. corpus.Files], CandidateLayout.PlainPairs));
         }
 
@@ -92,16 +92,6 @@ internal sealed partial class DatasetDiscovery(CorpusCatalog corpora, ILogger lo
             relative, DatasetKind.Imported, info?.Name ?? folder, info?.Description, origin, info?.Licence, null, corpora.DatasetsDirectory,
             [$"{relative}/{ImportedDatasetInfo.SourceFile}", $"{relative}/{ImportedDatasetInfo.TargetFile}"], CandidateLayout.PlainPairs);
     }
-
-    private static string OriginOf(CorpusDescriptor corpus) => corpus.Id switch
-    {
-        "multi30k" => "multi30k/dataset @ a3d2e0d2 (data/task1/raw)",
-        "newstest" => "Helsinki-NLP/OPUS-MT-testsets @ ac0f19c0 (testsets/deu-eng)",
-        "tatoeba" => "Helsinki-NLP/OPUS-MT-testsets @ ac0f19c0 (Tatoeba v2021-08-07)",
-        "wmt22" => "wmt-conference/wmt22-news-systems @ 20240a2e / microsoft/gpt-MT @ d64e21fb",
-        "wmt21" => "wmt-conference/wmt21-news-systems @ f41750da",
-        _ => "data directory",
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Imported dataset {Id} has no readable dataset.json: {Problem}")]
     private partial void LogUnreadableInfo(string id, string problem);

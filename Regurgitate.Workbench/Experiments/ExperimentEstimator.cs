@@ -1,3 +1,4 @@
+using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 
@@ -15,15 +16,6 @@ public static class ExperimentEstimator
     /// <summary>Loading and splitting the corpus, encoding, building the model: measured at about 5 s per run.</summary>
     private const double RunSetUpSeconds = 5;
 
-    private static readonly Dictionary<string, double> TargetTokensPerPair = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["multi30k"] = 16,
-        ["tatoeba"] = 11,
-        ["newstest"] = 38,
-        ["wmt22"] = 30,
-        ["wmt21"] = 40,
-    };
-
     public static ExperimentEstimate Estimate(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -38,7 +30,8 @@ public static class ExperimentEstimator
             return new ExperimentEstimate(0, 0, 0, 0, 0, TimeSpan.Zero, [.. ex.Errors.Select(e => $"{e.Field}: {e.Message}")]);
         }
 
-        var perPair = TargetTokensPerPair.GetValueOrDefault(spec.CorpusId, 25);
+        // An unknown corpus is refused by validation; 25 keeps the estimate finite while a spec is being typed.
+        var perPair = CorpusCatalog.Corpora.FirstOrDefault(c => string.Equals(c.Id, spec.CorpusId, StringComparison.OrdinalIgnoreCase))?.TargetTokensPerPair ?? 25;
         double seconds = 0;
         long tokens = 0;
         // The scorer models of quality strategies: a forward and a reverse model on the held-out pairs.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 
 namespace Regurgitate.Web.Features.NewRun;
@@ -15,7 +16,7 @@ public static class RunConfigValidation
         AddAnnotationErrors(model, errors);
 
         var config = model.ToConfig();
-        if (!CorpusChoices.Contains(config.CorpusId))
+        if (!CorpusCatalog.Corpora.Any(c => c.Id == config.CorpusId))
         {
             errors.Add(new ConfigError(nameof(NewRunModel.CorpusId), "Choose one of the listed corpora."));
         }
