@@ -37,23 +37,9 @@ public sealed class ArchiveWorkbench : IDisposable
     public ExperimentArchiveImporter Importer => Services.GetRequiredService<ExperimentArchiveImporter>();
     public IDbContextFactory<RegurgitateDbContext> Factory => Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
 
-    private static readonly ModelConfig Toy = ToyWorkbenchHost.Toy;
     private static readonly TrainingConfig Quick = new() { Epochs = 1, MaxSteps = 10, EvaluateEvery = 5, TokensPerBatch = 512, WarmupSteps = 2, MaxTokensPerSentence = 40, Threads = 2 };
 
-    public static ExperimentSpec Spec => new()
-    {
-        Name = "archive toy",
-        CorpusId = "multi30k",
-        DevSize = 8,
-        TestSize = 12,
-        Sizes = [40, 80],
-        RealFractions = [1.0, 0.0],
-        SyntheticSources = [new SyntheticSourceSpec { Generators = [new SyntheticShare("low")] }],
-        Generators = [new LocalGeneratorSpec { Id = "low", TrainSize = 60, Model = Toy, Training = Quick, BeamSize = 2 }],
-        Seeds = [1, 2],
-        Model = Toy,
-        Training = Quick,
-    };
+    public static ExperimentSpec Spec => ToyExperimentSpecs.RealVsLow("archive toy", Quick);
 
     public static async Task<ArchiveWorkbench> CreateAsync(IDictionary<string, string?>? settings = null)
     {

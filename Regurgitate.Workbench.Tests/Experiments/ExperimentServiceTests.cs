@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
@@ -17,25 +16,11 @@ namespace Regurgitate.Workbench.Tests.Experiments;
 /// </summary>
 public sealed class ExperimentServiceTests : IDisposable
 {
-    private static readonly ModelConfig Toy = ToyWorkbenchHost.Toy;
     private static readonly TrainingConfig Quick = ToyWorkbenchHost.Quick;
 
     private readonly ToyWorkbenchHost _workbench = new();
 
-    private static ExperimentSpec Spec => new()
-    {
-        Name = "toy real vs low",
-        CorpusId = "multi30k",
-        DevSize = 8,
-        TestSize = 12,
-        Sizes = [40, 80],
-        RealFractions = [1.0, 0.0],
-        SyntheticSources = [new SyntheticSourceSpec { Generators = [new SyntheticShare("low")] }],
-        Generators = [new LocalGeneratorSpec { Id = "low", TrainSize = 60, Model = Toy, Training = Quick, BeamSize = 2 }],
-        Seeds = [1, 2],
-        Model = Toy,
-        Training = Quick,
-    };
+    private static ExperimentSpec Spec => ToyExperimentSpecs.RealVsLow("toy real vs low", Quick);
 
     private IHost BuildHost() => _workbench.Build();
 

@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
@@ -21,21 +20,8 @@ public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
     private readonly ToyWorkbenchHost _clean = new();
 
     // Tiny: one local generator and two grid runs, a shared tokenizer. The second spec only draws other pairs.
-    private static ExperimentSpec Spec(string name, int splitSeed) => new()
-    {
-        Name = name,
-        CorpusId = "multi30k",
-        SplitSeed = splitSeed,
-        DevSize = 8,
-        TestSize = 12,
-        Sizes = [40],
-        RealFractions = [1.0, 0.0],
-        SyntheticSources = [new SyntheticSourceSpec { Generators = [new SyntheticShare("low")] }],
-        Generators = [new LocalGeneratorSpec { Id = "low", TrainSize = 60, Model = ToyWorkbenchHost.Toy, Training = ToyWorkbenchHost.Quick, BeamSize = 1 }],
-        Seeds = [1],
-        Model = ToyWorkbenchHost.Toy,
-        Training = ToyWorkbenchHost.Quick,
-    };
+    private static ExperimentSpec Spec(string name, int splitSeed) =>
+        ToyExperimentSpecs.RealVsLow(name, ToyWorkbenchHost.Quick) with { SplitSeed = splitSeed, Sizes = [40], Seeds = [1] };
 
     public void Dispose()
     {
