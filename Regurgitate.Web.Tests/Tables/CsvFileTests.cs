@@ -1,6 +1,6 @@
 using System.Globalization;
 using Regurgitate.Web.Features.Charts.Export;
-using Regurgitate.Web.Tests.Figures;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Tests.Tables;

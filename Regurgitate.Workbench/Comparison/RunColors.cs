@@ -1,4 +1,4 @@
-using Regurgitate.Workbench.Figures;
+using Regurgitate.Workbench.Colors;
 
 namespace Regurgitate.Workbench.Comparison;
 

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Regurgitate.Web.Features.Charts.Export;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Web.Features.Compare;
 using Regurgitate.Web.Tests.Components.Compare;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Comparison;
-using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Tests.Components.CompareCharts;
 

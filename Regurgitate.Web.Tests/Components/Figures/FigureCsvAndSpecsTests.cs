@@ -2,6 +2,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Web.Features.Experiments;
+using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Tests.Components.Figures;

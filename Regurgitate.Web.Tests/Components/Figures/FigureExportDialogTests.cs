@@ -3,8 +3,8 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Regurgitate.Web.Features.Charts.Export;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Tests.Components.Figures;
 

@@ -1,9 +1,9 @@
 using Bunit;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
+using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Web.Features.Strategies;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Strategies;
 
 namespace Regurgitate.Web.Tests.Components.Strategies;

@@ -125,7 +125,7 @@ public partial class AnalysisChart
     }
 
     /// <summary>The chart's scatter traces as a paper figure (bars are left out).</summary>
-    public Workbench.Figures.FigureSpec ToFigure() => FigureSpecs.FromTraces(Traces, Title, XAxisTitle, YAxisTitle, BaseName, LogX, LogY);
+    public Charts.Figures.FigureSpec ToFigure() => FigureSpecs.FromTraces(Traces, Title, XAxisTitle, YAxisTitle, BaseName, LogX, LogY);
 
     private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
 

@@ -41,7 +41,7 @@ public partial class MetricChart
     [Parameter]
     public string? TestId { get; set; }
 
-    /// <summary>Caption of the exported paper figure (see <see cref="Workbench.Figures.CaptionText"/>).</summary>
+    /// <summary>Caption of the exported paper figure (see <see cref="Figures.CaptionText"/>).</summary>
     [Parameter]
     public string? Caption { get; set; }
 
@@ -90,7 +90,7 @@ public partial class MetricChart
     }
 
     /// <summary>The chart as a paper figure: every point drawn so far, history and appended.</summary>
-    public Workbench.Figures.FigureSpec ToFigure() =>
+    public Figures.FigureSpec ToFigure() =>
         FigureSpecs.FromTraces(data, title: null, "Step", YAxisTitle, FileName ?? "figure", caption: Caption);
 
     private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Workbench.Comparison;
-using Regurgitate.Workbench.Figures;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Compare;

@@ -150,7 +150,7 @@ public partial class ComparisonChart : IAsyncDisposable
     }
 
     /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
-    public Workbench.Figures.FigureSpec? ToFigure() =>
+    public Charts.Figures.FigureSpec? ToFigure() =>
         Data is null || DisplayedTraces.Count == 0 ? null : ComparisonFigure.Build(Data, DisplayedTraces, Runs, LogX, LogY);
 
     private async Task ExportFigureAsync()

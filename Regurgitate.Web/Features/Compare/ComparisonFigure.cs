@@ -1,7 +1,7 @@
 using System.Globalization;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Comparison.Series;
-using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Features.Compare;
 

@@ -1,5 +1,4 @@
 using Plotly.Blazor.Traces.ScatterLib.MarkerLib;
-using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Features.Experiments;
 

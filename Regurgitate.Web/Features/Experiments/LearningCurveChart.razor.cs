@@ -171,10 +171,10 @@ public partial class LearningCurveChart
     private void OnPlotReady() => plotReady = true;
 
     /// <summary>What the export dialog receives: the curves as shown (band, scale), with seeds and signature in the caption.</summary>
-    public Workbench.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName);
+    public Charts.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName);
 
     /// <summary>Name of the table downloads without extension: the experiment and the metric.</summary>
-    public string TableFileName => Workbench.Figures.FigureFileName.Of(string.IsNullOrWhiteSpace(ExperimentName) ? "learning-curve" : ExperimentName, YAxisTitle);
+    public string TableFileName => Charts.Figures.FigureFileName.Of(string.IsNullOrWhiteSpace(ExperimentName) ? "learning-curve" : ExperimentName, YAxisTitle);
 
     private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Workbench.Experiments;
-using Regurgitate.Workbench.Figures;
 
 namespace Regurgitate.Web.Features.Experiments;
 

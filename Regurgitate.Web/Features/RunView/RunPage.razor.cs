@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Regurgitate.Web.Features.Charts;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Web.Features.Runs;
 using Regurgitate.Workbench.Execution;
-using Regurgitate.Workbench.Figures;
 using Regurgitate.Workbench.Runs;
 
 namespace Regurgitate.Web.Features.RunView;

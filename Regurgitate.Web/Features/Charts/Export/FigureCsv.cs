@@ -1,5 +1,5 @@
 using System.Globalization;
-using Regurgitate.Workbench.Figures;
+using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Charts.Export;

@@ -1,5 +1,5 @@
 using MudBlazor;
-using Regurgitate.Workbench.Figures;
+using Regurgitate.Web.Features.Charts.Figures;
 
 namespace Regurgitate.Web.Features.Charts.Export;
 

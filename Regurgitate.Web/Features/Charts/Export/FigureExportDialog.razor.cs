@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
-using Regurgitate.Workbench.Figures;
+using Regurgitate.Web.Features.Charts.Figures;
 
 namespace Regurgitate.Web.Features.Charts.Export;
 

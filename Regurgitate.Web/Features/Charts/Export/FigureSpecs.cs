@@ -1,6 +1,7 @@
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
-using Regurgitate.Workbench.Figures;
+using Regurgitate.Web.Features.Charts.Figures;
+using Regurgitate.Workbench.Colors;
 
 namespace Regurgitate.Web.Features.Charts.Export;
 

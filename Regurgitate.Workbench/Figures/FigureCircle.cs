@@ -1,4 +1,0 @@
-namespace Regurgitate.Workbench.Figures;
-
-/// <summary>Filled circles of one radius (round markers).</summary>
-public sealed record FigureCircle(IReadOnlyList<FigurePoint> Centers, double Radius, string Fill) : FigureElement;

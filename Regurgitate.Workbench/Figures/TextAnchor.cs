@@ -1,9 +1,0 @@
-namespace Regurgitate.Workbench.Figures;
-
-/// <summary>Which point of the text sits at its position, along the reading direction.</summary>
-public enum TextAnchor
-{
-    Start,
-    Middle,
-    End,
-}
