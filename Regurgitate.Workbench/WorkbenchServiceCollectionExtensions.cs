@@ -76,9 +76,9 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Analysis.MqmAgreementService>();
         services.AddSingleton<Analysis.IMechanismsService, Analysis.MechanismsService>();
         services.AddSingleton<Analysis.ITrainingSetComparisonService, Analysis.TrainingSetComparisonService>();
-        services.AddSingleton<Strategies.IStrategyComparisonService, Strategies.StrategyComparisonService>();
-        services.AddSingleton<Strategies.StrategyInsightsService>();
-        services.AddSingleton<Strategies.StrategyPreparation>();
+        services.AddSingleton<Mitigation.IStrategyComparisonService, Mitigation.StrategyComparisonService>();
+        services.AddSingleton<Mitigation.StrategyInsightsService>();
+        services.AddSingleton<Mitigation.StrategyPreparation>();
         services.AddExperimentArchives(configuration);
         services.AddSingleton<Comparison.IMetricSeriesService, Comparison.MetricSeriesService>();
 

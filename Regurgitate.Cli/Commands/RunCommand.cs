@@ -12,7 +12,7 @@ using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Cli.Commands;

@@ -9,7 +9,7 @@ using Regurgitate.Engine.Mitigation;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
 namespace Regurgitate.Workbench.Tests.Experiments;
 

@@ -6,7 +6,7 @@ using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
 namespace Regurgitate.Workbench.Experiments;
 

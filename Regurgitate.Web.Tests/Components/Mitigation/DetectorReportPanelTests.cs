@@ -4,7 +4,7 @@ using Regurgitate.Web.Features.Analysis;
 using Regurgitate.Web.Features.Mitigation;
 using Regurgitate.Web.Tests.TestSupport;
 
-namespace Regurgitate.Web.Tests.Mitigation;
+namespace Regurgitate.Web.Tests.Components.Mitigation;
 
 public sealed class DetectorReportPanelTests : DashboardTestContext
 {

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Web.Features.Experiments;
 using Regurgitate.Workbench.Experiments;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Web.Features.Strategies;
+namespace Regurgitate.Web.Features.Mitigation;
 
 /// <summary>
 /// An experiment's strategies against real data and the baseline, and its seed plan; the baseline and the difference

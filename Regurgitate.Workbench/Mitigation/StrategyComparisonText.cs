@@ -5,7 +5,7 @@ using Regurgitate.Engine.Statistics;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Tables;
 
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// The strategy comparison as a paper table: one row per condition and, per size, three cells — BLEU (mean ± sd over n

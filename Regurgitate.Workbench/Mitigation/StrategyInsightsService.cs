@@ -8,7 +8,7 @@ using Regurgitate.Engine.Storage;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>Reads the ordered strategies' scoring results of an experiment (nothing is computed until the experiment has scored).</summary>
 public sealed class StrategyInsightsService(IDbContextFactory<RegurgitateDbContext> contextFactory, ArtifactFolders folders)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Regurgitate.Workbench.Tables;
 
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// A strategy's scoring insight as text: the detector's held-out report and how each scorer ranks the pairs like the

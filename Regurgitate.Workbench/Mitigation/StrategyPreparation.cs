@@ -12,7 +12,7 @@ using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// Everything ordered strategies need before the grid runs, each step skipped when an earlier attempt finished it:

@@ -3,10 +3,10 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 using Regurgitate.Workbench.Tests.Comparison;
 
-namespace Regurgitate.Workbench.Tests.Strategies;
+namespace Regurgitate.Workbench.Tests.Mitigation;
 
 public sealed class StrategyComparisonServiceTests : IDisposable
 {

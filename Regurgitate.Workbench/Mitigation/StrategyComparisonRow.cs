@@ -1,7 +1,7 @@
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
 
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>One condition at one size: test BLEU over its completed seeds, its difference from the baseline and, for strategies, the gap closed.</summary>
 /// <param name="Seeds">Completed seeds of this condition (the BLEU mean and sd are over these).</param>

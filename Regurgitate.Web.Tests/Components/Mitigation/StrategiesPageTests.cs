@@ -2,14 +2,14 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Engine.Experiments.Design;
-using Regurgitate.Web.Features.Strategies;
+using Regurgitate.Web.Features.Mitigation;
 using Regurgitate.Web.Tests.Components.Experiments;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Web.Tests.Components.Strategies;
+namespace Regurgitate.Web.Tests.Components.Mitigation;
 
 public sealed class StrategiesPageTests : DashboardTestContext, IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// How well one reference-free scorer ranks one generator's pairs like the reference-based oracle (sentence chrF

@@ -1,7 +1,7 @@
 using Regurgitate.Engine.Statistics;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Workbench.Tests.Strategies;
+namespace Regurgitate.Workbench.Tests.Mitigation;
 
 public sealed class StrategyComparisonTextTests
 {

@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Web.Features.Strategies;
+namespace Regurgitate.Web.Features.Mitigation;
 
 /// <summary>The strategy comparison as a paper table (BLEU, Δ BLEU and gap closed per size), with LaTeX and Markdown copies.</summary>
 public partial class StrategyTable

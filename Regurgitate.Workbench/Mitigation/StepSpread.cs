@@ -1,4 +1,4 @@
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// A size at which conditions trained for different numbers of optimiser steps on the same seed (as runs under the

@@ -2,11 +2,11 @@ using Bunit;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Statistics;
 using Regurgitate.Web.Features.Experiments;
-using Regurgitate.Web.Features.Strategies;
+using Regurgitate.Web.Features.Mitigation;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Web.Tests.Components.Strategies;
+namespace Regurgitate.Web.Tests.Components.Mitigation;
 
 public sealed class StrategyTableTests : DashboardTestContext
 {

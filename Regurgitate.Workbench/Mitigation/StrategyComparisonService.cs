@@ -11,7 +11,7 @@ using Regurgitate.Engine.Statistics;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Scheduling;
 
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// Reads every completed grid run's test translations, turns them into per-segment BLEU statistics (cached per run,

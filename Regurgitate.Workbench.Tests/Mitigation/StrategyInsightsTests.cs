@@ -2,9 +2,9 @@ using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Engine.Mitigation.Detection;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Workbench.Tests.Strategies;
+namespace Regurgitate.Workbench.Tests.Mitigation;
 
 public sealed class StrategyInsightsTests
 {

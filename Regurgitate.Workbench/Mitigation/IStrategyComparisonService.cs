@@ -1,4 +1,4 @@
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 public interface IStrategyComparisonService
 {

@@ -1,9 +1,9 @@
 using Bunit;
-using Regurgitate.Web.Features.Strategies;
+using Regurgitate.Web.Features.Mitigation;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Strategies;
+using Regurgitate.Workbench.Mitigation;
 
-namespace Regurgitate.Web.Tests.Components.Strategies;
+namespace Regurgitate.Web.Tests.Components.Mitigation;
 
 public sealed class ScorerAgreementTableTests : DashboardTestContext
 {

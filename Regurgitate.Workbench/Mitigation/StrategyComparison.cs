@@ -1,4 +1,4 @@
-namespace Regurgitate.Workbench.Strategies;
+namespace Regurgitate.Workbench.Mitigation;
 
 /// <summary>
 /// An experiment's conditions side by side at every size: BLEU over seeds, each condition's difference from
