@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Regurgitate.Workbench.Experiments;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Mitigation;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Cli.Commands;

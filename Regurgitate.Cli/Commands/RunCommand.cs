@@ -11,8 +11,8 @@ using Regurgitate.Engine.Progress;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Mitigation;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Cli.Commands;

@@ -8,8 +8,8 @@ using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Mitigation;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Mitigation;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Tests.Experiments;
 

@@ -5,8 +5,8 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Folders;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Mitigation;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Experiments;
 

@@ -6,8 +6,8 @@ using Regurgitate.Web.Features.Mitigation;
 using Regurgitate.Web.Tests.Components.Experiments;
 using Regurgitate.Web.Tests.TestSupport;
 using Regurgitate.Workbench.Experiments;
-using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Mitigation;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Web.Tests.Components.Mitigation;
 
