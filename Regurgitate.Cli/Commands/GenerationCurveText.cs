@@ -12,7 +12,7 @@ namespace Regurgitate.Cli.Commands;
 /// </summary>
 internal static class GenerationCurveText
 {
-    public const string Heading = "Test BLEU by generation (mean ± sd over seeds (n); generation 0 is the real data, 1 the generator trained on it):";
+    public const string Heading = "Test BLEU by generation (mean ± sd over seeds (n); generation 0 trained on real pairs, k on generation k's translations):";
 
     /// <summary>The heading and table rows; nothing when there is no curve (a design without chained generators).</summary>
     public static IReadOnlyList<string> Lines(IReadOnlyList<GenerationCurvePoint> points)
