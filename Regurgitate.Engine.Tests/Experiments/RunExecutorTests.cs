@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
 using Regurgitate.Engine.Experiments.Mixtures;
@@ -41,6 +42,27 @@ public sealed class RunExecutorTests : IDisposable
         }
 
         return events;
+    }
+
+    [Fact]
+    public async Task A_reverse_run_is_scored_against_the_German_sources_it_translates_into()
+    {
+        var events = await Collect(TinyRun(maxSteps: 6) with { Reverse = true, Training = TinyRun().Training with { MaxSteps = 6, EvaluateEvery = 6 } });
+
+        var test = Assert.Single(events.OfType<EvaluationCompleted>(), e => e.Split == EvaluationSplit.Test);
+        var files = TestOutputs.PathsOf(_runDirectory).Select(File.ReadAllLines).ToArray();
+        var (sources, references, hypotheses) = (files[0], files[1], files[2]);
+        var english = await new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory()))
+            .LoadSplitsAsync(SplitRequest.From(TinyRun()), null, CancellationToken.None);
+
+        // The run translates English into German: its test sources are the English targets, its references the
+        // German sources, and it is scored on its German output against them (before, against the English).
+        Assert.Equal(english.Test.Select(p => p.Target), sources);
+        Assert.Equal(english.Test.Select(p => p.Source), references);
+        // chrF, because a model this small scores BLEU 0 against either language.
+        Assert.Equal(new BleuMetric().CorpusScore(hypotheses, [references]).Score, test.Bleu, 10);
+        Assert.Equal(new ChrFMetric().CorpusScore(hypotheses, [references]).Score, test.ChrF, 10);
+        Assert.NotEqual(new ChrFMetric().CorpusScore(hypotheses, [sources]).Score, test.ChrF, 10);
     }
 
     [Fact]

@@ -37,10 +37,9 @@ public partial class CompareDatasetsPage : IDisposable
     private IReadOnlyList<WorstInstance> worst = [];
     private string? worstSet;
     private string? error;
-    private bool running;
     private double progress;
     private string? shownKey;
-    private CancellationTokenSource? cancellation;
+    private readonly LatestWork work = new();
     private string mqmPath = string.Empty;
     private MqmAgreementReport? mqmReport;
     private string? mqmError;
@@ -122,12 +121,12 @@ public partial class CompareDatasetsPage : IDisposable
             ];
 
         var request = Experiment is null ? Request() : null;
-        if (request?.Key == shownKey && (analysis is not null || running))
+        if (request?.Key == shownKey && (analysis is not null || work.Running))
         {
             return;
         }
 
-        CancelRunning();
+        work.Cancel();
         shownKey = request?.Key;
         analysis = null;
         if (request is not null && Analyses.TryGetCached(request) is { } cached)
@@ -146,9 +145,7 @@ public partial class CompareDatasetsPage : IDisposable
             return;
         }
 
-        CancelRunning();
-        var mine = cancellation = new CancellationTokenSource();
-        running = true;
+        var token = work.Start();
         progress = 0;
         error = null;
         analysis = null;
@@ -165,27 +162,24 @@ public partial class CompareDatasetsPage : IDisposable
         });
         try
         {
-            var result = await Analyses.AnalyzeAsync(request, reporter, mine.Token);
-            if (!mine.IsCancellationRequested)
+            var result = await Analyses.AnalyzeAsync(request, reporter, token);
+            if (!token.IsCancellationRequested)
             {
                 Show(result);
             }
         }
-        catch (OperationCanceledException) when (mine.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Cancelled by the user, a new choice or leaving the page.
         }
-        catch (Exception ex) when (!mine.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
+        catch (Exception ex) when (!token.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
         {
             Logger.LogWarning(ex, "Could not compare {Corpus} with {Sets}", request.CorpusId, string.Join(",", request.SetIds));
             error = ex.Message;
         }
         finally
         {
-            if (ReferenceEquals(cancellation, mine))
-            {
-                running = false;
-            }
+            work.Finish(token);
         }
     }
 
@@ -201,7 +195,7 @@ public partial class CompareDatasetsPage : IDisposable
         mqmReport = null;
         try
         {
-            var report = await MqmAgreements.MeasureAsync(current, mqmPath, cancellation?.Token ?? CancellationToken.None);
+            var report = await MqmAgreements.MeasureAsync(current, mqmPath, work.Token);
             if (ReferenceEquals(analysis, current))
             {
                 mqmReport = report;
@@ -341,17 +335,9 @@ public partial class CompareDatasetsPage : IDisposable
         worst = analysis.WorstInstances(setId, WorstCount);
     }
 
-    private void Cancel() => CancelRunning();
+    private void Cancel() => work.Cancel();
 
-    private void CancelRunning()
-    {
-        cancellation?.Cancel();
-        cancellation?.Dispose();
-        cancellation = null;
-        running = false;
-    }
-
-    public void Dispose() => CancelRunning();
+    public void Dispose() => work.Dispose();
 
     private void OnCorpusChanged(string corpus) => Navigation.NavigateTo(AnalysisUrl.Build(corpus, [], Sample));
 

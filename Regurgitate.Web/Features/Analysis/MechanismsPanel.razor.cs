@@ -26,10 +26,9 @@ public partial class MechanismsPanel : IDisposable
     private IReadOnlyList<MechanismAxis> axes = [];
     private IReadOnlyList<(MechanismAxis Axis, IList<ITrace> Traces)> charts = [];
     private string? error;
-    private bool running;
     private double progress;
     private string? shownKey;
-    private CancellationTokenSource? cancellation;
+    private readonly LatestWork work = new();
 
     [Parameter, EditorRequired]
     public ExperimentDetail Experiment { get; set; } = default!;
@@ -61,7 +60,7 @@ public partial class MechanismsPanel : IDisposable
         }
         catch (ArgumentException ex)
         {
-            CancelRunning();
+            work.Cancel();
             selection = TrainingSetSelection.Of(Experiment, null);
             shownKey = null;
             result = null;
@@ -69,12 +68,12 @@ public partial class MechanismsPanel : IDisposable
             return;
         }
 
-        if (selection.Key == shownKey && (result is not null || running))
+        if (selection.Key == shownKey && (result is not null || work.Running))
         {
             return;
         }
 
-        CancelRunning();
+        work.Cancel();
         shownKey = selection.Key;
         result = null;
         error = null;
@@ -94,8 +93,7 @@ public partial class MechanismsPanel : IDisposable
 
     private async Task AnalyzeAsync()
     {
-        var mine = cancellation = new CancellationTokenSource();
-        running = true;
+        var token = work.Start();
         progress = 0;
         var lastShown = 0.0;
         var reporter = new SynchronousProgress<double>(value =>
@@ -109,27 +107,24 @@ public partial class MechanismsPanel : IDisposable
         });
         try
         {
-            var analysed = await Mechanisms.AnalyzeAsync(Experiment, Size, reporter, mine.Token);
-            if (!mine.IsCancellationRequested)
+            var analysed = await Mechanisms.AnalyzeAsync(Experiment, Size, reporter, token);
+            if (!token.IsCancellationRequested)
             {
                 Show(analysed);
             }
         }
-        catch (OperationCanceledException) when (mine.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Cancelled, another size chosen, or the page left.
         }
-        catch (Exception ex) when (!mine.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
+        catch (Exception ex) when (!token.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
         {
             Logger.LogWarning(ex, "Could not analyse the mechanisms of experiment {Id}", Experiment.Id);
             error = ex.Message;
         }
         finally
         {
-            if (ReferenceEquals(cancellation, mine))
-            {
-                running = false;
-            }
+            work.Finish(token);
         }
     }
 
@@ -209,15 +204,7 @@ public partial class MechanismsPanel : IDisposable
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private void Cancel() => CancelRunning();
+    private void Cancel() => work.Cancel();
 
-    private void CancelRunning()
-    {
-        cancellation?.Cancel();
-        cancellation?.Dispose();
-        cancellation = null;
-        running = false;
-    }
-
-    public void Dispose() => CancelRunning();
+    public void Dispose() => work.Dispose();
 }

@@ -19,9 +19,8 @@ public partial class TrainingSetsComparisonPanel : IDisposable
     private TrainingSetComparison? comparison;
     private string? loadError;
     private string? error;
-    private bool running;
     private double progress;
-    private CancellationTokenSource? cancellation;
+    private readonly LatestWork work = new();
 
     [Parameter, EditorRequired]
     public int ExperimentId { get; set; }
@@ -46,7 +45,7 @@ public partial class TrainingSetsComparisonPanel : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        CancelRunning();
+        work.Cancel();
         comparison = null;
         error = null;
         if (experiment?.Id != ExperimentId)
@@ -89,9 +88,7 @@ public partial class TrainingSetsComparisonPanel : IDisposable
             return;
         }
 
-        CancelRunning();
-        var mine = cancellation = new CancellationTokenSource();
-        running = true;
+        var token = work.Start();
         progress = 0;
         error = null;
         comparison = null;
@@ -102,27 +99,24 @@ public partial class TrainingSetsComparisonPanel : IDisposable
         });
         try
         {
-            var result = await Comparisons.CompareAsync(experiment, Size, Sample, reporter, mine.Token);
-            if (!mine.IsCancellationRequested)
+            var result = await Comparisons.CompareAsync(experiment, Size, Sample, reporter, token);
+            if (!token.IsCancellationRequested)
             {
                 comparison = result;
             }
         }
-        catch (OperationCanceledException) when (mine.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Cancelled, another choice made, or the page left.
         }
-        catch (Exception ex) when (!mine.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
+        catch (Exception ex) when (!token.IsCancellationRequested && ex is ArgumentException or InvalidOperationException or IOException or CorpusFormatException)
         {
             Logger.LogWarning(ex, "Could not compare the training sets of experiment {Id}", ExperimentId);
             error = ex.Message;
         }
         finally
         {
-            if (ReferenceEquals(cancellation, mine))
-            {
-                running = false;
-            }
+            work.Finish(token);
         }
     }
 
@@ -134,15 +128,7 @@ public partial class TrainingSetsComparisonPanel : IDisposable
         string.Create(CultureInfo.InvariantCulture,
             $"Size {c.Selection.Size:N0}: {c.Runs.Count} training set(s), {c.Report.SampleSize:N0} pairs per side (seed {c.Report.Seed}); the human side samples the {c.ReferencePairs:N0} distinct sources they trained on; computed in {c.Report.Elapsed.TotalSeconds:F1} s.");
 
-    private void Cancel() => CancelRunning();
+    private void Cancel() => work.Cancel();
 
-    private void CancelRunning()
-    {
-        cancellation?.Cancel();
-        cancellation?.Dispose();
-        cancellation = null;
-        running = false;
-    }
-
-    public void Dispose() => CancelRunning();
+    public void Dispose() => work.Dispose();
 }

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Regurgitate.Engine.Decoding;
+using Regurgitate.Engine.Experiments.Events;
+using Regurgitate.Engine.Modeling;
+using Regurgitate.Engine.Training;
+using static TorchSharp.torch;
+
+namespace Regurgitate.Engine.Experiments;
+
+/// <summary>
+/// A run's optimiser steps over the planned epochs, from the start or from a checkpoint: each step is published with
+/// its loss, rate and ETA; every <see cref="TrainingConfig.EvaluateEvery"/> steps (and at the last) the dev set is
+/// translated and scored and a resumable checkpoint is saved. A stop between two steps saves one too, so nothing
+/// trained is lost.
+/// </summary>
+internal sealed class TrainingLoop(
+    RunConfig config,
+    RunData data,
+    TranslationTransformer model,
+    Seq2SeqTrainer trainer,
+    ITranslationDecoder devDecoder,
+    CheckpointStore checkpoints,
+    Device device,
+    ITrainingFaultInjector faults,
+    Action<RunEvent> publish,
+    Stopwatch runClock)
+{
+    private readonly IReadOnlyList<int[]> _devSources = [.. data.Dev.Select(p => p.Source)];
+    private long _tokensSeen;
+    private long _sentencesSeen;
+    private int _step;
+    private int _checkpointedStep;
+
+    /// <summary>Trains to the planned number of steps and returns it (the step the test score belongs to).</summary>
+    public int Run(ResumePoint? resume, CancellationToken cancellationToken)
+    {
+        var train = data.Training.Pairs;
+        var planner = data.Training.Planner(config.Training, config.EffectiveInitSeed);
+        var schedule = TrainingSchedule.Plan(planner, train, config.Training, data.Training.Dropped);
+        var maxSteps = schedule.Steps;
+        publish(new TrainingPlanned(schedule.Steps, schedule.TargetTokens, schedule.SourceTokens, schedule.PairsKept, schedule.PairsDropped));
+        var timing = new EtaEstimator(maxSteps, config.Training.EvaluateEvery);
+        var position = resume is null ? new TrainingPosition(0, 0, 0, 0, 0) : Resume(resume, maxSteps);
+
+        _tokensSeen = position.TokensSeen;
+        _sentencesSeen = position.SentencesSeen;
+        _step = _checkpointedStep = position.Step;
+        var trainingClock = Stopwatch.StartNew();
+        for (var epoch = position.Epoch; _step < maxSteps; epoch++)
+        {
+            var plan = planner.PlanEpoch(epoch);
+            for (var index = epoch == position.Epoch ? position.NextBatch : 0; index < plan.Count; index++)
+            {
+                if (cancellationToken.IsCancellationRequested && _step > _checkpointedStep)
+                {
+                    // Stopped between two steps (shutdown or cancel): what was trained since the last checkpoint is
+                    // kept, so the run resumes from exactly here rather than repeating up to EvaluateEvery steps.
+                    SaveCheckpoint(new TrainingPosition(_step, epoch, index, _tokensSeen, _sentencesSeen));
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var stepStart = trainingClock.Elapsed;
+                var result = Step(train, plan[index]);
+                var stepTime = trainingClock.Elapsed - stepStart;
+                timing.RecordStep(stepTime);
+                publish(new StepCompleted(
+                    _step, maxSteps, result.Loss,
+                    LearningRateSchedule.InverseSquareRoot(_step, config.Training.LearningRate, config.Training.WarmupSteps),
+                    result.TargetTokens / Math.Max(stepTime.TotalSeconds, 1e-9),
+                    _tokensSeen, _sentencesSeen, (double)_sentencesSeen / train.Count, runClock.Elapsed, timing.Remaining(_step)));
+
+                if (_step % config.Training.EvaluateEvery == 0 || _step == maxSteps)
+                {
+                    var evalStart = trainingClock.Elapsed;
+                    EvaluateDev(cancellationToken);
+                    SaveCheckpoint(index + 1 < plan.Count
+                        ? new TrainingPosition(_step, epoch, index + 1, _tokensSeen, _sentencesSeen)
+                        : new TrainingPosition(_step, epoch + 1, 0, _tokensSeen, _sentencesSeen));
+                    timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
+                    if (_step < maxSteps)
+                    {
+                        publish(new PhaseChanged(RunPhase.Training, $"Training (step {_step:N0} of {maxSteps:N0})"));
+                    }
+                }
+
+                if (_step == maxSteps)
+                {
+                    break;
+                }
+            }
+        }
+
+        return _step;
+    }
+
+    private TrainingPosition Resume(ResumePoint resume, int maxSteps)
+    {
+        CheckpointStore.LoadFile(model, resume.CheckpointPath);
+        using (var reader = new BinaryReader(File.OpenRead(resume.StatePath)))
+        {
+            trainer.LoadState(reader);
+        }
+
+        publish(new RunResumed(resume.Position.Step, resume.CheckpointPath));
+        publish(new PhaseChanged(RunPhase.Training, $"Resumed from the checkpoint at step {resume.Position.Step:N0} of {maxSteps:N0}"));
+        return resume.Position;
+    }
+
+    private StepResult Step(IReadOnlyList<EncodedPair> train, int[] batch)
+    {
+        _step++;
+        StepResult result;
+        try
+        {
+            faults.BeforeStep(_step);
+            result = trainer.Step(train, batch, _step);
+        }
+        catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
+        {
+            throw new TrainingOutOfMemoryException(_step, device.ToString(), "training step", ex);
+        }
+
+        if (!double.IsFinite(result.Loss))
+        {
+            throw new InvalidOperationException($"The loss became {result.Loss} at step {_step}; lower Training.LearningRate or raise Training.WarmupSteps.");
+        }
+
+        _tokensSeen += result.TargetTokens;
+        _sentencesSeen += batch.Length;
+        return result;
+    }
+
+    private void EvaluateDev(CancellationToken cancellationToken)
+    {
+        publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {data.Dev.Count:N0} dev sentences at step {_step} ({config.DevDecoding.Describe()})"));
+        EvaluationCompleted devResult;
+        try
+        {
+            faults.BeforeEvaluation(_step);
+            double? devLoss = data.DevForLoss.Count == 0 ? null : trainer.EvaluateLoss(data.DevForLoss, config.Training.TokensPerBatch, cancellationToken);
+            devResult = RunEvaluation.Evaluate(EvaluationSplit.Dev, _step, data.Splits.Dev, data.DevScoreReferences, _devSources, data.Tokenizer, devDecoder, devLoss, cancellationToken);
+        }
+        catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
+        {
+            throw new TrainingOutOfMemoryException(_step, device.ToString(), "dev evaluation", ex);
+        }
+
+        publish(devResult);
+    }
+
+    private void SaveCheckpoint(TrainingPosition next)
+    {
+        publish(new CheckpointSaved(_step, checkpoints.Save(model, _step, next, trainer.SaveState)));
+        _checkpointedStep = _step;
+    }
+}
