@@ -7,7 +7,7 @@ using Regurgitate.Workbench.Tables;
 namespace Regurgitate.Cli.Commands;
 
 /// <summary>
-/// An experiment's results as text — generators, budget, the learning-curve table, paired differences with their
+/// An experiment's results as text — generators, budget, the learning-curve table, BLEU by generation for iterated generations, paired differences with their
 /// intervals, scorer agreement and the seed plan — printed by <c>regurgitate run</c> when a spec ends and by
 /// <c>regurgitate experiment report ID</c> at any time (completed runs only while it is unfinished).
 /// </summary>
@@ -50,6 +50,17 @@ public static class ExperimentResultsReport
         {
             await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p =>
                 $"{p.Size,6}: {ScoreText.Format(p.Mean),5} ± {ScoreText.Format(p.StandardDeviation)}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
+        }
+
+        // An iterated-generations design's question is how BLEU falls from one generation to the next under each policy.
+        var generations = GenerationCurveText.Lines(GenerationCurve.From(detail.Spec, LearningCurve.From(detail.Runs)));
+        if (generations.Count > 0)
+        {
+            await output.WriteLineAsync();
+            foreach (var line in generations)
+            {
+                await output.WriteLineAsync(line);
+            }
         }
 
         // Every design with real data and another condition gets the paired differences with their intervals: a

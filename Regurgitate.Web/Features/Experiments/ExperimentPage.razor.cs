@@ -9,7 +9,7 @@ using Regurgitate.Workbench.Persistence;
 namespace Regurgitate.Web.Features.Experiments;
 
 /// <summary>
-/// One experiment: its status, the learning curve and every run. The page reads it again when the database says
+/// One experiment: its status, the learning curve (and BLEU by generation for iterated generations) and every run. The page reads it again when the database says
 /// something changed (<see cref="IDatabaseChanges"/>, any process), at most once per <see cref="RefreshSpacing"/>
 /// (one query and one render per read; the chart only redraws when a curve changed). The band and axis choices and
 /// the difference the seed plan resolves live in the URL (<c>?band=range&amp;x=linear&amp;resolve=1</c>), so a
@@ -20,6 +20,7 @@ public partial class ExperimentPage : IDisposable
     private ExperimentDetail? detail;
     private IReadOnlyList<LearningCurveSeries> curves = [];
     private IReadOnlyList<string> conditionOrder = [];
+    private IReadOnlyList<GenerationCurvePoint> generations = [];
     private ExperimentSeedPlan seedPlan = SeedPlanning.From([], SeedPlanning.DefaultDifference);
     private ChangeDrivenRefresh? refresh;
     private bool notFound;
@@ -116,6 +117,7 @@ public partial class ExperimentPage : IDisposable
         detail = loaded;
         conditionOrder = ExperimentConditions.InGridOrder(loaded);
         curves = LearningCurve.From(loaded.Runs);
+        generations = GenerationCurve.From(loaded.Spec, curves);
         seedPlan = SeedPlanning.From(loaded.Runs, seedPlan.Difference);
     }
 

@@ -27,6 +27,14 @@ internal static class FigureAxes
     // As many x ticks as fit: start from one interval per 3 f and drop intervals until the labels have 1.5 f between them.
     public static (AxisRange Range, IReadOnlyList<double> Major, IReadOnlyList<double> Minor, IReadOnlyList<string> Labels) FitX(FigureSpec spec, (double Min, double Max) data, double plotWidth, FigureFont font, double f)
     {
+        if (spec.XTickLabels is { Count: > 0 } fixedTicks && !spec.LogX)
+        {
+            var ordered = fixedTicks.OrderBy(t => t.Key).ToList();
+            var half = ordered.Count > 1 ? (ordered[^1].Key - ordered[0].Key) / (ordered.Count - 1) / 2 : 0.5;
+            var range = spec.XRange is { } r && r.IsValid(false) ? r : new AxisRange(ordered[0].Key - half, ordered[^1].Key + half);
+            return (range, [.. ordered.Select(t => t.Key)], [], [.. ordered.Select(t => t.Value)]);
+        }
+
         for (var intervals = Math.Clamp((int)Math.Floor(plotWidth / (3 * f)), 1, 12); ; intervals--)
         {
             var (range, major, minor) = Fit(spec.XRange, data, spec.LogX, intervals);

@@ -14,7 +14,7 @@ internal static class FigureLegend
         {
             if (!series[i].Faint && !string.IsNullOrWhiteSpace(series[i].Name) && entries.All(e => e.Name != series[i].Name))
             {
-                entries.Add(new LegendEntry(series[i].Name, styles[i], series[i].HasBand, series[i].Color, series[i].Markers));
+                entries.Add(new LegendEntry(series[i].Name, styles[i], series[i].HasBand && !series[i].ErrorBars, series[i].Color, series[i].Markers));
             }
         }
 

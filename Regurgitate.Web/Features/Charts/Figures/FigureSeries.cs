@@ -16,6 +16,12 @@ public sealed record FigureSeries(string Name, IReadOnlyList<double> X, IReadOnl
 
     public bool Faint { get; init; }
 
+    /// <summary>
+    /// Draw <see cref="Lower"/>–<see cref="Upper"/> as a capped whisker at each point instead of a shaded band: for
+    /// a few discrete x values (generations), where a band between them would suggest values that do not exist.
+    /// </summary>
+    public bool ErrorBars { get; init; }
+
     /// <summary>Name of the band in the caption, e.g. "±1 sd"; null when there is no band.</summary>
     public string? BandLabel { get; init; }
 

@@ -23,7 +23,15 @@ internal static class FigureSeriesDrawing
         for (var i = 0; i < spec.Series.Count; i++)
         {
             var s = spec.Series[i];
-            if (s.HasBand)
+            if (s.HasBand && s.ErrorBars)
+            {
+                var whiskers = Whiskers(s, spec, Shifted(s), mapY, style.LineWidth);
+                if (whiskers.Count > 0)
+                {
+                    elements.Add(new FigurePath(whiskers) { Stroke = Color(style, s.Color, styles[i]), StrokeWidth = 0.75 * style.LineWidth, Clipped = true, Role = "error-bars", Label = s.Name });
+                }
+            }
+            else if (s.HasBand)
             {
                 var polygons = BandPolygons(s, spec, Shifted(s), mapY);
                 if (polygons.Count > 0)
@@ -160,6 +168,25 @@ internal static class FigureSeriesDrawing
         }
 
         return kept;
+    }
+
+    // One vertical stroke per point with a short cap at each end; points without both ends get none.
+    private static List<IReadOnlyList<FigurePoint>> Whiskers(FigureSeries s, FigureSpec spec, Func<double, double> mapX, Func<double, double> mapY, double lineWidth)
+    {
+        var cap = 2.5 * Math.Max(1, lineWidth);
+        var whiskers = new List<IReadOnlyList<FigurePoint>>();
+        for (var i = 0; i < Math.Min(s.X.Count, Math.Min(s.Lower!.Count, s.Upper!.Count)); i++)
+        {
+            if (Usable(s.X[i], spec.LogX) && Usable(s.Lower[i], spec.LogY) && Usable(s.Upper[i], spec.LogY))
+            {
+                var (x, low, high) = (mapX(s.X[i]), mapY(s.Lower[i]), mapY(s.Upper[i]));
+                whiskers.Add([new(x, low), new(x, high)]);
+                whiskers.Add([new(x - cap, low), new(x + cap, low)]);
+                whiskers.Add([new(x - cap, high), new(x + cap, high)]);
+            }
+        }
+
+        return whiskers;
     }
 
     private static List<IReadOnlyList<FigurePoint>> BandPolygons(FigureSeries s, FigureSpec spec, Func<double, double> mapX, Func<double, double> mapY)

@@ -23,6 +23,13 @@ public sealed record FigureSpec
 
     public AxisRange? YRange { get; init; }
 
+    /// <summary>
+    /// Fixed x ticks and their labels (generations 0, 1, 2 with 0 labelled "real"); the x range then spans them with
+    /// half a step to spare, so that end points and their error bars are not cut by the axis. Null: ticks by
+    /// <see cref="AxisTicks"/>.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<double, string>>? XTickLabels { get; init; }
+
     public IReadOnlyList<FigureSeries> Series { get; init; } = [];
 
     /// <summary>The caption that goes under the figure in the paper (see <see cref="CaptionText"/>); not drawn in the figure.</summary>
