@@ -25,11 +25,11 @@ internal sealed class TrainingLoop(
     Action<RunEvent> publish,
     Stopwatch runClock)
 {
-    private readonly IReadOnlyList<int[]> _devSources = [.. data.Dev.Select(p => p.Source)];
-    private long _tokensSeen;
-    private long _sentencesSeen;
-    private int _step;
-    private int _checkpointedStep;
+    private readonly IReadOnlyList<int[]> devSources = [.. data.Dev.Select(p => p.Source)];
+    private long tokensSeen;
+    private long sentencesSeen;
+    private int step;
+    private int checkpointedStep;
 
     /// <summary>Trains to the planned number of steps and returns it (the step the test score belongs to).</summary>
     public int Run(ResumePoint? resume, CancellationToken cancellationToken)
@@ -42,20 +42,20 @@ internal sealed class TrainingLoop(
         var timing = new EtaEstimator(maxSteps, config.Training.EvaluateEvery);
         var position = resume is null ? new TrainingPosition(0, 0, 0, 0, 0) : Resume(resume, maxSteps);
 
-        _tokensSeen = position.TokensSeen;
-        _sentencesSeen = position.SentencesSeen;
-        _step = _checkpointedStep = position.Step;
+        tokensSeen = position.TokensSeen;
+        sentencesSeen = position.SentencesSeen;
+        step = checkpointedStep = position.Step;
         var trainingClock = Stopwatch.StartNew();
-        for (var epoch = position.Epoch; _step < maxSteps; epoch++)
+        for (var epoch = position.Epoch; step < maxSteps; epoch++)
         {
             var plan = planner.PlanEpoch(epoch);
             for (var index = epoch == position.Epoch ? position.NextBatch : 0; index < plan.Count; index++)
             {
-                if (cancellationToken.IsCancellationRequested && _step > _checkpointedStep)
+                if (cancellationToken.IsCancellationRequested && step > checkpointedStep)
                 {
                     // Stopped between two steps (shutdown or cancel): what was trained since the last checkpoint is
                     // kept, so the run resumes from exactly here rather than repeating up to EvaluateEvery steps.
-                    SaveCheckpoint(new TrainingPosition(_step, epoch, index, _tokensSeen, _sentencesSeen));
+                    SaveCheckpoint(new TrainingPosition(step, epoch, index, tokensSeen, sentencesSeen));
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -64,33 +64,33 @@ internal sealed class TrainingLoop(
                 var stepTime = trainingClock.Elapsed - stepStart;
                 timing.RecordStep(stepTime);
                 publish(new StepCompleted(
-                    _step, maxSteps, result.Loss,
-                    LearningRateSchedule.InverseSquareRoot(_step, config.Training.LearningRate, config.Training.WarmupSteps),
+                    step, maxSteps, result.Loss,
+                    LearningRateSchedule.InverseSquareRoot(step, config.Training.LearningRate, config.Training.WarmupSteps),
                     result.TargetTokens / Math.Max(stepTime.TotalSeconds, 1e-9),
-                    _tokensSeen, _sentencesSeen, (double)_sentencesSeen / train.Count, runClock.Elapsed, timing.Remaining(_step)));
+                    tokensSeen, sentencesSeen, (double)sentencesSeen / train.Count, runClock.Elapsed, timing.Remaining(step)));
 
-                if (_step % config.Training.EvaluateEvery == 0 || _step == maxSteps)
+                if (step % config.Training.EvaluateEvery == 0 || step == maxSteps)
                 {
                     var evalStart = trainingClock.Elapsed;
                     EvaluateDev(cancellationToken);
                     SaveCheckpoint(index + 1 < plan.Count
-                        ? new TrainingPosition(_step, epoch, index + 1, _tokensSeen, _sentencesSeen)
-                        : new TrainingPosition(_step, epoch + 1, 0, _tokensSeen, _sentencesSeen));
+                        ? new TrainingPosition(step, epoch, index + 1, tokensSeen, sentencesSeen)
+                        : new TrainingPosition(step, epoch + 1, 0, tokensSeen, sentencesSeen));
                     timing.RecordEvaluation(trainingClock.Elapsed - evalStart);
-                    if (_step < maxSteps)
+                    if (step < maxSteps)
                     {
-                        publish(new PhaseChanged(RunPhase.Training, $"Training (step {_step:N0} of {maxSteps:N0})"));
+                        publish(new PhaseChanged(RunPhase.Training, $"Training (step {step:N0} of {maxSteps:N0})"));
                     }
                 }
 
-                if (_step == maxSteps)
+                if (step == maxSteps)
                 {
                     break;
                 }
             }
         }
 
-        return _step;
+        return step;
     }
 
     private TrainingPosition Resume(ResumePoint resume, int maxSteps)
@@ -108,41 +108,41 @@ internal sealed class TrainingLoop(
 
     private StepResult Step(IReadOnlyList<EncodedPair> train, int[] batch)
     {
-        _step++;
+        step++;
         StepResult result;
         try
         {
-            faults.BeforeStep(_step);
-            result = trainer.Step(train, batch, _step);
+            faults.BeforeStep(step);
+            result = trainer.Step(train, batch, step);
         }
         catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
         {
-            throw new TrainingOutOfMemoryException(_step, device.ToString(), "training step", ex);
+            throw new TrainingOutOfMemoryException(step, device.ToString(), "training step", ex);
         }
 
         if (!double.IsFinite(result.Loss))
         {
-            throw new InvalidOperationException($"The loss became {result.Loss} at step {_step}; lower Training.LearningRate or raise Training.WarmupSteps.");
+            throw new InvalidOperationException($"The loss became {result.Loss} at step {step}; lower Training.LearningRate or raise Training.WarmupSteps.");
         }
 
-        _tokensSeen += result.TargetTokens;
-        _sentencesSeen += batch.Length;
+        tokensSeen += result.TargetTokens;
+        sentencesSeen += batch.Length;
         return result;
     }
 
     private void EvaluateDev(CancellationToken cancellationToken)
     {
-        publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {data.Dev.Count:N0} dev sentences at step {_step} ({config.DevDecoding.Describe()})"));
+        publish(new PhaseChanged(RunPhase.Evaluating, $"Translating {data.Dev.Count:N0} dev sentences at step {step} ({config.DevDecoding.Describe()})"));
         EvaluationCompleted devResult;
         try
         {
-            faults.BeforeEvaluation(_step);
+            faults.BeforeEvaluation(step);
             double? devLoss = data.DevForLoss.Count == 0 ? null : trainer.EvaluateLoss(data.DevForLoss, config.Training.TokensPerBatch, cancellationToken);
-            devResult = RunEvaluation.Evaluate(EvaluationSplit.Dev, _step, data.Splits.Dev, data.DevScoreReferences, _devSources, data.Tokenizer, devDecoder, devLoss, cancellationToken);
+            devResult = RunEvaluation.Evaluate(EvaluationSplit.Dev, step, data.Splits.Dev, data.DevScoreReferences, devSources, data.Tokenizer, devDecoder, devLoss, cancellationToken);
         }
         catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))
         {
-            throw new TrainingOutOfMemoryException(_step, device.ToString(), "dev evaluation", ex);
+            throw new TrainingOutOfMemoryException(step, device.ToString(), "dev evaluation", ex);
         }
 
         publish(devResult);
@@ -150,7 +150,7 @@ internal sealed class TrainingLoop(
 
     private void SaveCheckpoint(TrainingPosition next)
     {
-        publish(new CheckpointSaved(_step, checkpoints.Save(model, _step, next, trainer.SaveState)));
-        _checkpointedStep = _step;
+        publish(new CheckpointSaved(step, checkpoints.Save(model, step, next, trainer.SaveState)));
+        checkpointedStep = step;
     }
 }

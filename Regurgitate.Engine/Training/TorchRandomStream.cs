@@ -20,8 +20,8 @@ namespace Regurgitate.Engine.Training;
 public sealed class TorchRandomStream : IDisposable
 {
     private static readonly Lock DefaultGenerator = new();
-    private Tensor _state;
-    private bool _disposed;
+    private Tensor state;
+    private bool disposed;
 
     public TorchRandomStream(long seed)
     {
@@ -29,7 +29,7 @@ public sealed class TorchRandomStream : IDisposable
         {
             using var before = get_rng_state();
             manual_seed(seed);
-            _state = get_rng_state().DetachFromDisposeScope();
+            state = get_rng_state().DetachFromDisposeScope();
             set_rng_state(before);
         }
     }
@@ -40,8 +40,8 @@ public sealed class TorchRandomStream : IDisposable
         ArgumentNullException.ThrowIfNull(work);
         lock (DefaultGenerator)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            set_rng_state(_state);
+            ObjectDisposedException.ThrowIf(disposed, this);
+            set_rng_state(state);
             try
             {
                 return work();
@@ -59,7 +59,7 @@ public sealed class TorchRandomStream : IDisposable
         ArgumentNullException.ThrowIfNull(writer);
         lock (DefaultGenerator)
         {
-            _state.Save(writer);
+            state.Save(writer);
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class TorchRandomStream : IDisposable
         ArgumentNullException.ThrowIfNull(reader);
         lock (DefaultGenerator)
         {
-            var loaded = _state.clone().DetachFromDisposeScope();
+            var loaded = state.clone().DetachFromDisposeScope();
             try
             {
                 loaded.Load(reader);
@@ -88,14 +88,14 @@ public sealed class TorchRandomStream : IDisposable
     {
         lock (DefaultGenerator)
         {
-            _disposed = true;
-            _state.Dispose();
+            disposed = true;
+            state.Dispose();
         }
     }
 
-    private void Replace(Tensor state)
+    private void Replace(Tensor next)
     {
-        _state.Dispose();
-        _state = state.DetachFromDisposeScope();
+        state.Dispose();
+        state = next.DetachFromDisposeScope();
     }
 }

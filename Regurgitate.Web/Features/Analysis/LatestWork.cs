@@ -7,26 +7,26 @@ namespace Regurgitate.Web.Features.Analysis;
 /// </summary>
 public sealed class LatestWork : IDisposable
 {
-    private CancellationTokenSource? _current;
+    private CancellationTokenSource? current;
 
     public bool Running { get; private set; }
 
     /// <summary>The latest work's token (still cancelled after it ends, so follow-up work stops with the page).</summary>
-    public CancellationToken Token => _current?.Token ?? CancellationToken.None;
+    public CancellationToken Token => current?.Token ?? CancellationToken.None;
 
     /// <summary>Cancels the running work, if any, and starts the next.</summary>
     public CancellationToken Start()
     {
         Cancel();
-        _current = new CancellationTokenSource();
+        current = new CancellationTokenSource();
         Running = true;
-        return _current.Token;
+        return current.Token;
     }
 
     /// <summary>Marks the work of <paramref name="token"/> ended; ignored for work a later start has replaced.</summary>
     public void Finish(CancellationToken token)
     {
-        if (_current is { } current && current.Token == token)
+        if (current is { } latest && latest.Token == token)
         {
             Running = false;
         }
@@ -34,9 +34,9 @@ public sealed class LatestWork : IDisposable
 
     public void Cancel()
     {
-        _current?.Cancel();
-        _current?.Dispose();
-        _current = null;
+        current?.Cancel();
+        current?.Dispose();
+        current = null;
         Running = false;
     }
 
