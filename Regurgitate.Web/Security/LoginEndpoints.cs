@@ -58,6 +58,7 @@ public static class LoginEndpoints
         IOptions<SecurityOptions> options,
         LoginThrottle throttle,
         ILoggerFactory loggers,
+        TimeProvider time,
         [FromForm] string? password,
         [FromForm] string? returnUrl)
     {
@@ -74,7 +75,7 @@ public static class LoginEndpoints
         {
             throttle.Failed(client);
             LogFailed(logger, client);
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await Task.Delay(TimeSpan.FromMilliseconds(300), time);
             return Page(context, antiforgery, returnUrl, "Wrong password.", HttpStatusCode.Unauthorized);
         }
 

@@ -66,7 +66,7 @@ public sealed class RunCoordinator(
             }
 
             // Queued in the database but not yet taken up by this process (the durable queue is read at start-up).
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), timeProvider, cancellationToken);
         }
     }
 
@@ -175,7 +175,7 @@ public sealed class RunCoordinator(
             {
                 // A database hiccup must not end the dispatcher (and with it the host); look again at the next poll.
                 RunCoordinatorLog.QueueReadFailed(logger, ex);
-                await Task.Delay(options.Value.QueuePollInterval, stoppingToken);
+                await Task.Delay(options.Value.QueuePollInterval, timeProvider, stoppingToken);
                 continue;
             }
 

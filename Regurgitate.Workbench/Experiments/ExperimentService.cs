@@ -99,7 +99,7 @@ public sealed partial class ExperimentService(
         while (!_running.TryAdd(experimentId, cancellation))
         {
             // Already running in the background here (e.g. resumed at start-up): follow it to its end, then report.
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), timeProvider, cancellationToken);
         }
 
         try

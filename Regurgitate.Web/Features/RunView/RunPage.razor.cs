@@ -59,6 +59,9 @@ public partial class RunPage : IDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     // The caption of an exported chart: which run, its seed, the signature of the metric; the curves are not smoothed.
     private string FigureCaption(string what, string? signature) =>
         CaptionText.Build($"{what} of run #{Id} ({details?.ExperimentName})", signature, Seed(details?.ConfigJson) is { } seed ? [seed] : [], smoothing: null);
@@ -142,7 +145,7 @@ public partial class RunPage : IDisposable
             flushScheduled = true;
         }
 
-        _ = Task.Delay(RenderInterval).ContinueWith(_ => InvokeAsync(FlushAsync), TaskScheduler.Default);
+        _ = Task.Delay(RenderInterval, Time).ContinueWith(_ => InvokeAsync(FlushAsync), TaskScheduler.Default);
     }
 
     private async Task FlushAsync()
