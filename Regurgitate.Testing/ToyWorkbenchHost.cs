@@ -18,14 +18,21 @@ public sealed class ToyWorkbenchHost : IDisposable
 
     public string Root { get; } = Directory.CreateTempSubdirectory("regurgitate-experiments-").FullName;
 
-    public IHost Build()
+    /// <param name="settings">Configuration on top of the toy defaults (e.g. <c>Regurgitate:Runs:MaxConcurrentRuns</c>).</param>
+    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db",
             ["Regurgitate:Data:DataDirectory"] = SharedFolders.Data,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root);
         return builder.Build();
     }
