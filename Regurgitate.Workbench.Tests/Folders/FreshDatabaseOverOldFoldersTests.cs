@@ -6,6 +6,7 @@ using Regurgitate.Engine.Tokenization;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Tests.TestSupport;
 
 namespace Regurgitate.Workbench.Tests.Folders;
 
@@ -14,6 +15,7 @@ namespace Regurgitate.Workbench.Tests.Folders;
 /// and runs 1, 2, … again. Nothing of the old rows' folders may be reused (tokenizer, generator checkpoints, resumed
 /// runs): they are set aside, and the results are those of a clean start.
 /// </summary>
+[Collection(SoloCollection.Name)]
 public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
 {
     private readonly ToyWorkbenchHost _reused = new();
