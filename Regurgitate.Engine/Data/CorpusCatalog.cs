@@ -107,9 +107,13 @@ public sealed class CorpusCatalog
         },
     ];
 
+    /// <summary>The corpus with this id, ignoring case; null when the catalog has none.</summary>
+    public static CorpusDescriptor? Find(string? corpusId) =>
+        Corpora.FirstOrDefault(c => string.Equals(c.Id, corpusId, StringComparison.OrdinalIgnoreCase));
+
     /// <exception cref="ArgumentException">The id is not in the catalog (the message lists the known ids).</exception>
     public static CorpusDescriptor Get(string corpusId) =>
-        Corpora.FirstOrDefault(c => string.Equals(c.Id, corpusId, StringComparison.OrdinalIgnoreCase))
+        Find(corpusId)
         ?? throw new ArgumentException($"Unknown corpus '{corpusId}'. Known corpora: {string.Join(", ", Corpora.Select(c => c.Id))}.", nameof(corpusId));
 
     /// <summary>Which catalog corpora have all their files on disk. Never throws for a missing directory.</summary>

@@ -8,7 +8,7 @@ public static class TestReferenceCheck
     /// <summary>Why the corpus's test set cannot be scored against all references, or null when it can (or the corpus is unknown, reported elsewhere).</summary>
     public static string? Problem(string corpusId)
     {
-        var corpus = CorpusCatalog.Corpora.FirstOrDefault(c => string.Equals(c.Id, corpusId, StringComparison.OrdinalIgnoreCase));
+        var corpus = CorpusCatalog.Find(corpusId);
         if (corpus is null || corpus.HasSecondReference)
         {
             return null;

@@ -110,7 +110,7 @@ internal static class DatasetMeasurement
     {
         foreach (var key in new[] { "corpus", "corpusId" })
         {
-            if (generator.Settings.TryGetValue(key, out var value) && CorpusCatalog.Corpora.Any(c => string.Equals(c.Id, value, StringComparison.OrdinalIgnoreCase)))
+            if (generator.Settings.TryGetValue(key, out var value) && CorpusCatalog.Find(value) is not null)
             {
                 return value;
             }
@@ -121,7 +121,7 @@ internal static class DatasetMeasurement
         {
             var dash = parts[1].LastIndexOf('-');
             var corpus = dash > 0 ? parts[1][..dash] : parts[1];
-            return CorpusCatalog.Corpora.FirstOrDefault(c => string.Equals(c.Id, corpus, StringComparison.OrdinalIgnoreCase))?.Id;
+            return CorpusCatalog.Find(corpus)?.Id;
         }
 
         return null;

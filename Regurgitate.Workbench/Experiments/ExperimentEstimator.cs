@@ -31,7 +31,7 @@ public static class ExperimentEstimator
         }
 
         // An unknown corpus is refused by validation; 25 keeps the estimate finite while a spec is being typed.
-        var perPair = CorpusCatalog.Corpora.FirstOrDefault(c => string.Equals(c.Id, spec.CorpusId, StringComparison.OrdinalIgnoreCase))?.TargetTokensPerPair ?? 25;
+        var perPair = CorpusCatalog.Find(spec.CorpusId)?.TargetTokensPerPair ?? 25;
         double seconds = 0;
         long tokens = 0;
         // The scorer models of quality strategies: a forward and a reverse model on the held-out pairs.

@@ -40,7 +40,7 @@ public static partial class ExperimentSpecValidator
             Error("name", "Keep the name under 200 characters.");
         }
 
-        if (!CorpusCatalog.Corpora.Any(c => string.Equals(c.Id, spec.CorpusId, StringComparison.OrdinalIgnoreCase)))
+        if (CorpusCatalog.Find(spec.CorpusId) is null)
         {
             Error("corpusId", $"Unknown corpus '{spec.CorpusId}'. Known corpora: {string.Join(", ", CorpusCatalog.Corpora.Select(c => c.Id))}.");
         }

@@ -23,7 +23,7 @@ public static class SpecDescription
     public static string Summarize(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var corpus = CorpusCatalog.Corpora.FirstOrDefault(c => c.Id.Equals(spec.CorpusId, StringComparison.OrdinalIgnoreCase))?.Name ?? spec.CorpusId;
+        var corpus = CorpusCatalog.Find(spec.CorpusId)?.Name ?? spec.CorpusId;
         var conditions = spec.SyntheticSources.Count == 0
             ? "real data only"
             : $"real data vs {List(spec.SyntheticSources.Select(s => s.Label))}";
