@@ -22,17 +22,14 @@ public sealed class ToyWorkbenchHost : IDisposable
     public IHost Build(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
-        var values = new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db",
             ["Regurgitate:Data:DataDirectory"] = SharedFolders.Data,
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
+        });
 
-        builder.Configuration.AddInMemoryCollection(values);
+        // A later source overrides an earlier one, key by key.
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root);
         return builder.Build();
     }

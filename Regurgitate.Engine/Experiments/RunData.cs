@@ -66,8 +66,8 @@ internal sealed record RunData(
         return new RunData(splits, testReferences, tokenizer, training, dev, devForLoss);
     }
 
-    /// <summary>The dev pairs' own targets, the only reference dev BLEU uses.</summary>
-    public IReadOnlyList<IReadOnlyList<string?>> DevScoreReferences => [FirstReferences(Splits.Dev)];
+    /// <summary>The dev pairs' own targets, the only reference dev BLEU uses (built once, read at every evaluation).</summary>
+    public IReadOnlyList<IReadOnlyList<string?>> DevScoreReferences { get; } = [FirstReferences(Splits.Dev)];
 
     /// <summary>
     /// The training pairs with their origin; a mixture's composition is written next to the run's configuration.
