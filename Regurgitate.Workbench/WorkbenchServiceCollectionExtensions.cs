@@ -57,7 +57,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
         services.AddSingleton<IRunQueue, RunQueue>();
         services.AddSingleton<Runs.IRunQueries, Runs.RunQueries>();
-        services.AddSingleton<Datasets.IDatasetQueries, Datasets.DatasetQueries>();
+        services.AddSingleton<Datasets.IDatasetCatalog, Datasets.DatasetCatalog>();
         services.AddDatasetCatalog(configuration);
 
         services.AddOptions<ExperimentsOptions>().Bind(configuration.GetSection(ExperimentsOptions.SectionName));

@@ -15,6 +15,11 @@ public static class RunConfigValidator
         ArgumentNullException.ThrowIfNull(config);
         var errors = new List<RunConfigError>();
         Annotations(config, "", errors);
+        if (!string.IsNullOrWhiteSpace(config.CorpusId) && Data.CorpusCatalog.Find(config.CorpusId) is null)
+        {
+            errors.Add(new("CorpusId", $"Unknown corpus '{config.CorpusId}'. Known corpora: {string.Join(", ", Data.CorpusCatalog.Corpora.Select(c => c.Id))}."));
+        }
+
         Annotations(config.Model, "Model.", errors);
         Annotations(config.Training, "Training.", errors);
         Annotations(config.Mixture, "Mixture.", errors);

@@ -22,6 +22,19 @@ public sealed partial class LayerBoundaryTests
         Assert.True(offenders.Count == 0, $"{project} uses the DbContext directly in: {string.Join(", ", offenders)}");
     }
 
+    [Theory]
+    [InlineData("Regurgitate.Web")]
+    [InlineData("Regurgitate.Cli")]
+    public void Front_ends_ask_the_dataset_catalogue_instead_of_the_engines_lists(string project)
+    {
+        var offenders = SourceFiles(project)
+            .Where(file => EngineDatasetList().IsMatch(File.ReadAllText(file)))
+            .Select(file => Path.GetRelativePath(RepositoryPaths.SolutionRoot, file))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, $"{project} reads the engine's dataset lists instead of IDatasetCatalog in: {string.Join(", ", offenders)}");
+    }
+
     [Fact]
     public void The_engine_references_neither_the_workbench_nor_a_front_end()
     {
@@ -45,6 +58,10 @@ public sealed partial class LayerBoundaryTests
 
     [GeneratedRegex(@"\b(RegurgitateDbContext|IDbContextFactory)\b")]
     private static partial Regex DbContextUse();
+
+    // The static lists, not the CorpusCatalog instance, which resolves files against the configured data directory.
+    [GeneratedRegex(@"\b(CorpusCatalog\.(Corpora|Find|Get)|ImportedSystemCatalog|KnownCorpusDownloads)\b")]
+    private static partial Regex EngineDatasetList();
 
     [GeneratedRegex(@"\bRegurgitate\.(Workbench|Web|Cli)\b")]
     private static partial Regex FrontEndOrWorkbench();

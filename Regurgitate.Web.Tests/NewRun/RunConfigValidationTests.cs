@@ -3,7 +3,7 @@ using Regurgitate.Web.Features.NewRun;
 
 namespace Regurgitate.Web.Tests.NewRun;
 
-/// <summary>The New-run form asks the corpus catalogue, not a list of its own, which corpora a run may use.</summary>
+/// <summary>The New-run form shows the engine validator's verdict on the corpus (it has no list of its own) on the corpus field.</summary>
 public sealed class RunConfigValidationTests
 {
     public static TheoryData<string> CatalogueCorpora => [.. CorpusCatalog.Corpora.Select(c => c.Id)];
@@ -25,6 +25,6 @@ public sealed class RunConfigValidationTests
         model.CorpusId = "europarl-v7-de-en"; // downloadable, but not a catalogue corpus a run can load
 
         var error = Assert.Single(RunConfigValidation.Validate(model), e => e.Field == nameof(NewRunModel.CorpusId));
-        Assert.Equal("Choose one of the listed corpora.", error.Message);
+        Assert.StartsWith("Unknown corpus 'europarl-v7-de-en'.", error.Message, StringComparison.Ordinal);
     }
 }

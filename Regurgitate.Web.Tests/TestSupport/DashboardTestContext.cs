@@ -24,6 +24,8 @@ public abstract class DashboardTestContext : IAsyncLifetime
         Context.Services.AddSingleton<Regurgitate.Workbench.Persistence.IDatabaseChanges>(Changes);
         // The real clock unless a test registered its own (MudBlazor's debouncing reads it too).
         Context.Services.TryAddSingleton(TimeProvider.System);
+        // The engine's corpora and published systems, and no stored datasets, unless a test registered its own.
+        Context.Services.TryAddSingleton<Regurgitate.Workbench.Datasets.IDatasetCatalog>(new ListedDatasetCatalog());
         return Task.CompletedTask;
     }
 

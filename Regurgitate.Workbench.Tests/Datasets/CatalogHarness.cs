@@ -22,7 +22,7 @@ internal sealed class CatalogHarness : IDisposable
     public string DatasetsDirectory { get; }
     public CorpusCatalog Corpora { get; }
     public DatasetCatalogOptions Options { get; }
-    public DatasetCatalogService Catalog { get; }
+    public DatasetCatalogScanner Catalog { get; }
     public DatasetImporter Importer { get; }
 
     public static async Task<CatalogHarness> CreateAsync(string dataDirectory, DatasetCatalogOptions? options = null)
@@ -33,8 +33,8 @@ internal sealed class CatalogHarness : IDisposable
     }
 
     /// <summary>A second service over the same folders, as after a restart (its cache comes from disk).</summary>
-    public DatasetCatalogService NewCatalog() =>
-        new(Database.Factory, Corpora, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<DatasetCatalogService>.Instance);
+    public DatasetCatalogScanner NewCatalog() =>
+        new(Database.Factory, Corpora, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<DatasetCatalogScanner>.Instance);
 
     public void Dispose()
     {

@@ -64,7 +64,7 @@ internal sealed class HostileBench : IAsyncDisposable
         return new HostileBench(root, harness, builder.Build());
     }
 
-    public string ImportedFile(string slug, string file) => Path.Combine(_harness.DatasetsDirectory, DatasetCatalogService.ImportedFolder, slug, file);
+    public string ImportedFile(string slug, string file) => Path.Combine(_harness.DatasetsDirectory, DatasetCatalogScanner.ImportedFolder, slug, file);
 
     public async Task<DatasetImportException> RefusedUploadAsync(params (string Name, byte[] Bytes)[] files) =>
         await RefusedUploadAsync(files, "hostile");

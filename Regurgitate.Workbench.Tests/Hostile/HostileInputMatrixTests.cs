@@ -13,7 +13,7 @@ namespace Regurgitate.Workbench.Tests.Hostile;
 /// </summary>
 public sealed class HostileInputMatrixTests
 {
-    private const string CatalogCache = DatasetCatalogService.CacheFileName;
+    private const string CatalogCache = DatasetCatalogScanner.CacheFileName;
 
     private static readonly HostileCase[] All = [.. HostileImportCases.All, .. HostileSpecCases.All, .. HostileExternalInputCases.All];
 

@@ -58,7 +58,7 @@ public sealed class DatasetAnalysisService(
     /// <summary>The request's key and the stamps of the corpus files and sets it reads.</summary>
     private string StampedKey(DatasetAnalysisRequest request)
     {
-        var corpus = CorpusCatalog.Corpora.FirstOrDefault(c => c.Id == request.CorpusId);
+        var corpus = CorpusCatalog.Find(request.CorpusId);
         var corpusFiles = corpus is null
             ? []
             : (corpus.HasPredefinedSplits ? corpus.Test : corpus.Pool).SelectMany(f => new[] { catalog.ResolveFile(f.Source), catalog.ResolveFile(f.Target) });

@@ -4,7 +4,7 @@ namespace Regurgitate.Workbench.Datasets;
 
 /// <summary>Catalogues the datasets in the background once the database is ready; start-up does not wait for it.</summary>
 internal sealed partial class DatasetCatalogStartupScan(
-    DatasetCatalogService catalog,
+    DatasetCatalogScanner catalog,
     IOptions<DatasetCatalogOptions> options,
     ILogger<DatasetCatalogStartupScan> logger) : BackgroundService
 {

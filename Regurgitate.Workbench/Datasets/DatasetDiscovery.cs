@@ -7,7 +7,7 @@ using Regurgitate.Workbench.Persistence;
 namespace Regurgitate.Workbench.Datasets;
 
 /// <summary>
-/// Finds what <see cref="DatasetCatalogService"/> should list, without reading any dataset file: the known corpora and
+/// Finds what <see cref="DatasetCatalogScanner"/> should list, without reading any dataset file: the known corpora and
 /// system outputs, the synthetic sets under the datasets folder and the user's imports (described by their
 /// <c>dataset.json</c>).
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed partial class DatasetDiscovery(CorpusCatalog corpora, ILogger lo
                 system.Generator.Id, DatasetKind.SystemOutput, system.Generator.Name,
                 $"{system.Generator.Name}'s translation of the {system.CorpusId} German sources (published system output).",
                 system.Origin, system.Licence, system.CorpusId, corpora.DataDirectory, [system.SourceFile, system.OutputFile], CandidateLayout.SystemOutput,
-                JsonSerializer.Serialize(system.Generator, DatasetCatalogService.Json)));
+                JsonSerializer.Serialize(system.Generator, DatasetCatalogScanner.Json)));
         }
 
         var known = new HashSet<string>(candidates.Select(c => c.Id), StringComparer.OrdinalIgnoreCase);
@@ -41,7 +41,7 @@ internal sealed partial class DatasetDiscovery(CorpusCatalog corpora, ILogger lo
                 var relative = Path.GetRelativePath(corpora.DatasetsDirectory, set).Replace('\\', '/');
                 var id = relative[..^(SyntheticTargetStore.FileName.Length + 1)];
                 var top = id.Split('/')[0];
-                if (id.Length == 0 || top.StartsWith('.') || top is DatasetCatalogService.ImportedFolder or DatasetCatalogService.DownloadsFolder || !known.Add(id))
+                if (id.Length == 0 || top.StartsWith('.') || top is DatasetCatalogScanner.ImportedFolder or DatasetCatalogScanner.DownloadsFolder || !known.Add(id))
                 {
                     continue;
                 }
@@ -51,13 +51,13 @@ internal sealed partial class DatasetDiscovery(CorpusCatalog corpora, ILogger lo
                     corpora.DatasetsDirectory, [relative], CandidateLayout.TargetSet));
             }
 
-            var imported = Path.Combine(corpora.DatasetsDirectory, DatasetCatalogService.ImportedFolder);
+            var imported = Path.Combine(corpora.DatasetsDirectory, DatasetCatalogScanner.ImportedFolder);
             if (Directory.Exists(imported))
             {
                 foreach (var folder in Directory.EnumerateDirectories(imported).Order(StringComparer.Ordinal))
                 {
                     var name = Path.GetFileName(folder);
-                    if (name.StartsWith('.') || !known.Add($"{DatasetCatalogService.ImportedFolder}/{name}"))
+                    if (name.StartsWith('.') || !known.Add($"{DatasetCatalogScanner.ImportedFolder}/{name}"))
                     {
                         continue;
                     }
@@ -73,12 +73,12 @@ internal sealed partial class DatasetDiscovery(CorpusCatalog corpora, ILogger lo
     /// <summary>The candidate for <c>imported/&lt;folder&gt;</c>, described by its <c>dataset.json</c> (or by its folder name when that is unreadable).</summary>
     public async Task<DatasetCandidate> ImportedCandidateAsync(string folder, CancellationToken cancellationToken)
     {
-        var relative = $"{DatasetCatalogService.ImportedFolder}/{folder}";
+        var relative = $"{DatasetCatalogScanner.ImportedFolder}/{folder}";
         ImportedDatasetInfo? info = null;
         try
         {
-            await using var stream = File.OpenRead(Path.Combine(corpora.DatasetsDirectory, DatasetCatalogService.ImportedFolder, folder, ImportedDatasetInfo.FileName));
-            info = await JsonSerializer.DeserializeAsync<ImportedDatasetInfo>(stream, DatasetCatalogService.Json, cancellationToken).ConfigureAwait(false);
+            await using var stream = File.OpenRead(Path.Combine(corpora.DatasetsDirectory, DatasetCatalogScanner.ImportedFolder, folder, ImportedDatasetInfo.FileName));
+            info = await JsonSerializer.DeserializeAsync<ImportedDatasetInfo>(stream, DatasetCatalogScanner.Json, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

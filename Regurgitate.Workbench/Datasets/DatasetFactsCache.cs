@@ -24,13 +24,13 @@ internal sealed partial class DatasetFactsCache(CorpusCatalog corpora, ILogger l
         }
 
         var cache = new ConcurrentDictionary<string, DatasetFacts>(StringComparer.Ordinal);
-        var path = Path.Combine(corpora.DatasetsDirectory, DatasetCatalogService.CacheFileName);
+        var path = Path.Combine(corpora.DatasetsDirectory, DatasetCatalogScanner.CacheFileName);
         try
         {
             if (File.Exists(path))
             {
                 await using var stream = File.OpenRead(path);
-                var file = await JsonSerializer.DeserializeAsync<CacheFile>(stream, DatasetCatalogService.Json, cancellationToken).ConfigureAwait(false);
+                var file = await JsonSerializer.DeserializeAsync<CacheFile>(stream, DatasetCatalogScanner.Json, cancellationToken).ConfigureAwait(false);
                 if (file is { Version: CacheVersion })
                 {
                     foreach (var (id, facts) in file.Entries)
@@ -50,12 +50,12 @@ internal sealed partial class DatasetFactsCache(CorpusCatalog corpora, ILogger l
 
     public async Task SaveAsync(ConcurrentDictionary<string, DatasetFacts> cache)
     {
-        var path = Path.Combine(corpora.DatasetsDirectory, DatasetCatalogService.CacheFileName);
+        var path = Path.Combine(corpora.DatasetsDirectory, DatasetCatalogScanner.CacheFileName);
         try
         {
             Directory.CreateDirectory(corpora.DatasetsDirectory);
             var file = new CacheFile(CacheVersion, new SortedDictionary<string, DatasetFacts>(cache, StringComparer.Ordinal));
-            await AtomicFile.WriteAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, file, DatasetCatalogService.Json, token), CancellationToken.None).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, file, DatasetCatalogScanner.Json, token), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

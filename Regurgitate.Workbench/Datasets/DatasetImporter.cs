@@ -16,13 +16,13 @@ namespace Regurgitate.Workbench.Datasets;
 /// </summary>
 public sealed class DatasetImporter(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
-    DatasetCatalogService catalog,
+    DatasetCatalogScanner catalog,
     IOptions<DatasetCatalogOptions> options,
     TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private string ImportedDirectory => Path.Combine(catalog.DatasetsDirectory, DatasetCatalogService.ImportedFolder);
+    private string ImportedDirectory => Path.Combine(catalog.DatasetsDirectory, DatasetCatalogScanner.ImportedFolder);
     private long MaxBytes => options.Value.MaxImportBytes;
 
     /// <summary>Files of the data directory that an import could start from (relative paths, '/'-separated), for pickers.</summary>
@@ -135,7 +135,7 @@ public sealed class DatasetImporter(
             throw new DatasetImportException("Give the dataset a name with at least one letter or digit.");
         }
 
-        var id = $"{DatasetCatalogService.ImportedFolder}/{slug}";
+        var id = $"{DatasetCatalogScanner.ImportedFolder}/{slug}";
         var final = Path.Combine(ImportedDirectory, slug);
         await EnsureNewAsync(id, final, cancellationToken).ConfigureAwait(false);
         ValidateInputCount(format, inputs);

@@ -8,7 +8,7 @@ using Regurgitate.Engine.Generation;
 namespace Regurgitate.Workbench.Datasets;
 
 /// <summary>
-/// Measures one dataset's files for <see cref="DatasetCatalogService"/>: SHA-256 over their bytes in order, and pair and
+/// Measures one dataset's files for <see cref="DatasetCatalogScanner"/>: SHA-256 over their bytes in order, and pair and
 /// failure counts from the engine's validating readers. A missing or malformed file becomes the dataset's stated
 /// problem instead of an exception, so one bad dataset never fails a scan.
 /// </summary>
@@ -100,7 +100,7 @@ internal static class DatasetMeasurement
             Pairs = set.Targets.Count,
             Failed = set.FailedCount,
             Name = set.Generator.Name,
-            GeneratorJson = JsonSerializer.Serialize(set.Generator, DatasetCatalogService.Json),
+            GeneratorJson = JsonSerializer.Serialize(set.Generator, DatasetCatalogScanner.Json),
             CorpusId = CorpusOf(set.Generator),
         };
     }

@@ -15,7 +15,7 @@ public static class DatasetServiceCollectionExtensions
             .Bind(configuration.GetSection(DatasetCatalogOptions.SectionName))
             .Validate(o => o.MaxImportBytes > 0 && o.MaxImportedTextBytes > 0 && o.ScanParallelism > 0, $"{DatasetCatalogOptions.SectionName}: limits and parallelism must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<DatasetCatalogService>();
+        services.AddSingleton<DatasetCatalogScanner>();
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<KnownCorpusDownloadService>();
         services.AddHostedService<DatasetCatalogStartupScan>();

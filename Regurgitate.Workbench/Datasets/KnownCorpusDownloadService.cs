@@ -43,7 +43,7 @@ public sealed class KnownCorpusDownloadService : IDisposable
     public event Action<string>? Changed;
 
     public string DownloadDirectory(string corpusId) =>
-        Path.Combine(_corpora.DatasetsDirectory, DatasetCatalogService.DownloadsFolder, SafeNames.Slug(corpusId));
+        Path.Combine(_corpora.DatasetsDirectory, DatasetCatalogScanner.DownloadsFolder, SafeNames.Slug(corpusId));
 
     public IReadOnlyList<KnownCorpusStatus> List() => [.. KnownCorpusDownloads.All.Select(Status)];
 

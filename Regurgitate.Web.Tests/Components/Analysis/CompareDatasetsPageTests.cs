@@ -25,7 +25,8 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext, IDisposable
     private IRenderedComponent<CompareDatasetsPage> RenderAt(string uri)
     {
         Context.Services.AddSingleton<IDatasetAnalysisService>(service);
-        Context.Services.AddSingleton<IDatasetQueries>(new FakeDatasetQueries());
+        Context.Services.AddSingleton<IDatasetCatalog>(new ListedDatasetCatalog(
+            new DatasetRow("local/gen-1", DatasetKind.Generated, "my generator", null, "de-en", null, null, "wmt22", [], null, 0, 3, 0, true, null, DateTimeOffset.UnixEpoch)));
         Context.Services.AddSingleton<IExperimentQueries>(experiments);
         Context.Services.AddSingleton<ITrainingSetComparisonService>(new TrainingSetComparisonService(trainingSets.Folders, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance));
         Context.Services.AddSingleton(new MqmAgreementService(new Regurgitate.Engine.Data.CorpusCatalog(
@@ -222,16 +223,5 @@ public sealed class CompareDatasetsPageTests : DashboardTestContext, IDisposable
         }
 
         public DatasetAnalysis? TryGetCached(DatasetAnalysisRequest request) => Cached;
-    }
-
-    private sealed class FakeDatasetQueries : IDatasetQueries
-    {
-        public Task<IReadOnlyList<DatasetRow>> ListAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<DatasetRow>>(
-            [
-                new("local/gen-1", DatasetKind.Generated, "my generator", null, "de-en", null, null, "wmt22", [], null, 0, 3, 0, true, null, DateTimeOffset.UnixEpoch),
-            ]);
-
-        public Task<DatasetRow?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<DatasetRow?>(null);
     }
 }

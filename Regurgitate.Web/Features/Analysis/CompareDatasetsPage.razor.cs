@@ -72,7 +72,7 @@ public partial class CompareDatasetsPage : IDisposable
     private MqmAgreementService MqmAgreements { get; set; } = default!;
 
     [Inject]
-    private IDatasetQueries Datasets { get; set; } = default!;
+    private IDatasetCatalog Datasets { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -111,12 +111,12 @@ public partial class CompareDatasetsPage : IDisposable
     protected override void OnParametersSet()
     {
         selectedSets = AnalysisUrl.ParseSets(Sets);
-        corpora = [.. CorpusCatalog.Corpora.Select(c => c.Id)
-            .Where(id => ImportedSystemCatalog.ForCorpus(id).Any() || generated.Any(d => string.Equals(d.CorpusId, id, StringComparison.OrdinalIgnoreCase)))];
+        corpora = [.. Datasets.Corpora.Select(c => c.Id)
+            .Where(id => Datasets.PublishedSystemsOf(id).Count > 0 || generated.Any(d => string.Equals(d.CorpusId, id, StringComparison.OrdinalIgnoreCase)))];
         choices = string.IsNullOrEmpty(Corpus)
             ? []
             : [
-                .. ImportedSystemCatalog.ForCorpus(Corpus).Select(s => new SetChoice(s.Generator.Id, s.Generator.Name + " (published)")),
+                .. Datasets.PublishedSystemsOf(Corpus).Select(s => new SetChoice(s.Generator.Id, s.Generator.Name + " (published)")),
                 .. generated.Where(d => string.Equals(d.CorpusId, Corpus, StringComparison.OrdinalIgnoreCase)).Select(d => new SetChoice(d.Id, d.Name + " (generated)")),
             ];
 

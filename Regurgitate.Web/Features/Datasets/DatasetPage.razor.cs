@@ -15,12 +15,12 @@ public partial class DatasetPage
     public string Id { get; set; } = string.Empty;
 
     [Inject]
-    private IDatasetQueries Queries { get; set; } = default!;
+    private IDatasetCatalog Catalog { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
         var id = Uri.UnescapeDataString(Id ?? string.Empty);
-        dataset = await Queries.GetAsync(id, CancellationToken.None);
+        dataset = await Catalog.GetAsync(id, CancellationToken.None);
         loaded = true;
         breadcrumbs = [new BreadcrumbItem("Datasets", "/datasets"), new BreadcrumbItem(id, null, disabled: true)];
     }

@@ -20,16 +20,18 @@ public sealed class DatasetSamples : IDatasetSamples
     public const long DefaultCacheCharacters = 64L * 1024 * 1024;
 
     private readonly CorpusCatalog corpora;
-    private readonly DatasetCatalogService catalog;
+    private readonly IDatasetCatalog catalog;
     private readonly StampedCache<IReadOnlyList<string>> _lines;
     private readonly StampedCache<SyntheticTargetSet> _sets;
 
-    public DatasetSamples(CorpusCatalog corpora, DatasetCatalogService catalog)
+    /// <param name="corpora">Resolves corpus and system-output files against the data directory.</param>
+    /// <param name="catalog">Which corpora and published outputs exist, and where stored datasets' files are.</param>
+    public DatasetSamples(CorpusCatalog corpora, IDatasetCatalog catalog)
         : this(corpora, catalog, DefaultCacheCharacters)
     {
     }
 
-    internal DatasetSamples(CorpusCatalog corpora, DatasetCatalogService catalog, long cacheCharacters)
+    internal DatasetSamples(CorpusCatalog corpora, IDatasetCatalog catalog, long cacheCharacters)
     {
         this.corpora = corpora;
         this.catalog = catalog;
@@ -88,8 +90,8 @@ public sealed class DatasetSamples : IDatasetSamples
 
     private IReadOnlyList<SystemChoice> SystemsFor(DatasetRow dataset) => dataset.Kind switch
     {
-        DatasetKind.Real => [.. ImportedSystemCatalog.ForCorpus(dataset.Id).Select(s => new SystemChoice(s.Generator.Id, s.Generator.Name))],
-        DatasetKind.SystemOutput when dataset.CorpusId is { } corpus => [.. ImportedSystemCatalog.ForCorpus(corpus).Select(s => new SystemChoice(s.Generator.Id, s.Generator.Name))],
+        DatasetKind.Real => [.. catalog.PublishedSystemsOf(dataset.Id).Select(s => new SystemChoice(s.Generator.Id, s.Generator.Name))],
+        DatasetKind.SystemOutput when dataset.CorpusId is { } corpus => [.. catalog.PublishedSystemsOf(corpus).Select(s => new SystemChoice(s.Generator.Id, s.Generator.Name))],
         _ => [],
     };
 
@@ -102,7 +104,8 @@ public sealed class DatasetSamples : IDatasetSamples
             case DatasetKind.Real:
             case DatasetKind.SystemOutput:
             {
-                var corpus = CorpusCatalog.Get(dataset.Kind == DatasetKind.Real ? dataset.Id : dataset.CorpusId ?? string.Empty);
+                var corpusId = dataset.Kind == DatasetKind.Real ? dataset.Id : dataset.CorpusId;
+                var corpus = catalog.FindCorpus(corpusId) ?? throw new ArgumentException($"Dataset '{dataset.Id}' names corpus '{corpusId}', which the catalogue does not know.", nameof(dataset));
                 var (sources, references) = await CorpusLinesAsync(corpus, cancellationToken);
                 return new Columns(sources, "Human reference", (i, _) => references[i]);
             }
@@ -111,12 +114,12 @@ public sealed class DatasetSamples : IDatasetSamples
             {
                 var set = await SetAsync(dataset, cancellationToken);
                 var sources = set.Targets.Where(t => t.Sample == 0).Select(t => t.Source).ToList();
-                if (dataset.CorpusId is null || !CorpusCatalog.Corpora.Any(c => c.Id == dataset.CorpusId))
+                if (catalog.FindCorpus(dataset.CorpusId) is not { } corpus)
                 {
                     return new Columns(sources, null, null);
                 }
 
-                var (corpusSources, references) = await CorpusLinesAsync(CorpusCatalog.Get(dataset.CorpusId), cancellationToken);
+                var (corpusSources, references) = await CorpusLinesAsync(corpus, cancellationToken);
                 var bySource = new Dictionary<string, string>(SourceKey.Comparer);
                 for (var i = 0; i < corpusSources.Count; i++)
                 {
@@ -128,7 +131,7 @@ public sealed class DatasetSamples : IDatasetSamples
 
             default:
             {
-                var root = catalog.RootOf(dataset.Kind);
+                var root = catalog.FolderOf(dataset.Kind);
                 var sources = await LinesAsync(Path.GetFullPath(dataset.Files[0], root), cancellationToken);
                 var targets = await LinesAsync(Path.GetFullPath(dataset.Files[1], root), cancellationToken);
                 return new Columns(sources, "English side", (i, _) => targets[i]);
@@ -145,7 +148,7 @@ public sealed class DatasetSamples : IDatasetSamples
             return (i, _) => new SampleTarget(systemId, targets[i].Text, targets[i].Failure);
         }
 
-        var system = ImportedSystemCatalog.Find(systemId) ?? throw new ArgumentException($"Unknown system '{systemId}'.", nameof(systemId));
+        var system = catalog.FindPublishedSystem(systemId) ?? throw new ArgumentException($"Unknown system '{systemId}'.", nameof(systemId));
         var lines = await LinesAsync(corpora.ResolveFile(system.OutputFile), cancellationToken);
         return (i, _) => i < lines.Count && !string.IsNullOrWhiteSpace(lines[i])
             ? new SampleTarget(systemId, lines[i], null)
@@ -170,7 +173,7 @@ public sealed class DatasetSamples : IDatasetSamples
 
     private Task<SyntheticTargetSet> SetAsync(DatasetRow dataset, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(dataset.Files[0], catalog.DatasetsDirectory);
+        var path = Path.GetFullPath(dataset.Files[0], catalog.FolderOf(dataset.Kind));
         return _sets.GetAsync(path, FileStamps.Of(path), token => SyntheticTargetStore.LoadAsync(path, token), cancellationToken);
     }
 }

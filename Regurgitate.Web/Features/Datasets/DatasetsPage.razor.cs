@@ -10,28 +10,25 @@ public partial class DatasetsPage
     private CatalogScanState scan = CatalogScanState.Idle;
 
     [Inject]
-    private IDatasetQueries Queries { get; set; } = default!;
-
-    [Inject]
-    private DatasetCatalogService Catalog { get; set; } = default!;
+    private IDatasetCatalog Catalog { get; set; } = default!;
 
     [Inject]
     private ILogger<DatasetsPage> Logger { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
-        scan = Catalog.State;
-        Catalog.StateChanged += OnScanStateChanged;
+        scan = Catalog.ScanState;
+        Catalog.ScanStateChanged += OnScanStateChanged;
         await ReloadAsync();
     }
 
-    public void Dispose() => Catalog.StateChanged -= OnScanStateChanged;
+    public void Dispose() => Catalog.ScanStateChanged -= OnScanStateChanged;
 
     private async Task ReloadAsync()
     {
         try
         {
-            datasets = await Queries.ListAsync(CancellationToken.None);
+            datasets = await Catalog.ListAsync(CancellationToken.None);
             loadError = null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)

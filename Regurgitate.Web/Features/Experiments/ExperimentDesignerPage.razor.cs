@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
 
 namespace Regurgitate.Web.Features.Experiments;
@@ -40,6 +41,9 @@ public partial class ExperimentDesignerPage : IDisposable
 
     [Inject]
     private IExperimentService Experiments { get; set; } = default!;
+
+    [Inject]
+    private IDatasetCatalog Datasets { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -82,7 +86,7 @@ public partial class ExperimentDesignerPage : IDisposable
     private void OnSpecChanged(ExperimentSpec changed)
     {
         NoteDescriptionEdit(changed);
-        Apply(descriptionEdited ? changed : changed with { Description = SpecDescription.Compose(purpose, changed) });
+        Apply(descriptionEdited ? changed : changed with { Description = SpecDescription.Compose(purpose, changed, Datasets.FindCorpus(changed.CorpusId)?.Name ?? changed.CorpusId) });
     }
 
     // JSON is applied exactly as written (rewriting its description would change the text under the researcher's

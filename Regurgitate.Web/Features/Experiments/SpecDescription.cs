@@ -13,23 +13,22 @@ namespace Regurgitate.Web.Features.Experiments;
 /// </summary>
 public static class SpecDescription
 {
-    public static string Compose(string? purpose, ExperimentSpec spec)
+    public static string Compose(string? purpose, ExperimentSpec spec, string corpusName)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var summary = Summarize(spec);
+        var summary = Summarize(spec, corpusName);
         return string.IsNullOrWhiteSpace(purpose) ? summary : $"{purpose.Trim()} {summary}";
     }
 
-    public static string Summarize(ExperimentSpec spec)
+    public static string Summarize(ExperimentSpec spec, string corpusName)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var corpus = CorpusCatalog.Find(spec.CorpusId)?.Name ?? spec.CorpusId;
         var conditions = spec.SyntheticSources.Count == 0
             ? "real data only"
             : $"real data vs {List(spec.SyntheticSources.Select(s => s.Label))}";
         var parts = new List<string>
         {
-            $"{corpus}: {conditions} at {List(spec.Sizes.Select(Number))} pairs",
+            $"{corpusName}: {conditions} at {List(spec.Sizes.Select(Number))} pairs",
         };
         if (spec.SyntheticSources.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Experiments;
 
@@ -19,6 +20,9 @@ public partial class SpecForm
         ["Small"] = ModelConfig.Small,
         ["Base"] = ModelConfig.Base,
     };
+
+    [Inject]
+    private IDatasetCatalog Datasets { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public ExperimentSpec Spec { get; set; } = default!;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Experiments.Mixtures;
 using Regurgitate.Engine.Generation;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.Experiments;
 
@@ -23,11 +24,14 @@ public partial class SyntheticSourcesEditor
     [Parameter]
     public IReadOnlyList<string> LocalGeneratorIds { get; set; } = [];
 
+    [Inject]
+    private IDatasetCatalog Datasets { get; set; } = default!;
+
     /// <summary>What a share may name: local generators first, then the published systems of this corpus.</summary>
-    public static IReadOnlyList<(string Id, string Label)> Choices(string corpusId, IReadOnlyList<string> localIds) =>
+    private IReadOnlyList<(string Id, string Label)> Choices(string corpusId, IReadOnlyList<string> localIds) =>
     [
         .. localIds.Where(id => id.Length > 0).Select(id => (id, $"{id} (local generator)")),
-        .. ImportedSystemCatalog.ForCorpus(corpusId).Select(s => (s.Generator.Id, $"{s.Generator.Name} ({s.Generator.Id})")),
+        .. Datasets.PublishedSystemsOf(corpusId).Select(s => (s.Generator.Id, $"{s.Generator.Name} ({s.Generator.Id})")),
     ];
 
     // A share that names something outside the list (another corpus's system, a stored dataset) stays selectable so

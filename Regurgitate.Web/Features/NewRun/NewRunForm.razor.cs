@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Components;
+using Regurgitate.Workbench.Datasets;
 
 namespace Regurgitate.Web.Features.NewRun;
 
 public partial class NewRunForm
 {
+    [Inject]
+    private IDatasetCatalog Datasets { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public NewRunModel Model { get; set; } = default!;
 

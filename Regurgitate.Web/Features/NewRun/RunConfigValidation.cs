@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 
 namespace Regurgitate.Web.Features.NewRun;
@@ -16,12 +15,9 @@ public static class RunConfigValidation
         AddAnnotationErrors(model, errors);
 
         var config = model.ToConfig();
-        if (!CorpusCatalog.Corpora.Any(c => c.Id == config.CorpusId))
-        {
-            errors.Add(new ConfigError(nameof(NewRunModel.CorpusId), "Choose one of the listed corpora."));
-        }
 
-        // The engine's validator is the single source of the rules; here they are only mapped onto form fields.
+        // The engine's validator is the single source of the rules (the known corpora among them); here they are only
+        // mapped onto form fields.
         errors.AddRange(Engine.Experiments.RunConfigValidator.Validate(config).Select(e => new ConfigError(FieldFor(e.Field), e.Message)));
         return errors;
     }

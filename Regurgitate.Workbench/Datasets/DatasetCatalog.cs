@@ -1,11 +1,37 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Generation;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Datasets;
 
-public sealed class DatasetQueries(IDbContextFactory<RegurgitateDbContext> contextFactory) : IDatasetQueries
+/// <summary>
+/// <see cref="IDatasetCatalog"/> over the engine's declarative lists, the <see cref="RegurgitateDbContext.Datasets"/>
+/// table and the <see cref="DatasetCatalogScanner"/> that fills it.
+/// </summary>
+public sealed class DatasetCatalog(IDbContextFactory<RegurgitateDbContext> contextFactory, DatasetCatalogScanner scanner) : IDatasetCatalog
 {
+    public IReadOnlyList<CorpusDescriptor> Corpora => CorpusCatalog.Corpora;
+
+    public CorpusDescriptor? FindCorpus(string? corpusId) => CorpusCatalog.Find(corpusId);
+
+    public IReadOnlyList<ImportedSystem> PublishedSystemsOf(string corpusId) => [.. ImportedSystemCatalog.ForCorpus(corpusId)];
+
+    public ImportedSystem? FindPublishedSystem(string generatorId) => ImportedSystemCatalog.Find(generatorId);
+
+    public string FolderOf(DatasetKind kind) => scanner.RootOf(kind);
+
+    public CatalogScanState ScanState => scanner.State;
+
+    public event Action<CatalogScanState>? ScanStateChanged
+    {
+        add => scanner.StateChanged += value;
+        remove => scanner.StateChanged -= value;
+    }
+
+    public Task<CatalogScanResult> ScanAsync(CancellationToken cancellationToken) => scanner.ScanAsync(cancellationToken);
+
     public async Task<IReadOnlyList<DatasetRow>> ListAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -21,7 +21,7 @@ namespace Regurgitate.Workbench.Datasets;
 /// <see cref="DatasetFactsCache"/> remembers what it found; this class runs the scan and stores the records.
 /// </para>
 /// </summary>
-public sealed partial class DatasetCatalogService : IDisposable
+public sealed partial class DatasetCatalogScanner : IDisposable
 {
     public const string CacheFileName = ".catalog-cache.json";
     public const string ImportedFolder = "imported";
@@ -33,7 +33,7 @@ public sealed partial class DatasetCatalogService : IDisposable
     private readonly IDbContextFactory<RegurgitateDbContext> _contextFactory;
     private readonly CorpusCatalog _corpora;
     private readonly TimeProvider _time;
-    private readonly ILogger<DatasetCatalogService> _logger;
+    private readonly ILogger<DatasetCatalogScanner> _logger;
     private readonly DatasetCatalogOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
@@ -42,12 +42,12 @@ public sealed partial class DatasetCatalogService : IDisposable
     private Task<CatalogScanResult>? _scan;
     private CatalogScanState _state = CatalogScanState.Idle;
 
-    public DatasetCatalogService(
+    public DatasetCatalogScanner(
         IDbContextFactory<RegurgitateDbContext> contextFactory,
         CorpusCatalog corpora,
         IOptions<DatasetCatalogOptions> options,
         TimeProvider timeProvider,
-        ILogger<DatasetCatalogService> logger)
+        ILogger<DatasetCatalogScanner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _contextFactory = contextFactory;

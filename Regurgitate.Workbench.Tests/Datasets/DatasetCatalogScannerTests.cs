@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Regurgitate.Workbench.Tests.Datasets;
 
-public sealed class DatasetCatalogServiceTests(ITestOutputHelper output)
+public sealed class DatasetCatalogScannerTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_shared_data_is_catalogued_with_counts_checksums_and_provenance_and_a_rescan_reads_nothing()
