@@ -132,22 +132,22 @@ internal static class AnalysisBenchmark
     /// <summary>Progress on stderr, one line per 5 %, with the elapsed time.</summary>
     private sealed class ConsoleProgress : IProgress<double>
     {
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private readonly Lock _gate = new();
-        private int _printed = -1;
+        private readonly Stopwatch watch = Stopwatch.StartNew();
+        private readonly Lock gate = new();
+        private int printed = -1;
 
         public void Report(double value)
         {
             var step = (int)(value * 20);
-            lock (_gate)
+            lock (gate)
             {
-                if (step <= _printed)
+                if (step <= printed)
                 {
                     return;
                 }
 
-                _printed = step;
-                Console.Error.WriteLine($"  progress {value:P0} after {_watch.Elapsed.TotalSeconds:F1} s");
+                printed = step;
+                Console.Error.WriteLine($"  progress {value:P0} after {watch.Elapsed.TotalSeconds:F1} s");
             }
         }
     }

@@ -16,10 +16,10 @@ namespace Regurgitate.Cli.Tests;
 public sealed class ExperimentCommandTests : IAsyncLifetime
 {
     private const string CanaryKey = "sk-canary-cli-archive-0c9f27d1";
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-cli-archive-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-cli-archive-").FullName;
 
-    private string SourceRoot => Path.Combine(_dir, "machine-a");
-    private string TargetRoot => Path.Combine(_dir, "machine-b");
+    private string SourceRoot => Path.Combine(dir, "machine-a");
+    private string TargetRoot => Path.Combine(dir, "machine-b");
 
     public async Task InitializeAsync()
     {
@@ -37,7 +37,7 @@ public sealed class ExperimentCommandTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        Directory.Delete(dir, recursive: true);
         return Task.CompletedTask;
     }
 
@@ -45,7 +45,7 @@ public sealed class ExperimentCommandTests : IAsyncLifetime
     public async Task Export_then_import_on_another_content_root_recreates_the_experiment_and_reports_progress_on_stderr()
     {
         var id = await SeedAsync(SourceRoot);
-        var archive = Path.Combine(_dir, "exp.zip");
+        var archive = Path.Combine(dir, "exp.zip");
 
         var (code, output, error) = await RunAsync("experiment", "export", id.ToString(), "-o", archive, "--content-root", SourceRoot);
 
@@ -80,16 +80,16 @@ public sealed class ExperimentCommandTests : IAsyncLifetime
     {
         await SeedAsync(SourceRoot);
 
-        var (code, _, error) = await RunAsync("experiment", "export", "999", "-o", Path.Combine(_dir, "none.zip"), "--content-root", SourceRoot);
+        var (code, _, error) = await RunAsync("experiment", "export", "999", "-o", Path.Combine(dir, "none.zip"), "--content-root", SourceRoot);
         Assert.Equal(2, code);
         Assert.Contains("Experiment 999 does not exist", error);
-        Assert.False(File.Exists(Path.Combine(_dir, "none.zip")));
+        Assert.False(File.Exists(Path.Combine(dir, "none.zip")));
 
-        (code, _, error) = await RunAsync("experiment", "import", Path.Combine(_dir, "missing.zip"), "--content-root", TargetRoot);
+        (code, _, error) = await RunAsync("experiment", "import", Path.Combine(dir, "missing.zip"), "--content-root", TargetRoot);
         Assert.Equal(2, code);
         Assert.Contains("does not exist", error);
 
-        var bogus = Path.Combine(_dir, "bogus.zip");
+        var bogus = Path.Combine(dir, "bogus.zip");
         await File.WriteAllTextAsync(bogus, "this is not a zip");
         (code, _, error) = await RunAsync("experiment", "import", bogus, "--content-root", TargetRoot);
         Assert.Equal(2, code);

@@ -13,19 +13,19 @@ namespace Regurgitate.Cli.Tests;
 public sealed class KillAndResumeTests : IDisposable
 {
     private const int MaxSteps = 300;
-    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-kill-").FullName;
+    private readonly string root = Directory.CreateTempSubdirectory("regurgitate-kill-").FullName;
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        Directory.Delete(root, recursive: true);
     }
 
     [Fact]
     public async Task A_run_killed_at_ten_points_ends_with_the_uninterrupted_runs_curve()
     {
-        var spec = await PrepareAsync(_root);
-        var reference = Path.Combine(_root, "reference");
+        var spec = await PrepareAsync(root);
+        var reference = Path.Combine(root, "reference");
         var referenceSpec = await PrepareAsync(reference);
 
         // Ten kill points at seeded random steps; every restart resumes from a checkpoint at most 25 steps back.
@@ -33,8 +33,8 @@ public sealed class KillAndResumeTests : IDisposable
         var killPoints = Enumerable.Range(0, 10).Select(i => 20 + (i * 27) + random.Next(0, 20)).ToList();
         foreach (var killAt in killPoints)
         {
-            using var process = CliProcess.Start("run", spec, "--content-root", _root);
-            if (!await RunDatabase.WaitForStepAsync(process, _root, killAt, TimeSpan.FromMinutes(5)))
+            using var process = CliProcess.Start("run", spec, "--content-root", root);
+            if (!await RunDatabase.WaitForStepAsync(process, root, killAt, TimeSpan.FromMinutes(5)))
             {
                 Assert.Fail($"The run did not reach the kill point at step {killAt}: {process.Output}");
             }
@@ -42,11 +42,11 @@ public sealed class KillAndResumeTests : IDisposable
             await process.KillAsync();
         }
 
-        Assert.InRange(await RunDatabase.LastStepAsync(_root), killPoints[^1], MaxSteps - 1);
-        await RunToEndAsync(spec, _root);
+        Assert.InRange(await RunDatabase.LastStepAsync(root), killPoints[^1], MaxSteps - 1);
+        await RunToEndAsync(spec, root);
         await RunToEndAsync(referenceSpec, reference);
 
-        var killed = await RunDatabase.LossesAsync(_root);
+        var killed = await RunDatabase.LossesAsync(root);
         var uninterrupted = await RunDatabase.LossesAsync(reference);
         Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), killed.Select(p => p.Step));
         Assert.Equal(uninterrupted.Select(p => p.Step), killed.Select(p => p.Step));
@@ -55,7 +55,7 @@ public sealed class KillAndResumeTests : IDisposable
             Assert.True(Math.Abs(uninterrupted[i].Loss - killed[i].Loss) <= 1e-4, $"step {i + 1}: {killed[i].Loss} after kills, {uninterrupted[i].Loss} uninterrupted");
         }
 
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_root, "App_Data", "regurgitate.db")}");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "App_Data", "regurgitate.db")}");
         await connection.OpenAsync();
         Assert.Equal(1L, await RunDatabase.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM Runs"));
         Assert.Equal("Completed", await RunDatabase.ScalarAsync<string>(connection, "SELECT Status FROM Runs"));

@@ -4,14 +4,14 @@ namespace Regurgitate.Cli.Tests;
 /// <summary><c>regurgitate run spec.json --dry-run</c> checks a spec against its corpus and stores nothing.</summary>
 public sealed class RunDryRunTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-cli-dry-run-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-cli-dry-run-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public async Task The_iterated_generations_spec_passes_a_dry_run_that_prints_each_generation_and_creates_no_database()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        await File.WriteAllTextAsync(Path.Combine(dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
         {
             Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
@@ -20,7 +20,7 @@ public sealed class RunDryRunTests : IDisposable
 
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CliApp.RunAsync(["run", spec, "--dry-run", "--content-root", _dir], output, error);
+        var code = await CliApp.RunAsync(["run", spec, "--dry-run", "--content-root", dir], output, error);
 
         Assert.True(code == 0, output.ToString() + error);
         var printed = output.ToString();
@@ -28,7 +28,7 @@ public sealed class RunDryRunTests : IDisposable
         Assert.Contains("generator 'gen2-replace', generation 2 (replace): 2,000 pairs, slice 2 by gen1 (2,000); translates experiment sources (4,000) + slice 3 (2,000) for generation 3", printed, StringComparison.Ordinal);
         Assert.Contains("generator 'gen3-accumulate', generation 3 (accumulate): 6,000 pairs, slice 1 real (2,000) + slice 2 by gen1 (2,000) + slice 3 by gen2-accumulate (2,000); translates experiment sources (4,000)", printed, StringComparison.Ordinal);
         Assert.Matches(@"Estimated 0:2\d:\d\d on this machine\. Dry run: nothing was stored or trained\.", printed);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "App_Data")), "a dry run created App_Data");
+        Assert.False(Directory.Exists(Path.Combine(dir, "App_Data")), "a dry run created App_Data");
     }
 
     private static string SolutionRoot()

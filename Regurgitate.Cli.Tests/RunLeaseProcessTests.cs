@@ -14,12 +14,12 @@ namespace Regurgitate.Cli.Tests;
 [Collection(TrainingProcessCollection.Name)]
 public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-lease-").FullName;
+    private readonly string root = Directory.CreateTempSubdirectory("regurgitate-lease-").FullName;
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        Directory.Delete(root, recursive: true);
     }
 
     [Fact]
@@ -27,8 +27,8 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
     {
         // Dev evaluations (and so ordinary checkpoints) only every 1,000 steps: a checkpoint can only come from the stop.
         var spec = await PrepareAsync(maxSteps: 100_000, evaluateEvery: 1_000);
-        using var process = CliProcess.Start("run", spec, "--content-root", _root);
-        if (!await RunDatabase.WaitForStepAsync(process, _root, 10, TimeSpan.FromMinutes(5)))
+        using var process = CliProcess.Start("run", spec, "--content-root", root);
+        if (!await RunDatabase.WaitForStepAsync(process, root, 10, TimeSpan.FromMinutes(5)))
         {
             Assert.Fail("the run did not reach step 10: " + process.Output);
         }
@@ -40,14 +40,14 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"SIGTERM to exit: {clock.Elapsed.TotalSeconds:0.00} s (exit code {(exited ? process.ExitCode : -1)})");
 
         Assert.True(exited && clock.Elapsed < TimeSpan.FromSeconds(10), $"still running {clock.Elapsed.TotalSeconds:0.0} s after SIGTERM: {process.Output}");
-        Assert.Equal("Queued", await RunDatabase.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
-        Assert.Equal(DatabaseInitializer.ResumingMessage, await RunDatabase.ScalarAsync<string>(_root, "SELECT Message FROM Runs"));
-        Assert.Equal(0L, await RunDatabase.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs WHERE OwnerId IS NOT NULL OR LeaseExpiresAt IS NOT NULL"));
-        var stoppedAt = await RunDatabase.LastStepAsync(_root);
-        var runId = await RunDatabase.ScalarAsync<long>(_root, "SELECT Id FROM Runs");
-        var checkpoints = Path.Combine(_root, "App_Data", "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture), "checkpoints");
+        Assert.Equal("Queued", await RunDatabase.ScalarAsync<string>(root, "SELECT Status FROM Runs"));
+        Assert.Equal(DatabaseInitializer.ResumingMessage, await RunDatabase.ScalarAsync<string>(root, "SELECT Message FROM Runs"));
+        Assert.Equal(0L, await RunDatabase.ScalarAsync<long>(root, "SELECT COUNT(*) FROM Runs WHERE OwnerId IS NOT NULL OR LeaseExpiresAt IS NOT NULL"));
+        var stoppedAt = await RunDatabase.LastStepAsync(root);
+        var runId = await RunDatabase.ScalarAsync<long>(root, "SELECT Id FROM Runs");
+        var checkpoints = Path.Combine(root, "App_Data", "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture), "checkpoints");
         Assert.True(File.Exists(Path.Combine(checkpoints, $"step-{stoppedAt:D8}.pt")), $"no checkpoint at step {stoppedAt}, where the run stopped");
-        Assert.Equal(Enumerable.Range(1, (int)stoppedAt).Select(i => (long)i), (await RunDatabase.LossesAsync(_root)).Select(p => p.Step));
+        Assert.Equal(Enumerable.Range(1, (int)stoppedAt).Select(i => (long)i), (await RunDatabase.LossesAsync(root)).Select(p => p.Step));
     }
 
     [Fact]
@@ -55,17 +55,17 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
     {
         const int MaxSteps = 120;
         var spec = await PrepareAsync(MaxSteps, evaluateEvery: 25);
-        using var owner = CliProcess.Start("run", spec, "--content-root", _root);
-        if (!await RunDatabase.WaitForStepAsync(owner, _root, 30, TimeSpan.FromMinutes(5)))
+        using var owner = CliProcess.Start("run", spec, "--content-root", root);
+        if (!await RunDatabase.WaitForStepAsync(owner, root, 30, TimeSpan.FromMinutes(5)))
         {
             Assert.Fail("the first process did not reach step 30: " + owner.Output);
         }
 
         // The second process sees the run running under a live lease: it waits for it instead of training it too.
-        using var waiter = CliProcess.Start("run", spec, "--content-root", _root, "--verbose");
-        var stepWhenWaiterStarted = await RunDatabase.LastStepAsync(_root);
-        Assert.True(await RunDatabase.WaitForStepAsync(owner, _root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started: " + owner.Output);
-        Assert.StartsWith($"pid {owner.Id} ", await RunDatabase.ScalarAsync<string>(_root, "SELECT OwnerId FROM Runs"), StringComparison.Ordinal);
+        using var waiter = CliProcess.Start("run", spec, "--content-root", root, "--verbose");
+        var stepWhenWaiterStarted = await RunDatabase.LastStepAsync(root);
+        Assert.True(await RunDatabase.WaitForStepAsync(owner, root, stepWhenWaiterStarted + 15, TimeSpan.FromMinutes(1)), "the owner stopped training once a second process started: " + owner.Output);
+        Assert.StartsWith($"pid {owner.Id} ", await RunDatabase.ScalarAsync<string>(root, "SELECT OwnerId FROM Runs"), StringComparison.Ordinal);
         Assert.False(waiter.HasExited, waiter.Output);
         Assert.DoesNotContain("Run 1 started", waiter.Output, StringComparison.Ordinal);
 
@@ -74,15 +74,15 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
         Assert.True(await waiter.WaitForExitAsync(TimeSpan.FromMinutes(3)), "the second process did not finish the run: " + waiter.Output);
         Assert.True(waiter.ExitCode == 0, waiter.Output);
         Assert.Contains("Run 1 started", waiter.Output, StringComparison.Ordinal);
-        Assert.Equal("Completed", await RunDatabase.ScalarAsync<string>(_root, "SELECT Status FROM Runs"));
-        Assert.Equal(1L, await RunDatabase.ScalarAsync<long>(_root, "SELECT COUNT(*) FROM Runs"));
-        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), (await RunDatabase.LossesAsync(_root)).Select(p => p.Step));
+        Assert.Equal("Completed", await RunDatabase.ScalarAsync<string>(root, "SELECT Status FROM Runs"));
+        Assert.Equal(1L, await RunDatabase.ScalarAsync<long>(root, "SELECT COUNT(*) FROM Runs"));
+        Assert.Equal(Enumerable.Range(1, MaxSteps).Select(i => (long)i), (await RunDatabase.LossesAsync(root)).Select(p => p.Step));
     }
 
     private async Task<string> PrepareAsync(int maxSteps, int evaluateEvery)
     {
         // A short lease so a killed owner's run is taken over within seconds.
-        await File.WriteAllTextAsync(Path.Combine(_root, "appsettings.json"), JsonSerializer.Serialize(new
+        await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), JsonSerializer.Serialize(new
         {
             Regurgitate = new
             {
@@ -91,7 +91,7 @@ public sealed class RunLeaseProcessTests(ITestOutputHelper output) : IDisposable
             },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
         }));
-        var spec = Path.Combine(_root, "spec.json");
+        var spec = Path.Combine(root, "spec.json");
         await File.WriteAllTextAsync(spec, $$"""
             {
               "name": "lease", "corpusId": "multi30k", "devSize": 8, "testSize": 16,

@@ -18,9 +18,9 @@ public sealed class ScoreByteOrderMarkTests : IDisposable
     private static readonly string[] References = ["The cat sat on the mat.", "It is raining in Berlin today.", "We will go home soon."];
     private static readonly string[] Hypotheses = ["The cat sat on a mat.", "It rains in Berlin today.", "We go home soon."];
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-bom-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-bom-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Theory]
     [InlineData("", "", 50.1645, "88.9/66.7/50.0/33.3 (BP = 0.895 ratio = 0.900 hyp_len = 18 ref_len = 20)", 64.1061, 23.5294)]
@@ -81,7 +81,7 @@ public sealed class ScoreByteOrderMarkTests : IDisposable
     /// <summary>Writes the lines as UTF-8 without an encoder preamble: <paramref name="prefix"/> is the file's first bytes.</summary>
     private string Write(string name, string prefix, string[] lines)
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(dir, name);
         File.WriteAllText(path, prefix + string.Join('\n', lines) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;
     }

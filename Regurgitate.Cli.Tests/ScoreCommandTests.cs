@@ -5,9 +5,9 @@ namespace Regurgitate.Cli.Tests;
 
 public sealed class ScoreCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-cli-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public void Json_has_sacrebleu_fields_and_agrees_with_the_engine()
@@ -141,11 +141,11 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Missing_file_and_invalid_utf8_fail_with_the_file_named()
     {
-        var (code, _, error) = InProcessCli.Run("score", Path.Combine(_dir, "nope.txt"), "-i", File("hyp.txt", ["a"]));
+        var (code, _, error) = InProcessCli.Run("score", Path.Combine(dir, "nope.txt"), "-i", File("hyp.txt", ["a"]));
         Assert.Equal(1, code);
         Assert.Contains("nope.txt", error, StringComparison.Ordinal);
 
-        var bad = Path.Combine(_dir, "bad.txt");
+        var bad = Path.Combine(dir, "bad.txt");
         System.IO.File.WriteAllBytes(bad, [(byte)'o', (byte)'k', (byte)'\n', 0xC3, 0x28, (byte)'\n']);
         (code, _, error) = InProcessCli.Run("score", File("ref.txt", ["a", "b"]), "-i", bad);
         Assert.Equal(1, code);
@@ -165,7 +165,7 @@ public sealed class ScoreCommandTests : IDisposable
 
     private string File(string name, string[] lines)
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(dir, name);
         System.IO.File.WriteAllText(path, string.Join('\n', lines) + "\n");
         return path;
     }

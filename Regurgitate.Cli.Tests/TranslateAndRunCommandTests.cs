@@ -16,19 +16,19 @@ namespace Regurgitate.Cli.Tests;
 
 public sealed class TranslateAndRunCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-cli-translate-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-cli-translate-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public async Task Translate_writes_one_line_per_source_from_a_trained_checkpoint()
     {
-        var runDirectory = Path.Combine(_dir, "run");
+        var runDirectory = Path.Combine(dir, "run");
         await TrainTinyRunAsync(runDirectory);
         var checkpoint = Directory.GetFiles(Path.Combine(runDirectory, "checkpoints"), "*.pt").Single();
-        var sources = Path.Combine(_dir, "src.de");
+        var sources = Path.Combine(dir, "src.de");
         await File.WriteAllLinesAsync(sources, ["Ein Mann fährt Fahrrad.", "Zwei Hunde spielen im Schnee.", "Eine Frau liest ein Buch."]);
-        var output = Path.Combine(_dir, "out.en");
+        var output = Path.Combine(dir, "out.en");
 
         var (code, _, error) = await RunAsync("translate", "--checkpoint", checkpoint, "-i", sources, "-o", output, "--beam", "2", "--device", "cpu");
 
@@ -45,7 +45,7 @@ public sealed class TranslateAndRunCommandTests : IDisposable
         Assert.Equal(2, both);
         Assert.Contains("exactly one of --run", bothError);
 
-        var (missing, _, missingError) = await RunAsync("translate", "--checkpoint", Path.Combine(_dir, "nope", "checkpoints", "step-1.pt"), "-i", "a", "-o", "b");
+        var (missing, _, missingError) = await RunAsync("translate", "--checkpoint", Path.Combine(dir, "nope", "checkpoints", "step-1.pt"), "-i", "a", "-o", "b");
         Assert.Equal(2, missing);
         Assert.Contains("config.json", missingError);
     }
@@ -53,17 +53,17 @@ public sealed class TranslateAndRunCommandTests : IDisposable
     [Fact]
     public async Task Run_reports_every_spec_error_by_path_and_exits_2_without_touching_a_database()
     {
-        var spec = Path.Combine(_dir, "bad.json");
+        var spec = Path.Combine(dir, "bad.json");
         await File.WriteAllTextAsync(spec, """{ "name": "", "sizes": [0], "seeds": [], "colour": "blue" }""");
 
-        var (code, _, error) = await RunAsync("run", spec, "--content-root", _dir);
+        var (code, _, error) = await RunAsync("run", spec, "--content-root", dir);
 
         Assert.Equal(2, code);
         Assert.Contains("colour", error);
-        Assert.False(File.Exists(Path.Combine(_dir, "App_Data", "regurgitate.db")));
+        Assert.False(File.Exists(Path.Combine(dir, "App_Data", "regurgitate.db")));
 
         await File.WriteAllTextAsync(spec, """{ "name": "", "sizes": [0], "seeds": [] }""");
-        (code, _, error) = await RunAsync("run", spec, "--content-root", _dir);
+        (code, _, error) = await RunAsync("run", spec, "--content-root", dir);
         Assert.Equal(2, code);
         Assert.Contains("name:", error);
         Assert.Contains("sizes[0]:", error);
@@ -73,12 +73,12 @@ public sealed class TranslateAndRunCommandTests : IDisposable
     [Fact]
     public async Task Run_with_only_more_seeds_grows_the_stored_experiment_and_any_other_change_is_refused()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        await File.WriteAllTextAsync(Path.Combine(dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
         {
             Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
         }));
-        var spec = Path.Combine(_dir, "grow.json");
+        var spec = Path.Combine(dir, "grow.json");
         async Task WriteSpecAsync(string seeds, string sizes) => await File.WriteAllTextAsync(spec, $$"""
             {
               "name": "grow by seeds", "corpusId": "multi30k", "devSize": 8, "testSize": 8, "sizes": [{{sizes}}],
@@ -90,22 +90,22 @@ public sealed class TranslateAndRunCommandTests : IDisposable
             """);
 
         await WriteSpecAsync("1", "200");
-        var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        var (code, output, error) = await RunAsync("run", spec, "--content-root", dir);
         Assert.True(code == 0, output + error);
 
         // The summary prints the trainable parameters the run reported: the architecture's count for its vocabulary.
-        var vocabulary = SubwordTokenizer.Load(Directory.GetDirectories(_dir, "tokenizer", SearchOption.AllDirectories).Single()).VocabularySize;
+        var vocabulary = SubwordTokenizer.Load(Directory.GetDirectories(dir, "tokenizer", SearchOption.AllDirectories).Single()).VocabularySize;
         var model = new ModelConfig { VocabSize = 400, DModel = 64, Heads = 2, EncoderLayers = 1, DecoderLayers = 1, FeedForward = 128 };
         Assert.Contains($"Trainable parameters per model: {TransformerParameterFormula.Count(model, vocabulary):N0} (1 run)", output);
 
         await WriteSpecAsync("1, 2", "200");
-        (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        (code, output, error) = await RunAsync("run", spec, "--content-root", dir);
         Assert.True(code == 0, output + error);
         Assert.Contains("gains seed(s) 2: 1 new run;", output);
         Assert.Contains("2 completed", output);
 
         await WriteSpecAsync("1, 2", "300");
-        (code, _, error) = await RunAsync("run", spec, "--content-root", _dir);
+        (code, _, error) = await RunAsync("run", spec, "--content-root", dir);
         Assert.Equal(2, code);
         Assert.Contains("only added seeds can extend it", error);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -114,12 +114,12 @@ public sealed class TranslateAndRunCommandTests : IDisposable
     [Fact]
     public async Task Run_of_a_spec_without_a_budget_names_the_epochs_budget_and_prints_the_steps_and_tokens_each_size_trained()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        await File.WriteAllTextAsync(Path.Combine(dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
         {
             Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
         }));
-        var spec = Path.Combine(_dir, "old.json");
+        var spec = Path.Combine(dir, "old.json");
         // Written before specs had a "budget": it trains by epochs, capped here at two steps.
         await File.WriteAllTextAsync(spec, """
             {
@@ -131,12 +131,12 @@ public sealed class TranslateAndRunCommandTests : IDisposable
             }
             """);
 
-        var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        var (code, output, error) = await RunAsync("run", spec, "--content-root", dir);
 
         Assert.True(code == 0, output + error);
         Assert.Contains("budget: epochs (per-condition step counts differ)" + Environment.NewLine + "Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained):", output, StringComparison.Ordinal);
         long tokens;
-        using (var host = WorkbenchHost.Build(_dir, LogLevel.Warning))
+        using (var host = WorkbenchHost.Build(dir, LogLevel.Warning))
         {
             await using var context = await host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync();
             tokens = (await context.Runs.SingleAsync(r => r.Role == RunRole.Grid)).TargetTokens!.Value;
@@ -149,7 +149,7 @@ public sealed class TranslateAndRunCommandTests : IDisposable
     [Fact]
     public async Task Run_prints_the_seed_plan_for_the_difference_asked_for_and_refuses_a_bad_one()
     {
-        var spec = Path.Combine(_dir, "plan.json");
+        var spec = Path.Combine(dir, "plan.json");
         await File.WriteAllTextAsync(spec, """
             {
               "name": "plan seeds", "corpusId": "wmt22", "devSize": 8, "testSize": 8, "sizes": [40], "realFractions": [1, 0],
@@ -161,36 +161,36 @@ public sealed class TranslateAndRunCommandTests : IDisposable
             }
             """);
 
-        var (refused, _, refusal) = await RunAsync("run", spec, "--content-root", _dir, "--resolve", "-1");
+        var (refused, _, refusal) = await RunAsync("run", spec, "--content-root", dir, "--resolve", "-1");
         Assert.Equal(2, refused);
         Assert.Contains("--resolve", refusal);
-        Assert.False(File.Exists(Path.Combine(_dir, "App_Data", "regurgitate.db")));
+        Assert.False(File.Exists(Path.Combine(dir, "App_Data", "regurgitate.db")));
 
-        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        await File.WriteAllTextAsync(Path.Combine(dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
         {
             Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
         }));
-        var (code, output, error) = await RunAsync("run", spec, "--content-root", _dir);
+        var (code, output, error) = await RunAsync("run", spec, "--content-root", dir);
         Assert.True(code == 0, output + error);
         Assert.True(output.IndexOf(SeedPlanText.Heading, StringComparison.Ordinal) > output.IndexOf("Test BLEU by training size", StringComparison.Ordinal), output);
         Assert.Contains("Real data against 'GPT-4' (paired by seed:", output, StringComparison.Ordinal);
-        Assert.Contains($"Database: {Path.Combine(_dir, "App_Data", "regurgitate.db")}; runs: ", output, StringComparison.Ordinal);
+        Assert.Contains($"Database: {Path.Combine(dir, "App_Data", "regurgitate.db")}; runs: ", output, StringComparison.Ordinal);
 
         // The same results again from the stored experiment, without running anything; a missing one is refused.
-        var (reported, report, reportError) = await RunAsync("experiment", "report", "1", "--content-root", _dir);
+        var (reported, report, reportError) = await RunAsync("experiment", "report", "1", "--content-root", dir);
         Assert.True(reported == 0, report + reportError);
         Assert.StartsWith("Experiment 1 'plan seeds': Finished; 6 of 6 grid runs completed.", report, StringComparison.Ordinal);
         var resultsStart = output.IndexOf("Test BLEU by training size", StringComparison.Ordinal);
         Assert.Contains(output[resultsStart..], report, StringComparison.Ordinal);
-        var (missing, _, missingError) = await RunAsync("experiment", "report", "9", "--content-root", _dir);
+        var (missing, _, missingError) = await RunAsync("experiment", "report", "9", "--content-root", dir);
         Assert.Equal(2, missing);
         Assert.Contains("There is no experiment 9", missingError, StringComparison.Ordinal);
 
         // Two training steps score about 0 BLEU everywhere; give the six runs the scores of a real experiment, where
         // GPT-4 trails real data by 2.0, 2.4 and 1.6 BLEU on seeds 1–3 (σ̂ = 0.4 on 2 df), and run the spec again: with
         // every run completed it only prints.
-        using (var host = WorkbenchHost.Build(_dir, LogLevel.Warning))
+        using (var host = WorkbenchHost.Build(dir, LogLevel.Warning))
         {
             await using var context = await host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync();
             var bleu = new Dictionary<(string, int), double>
@@ -204,7 +204,7 @@ public sealed class TranslateAndRunCommandTests : IDisposable
             await context.SaveChangesAsync();
         }
 
-        (code, output, error) = await RunAsync("run", spec, "--content-root", _dir, "--resolve", "0.4");
+        (code, output, error) = await RunAsync("run", spec, "--content-root", dir, "--resolve", "0.4");
 
         Assert.True(code == 0, output + error);
         Assert.Contains(

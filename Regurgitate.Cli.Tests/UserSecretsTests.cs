@@ -13,12 +13,12 @@ namespace Regurgitate.Cli.Tests;
 public sealed class UserSecretsTests : IAsyncLifetime
 {
     private const string SecretKey = "sk-from-user-secrets-4f1c";
-    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-cli-secrets-").FullName;
-    private readonly FakeChatServer _server = new(_ => FakeReply.Success("English: \"Hello.\""));
+    private readonly string root = Directory.CreateTempSubdirectory("regurgitate-cli-secrets-").FullName;
+    private readonly FakeChatServer server = new(_ => FakeReply.Success("English: \"Hello.\""));
 
-    private string Home => Path.Combine(_root, "home");
+    private string Home => Path.Combine(root, "home");
 
-    private string ContentRoot => Path.Combine(_root, "content");
+    private string ContentRoot => Path.Combine(root, "content");
 
     public Task InitializeAsync()
     {
@@ -29,7 +29,7 @@ public sealed class UserSecretsTests : IAsyncLifetime
             Regurgitate = new
             {
                 Data = new { DataDirectory = SharedFolders.Data },
-                Llm = new { Endpoint = _server.Root.ToString(), Provider = "AzureOpenAI", Model = "gpt-test", MaxConcurrency = 1 },
+                Llm = new { Endpoint = server.Root.ToString(), Provider = "AzureOpenAI", Model = "gpt-test", MaxConcurrency = 1 },
             },
             ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
         };
@@ -38,8 +38,8 @@ public sealed class UserSecretsTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        await server.DisposeAsync();
+        Directory.Delete(root, recursive: true);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class UserSecretsTests : IAsyncLifetime
         var (code, output, error) = await RunCliAsync("generate", "--corpus", "wmt22", "--limit", "1", "--id", "llm/secret", "--content-root", ContentRoot);
 
         Assert.True(code == 0, output + error);
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(server.Requests);
         Assert.Equal(SecretKey, request.ApiKeyHeader);
         Assert.DoesNotContain(SecretKey, output + error, StringComparison.Ordinal);
     }
@@ -83,7 +83,7 @@ public sealed class UserSecretsTests : IAsyncLifetime
     /// <summary>Runs a child process whose secrets store is under the test's HOME (APPDATA, which takes precedence when set, is removed).</summary>
     private async Task<(int Code, string Output, string Error)> RunAsync(string program, string[] args)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _root };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
         foreach (var argument in args)
         {
             start.ArgumentList.Add(argument);

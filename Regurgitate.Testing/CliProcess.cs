@@ -11,25 +11,25 @@ namespace Regurgitate.Testing;
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly Process process;
+    private readonly StringBuilder output = new();
 
-    private CliProcess(Process process) => _process = process;
+    private CliProcess(Process process) => this.process = process;
 
-    public int Id => _process.Id;
+    public int Id => process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => process.HasExited;
 
-    public int ExitCode => _process.ExitCode;
+    public int ExitCode => process.ExitCode;
 
     /// <summary>Standard output and error so far, interleaved as they arrived.</summary>
     public string Output
     {
         get
         {
-            lock (_output)
+            lock (output)
             {
-                return _output.ToString();
+                return output.ToString();
             }
         }
     }
@@ -44,26 +44,26 @@ public sealed class CliProcess : IDisposable
         }
 
         var child = new CliProcess(new Process { StartInfo = start });
-        child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
-        child._process.Start();
-        child._process.BeginOutputReadLine();
-        child._process.BeginErrorReadLine();
+        child.process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        child.process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        child.process.Start();
+        child.process.BeginOutputReadLine();
+        child.process.BeginErrorReadLine();
         return child;
     }
 
     /// <summary>Sends SIGTERM, as a service manager or <c>kill</c> does.</summary>
     public async Task TerminateAsync()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
     }
 
     /// <summary>SIGKILL, as the OOM killer or a power cut would end it; returns once it is gone.</summary>
     public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     /// <summary>Waits for the process to end and its output to be read to the end; false when it is still running after <paramref name="timeout"/>.</summary>
@@ -71,7 +71,7 @@ public sealed class CliProcess : IDisposable
     {
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
+            await process.WaitForExitAsync().WaitAsync(timeout);
             return true;
         }
         catch (TimeoutException)
@@ -82,13 +82,13 @@ public sealed class CliProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
         }
 
-        _process.Dispose();
+        process.Dispose();
     }
 
     /// <summary>
@@ -121,9 +121,9 @@ public sealed class CliProcess : IDisposable
     {
         if (line is not null)
         {
-            lock (_output)
+            lock (output)
             {
-                _output.AppendLine(line);
+                output.AppendLine(line);
             }
         }
     }

@@ -33,7 +33,7 @@ internal abstract class CliMetric
 
     private sealed class Bleu(ScoreRequest r) : CliMetric
     {
-        private readonly ScoreRequest _request = r;
+        private readonly ScoreRequest request = r;
 
         public override MetricResult Corpus(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) =>
             Result(Metric(sentence: false).CorpusScore(hyps, refs));
@@ -46,16 +46,16 @@ internal abstract class CliMetric
         // sacreBLEU's CLI turns effective order on for sentence-level BLEU.
         private BleuMetric Metric(bool sentence) => new(new BleuOptions
         {
-            Tokenize = _request.Tokenize,
-            Lowercase = _request.Lowercase,
-            Smoothing = _request.SmoothMethod switch
+            Tokenize = request.Tokenize,
+            Lowercase = request.Lowercase,
+            Smoothing = request.SmoothMethod switch
             {
                 "floor" => BleuSmoothing.Floor,
                 "add-k" => BleuSmoothing.AddK,
                 "none" => BleuSmoothing.None,
                 _ => BleuSmoothing.Exp,
             },
-            SmoothValue = _request.SmoothValue,
+            SmoothValue = request.SmoothValue,
             EffectiveOrder = sentence ? true : null,
         });
 
@@ -70,26 +70,26 @@ internal abstract class CliMetric
 
     private sealed class ChrF(ChrFOptions options) : CliMetric
     {
-        private readonly ChrFMetric _metric = new(options);
+        private readonly ChrFMetric metric = new(options);
 
-        public override MetricResult Corpus(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => Result(_metric.CorpusScore(hyps, refs));
+        public override MetricResult Corpus(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => Result(metric.CorpusScore(hyps, refs));
 
-        public override MetricResult Sentence(string hyp, IReadOnlyList<string> refs) => Result(_metric.SentenceScore(hyp, refs));
+        public override MetricResult Sentence(string hyp, IReadOnlyList<string> refs) => Result(metric.SentenceScore(hyp, refs));
 
-        public override SegmentStatistics Statistics(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => _metric.CorpusStatistics(hyps, refs);
+        public override SegmentStatistics Statistics(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => metric.CorpusStatistics(hyps, refs);
 
         private static MetricResult Result(ChrFScore s) => new(s.Name, s.Score, s.Signature, null);
     }
 
     private sealed class Ter(TerOptions options) : CliMetric
     {
-        private readonly TerMetric _metric = new(options);
+        private readonly TerMetric metric = new(options);
 
-        public override MetricResult Corpus(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => Result(_metric.CorpusScore(hyps, refs));
+        public override MetricResult Corpus(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => Result(metric.CorpusScore(hyps, refs));
 
-        public override MetricResult Sentence(string hyp, IReadOnlyList<string> refs) => Result(_metric.SentenceScore(hyp, refs));
+        public override MetricResult Sentence(string hyp, IReadOnlyList<string> refs) => Result(metric.SentenceScore(hyp, refs));
 
-        public override SegmentStatistics Statistics(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => _metric.CorpusStatistics(hyps, refs);
+        public override SegmentStatistics Statistics(IReadOnlyList<string> hyps, IReadOnlyList<IReadOnlyList<string?>> refs) => metric.CorpusStatistics(hyps, refs);
 
         private static MetricResult Result(TerScore s) => new("TER", s.Score, s.Signature, null);
     }

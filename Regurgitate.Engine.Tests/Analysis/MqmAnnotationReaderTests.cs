@@ -8,9 +8,9 @@ public sealed class MqmAnnotationReaderTests : IDisposable
 {
     private const string Header = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n";
 
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static async Task<CorpusFormatException> FailsAt(string path, long? line)
     {
@@ -24,7 +24,7 @@ public sealed class MqmAnnotationReaderTests : IDisposable
     [Fact]
     public async Task Reads_the_wmt_format_with_span_markers_verbatim()
     {
-        var path = _temp.Write("mqm.tsv", Header +
+        var path = temp.Write("mqm.tsv", Header +
             "Online-A.1574\tnews.de\t1\t1\trater1\tDer <v>Hund</v> schläft.\tThe cat sleeps.\tAccuracy/Mistranslation\tMajor\n" +
             "Online-A.1574\tnews.de\t1\t1\trater1\tDer Hund schläft.\tThe cat sleeps\tFluency/Punctuation\tminor\n" +
             "\n" +
@@ -50,7 +50,7 @@ public sealed class MqmAnnotationReaderTests : IDisposable
     {
         var text = "severity\tcategory\ttarget\tsource\trater\tseg_id\tdoc_id\tdoc\tsystem\textra\n" +
                    "Minor\tFluency/Grammar\tb\ta\tr\t7\t3\td\tsys\tignored\n";
-        foreach (var path in new[] { _temp.Write("reordered.tsv", text), _temp.WriteGzip("reordered.tsv.gz", text) })
+        foreach (var path in new[] { temp.Write("reordered.tsv", text), temp.WriteGzip("reordered.tsv.gz", text) })
         {
             var row = Assert.Single(await MqmAnnotationReader.ReadAsync(path));
             Assert.Equal(new MqmAnnotation("sys", "d", "3", 7, "r", "a", "b", "Fluency/Grammar", MqmSeverity.Minor, 2), row);
@@ -60,7 +60,7 @@ public sealed class MqmAnnotationReaderTests : IDisposable
     [Fact]
     public async Task An_unknown_severity_names_file_line_and_column()
     {
-        var path = _temp.Write("bad-severity.tsv", Header +
+        var path = temp.Write("bad-severity.tsv", Header +
             "s\td\t1\t1\tr\ta\tb\tAccuracy/Omission\tMajor\n" +
             "s\td\t1\t2\tr\ta\tb\tAccuracy/Omission\tHuge\n");
         var error = await FailsAt(path, 3);
@@ -71,12 +71,12 @@ public sealed class MqmAnnotationReaderTests : IDisposable
     [Fact]
     public async Task A_missing_column_in_a_line_or_the_header_is_an_error()
     {
-        var shortLine = _temp.Write("short.tsv", Header + "s\td\t1\t1\tr\ta\tb\tAccuracy/Omission\n");
+        var shortLine = temp.Write("short.tsv", Header + "s\td\t1\t1\tr\ta\tb\tAccuracy/Omission\n");
         var error = await FailsAt(shortLine, 2);
         Assert.Contains("column 9 ('severity') is missing", error.Problem, StringComparison.Ordinal);
         Assert.Contains("8 tab-separated fields", error.Problem, StringComparison.Ordinal);
 
-        var noRater = _temp.Write("no-rater.tsv", "system\tdoc\tdoc_id\tseg_id\tsource\ttarget\tcategory\tseverity\n");
+        var noRater = temp.Write("no-rater.tsv", "system\tdoc\tdoc_id\tseg_id\tsource\ttarget\tcategory\tseverity\n");
         error = await FailsAt(noRater, 1);
         Assert.Contains("'rater'", error.Problem, StringComparison.Ordinal);
     }
@@ -84,14 +84,14 @@ public sealed class MqmAnnotationReaderTests : IDisposable
     [Fact]
     public async Task A_bad_segment_id_invalid_utf8_and_an_empty_file_are_errors()
     {
-        var badSegment = _temp.Write("bad-seg.tsv", Header + "s\td\t1\tone\tr\ta\tb\tc\tMinor\n");
+        var badSegment = temp.Write("bad-seg.tsv", Header + "s\td\t1\tone\tr\ta\tb\tc\tMinor\n");
         var error = await FailsAt(badSegment, 2);
         Assert.Contains("column 4 ('seg_id')", error.Problem, StringComparison.Ordinal);
 
-        var badUtf8 = _temp.Write("bad-utf8.tsv", [.. System.Text.Encoding.UTF8.GetBytes(Header), .. "s\td\t1\t1\tr\t"u8, 0xE4, .. "\tb\tc\tMinor\n"u8]);
+        var badUtf8 = temp.Write("bad-utf8.tsv", [.. System.Text.Encoding.UTF8.GetBytes(Header), .. "s\td\t1\t1\tr\t"u8, 0xE4, .. "\tb\tc\tMinor\n"u8]);
         error = await FailsAt(badUtf8, 2);
         Assert.Contains("invalid UTF-8", error.Problem, StringComparison.Ordinal);
 
-        await FailsAt(_temp.Write("empty.tsv", string.Empty), null);
+        await FailsAt(temp.Write("empty.tsv", string.Empty), null);
     }
 }

@@ -7,9 +7,9 @@ namespace Regurgitate.Engine.Tests.Caching;
 
 public sealed class StampedCacheTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task Filling_beyond_the_limit_keeps_the_entries_within_it()
@@ -35,7 +35,7 @@ public sealed class StampedCacheTests : IDisposable
     [Fact]
     public async Task A_file_is_read_once_while_unchanged_and_again_after_it_changed()
     {
-        var path = _temp.Write("lines.txt", "first\n");
+        var path = temp.Write("lines.txt", "first\n");
         var reads = 0;
         using var cache = new StampedCache<string>(1_000, text => text.Length);
         Task<string> Read() => cache.GetAsync(path, FileStamps.Of(path), async token =>
@@ -56,7 +56,7 @@ public sealed class StampedCacheTests : IDisposable
     [Fact]
     public async Task A_synthetic_set_rewritten_on_disk_is_loaded_afresh()
     {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = _temp.Path, DatasetsDirectory = _temp.Path }, _temp.Path);
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = temp.Path, DatasetsDirectory = temp.Path }, temp.Path);
         var repository = new SyntheticDatasetRepository(catalog);
         await repository.SaveAsync(Set("local/low", "One"), CancellationToken.None);
         Assert.Equal("One", (await repository.LoadAsync("local/low", CancellationToken.None)).Targets[0].Text);
@@ -70,7 +70,7 @@ public sealed class StampedCacheTests : IDisposable
     [Fact]
     public async Task The_synthetic_set_cache_stays_within_its_character_budget()
     {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = _temp.Path, DatasetsDirectory = _temp.Path }, _temp.Path);
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = temp.Path, DatasetsDirectory = temp.Path }, temp.Path);
         var repository = new SyntheticDatasetRepository(catalog, cacheCharacters: 40);
         for (var i = 0; i < 10; i++)
         {

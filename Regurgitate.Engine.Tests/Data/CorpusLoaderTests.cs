@@ -8,9 +8,9 @@ namespace Regurgitate.Engine.Tests.Data;
 
 public sealed class CorpusLoaderTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static CorpusLoader SharedLoader() =>
         new(new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, AppContext.BaseDirectory));
@@ -165,13 +165,13 @@ public sealed class CorpusLoaderTests(ITestOutputHelper output) : IDisposable
     public async Task Leakage_guard_drops_train_and_dev_pairs_whose_source_is_in_a_later_split()
     {
         // A fake multi30k: train repeats one dev and one test source (with other translations), dev repeats a test source.
-        _temp.WriteGzip("data/multi30k/test_2016_flickr.de.gz", "Ein Hund rennt.\nEine Frau liest.\n");
-        _temp.WriteGzip("data/multi30k/test_2016_flickr.en.gz", "A dog runs.\nA woman reads.\n");
-        _temp.WriteGzip("data/multi30k/val.de.gz", "Ein Kind lacht.\nEin Hund rennt.\n");
-        _temp.WriteGzip("data/multi30k/val.en.gz", "A child laughs.\nA dog is running.\n");
-        _temp.WriteGzip("data/multi30k/train.de.gz", "Ein Mann singt.\nEin Kind lacht. \nEine Frau liest.\nZwei Katzen schlafen.\n");
-        _temp.WriteGzip("data/multi30k/train.en.gz", "A man sings.\nA kid laughs.\nA lady reads.\nTwo cats sleep.\n");
-        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, _temp.Path));
+        temp.WriteGzip("data/multi30k/test_2016_flickr.de.gz", "Ein Hund rennt.\nEine Frau liest.\n");
+        temp.WriteGzip("data/multi30k/test_2016_flickr.en.gz", "A dog runs.\nA woman reads.\n");
+        temp.WriteGzip("data/multi30k/val.de.gz", "Ein Kind lacht.\nEin Hund rennt.\n");
+        temp.WriteGzip("data/multi30k/val.en.gz", "A child laughs.\nA dog is running.\n");
+        temp.WriteGzip("data/multi30k/train.de.gz", "Ein Mann singt.\nEin Kind lacht. \nEine Frau liest.\nZwei Katzen schlafen.\n");
+        temp.WriteGzip("data/multi30k/train.en.gz", "A man sings.\nA kid laughs.\nA lady reads.\nTwo cats sleep.\n");
+        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, temp.Path));
 
         var splits = await loader.LoadSplitsAsync("multi30k", 10, 10, 10, seed: 1, CancellationToken.None);
 
@@ -185,13 +185,13 @@ public sealed class CorpusLoaderTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Split_emptied_by_the_leakage_guard_is_an_error()
     {
-        _temp.WriteGzip("data/multi30k/test_2016_flickr.de.gz", "Ein Hund rennt.\n");
-        _temp.WriteGzip("data/multi30k/test_2016_flickr.en.gz", "A dog runs.\n");
-        _temp.WriteGzip("data/multi30k/val.de.gz", "Ein Hund rennt.\n");
-        _temp.WriteGzip("data/multi30k/val.en.gz", "A dog is running.\n");
-        _temp.WriteGzip("data/multi30k/train.de.gz", "Ein Mann singt.\n");
-        _temp.WriteGzip("data/multi30k/train.en.gz", "A man sings.\n");
-        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, _temp.Path));
+        temp.WriteGzip("data/multi30k/test_2016_flickr.de.gz", "Ein Hund rennt.\n");
+        temp.WriteGzip("data/multi30k/test_2016_flickr.en.gz", "A dog runs.\n");
+        temp.WriteGzip("data/multi30k/val.de.gz", "Ein Hund rennt.\n");
+        temp.WriteGzip("data/multi30k/val.en.gz", "A dog is running.\n");
+        temp.WriteGzip("data/multi30k/train.de.gz", "Ein Mann singt.\n");
+        temp.WriteGzip("data/multi30k/train.en.gz", "A man sings.\n");
+        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, temp.Path));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => loader.LoadSplitsAsync("multi30k", 10, 10, 10, seed: 1, CancellationToken.None));
 
@@ -201,9 +201,9 @@ public sealed class CorpusLoaderTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Malformed_catalog_file_surfaces_as_format_error()
     {
-        _temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.de.gz", "Hallo\nWelt\n");
-        _temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.en.gz", "Hello\n\n");
-        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, _temp.Path));
+        temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.de.gz", "Hallo\nWelt\n");
+        temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.en.gz", "Hello\n\n");
+        var loader = new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, temp.Path));
 
         var error = await Assert.ThrowsAsync<CorpusFormatException>(() => loader.LoadSplitsAsync("tatoeba", 1, 1, 1, 1, CancellationToken.None));
 

@@ -7,16 +7,16 @@ namespace Regurgitate.Engine.Tests.Data;
 /// <summary>Pools with document ids are split by whole documents; Tatoeba's English targets stay out of training like its German sources.</summary>
 public sealed class DocumentSplitTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
-    private CorpusLoader Loader() => new(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, _temp.Path));
+    private CorpusLoader Loader() => new(new CorpusCatalog(new DataOptions { DataDirectory = "data" }, temp.Path));
 
     [Fact]
     public async Task A_pool_with_document_ids_puts_every_document_wholly_in_one_split_and_counts_them()
     {
-        var documentOf = FakeWmt22.Write(_temp, "data", documents: 30);
+        var documentOf = FakeWmt22.Write(temp, "data", documents: 30);
 
         var splits = await Loader().LoadSplitsAsync(new SplitRequest("wmt22", SplitRequest.All, 10, 20, Seed: 7), null, CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class DocumentSplitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Document_splits_are_reproducible_from_the_seed_and_differ_between_seeds()
     {
-        FakeWmt22.Write(_temp, "data", documents: 30);
+        FakeWmt22.Write(temp, "data", documents: 30);
 
         var a = await Loader().LoadSplitsAsync("wmt22", 1_000, 10, 20, seed: 3, CancellationToken.None);
         var b = await Loader().LoadSplitsAsync("wmt22", 1_000, 10, 20, seed: 3, CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed class DocumentSplitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Each_test_pair_carries_its_own_reference_B()
     {
-        var documentOf = FakeWmt22.Write(_temp, "data", documents: 12);
+        var documentOf = FakeWmt22.Write(temp, "data", documents: 12);
 
         var splits = await Loader().LoadSplitsAsync("wmt22", 1_000, 4, 8, seed: 1, CancellationToken.None);
 
@@ -68,8 +68,8 @@ public sealed class DocumentSplitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Document_ids_out_of_line_with_the_sources_are_refused_naming_the_file()
     {
-        FakeWmt22.Write(_temp, "data", documents: 6);
-        var ids = Path.Combine(_temp.Path, "data", FakeWmt22.Folder, "generaltest2022.de-en.docids");
+        FakeWmt22.Write(temp, "data", documents: 6);
+        var ids = Path.Combine(temp.Path, "data", FakeWmt22.Folder, "generaltest2022.de-en.docids");
         File.WriteAllLines(ids, File.ReadAllLines(ids)[1..]);
 
         var error = await Assert.ThrowsAsync<CorpusFormatException>(() => Loader().LoadSplitsAsync("wmt22", 1_000, 2, 2, seed: 1, CancellationToken.None));
@@ -84,8 +84,8 @@ public sealed class DocumentSplitTests(ITestOutputHelper output) : IDisposable
         // 120 German sentences, each English target shared by three of them (as Tatoeba's short sentences often are).
         var german = Enumerable.Range(0, 120).Select(i => $"Das ist Satz Nummer {i}.");
         var english = Enumerable.Range(0, 120).Select(i => $"This is sentence {i % 40}.");
-        _temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.de.gz", string.Concat(german.Select(l => l + "\n")));
-        _temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.en.gz", string.Concat(english.Select(l => l + "\n")));
+        temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.de.gz", string.Concat(german.Select(l => l + "\n")));
+        temp.WriteGzip("data/tatoeba-deen/tatoeba-test-v2021-08-07.en.gz", string.Concat(english.Select(l => l + "\n")));
 
         var splits = await Loader().LoadSplitsAsync("tatoeba", 1_000, 5, 10, seed: 2, CancellationToken.None);
 

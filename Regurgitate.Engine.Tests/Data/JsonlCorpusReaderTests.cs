@@ -4,9 +4,9 @@ namespace Regurgitate.Engine.Tests.Data;
 
 public sealed class JsonlCorpusReaderTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static async Task<CorpusFormatException> FailsAt(string path, long? line, JsonlFields? fields = null, CorpusReadOptions? options = null)
     {
@@ -20,7 +20,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task Reads_top_level_fields_with_escapes_and_markup_verbatim()
     {
-        var path = _temp.Write("a.jsonl", """
+        var path = temp.Write("a.jsonl", """
             {"de": "Hallo Welt.", "en": "Hello world."}
             {"en": "Two <b>dogs</b>.", "id": 7, "de": "Zwei \"Hunde\"\u00e4.\tTab"}
             """);
@@ -34,7 +34,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task Reads_hugging_face_translation_objects_from_gzip()
     {
-        var path = _temp.WriteGzip("wmt.jsonl.gz", """
+        var path = temp.WriteGzip("wmt.jsonl.gz", """
             {"translation": {"de": "Guten Morgen.", "en": "Good morning."}}
             {"translation": {"en": "Thanks.", "de": "Danke."}}
 
@@ -48,7 +48,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task Field_names_are_configurable()
     {
-        var path = _temp.Write("c.jsonl", """{"src": "Ja.", "tgt": "Yes.", "de": 1}""" + "\n");
+        var path = temp.Write("c.jsonl", """{"src": "Ja.", "tgt": "Yes.", "de": 1}""" + "\n");
 
         var corpus = await JsonlCorpusReader.LoadAsync(path, new JsonlFields { Source = "src", Target = "tgt", Container = null });
 
@@ -58,7 +58,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task Invalid_json_names_file_and_line()
     {
-        var path = _temp.Write("bad.jsonl", "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \"a\", \"en\": \"b\"\n");
+        var path = temp.Write("bad.jsonl", "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \"a\", \"en\": \"b\"\n");
 
         var error = await FailsAt(path, 2);
 
@@ -68,7 +68,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task A_missing_field_says_which_and_what_shape_was_expected()
     {
-        var path = _temp.Write("missing.jsonl", "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \"a\", \"english\": \"b\"}\n");
+        var path = temp.Write("missing.jsonl", "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \"a\", \"english\": \"b\"}\n");
 
         var error = await FailsAt(path, 2);
 
@@ -83,7 +83,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [InlineData("{\"translation\": \"a\"}", "field 'translation' must be an object")]
     public async Task Wrong_shapes_are_named(string line, string expected)
     {
-        var path = _temp.Write("shape.jsonl", line + "\n");
+        var path = temp.Write("shape.jsonl", line + "\n");
 
         var error = await FailsAt(path, 1);
 
@@ -93,7 +93,7 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task Empty_sides_follow_the_empty_line_policy()
     {
-        var path = _temp.Write("empty.jsonl", "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \"c\", \"en\": \"  \"}\n\n{\"de\": \"d\", \"en\": \"e\"}\n");
+        var path = temp.Write("empty.jsonl", "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \"c\", \"en\": \"  \"}\n\n{\"de\": \"d\", \"en\": \"e\"}\n");
 
         var error = await FailsAt(path, 2);
         Assert.Contains("target (English) side", error.Problem, StringComparison.Ordinal);
@@ -106,11 +106,11 @@ public sealed class JsonlCorpusReaderTests : IDisposable
     [Fact]
     public async Task Invalid_utf8_and_empty_files_are_rejected()
     {
-        var bad = _temp.Write("bad-utf8.jsonl", [.. "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \""u8, 0xE4, .. "\", \"en\": \"b\"}\n"u8]);
+        var bad = temp.Write("bad-utf8.jsonl", [.. "{\"de\": \"a\", \"en\": \"b\"}\n{\"de\": \""u8, 0xE4, .. "\", \"en\": \"b\"}\n"u8]);
         var error = await FailsAt(bad, 2);
         Assert.Contains("invalid UTF-8", error.Problem, StringComparison.Ordinal);
 
-        var empty = _temp.Write("empty-file.jsonl", string.Empty);
+        var empty = temp.Write("empty-file.jsonl", string.Empty);
         await FailsAt(empty, null);
     }
 

@@ -6,9 +6,9 @@ namespace Regurgitate.Engine.Tests.Data;
 
 public sealed class ParallelCorpusReaderTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static Task<LoadedCorpus> Load(string de, string en, CorpusReadOptions? options = null) =>
         ParallelCorpusReader.LoadPairsAsync(de, en, options, cancellationToken: CancellationToken.None);
@@ -30,8 +30,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Reads_aligned_plain_pair()
     {
-        var de = _temp.Write("a.de", "Hallo Welt.\nZwei Hunde.\n");
-        var en = _temp.Write("a.en", "Hello world.\nTwo dogs.\n");
+        var de = temp.Write("a.de", "Hallo Welt.\nZwei Hunde.\n");
+        var en = temp.Write("a.en", "Hello world.\nTwo dogs.\n");
 
         var corpus = await Load(de, en);
 
@@ -42,8 +42,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Invalid_utf8_names_file_line_and_byte_offset()
     {
-        var de = _temp.Write("bad.de", [.. "eins\nzwei "u8, 0xC3, 0x28, .. "\n"u8]);
-        var en = _temp.Write("bad.en", "one\ntwo\n");
+        var de = temp.Write("bad.de", [.. "eins\nzwei "u8, 0xC3, 0x28, .. "\n"u8]);
+        var en = temp.Write("bad.en", "one\ntwo\n");
 
         var error = await FailsAt(Load(de, en), de, 2);
 
@@ -59,8 +59,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [InlineData(new byte[] { 0xE4 }, "Latin-1 'ä'")]
     public async Task Every_kind_of_invalid_utf8_is_rejected_at_its_offset(byte[] bad, string kind)
     {
-        var path = _temp.Write("k.de", [.. "ab"u8, .. bad, .. "\n"u8]);
-        var en = _temp.Write("k.en", "one\n");
+        var path = temp.Write("k.de", [.. "ab"u8, .. bad, .. "\n"u8]);
+        var en = temp.Write("k.en", "one\n");
 
         var error = await FailsAt(Load(path, en), path, 1);
 
@@ -70,8 +70,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Utf16_with_bom_is_reported_as_wrong_encoding()
     {
-        var de = _temp.Write("u16.de", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("Hallo\n")]);
-        var en = _temp.Write("u16.en", "Hello\n");
+        var de = temp.Write("u16.de", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("Hallo\n")]);
+        var en = temp.Write("u16.en", "Hello\n");
 
         var error = await FailsAt(Load(de, en), de, 1);
 
@@ -81,8 +81,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Utf16_without_bom_is_reported_as_wrong_encoding_not_just_binary()
     {
-        var de = _temp.Write("u16nobom.de", Encoding.Unicode.GetBytes("Hallo Welt\n"));
-        var en = _temp.Write("u16nobom.en", "Hello world\n");
+        var de = temp.Write("u16nobom.de", Encoding.Unicode.GetBytes("Hallo Welt\n"));
+        var en = temp.Write("u16nobom.en", "Hello world\n");
 
         var error = await FailsAt(Load(de, en), de, 1);
 
@@ -92,8 +92,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Utf8_bom_is_accepted_and_stripped()
     {
-        var de = _temp.Write("bom.de", [.. Encoding.UTF8.GetPreamble(), .. "Hallo\n"u8]);
-        var en = _temp.Write("bom.en", "Hello\n");
+        var de = temp.Write("bom.de", [.. Encoding.UTF8.GetPreamble(), .. "Hallo\n"u8]);
+        var en = temp.Write("bom.en", "Hello\n");
 
         var corpus = await Load(de, en);
 
@@ -104,8 +104,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Mismatched_line_counts_name_both_files_and_both_counts()
     {
-        var de = _temp.Write("m.de", "a\nb\nc\n");
-        var en = _temp.Write("m.en", "a\nb\nc\nd\ne\n");
+        var de = temp.Write("m.de", "a\nb\nc\n");
+        var en = temp.Write("m.en", "a\nb\nc\nd\ne\n");
 
         var error = await FailsAt(Load(de, en), de, 4);
 
@@ -116,8 +116,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Empty_files_are_an_error()
     {
-        var de = _temp.Write("e.de", string.Empty);
-        var en = _temp.Write("e.en", string.Empty);
+        var de = temp.Write("e.de", string.Empty);
+        var en = temp.Write("e.en", string.Empty);
 
         var error = await FailsAt(Load(de, en), de, null);
 
@@ -127,8 +127,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task One_empty_file_is_a_line_count_mismatch()
     {
-        var de = _temp.Write("e1.de", "Hallo\n");
-        var en = _temp.Write("e1.en", string.Empty);
+        var de = temp.Write("e1.de", "Hallo\n");
+        var en = temp.Write("e1.en", string.Empty);
 
         var error = await FailsAt(Load(de, en), en, 1);
 
@@ -138,8 +138,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Empty_line_on_one_side_fails_by_default_naming_that_side()
     {
-        var de = _temp.Write("el.de", "eins\nzwei\ndrei\n");
-        var en = _temp.Write("el.en", "one\n\nthree\n");
+        var de = temp.Write("el.de", "eins\nzwei\ndrei\n");
+        var en = temp.Write("el.en", "one\n\nthree\n");
 
         var error = await FailsAt(Load(de, en), en, 2);
 
@@ -149,8 +149,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Empty_line_is_skipped_and_counted_when_the_policy_says_so()
     {
-        var de = _temp.Write("el.de", "eins\nzwei\ndrei\n");
-        var en = _temp.Write("el.en", "one\n  \nthree\n");
+        var de = temp.Write("el.de", "eins\nzwei\ndrei\n");
+        var en = temp.Write("el.en", "one\n  \nthree\n");
 
         var corpus = await Load(de, en, new CorpusReadOptions { EmptyLines = LinePolicy.Skip });
 
@@ -163,8 +163,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Nul_bytes_are_reported_as_binary_content()
     {
-        var de = _temp.Write("bin.de", [.. "Hallo\nWe"u8, 0x00, 0x01, 0x02, 0xFF, .. "lt\n"u8]);
-        var en = _temp.Write("bin.en", "Hello\nWorld\n");
+        var de = temp.Write("bin.de", [.. "Hallo\nWe"u8, 0x00, 0x01, 0x02, 0xFF, .. "lt\n"u8]);
+        var en = temp.Write("bin.en", "Hello\nWorld\n");
 
         var error = await FailsAt(Load(de, en), de, 2);
 
@@ -175,8 +175,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Crlf_and_lone_cr_line_breaks_are_accepted()
     {
-        var de = _temp.Write("crlf.de", "eins\r\nzwei\r\ndrei");
-        var en = _temp.Write("crlf.en", "one\rtwo\r\nthree\r");
+        var de = temp.Write("crlf.de", "eins\r\nzwei\r\ndrei");
+        var en = temp.Write("crlf.en", "one\rtwo\r\nthree\r");
 
         var corpus = await Load(de, en);
 
@@ -189,8 +189,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     public async Task Line_longer_than_the_limit_is_an_error()
     {
         var huge = new string('x', 1_100_000);
-        var de = _temp.Write("huge.de", $"kurz\n{huge}\n");
-        var en = _temp.Write("huge.en", $"short\n{huge}\n");
+        var de = temp.Write("huge.de", $"kurz\n{huge}\n");
+        var en = temp.Write("huge.en", $"short\n{huge}\n");
 
         var error = await FailsAt(Load(de, en), de, 2);
 
@@ -200,8 +200,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Max_line_length_is_configurable()
     {
-        var de = _temp.Write("l.de", "kurz\nein etwas längerer Satz\n");
-        var en = _temp.Write("l.en", "short\na somewhat longer sentence\n");
+        var de = temp.Write("l.de", "kurz\nein etwas längerer Satz\n");
+        var en = temp.Write("l.en", "short\na somewhat longer sentence\n");
 
         await FailsAt(Load(de, en, new CorpusReadOptions { MaxLineBytes = 16 }), de, 2);
     }
@@ -209,9 +209,9 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Gzip_is_detected_by_magic_bytes_not_by_name()
     {
-        var de = _temp.Write("g.txt", TempFolder.Gzip("Hallo\n"u8.ToArray()));
-        var en = _temp.WriteGzip("g.en.gz", "Hello\n");
-        var plainNamedGz = _temp.Write("p.en.gz", "Hello\n");
+        var de = temp.Write("g.txt", TempFolder.Gzip("Hallo\n"u8.ToArray()));
+        var en = temp.WriteGzip("g.en.gz", "Hello\n");
+        var plainNamedGz = temp.Write("p.en.gz", "Hello\n");
 
         var gz = await Load(de, en);
         var plain = await Load(de, plainNamedGz);
@@ -230,8 +230,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
             bytes[i] ^= 0x5A;
         }
 
-        var de = _temp.Write("corrupt.de.gz", bytes);
-        var en = _temp.Write("corrupt.en", text);
+        var de = temp.Write("corrupt.de.gz", bytes);
+        var en = temp.Write("corrupt.en", text);
 
         var error = await Assert.ThrowsAsync<CorpusFormatException>(() => Load(de, en));
 
@@ -247,8 +247,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     {
         var text = string.Concat(Enumerable.Range(0, 2000).Select(i => $"Satz Nummer {i} mit etwas Text.\n"));
         var bytes = TempFolder.Gzip(Encoding.UTF8.GetBytes(text));
-        var de = _temp.Write("trunc.de.gz", bytes[..(bytes.Length / 2)]);
-        var en = _temp.Write("trunc.en", text);
+        var de = temp.Write("trunc.de.gz", bytes[..(bytes.Length / 2)]);
+        var en = temp.Write("trunc.en", text);
 
         var error = await Assert.ThrowsAsync<CorpusFormatException>(() => Load(de, en));
 
@@ -259,8 +259,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Length_ratio_outliers_are_skipped_and_reported_by_default()
     {
-        var de = _temp.Write("r.de", "@@\nZwei Hunde spielen.\n");
-        var en = _temp.Write("r.en", "Front stroke swimming race roped off lap areas.\nTwo dogs play.\n");
+        var de = temp.Write("r.de", "@@\nZwei Hunde spielen.\n");
+        var en = temp.Write("r.en", "Front stroke swimming race roped off lap areas.\nTwo dogs play.\n");
 
         var corpus = await Load(de, en);
 
@@ -272,8 +272,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Length_ratio_threshold_and_policy_are_configurable()
     {
-        var de = _temp.Write("r.de", "Ja\nZwei Hunde spielen.\n");
-        var en = _temp.Write("r.en", "Yes, indeed\nTwo dogs play.\n");
+        var de = temp.Write("r.de", "Ja\nZwei Hunde spielen.\n");
+        var en = temp.Write("r.en", "Yes, indeed\nTwo dogs play.\n");
 
         var kept = await Load(de, en);
         var error = await FailsAt(Load(de, en, new CorpusReadOptions { MaxLengthRatio = 3, LengthRatioOutliers = LinePolicy.Fail }), de, 1);
@@ -285,8 +285,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Missing_file_names_the_path()
     {
-        var de = _temp.Write("x.de", "a\n");
-        var en = Path.Combine(_temp.Path, "missing.en");
+        var de = temp.Write("x.de", "a\n");
+        var en = Path.Combine(temp.Path, "missing.en");
 
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => Load(de, en));
 
@@ -296,7 +296,7 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Reads_tsv()
     {
-        var tsv = _temp.Write("c.tsv", "Hallo\tHello\r\nZwei Hunde\tTwo dogs\n");
+        var tsv = temp.Write("c.tsv", "Hallo\tHello\r\nZwei Hunde\tTwo dogs\n");
 
         var corpus = await ParallelCorpusReader.LoadTsvAsync(tsv, cancellationToken: CancellationToken.None);
 
@@ -308,7 +308,7 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [InlineData("Hallo\tHello\nHallo\tWelt\tWorld\n", 2, 2)]
     public async Task Tsv_line_without_exactly_one_tab_is_an_error(string text, long line, int tabs)
     {
-        var tsv = _temp.Write("t.tsv", text);
+        var tsv = temp.Write("t.tsv", text);
 
         var error = await FailsAt(ParallelCorpusReader.LoadTsvAsync(tsv, cancellationToken: CancellationToken.None), tsv, line);
 
@@ -318,7 +318,7 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Tsv_empty_side_follows_the_empty_line_policy()
     {
-        var tsv = _temp.Write("t.tsv", "Hallo\tHello\nZwei Hunde\t\n");
+        var tsv = temp.Write("t.tsv", "Hallo\tHello\nZwei Hunde\t\n");
 
         await FailsAt(ParallelCorpusReader.LoadTsvAsync(tsv, cancellationToken: CancellationToken.None), tsv, 2);
         var skipped = await ParallelCorpusReader.LoadTsvAsync(tsv, new CorpusReadOptions { EmptyLines = LinePolicy.Skip }, cancellationToken: CancellationToken.None);
@@ -330,8 +330,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     public async Task Lines_spanning_buffer_boundaries_are_read_intact()
     {
         var lines = Enumerable.Range(0, 5000).Select(i => $"Zeile {i} " + new string('ä', i % 97)).ToArray();
-        var de = _temp.WriteGzip("big.de.gz", string.Join("\r\n", lines) + "\r\n");
-        var en = _temp.Write("big.en", string.Join("\n", lines.Select(l => l.ToUpperInvariant())));
+        var de = temp.WriteGzip("big.de.gz", string.Join("\r\n", lines) + "\r\n");
+        var en = temp.Write("big.en", string.Join("\n", lines.Select(l => l.ToUpperInvariant())));
 
         var corpus = await Load(de, en);
 
@@ -342,8 +342,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     [Fact]
     public async Task Reading_honours_cancellation()
     {
-        var de = _temp.Write("c.de", "a\nb\n");
-        var en = _temp.Write("c.en", "a\nb\n");
+        var de = temp.Write("c.de", "a\nb\n");
+        var en = temp.Write("c.en", "a\nb\n");
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
@@ -354,8 +354,8 @@ public sealed class ParallelCorpusReaderTests : IDisposable
     public async Task Progress_is_reported_up_to_completion()
     {
         var text = string.Concat(Enumerable.Range(0, 10_000).Select(i => $"s{i}\n"));
-        var de = _temp.Write("p.de", text);
-        var en = _temp.Write("p.en", text);
+        var de = temp.Write("p.de", text);
+        var en = temp.Write("p.en", text);
         var reports = new List<CorpusReadProgress>();
 
         await ParallelCorpusReader.LoadPairsAsync(de, en, progress: new SynchronousProgress<CorpusReadProgress>(reports.Add), cancellationToken: CancellationToken.None);

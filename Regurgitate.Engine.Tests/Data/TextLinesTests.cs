@@ -5,14 +5,14 @@ namespace Regurgitate.Engine.Tests.Data;
 
 public sealed class TextLinesTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task A_utf8_bom_is_stripped_by_default()
     {
-        var path = _temp.Write("bom.txt", [.. Encoding.UTF8.GetPreamble(), .. "one\ntwo\n"u8]);
+        var path = temp.Write("bom.txt", [.. Encoding.UTF8.GetPreamble(), .. "one\ntwo\n"u8]);
 
         Assert.Equal(["one", "two"], await TextLines.ReadAllAsync(path));
     }
@@ -20,8 +20,8 @@ public sealed class TextLinesTests : IDisposable
     [Fact]
     public async Task Asked_to_keep_it_the_bom_is_the_first_character_of_line_one_only()
     {
-        var plain = _temp.Write("bom.txt", [.. Encoding.UTF8.GetPreamble(), .. "one\ntwo\n"u8]);
-        var gzip = _temp.Write("bom.gz", TempFolder.Gzip([.. Encoding.UTF8.GetPreamble(), .. "one\ntwo\n"u8]));
+        var plain = temp.Write("bom.txt", [.. Encoding.UTF8.GetPreamble(), .. "one\ntwo\n"u8]);
+        var gzip = temp.Write("bom.gz", TempFolder.Gzip([.. Encoding.UTF8.GetPreamble(), .. "one\ntwo\n"u8]));
 
         Assert.Equal(["\uFEFFone", "two"], await TextLines.ReadAllAsync(plain, keepByteOrderMark: true));
         Assert.Equal(["\uFEFFone", "two"], await TextLines.ReadAllAsync(gzip, keepByteOrderMark: true));
@@ -30,7 +30,7 @@ public sealed class TextLinesTests : IDisposable
     [Fact]
     public async Task Keeping_the_bom_still_rejects_utf16()
     {
-        var path = _temp.Write("utf16.txt", [0xFF, 0xFE, (byte)'a', 0, (byte)'\n', 0]);
+        var path = temp.Write("utf16.txt", [0xFF, 0xFE, (byte)'a', 0, (byte)'\n', 0]);
 
         var error = await Assert.ThrowsAsync<CorpusFormatException>(() => TextLines.ReadAllAsync(path, keepByteOrderMark: true));
 

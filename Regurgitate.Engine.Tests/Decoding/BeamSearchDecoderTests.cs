@@ -17,15 +17,15 @@ public sealed class ReverserFixture : IDisposable
 [Collection(TorchCollection.Name)]
 public class BeamSearchDecoderTests : IClassFixture<ReverserFixture>
 {
-    private readonly TranslationTransformer _model;
+    private readonly TranslationTransformer model;
 
     public BeamSearchDecoderTests(ReverserFixture fixture)
     {
-        _model = fixture.Model;
+        model = fixture.Model;
     }
 
     private IReadOnlyList<int[]> Decode(DecodingConfig config, IReadOnlyList<int[]> sources) =>
-        config.CreateDecoder(_model, DecodingFixtures.Special, CPU).Translate(sources, null, CancellationToken.None);
+        config.CreateDecoder(model, DecodingFixtures.Special, CPU).Translate(sources, null, CancellationToken.None);
 
     [Fact]
     public void ABeamOfOneGivesExactlyTheGreedyOutput()
@@ -67,8 +67,8 @@ public class BeamSearchDecoderTests : IClassFixture<ReverserFixture>
         double greedyTotal = 0, beamTotal = 0;
         for (var i = 0; i < sources.Count; i++)
         {
-            var greedyScore = DecodingFixtures.Score(_model, sources[i], greedy[i], lengthPenalty);
-            var beamScore = DecodingFixtures.Score(_model, sources[i], beam[i], lengthPenalty);
+            var greedyScore = DecodingFixtures.Score(model, sources[i], greedy[i], lengthPenalty);
+            var beamScore = DecodingFixtures.Score(model, sources[i], beam[i], lengthPenalty);
             greedyTotal += greedyScore;
             beamTotal += beamScore;
             if (beamScore < greedyScore - 1e-4)
@@ -128,7 +128,7 @@ public class BeamSearchDecoderTests : IClassFixture<ReverserFixture>
     {
         var sources = DecodingFixtures.RandomSources(10, 6);
         var reports = new List<double>();
-        var withSmallBatches = new BeamSearchDecoder(_model, DecodingFixtures.Special, CPU) { BeamSize = 2, SentencesPerBatch = 4 };
+        var withSmallBatches = new BeamSearchDecoder(model, DecodingFixtures.Special, CPU) { BeamSize = 2, SentencesPerBatch = 4 };
 
         withSmallBatches.Translate(sources, new SynchronousProgress<double>(reports.Add), CancellationToken.None);
 

@@ -24,7 +24,7 @@ public sealed class TrainedModelTests : IDisposable
 
     private static readonly string[] Sources = [.. Pairs.Select(p => p.De), "", "Ein Hund spielt."];
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "regurgitate-trained-" + Guid.NewGuid().ToString("N"));
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "regurgitate-trained-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A run directory as the experiment runner leaves it: config.json, tokenizer/, checkpoints/ (after a few training steps).</summary>
     /// <returns>The configuration, and the saved model's own beam-3 translations of <see cref="Sources"/> (made before saving).</returns>
@@ -45,10 +45,10 @@ public sealed class TrainedModelTests : IDisposable
             }
         }
 
-        Directory.CreateDirectory(_directory);
-        File.WriteAllText(Path.Combine(_directory, "config.json"), JsonSerializer.Serialize(config));
-        tokenizer.Save(Path.Combine(_directory, "tokenizer"));
-        var store = new CheckpointStore(Path.Combine(_directory, "checkpoints"));
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config));
+        tokenizer.Save(Path.Combine(directory, "tokenizer"));
+        var store = new CheckpointStore(Path.Combine(directory, "checkpoints"));
         store.Save(model, 10);
         store.Save(model, 20);
         var expected = DecodingConfig.Beam(3).CreateDecoder(model, special, CPU)
@@ -62,7 +62,7 @@ public sealed class TrainedModelTests : IDisposable
     public void ARunDirectoryLoadsTheNewestCheckpointAndTranslatesText()
     {
         var (_, expected) = CreateRunDirectory();
-        using var trained = TrainedModel.FromRunDirectory(_directory);
+        using var trained = TrainedModel.FromRunDirectory(directory);
         var reports = new List<double>();
 
         var outputs = trained.Translate(Sources, DecodingConfig.Beam(3) with { SentencesPerBatch = 2 }, new SynchronousProgress<double>(reports.Add), CancellationToken.None);
@@ -76,7 +76,7 @@ public sealed class TrainedModelTests : IDisposable
         Assert.Equal([1.0 / 3, 2.0 / 3, 1.0], reports);
 
         // The explicit-checkpoint path loads the same weights.
-        using var same = TrainedModel.FromCheckpoint(trained.Checkpoint, Path.Combine(_directory, "tokenizer"), trained.RunConfig!.Model);
+        using var same = TrainedModel.FromCheckpoint(trained.Checkpoint, Path.Combine(directory, "tokenizer"), trained.RunConfig!.Model);
         Assert.Equal(expected, same.Translate(Sources, DecodingConfig.Beam(3)));
         Assert.Equal(20, same.Step);
     }
@@ -84,36 +84,36 @@ public sealed class TrainedModelTests : IDisposable
     [Fact]
     public void MissingFilesAreNamedInTheErrors()
     {
-        var missingRun = Assert.Throws<DirectoryNotFoundException>(() => TrainedModel.FromRunDirectory(_directory));
-        Assert.Contains(_directory, missingRun.Message, StringComparison.Ordinal);
+        var missingRun = Assert.Throws<DirectoryNotFoundException>(() => TrainedModel.FromRunDirectory(directory));
+        Assert.Contains(directory, missingRun.Message, StringComparison.Ordinal);
 
-        Directory.CreateDirectory(_directory);
-        var noConfig = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromRunDirectory(_directory));
+        Directory.CreateDirectory(directory);
+        var noConfig = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromRunDirectory(directory));
         Assert.Contains("config.json", noConfig.Message, StringComparison.Ordinal);
 
         var (config, _) = CreateRunDirectory();
-        Directory.Delete(Path.Combine(_directory, "checkpoints"), recursive: true);
-        var noCheckpoints = Assert.Throws<DirectoryNotFoundException>(() => TrainedModel.FromRunDirectory(_directory));
+        Directory.Delete(Path.Combine(directory, "checkpoints"), recursive: true);
+        var noCheckpoints = Assert.Throws<DirectoryNotFoundException>(() => TrainedModel.FromRunDirectory(directory));
         Assert.Contains("checkpoints", noCheckpoints.Message, StringComparison.Ordinal);
 
-        Directory.CreateDirectory(Path.Combine(_directory, "checkpoints"));
-        var noIntact = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromRunDirectory(_directory));
+        Directory.CreateDirectory(Path.Combine(directory, "checkpoints"));
+        var noIntact = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromRunDirectory(directory));
         Assert.Contains("No intact checkpoint", noIntact.Message, StringComparison.Ordinal);
 
-        File.Delete(Path.Combine(_directory, "tokenizer", "merges.txt"));
-        var noMerges = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromRunDirectory(_directory));
+        File.Delete(Path.Combine(directory, "tokenizer", "merges.txt"));
+        var noMerges = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromRunDirectory(directory));
         Assert.Contains("merges.txt", noMerges.Message, StringComparison.Ordinal);
 
-        var missingCheckpoint = Path.Combine(_directory, "checkpoints", "step-00000099.pt");
-        var noFile = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromCheckpoint(missingCheckpoint, Path.Combine(_directory, "tokenizer"), config.Model));
+        var missingCheckpoint = Path.Combine(directory, "checkpoints", "step-00000099.pt");
+        var noFile = Assert.Throws<FileNotFoundException>(() => TrainedModel.FromCheckpoint(missingCheckpoint, Path.Combine(directory, "tokenizer"), config.Model));
         Assert.Contains("step-00000099.pt", noFile.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory))
+        if (Directory.Exists(directory))
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 }

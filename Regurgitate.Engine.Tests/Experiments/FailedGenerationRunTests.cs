@@ -13,12 +13,12 @@ namespace Regurgitate.Engine.Tests.Experiments;
 [Collection(TorchCollection.Name)]
 public sealed class FailedGenerationRunTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "regurgitate-failed-generations-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "regurgitate-failed-generations-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task Kept_failures_are_trained_with_an_empty_target_and_counted_in_training_set_json()
     {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.Combine(_root, "datasets") }, Directory.GetCurrentDirectory());
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.Combine(root, "datasets") }, Directory.GetCurrentDirectory());
         var repository = new SyntheticDatasetRepository(catalog);
         var pool = (await new CorpusLoader(catalog).LoadSplitsAsync("multi30k", 3_000, 20, 10, 1, CancellationToken.None)).Train;
         const string id = "test/every-other";
@@ -41,7 +41,7 @@ public sealed class FailedGenerationRunTests : IDisposable
             Training = new TrainingConfig { MaxSteps = 2, EvaluateEvery = 2, TokensPerBatch = 1_024, WarmupSteps = 10, Threads = 2, MaxTokensPerSentence = 250 },
             Mixture = new MixtureConfig { RealFraction = 0.5, Synthetic = [new(id)], Failures = FailurePolicy.KeepAsEmpty },
         };
-        var runDirectory = Path.Combine(_root, "run");
+        var runDirectory = Path.Combine(root, "run");
         var events = new List<RunEvent>();
         await foreach (var e in new RunExecutor(new CorpusLoader(catalog), repository, NullLogger<RunExecutor>.Instance).RunAsync(config, runDirectory, CancellationToken.None))
         {
@@ -66,9 +66,9 @@ public sealed class FailedGenerationRunTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_root))
+        if (Directory.Exists(root))
         {
-            Directory.Delete(_root, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
     }
 }

@@ -13,13 +13,13 @@ namespace Regurgitate.Engine.Tests.Experiments;
 [Collection(TorchCollection.Name)]
 public sealed class MultiReferenceRunTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private async Task<List<RunEvent>> RunAsync(TestReferences references, string runDirectory)
     {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = "data", DatasetsDirectory = "datasets" }, _temp.Path);
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = "data", DatasetsDirectory = "datasets" }, temp.Path);
         var runner = new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var config = new RunConfig
         {
@@ -47,9 +47,9 @@ public sealed class MultiReferenceRunTests : IDisposable
     [Fact]
     public async Task All_references_score_the_test_set_against_A_and_B_and_the_run_records_its_document_split()
     {
-        FakeWmt22.Write(_temp, "data", documents: 30);
-        var both = Path.Combine(_temp.Path, "runs", "both");
-        var one = Path.Combine(_temp.Path, "runs", "one");
+        FakeWmt22.Write(temp, "data", documents: 30);
+        var both = Path.Combine(temp.Path, "runs", "both");
+        var one = Path.Combine(temp.Path, "runs", "one");
 
         var bothEvents = await RunAsync(TestReferences.All, both);
         var oneEvents = await RunAsync(TestReferences.One, one);

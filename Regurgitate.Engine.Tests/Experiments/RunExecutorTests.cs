@@ -14,7 +14,7 @@ namespace Regurgitate.Engine.Tests.Experiments;
 [Collection(TorchCollection.Name)]
 public sealed class RunExecutorTests : IDisposable
 {
-    private readonly string _runDirectory = Path.Combine(Path.GetTempPath(), "regurgitate-runner-" + Guid.NewGuid().ToString("N"));
+    private readonly string runDirectory = Path.Combine(Path.GetTempPath(), "regurgitate-runner-" + Guid.NewGuid().ToString("N"));
 
     private static RunExecutor CreateRunner()
     {
@@ -36,7 +36,7 @@ public sealed class RunExecutorTests : IDisposable
     private async Task<List<RunEvent>> Collect(RunConfig config, CancellationToken cancellationToken = default)
     {
         var events = new List<RunEvent>();
-        await foreach (var e in CreateRunner().RunAsync(config, _runDirectory, cancellationToken))
+        await foreach (var e in CreateRunner().RunAsync(config, runDirectory, cancellationToken))
         {
             events.Add(e);
         }
@@ -50,7 +50,7 @@ public sealed class RunExecutorTests : IDisposable
         var events = await Collect(TinyRun(maxSteps: 6) with { Reverse = true, Training = TinyRun().Training with { MaxSteps = 6, EvaluateEvery = 6 } });
 
         var test = Assert.Single(events.OfType<EvaluationCompleted>(), e => e.Split == EvaluationSplit.Test);
-        var files = TestOutputs.PathsOf(_runDirectory).Select(File.ReadAllLines).ToArray();
+        var files = TestOutputs.PathsOf(runDirectory).Select(File.ReadAllLines).ToArray();
         var (sources, references, hypotheses) = (files[0], files[1], files[2]);
         var english = await new CorpusLoader(new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory()))
             .LoadSplitsAsync(SplitRequest.From(TinyRun()), null, CancellationToken.None);
@@ -68,7 +68,7 @@ public sealed class RunExecutorTests : IDisposable
     [Fact]
     public async Task A_mixed_run_trains_on_exact_real_and_synthetic_shares_and_keeps_the_test_set_of_its_split_seed()
     {
-        var datasets = Path.Combine(_runDirectory, "datasets");
+        var datasets = Path.Combine(runDirectory, "datasets");
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = datasets }, Directory.GetCurrentDirectory());
         var repository = new SyntheticDatasetRepository(catalog);
         var pool = (await new CorpusLoader(catalog).LoadSplitsAsync("multi30k", 3_000, 20, 30, 1, CancellationToken.None)).Train;
@@ -102,18 +102,18 @@ public sealed class RunExecutorTests : IDisposable
             return list;
         }
 
-        var events = await Run(config, _runDirectory);
+        var events = await Run(config, runDirectory);
 
         var finished = Assert.IsType<RunFinished>(events[^1]);
         Assert.True(finished.Outcome == RunOutcome.Completed, finished.Message);
         Assert.Equal(200, Assert.Single(events.OfType<RunStarted>()).TrainPairs);
         Assert.Contains(events.OfType<PhaseChanged>(), p => p.Message == "Training set: 50 real + 150 test/shouting");
-        var composition = await File.ReadAllTextAsync(Path.Combine(_runDirectory, "training-set.json"));
+        var composition = await File.ReadAllTextAsync(Path.Combine(runDirectory, "training-set.json"));
         Assert.Contains("\"test/shouting\": 150", composition);
 
         // The pairs themselves, with provenance: the real ones with their human target, the synthetic ones with the
         // generator's target and the human reference of the same source.
-        var pairs = (await TrainingPairs.ReadAsync(_runDirectory, CancellationToken.None))!;
+        var pairs = (await TrainingPairs.ReadAsync(runDirectory, CancellationToken.None))!;
         Assert.Equal(200, pairs.Count);
         Assert.Equal(50, pairs.Count(p => p.Origin == MixtureComposer.RealOrigin));
         Assert.All(pairs.Where(p => p.IsReal), p => Assert.Equal(p.Reference, p.Pair.Target));
@@ -122,7 +122,7 @@ public sealed class RunExecutorTests : IDisposable
         Assert.All(pairs, p => Assert.Contains(p.Reference, references[p.Pair.Source]));
 
         // Pairs the length filter drops are not recorded: the file is what the model saw.
-        var otherDirectory = Path.Combine(_runDirectory, "other-seed");
+        var otherDirectory = Path.Combine(runDirectory, "other-seed");
         var otherSeed = await Run(config with { Seed = 10, Training = config.Training with { MaxTokensPerSentence = 30 } }, otherDirectory);
         var otherFinished = Assert.IsType<RunFinished>(otherSeed[^1]);
         Assert.True(otherFinished.Outcome == RunOutcome.Completed, otherFinished.Message);
@@ -164,20 +164,20 @@ public sealed class RunExecutorTests : IDisposable
 
         Assert.Equal(2, events.OfType<CheckpointSaved>().Count());
         Assert.All(events.OfType<CheckpointSaved>(), c => Assert.True(File.Exists(c.Path)));
-        Assert.True(File.Exists(Path.Combine(_runDirectory, "config.json")));
-        Assert.Equal(400, SubwordTokenizer.Load(Path.Combine(_runDirectory, "tokenizer")).VocabularySize);
-        var pairs = (await TrainingPairs.ReadAsync(_runDirectory, CancellationToken.None))!;
+        Assert.True(File.Exists(Path.Combine(runDirectory, "config.json")));
+        Assert.Equal(400, SubwordTokenizer.Load(Path.Combine(runDirectory, "tokenizer")).VocabularySize);
+        var pairs = (await TrainingPairs.ReadAsync(runDirectory, CancellationToken.None))!;
         Assert.Equal(started.TrainPairs, pairs.Count);
         Assert.All(pairs, p => Assert.True(p.IsReal && p.Reference == p.Pair.Target));
 
         // The finished run directory is directly usable for translation.
-        using var trained = TrainedModel.FromRunDirectory(_runDirectory);
+        using var trained = TrainedModel.FromRunDirectory(runDirectory);
         Assert.Equal(30, trained.Step);
         Assert.Equal(started.Parameters, trained.Model.parameters().Sum(p => p.numel()));
         Assert.Equal(3, trained.Translate(["Ein Hund rennt.", "Zwei Männer stehen.", ""], DecodingConfig.Greedy).Count);
 
         // The test translations are kept, aligned with sources and references, and score as reported.
-        var outputs = (await TestOutputs.ReadAsync(_runDirectory, CancellationToken.None))!.Value;
+        var outputs = (await TestOutputs.ReadAsync(runDirectory, CancellationToken.None))!.Value;
         Assert.Equal(30, outputs.Hypotheses.Count);
         var test = events.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test);
         Assert.Equal(test.Bleu, new Regurgitate.Engine.Evaluation.BleuMetric().CorpusScore(outputs.Hypotheses, [outputs.References]).Score, 1e-9);
@@ -207,7 +207,7 @@ public sealed class RunExecutorTests : IDisposable
     {
         using var cancellation = new CancellationTokenSource();
         var events = new List<RunEvent>();
-        await foreach (var e in CreateRunner().RunAsync(TinyRun(maxSteps: 10_000), _runDirectory, cancellation.Token))
+        await foreach (var e in CreateRunner().RunAsync(TinyRun(maxSteps: 10_000), runDirectory, cancellation.Token))
         {
             events.Add(e);
             if (e is StepCompleted { Step: 3 })
@@ -232,7 +232,7 @@ public sealed class RunExecutorTests : IDisposable
         Assert.Equal(RunOutcome.Failed, finished.Outcome);
         Assert.Contains("Model.Heads", finished.Message, StringComparison.Ordinal);
         Assert.Contains("Training.EvaluateEvery", finished.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_runDirectory));
+        Assert.False(Directory.Exists(runDirectory));
     }
 
     [Fact]
@@ -247,9 +247,9 @@ public sealed class RunExecutorTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_runDirectory))
+        if (Directory.Exists(runDirectory))
         {
-            Directory.Delete(_runDirectory, recursive: true);
+            Directory.Delete(runDirectory, recursive: true);
         }
     }
 }

@@ -17,9 +17,9 @@ namespace Regurgitate.Engine.Tests.Experiments;
 [Collection(TorchCollection.Name)]
 public sealed class RunResumeTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("regurgitate-resume-").FullName;
+    private readonly string root = Directory.CreateTempSubdirectory("regurgitate-resume-").FullName;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     private static RunConfig Config => new()
     {
@@ -75,8 +75,8 @@ public sealed class RunResumeTests : IDisposable
     [Fact]
     public async Task A_run_stopped_mid_way_resumes_from_its_checkpoint_and_ends_exactly_like_an_uninterrupted_one()
     {
-        var whole = await RunAsync(Path.Combine(_root, "whole"));
-        var interruptedDirectory = Path.Combine(_root, "interrupted");
+        var whole = await RunAsync(Path.Combine(root, "whole"));
+        var interruptedDirectory = Path.Combine(root, "interrupted");
         var first = await RunAsync(interruptedDirectory, cancelAfterStep: 13);
         var second = await RunAsync(interruptedDirectory);
 
@@ -109,7 +109,7 @@ public sealed class RunResumeTests : IDisposable
     [Fact]
     public async Task A_torn_newest_checkpoint_falls_back_to_the_previous_one_and_another_configuration_is_refused()
     {
-        var directory = Path.Combine(_root, "torn");
+        var directory = Path.Combine(root, "torn");
         await RunAsync(directory, cancelAfterStep: 17);
         var store = new CheckpointStore(Path.Combine(directory, "checkpoints"));
         Assert.Equal(17, store.FindResumable()!.Position.Step);
@@ -142,7 +142,7 @@ public sealed class RunResumeTests : IDisposable
     [Fact]
     public async Task A_config_or_checkpoint_file_cut_short_resumes_from_a_checkpoint_and_is_never_taken_for_another_configuration()
     {
-        var template = Path.Combine(_root, "template");
+        var template = Path.Combine(root, "template");
         await RunAsync(template, cancelAfterStep: 17);
         var random = new Random(19);
         var newest = Path.Combine("checkpoints", "step-00000017");
@@ -156,7 +156,7 @@ public sealed class RunResumeTests : IDisposable
         for (var i = 0; i < cases.Count; i++)
         {
             var (file, expectedStep) = cases[i];
-            var directory = CopyOf(template, Path.Combine(_root, $"cut-{i}"));
+            var directory = CopyOf(template, Path.Combine(root, $"cut-{i}"));
             var path = Path.Combine(directory, file);
             var length = (int)new FileInfo(path).Length;
             var offset = i == 0 ? 0 : random.Next(0, length);
@@ -177,7 +177,7 @@ public sealed class RunResumeTests : IDisposable
     [Fact]
     public async Task A_cut_config_json_with_no_checkpoint_of_this_configuration_fails_naming_the_file()
     {
-        var directory = Path.Combine(_root, "cut-config");
+        var directory = Path.Combine(root, "cut-config");
         await RunAsync(directory, cancelAfterStep: 9);
         var configPath = Path.Combine(directory, "config.json");
         await File.WriteAllTextAsync(configPath, (await File.ReadAllTextAsync(configPath))[..40]);

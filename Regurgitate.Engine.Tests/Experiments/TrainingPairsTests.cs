@@ -8,9 +8,9 @@ namespace Regurgitate.Engine.Tests.Experiments;
 
 public sealed class TrainingPairsTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("regurgitate-pairs-").FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory("regurgitate-pairs-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static readonly TrainingExample[] Examples =
     [
@@ -22,10 +22,10 @@ public sealed class TrainingPairsTests : IDisposable
     [Fact]
     public async Task Pairs_round_trip_with_their_provenance_as_gzipped_json_lines()
     {
-        TrainingPairs.Write(_directory, Examples);
+        TrainingPairs.Write(directory, Examples);
 
-        Assert.Equal(Examples, await TrainingPairs.ReadAsync(_directory, CancellationToken.None));
-        var path = Path.Combine(_directory, TrainingPairs.FileName);
+        Assert.Equal(Examples, await TrainingPairs.ReadAsync(directory, CancellationToken.None));
+        var path = Path.Combine(directory, TrainingPairs.FileName);
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), Encoding.UTF8);
         var lines = (await reader.ReadToEndAsync()).Split('\n');
         Assert.Equal(4, lines.Length);
@@ -37,28 +37,28 @@ public sealed class TrainingPairsTests : IDisposable
     [Fact]
     public void The_same_pairs_give_the_same_bytes()
     {
-        TrainingPairs.Write(_directory, Examples);
-        var first = File.ReadAllBytes(Path.Combine(_directory, TrainingPairs.FileName));
-        TrainingPairs.Write(_directory, Examples);
-        Assert.Equal(first, File.ReadAllBytes(Path.Combine(_directory, TrainingPairs.FileName)));
+        TrainingPairs.Write(directory, Examples);
+        var first = File.ReadAllBytes(Path.Combine(directory, TrainingPairs.FileName));
+        TrainingPairs.Write(directory, Examples);
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(directory, TrainingPairs.FileName)));
     }
 
     [Fact]
     public async Task A_run_without_recorded_pairs_reads_as_null()
     {
-        Assert.Null(await TrainingPairs.ReadAsync(_directory, CancellationToken.None));
+        Assert.Null(await TrainingPairs.ReadAsync(directory, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_damaged_line_is_named_by_file_line_and_field()
     {
-        var path = Path.Combine(_directory, TrainingPairs.FileName);
+        var path = Path.Combine(directory, TrainingPairs.FileName);
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         {
             gzip.Write(Encoding.UTF8.GetBytes("""{"source":"a","target":"b","reference":"c","origin":"real"}""" + "\n" + """{"source":"a","target":"b","origin":"real"}""" + "\n"));
         }
 
-        var error = await Assert.ThrowsAsync<CorpusFormatException>(() => TrainingPairs.ReadAsync(_directory, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CorpusFormatException>(() => TrainingPairs.ReadAsync(directory, CancellationToken.None));
         Assert.Contains(TrainingPairs.FileName, error.Message, StringComparison.Ordinal);
         Assert.Equal(2, error.LineNumber);
         Assert.Contains("'reference'", error.Message, StringComparison.Ordinal);
@@ -68,6 +68,6 @@ public sealed class TrainingPairsTests : IDisposable
             gzip.Write("not json\n"u8);
         }
 
-        Assert.Equal(1, (await Assert.ThrowsAsync<CorpusFormatException>(() => TrainingPairs.ReadAsync(_directory, CancellationToken.None))).LineNumber);
+        Assert.Equal(1, (await Assert.ThrowsAsync<CorpusFormatException>(() => TrainingPairs.ReadAsync(directory, CancellationToken.None))).LineNumber);
     }
 }

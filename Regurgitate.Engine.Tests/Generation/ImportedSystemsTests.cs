@@ -6,9 +6,9 @@ namespace Regurgitate.Engine.Tests.Generation;
 
 public sealed class ImportedSystemsTests : IDisposable
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private static SyntheticDatasetRepository SharedRepository() =>
         new(new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory()));
@@ -42,8 +42,8 @@ public sealed class ImportedSystemsTests : IDisposable
     [Fact]
     public async Task Targets_are_found_by_their_German_source_whatever_the_surrounding_whitespace()
     {
-        var source = _temp.Write("src.de", "Guten Morgen.\nWie geht es?\n");
-        var output = _temp.Write("sys.en", "Good morning.\nHow are you?\n");
+        var source = temp.Write("src.de", "Guten Morgen.\nWie geht es?\n");
+        var output = temp.Write("sys.en", "Good morning.\nHow are you?\n");
         var generator = new ImportedOutputsGenerator(Descriptor("test/sys"), source, output);
         var set = await SyntheticSetBuilder.BuildAsync(generator, [new(0, "Guten Morgen."), new(1, "Wie geht es?")], null, CancellationToken.None);
 
@@ -55,8 +55,8 @@ public sealed class ImportedSystemsTests : IDisposable
     [Fact]
     public async Task A_segment_whose_text_differs_from_the_file_line_is_a_failure_not_a_misalignment()
     {
-        var source = _temp.Write("src.de", "Eins\nZwei\n");
-        var output = _temp.Write("sys.en", "One\nTwo\n");
+        var source = temp.Write("src.de", "Eins\nZwei\n");
+        var output = temp.Write("sys.en", "One\nTwo\n");
         var generator = new ImportedOutputsGenerator(Descriptor("test/sys"), source, output);
         var set = await SyntheticSetBuilder.BuildAsync(generator, [new(0, "Eins"), new(1, "Drei"), new(5, "Sechs")], null, CancellationToken.None);
 
@@ -68,8 +68,8 @@ public sealed class ImportedSystemsTests : IDisposable
     [Fact]
     public async Task Output_file_with_a_different_line_count_is_an_error_naming_the_file()
     {
-        var source = _temp.Write("src.de", "Eins\nZwei\nDrei\n");
-        var output = _temp.Write("sys.en", "One\nTwo\n");
+        var source = temp.Write("src.de", "Eins\nZwei\nDrei\n");
+        var output = temp.Write("sys.en", "One\nTwo\n");
         var generator = new ImportedOutputsGenerator(Descriptor("test/sys"), source, output);
 
         var error = await Assert.ThrowsAsync<CorpusFormatException>(() => SyntheticSetBuilder.BuildAsync(generator, [new(0, "Eins")], null, CancellationToken.None));
@@ -79,12 +79,12 @@ public sealed class ImportedSystemsTests : IDisposable
     [Fact]
     public async Task A_stored_set_round_trips_and_a_malformed_line_is_reported_with_file_and_line()
     {
-        var repository = new SyntheticDatasetRepository(new CorpusCatalog(new DataOptions { DataDirectory = _temp.Path, DatasetsDirectory = _temp.Path }, _temp.Path));
+        var repository = new SyntheticDatasetRepository(new CorpusCatalog(new DataOptions { DataDirectory = temp.Path, DatasetsDirectory = temp.Path }, temp.Path));
         var provenance = new TranslationProvenance("local/low", "abc", DateTimeOffset.UnixEpoch, 3, 4, 0.5m);
         var set = new SyntheticTargetSet(Descriptor("local/low"), [new("Eins", 0, "One", null, provenance), new("Zwei", 0, null, "refused", provenance)]);
         await repository.SaveAsync(set, CancellationToken.None);
 
-        var loaded = await new SyntheticDatasetRepository(new CorpusCatalog(new DataOptions { DataDirectory = _temp.Path, DatasetsDirectory = _temp.Path }, _temp.Path))
+        var loaded = await new SyntheticDatasetRepository(new CorpusCatalog(new DataOptions { DataDirectory = temp.Path, DatasetsDirectory = temp.Path }, temp.Path))
             .LoadAsync("local/low", CancellationToken.None);
         Assert.Equal(set.Targets, loaded.Targets);
         Assert.Equal("local/low", loaded.Generator.Id);
@@ -102,7 +102,7 @@ public sealed class ImportedSystemsTests : IDisposable
     [InlineData("")]
     public void Dataset_ids_cannot_escape_the_datasets_folder(string id)
     {
-        var repository = new SyntheticDatasetRepository(new CorpusCatalog(new DataOptions { DataDirectory = _temp.Path }, _temp.Path));
+        var repository = new SyntheticDatasetRepository(new CorpusCatalog(new DataOptions { DataDirectory = temp.Path }, temp.Path));
         Assert.ThrowsAny<ArgumentException>(() => repository.PathOf(id));
     }
 

@@ -38,12 +38,12 @@ public sealed class ThrottledProgressTests
     /// <summary>A timestamp source that moves only when the test says so.</summary>
     private sealed class ManualClock : TimeProvider
     {
-        private long _ticks;
+        private long ticks;
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-        public override long GetTimestamp() => _ticks;
+        public override long GetTimestamp() => ticks;
 
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+        public void Advance(TimeSpan by) => ticks += by.Ticks;
     }
 }

@@ -5,14 +5,14 @@ namespace Regurgitate.Engine.Tests.Storage;
 
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("regurgitate-atomic-").FullName;
+    private readonly string directory = Directory.CreateTempSubdirectory("regurgitate-atomic-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
     public void A_write_replaces_the_content_and_leaves_no_temporary_file()
     {
-        var path = Path.Combine(_directory, "nested", "config.json");
+        var path = Path.Combine(directory, "nested", "config.json");
         AtomicFile.WriteAllText(path, "{\"old\":1}");
         AtomicFile.WriteAllText(path, "{\"new\":2}");
 
@@ -23,7 +23,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void A_writer_that_fails_half_way_leaves_the_previous_content_and_no_temporary_file()
     {
-        var path = Path.Combine(_directory, "state.bin");
+        var path = Path.Combine(directory, "state.bin");
         AtomicFile.WriteAllBytes(path, [1, 2, 3]);
 
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
@@ -33,13 +33,13 @@ public sealed class AtomicFileTests : IDisposable
         }));
 
         Assert.Equal([1, 2, 3], File.ReadAllBytes(path));
-        Assert.Equal([path], Directory.GetFiles(_directory));
+        Assert.Equal([path], Directory.GetFiles(directory));
     }
 
     [Fact]
     public void A_library_that_writes_its_own_path_gets_a_temporary_one_that_is_renamed_into_place()
     {
-        var path = Path.Combine(_directory, "model.pt");
+        var path = Path.Combine(directory, "model.pt");
         string? written = null;
         AtomicFile.WriteWith(path, temporary =>
         {
@@ -55,7 +55,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void Temporary_names_differ_per_write_and_carry_the_process_id()
     {
-        var path = Path.Combine(_directory, "a.json");
+        var path = Path.Combine(directory, "a.json");
         var first = AtomicFile.TemporaryPathFor(path);
         var second = AtomicFile.TemporaryPathFor(path);
 
@@ -67,11 +67,11 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public async Task An_asynchronous_write_commits_what_the_writer_wrote()
     {
-        var path = Path.Combine(_directory, "targets.jsonl");
+        var path = Path.Combine(directory, "targets.jsonl");
         await AtomicFile.WriteAsync(path, async (stream, token) => await stream.WriteAsync("line\n"u8.ToArray(), token), CancellationToken.None);
 
         Assert.Equal("line\n", await File.ReadAllTextAsync(path));
-        Assert.Equal([path], Directory.GetFiles(_directory));
+        Assert.Equal([path], Directory.GetFiles(directory));
     }
 
     [Fact]
@@ -84,15 +84,15 @@ public sealed class AtomicFileTests : IDisposable
             exitedId = exited.Id;
         }
 
-        var orphan = Path.Combine(_directory, $"step-00000008.pt.{exitedId}-3.tmp");
-        var mine = AtomicFile.TemporaryPathFor(Path.Combine(_directory, "step-00000016.pt"));
-        var unrelated = Path.Combine(_directory, "notes.tmp");
+        var orphan = Path.Combine(directory, $"step-00000008.pt.{exitedId}-3.tmp");
+        var mine = AtomicFile.TemporaryPathFor(Path.Combine(directory, "step-00000016.pt"));
+        var unrelated = Path.Combine(directory, "notes.tmp");
         foreach (var file in new[] { orphan, mine, unrelated })
         {
             File.WriteAllText(file, "x");
         }
 
-        AtomicFile.DeleteOrphans(_directory);
+        AtomicFile.DeleteOrphans(directory);
 
         Assert.False(File.Exists(orphan));
         Assert.True(File.Exists(mine));

@@ -30,34 +30,34 @@ public sealed class TorchRandomStreamTests
     /// <summary>One run, stepped by the caller so two can be interleaved on one thread, deterministically.</summary>
     private sealed class SteppedRun : IDisposable
     {
-        private readonly TorchRandomStream _random;
-        private readonly TranslationTransformer _model;
-        private readonly Seq2SeqTrainer _trainer;
-        private readonly List<EncodedPair> _pairs;
-        private readonly int[][] _batches;
+        private readonly TorchRandomStream random;
+        private readonly TranslationTransformer model;
+        private readonly Seq2SeqTrainer trainer;
+        private readonly List<EncodedPair> pairs;
+        private readonly int[][] batches;
 
         public SteppedRun(int seed)
         {
-            _pairs = ReversalTask(seed);
-            _random = new TorchRandomStream(seed);
-            _model = _random.Use(() => new TranslationTransformer(Model, 20, Special.Pad));
-            _trainer = new Seq2SeqTrainer(_model, Training, Special, CPU, _random);
-            _batches = [.. new TokenBatchPlanner(_pairs, Training.TokensPerBatch, seed).PlanEpoch(0)];
+            pairs = ReversalTask(seed);
+            random = new TorchRandomStream(seed);
+            model = random.Use(() => new TranslationTransformer(Model, 20, Special.Pad));
+            trainer = new Seq2SeqTrainer(model, Training, Special, CPU, random);
+            batches = [.. new TokenBatchPlanner(pairs, Training.TokensPerBatch, seed).PlanEpoch(0)];
         }
 
         public List<double> Losses { get; } = [];
 
         public void Step()
         {
-            var batch = _batches[Losses.Count % _batches.Length];
-            Losses.Add(_trainer.Step(_pairs, batch, Losses.Count + 1).Loss);
+            var batch = batches[Losses.Count % batches.Length];
+            Losses.Add(trainer.Step(pairs, batch, Losses.Count + 1).Loss);
         }
 
         public void Dispose()
         {
-            _trainer.Dispose();
-            _model.Dispose();
-            _random.Dispose();
+            trainer.Dispose();
+            model.Dispose();
+            random.Dispose();
         }
     }
 

@@ -149,32 +149,32 @@ public static class DatasetReport
     /// <summary>Thread-safe work-unit counter reporting monotone fractions.</summary>
     private sealed class ProgressTracker(IProgress<double>? progress, int units)
     {
-        private readonly Lock _gate = new();
-        private double _done;
-        private double _reported;
+        private readonly Lock gate = new();
+        private double done;
+        private double reported;
 
         public double Done
         {
             get
             {
-                lock (_gate)
+                lock (gate)
                 {
-                    return _done;
+                    return done;
                 }
             }
         }
 
         public void Add(double amount)
         {
-            lock (_gate)
+            lock (gate)
             {
-                Update(_done + amount);
+                Update(done + amount);
             }
         }
 
         public void Set(double value)
         {
-            lock (_gate)
+            lock (gate)
             {
                 Update(value);
             }
@@ -182,11 +182,11 @@ public static class DatasetReport
 
         private void Update(double value)
         {
-            _done = Math.Max(_done, value);
-            var fraction = units == 0 ? 1 : Math.Min(1, _done / units);
-            if (fraction > _reported)
+            done = Math.Max(done, value);
+            var fraction = units == 0 ? 1 : Math.Min(1, done / units);
+            if (fraction > reported)
             {
-                _reported = fraction;
+                reported = fraction;
                 progress?.Report(fraction);
             }
         }

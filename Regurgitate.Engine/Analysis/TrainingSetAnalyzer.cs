@@ -15,12 +15,12 @@ namespace Regurgitate.Engine.Analysis;
 /// </summary>
 public sealed class TrainingSetAnalyzer(ErrorAnalysisOptions? options = null)
 {
-    private readonly ErrorAnalysisOptions _options = options ?? new ErrorAnalysisOptions();
-    private readonly ConcurrentDictionary<(string Reference, string Target), double> _chrF = new();
-    private readonly ConcurrentDictionary<(string Source, string Target), bool> _signals = new();
-    private readonly ConcurrentDictionary<string, string[]> _tokens = new(StringComparer.Ordinal);
+    private readonly ErrorAnalysisOptions options = options ?? new ErrorAnalysisOptions();
+    private readonly ConcurrentDictionary<(string Reference, string Target), double> chrF = new();
+    private readonly ConcurrentDictionary<(string Source, string Target), bool> signals = new();
+    private readonly ConcurrentDictionary<string, string[]> tokens = new(StringComparer.Ordinal);
 
-    public ErrorAnalysisOptions Options => _options;
+    public ErrorAnalysisOptions Options => options;
 
     public TrainingSetMeasures Measure(IReadOnlyList<TrainingExample> examples, CancellationToken cancellationToken = default)
     {
@@ -43,16 +43,16 @@ public sealed class TrainingSetAnalyzer(ErrorAnalysisOptions? options = null)
             scored += hasReference ? 1 : 0;
             if (hasReference && !string.Equals(target, example.Reference, StringComparison.Ordinal))
             {
-                var score = _chrF.GetOrAdd((example.Reference, target), key =>
+                var score = this.chrF.GetOrAdd((example.Reference, target), key =>
                 {
                     references[0] = key.Reference;
                     return chrF.SentenceScore(key.Target, references).Score;
                 });
-                errors += score < _options.ChrFThreshold ? 1 : 0;
+                errors += score < options.ChrFThreshold ? 1 : 0;
             }
 
-            flagged += _signals.GetOrAdd((example.Pair.Source, target), key => ErrorSignals.Compute(key.Source, key.Target, _options.Signals).Any) ? 1 : 0;
-            tokenized[i] = _tokens.GetOrAdd(target, LexicalTokenizer.Tokenize);
+            flagged += signals.GetOrAdd((example.Pair.Source, target), key => ErrorSignals.Compute(key.Source, key.Target, options.Signals).Any) ? 1 : 0;
+            tokenized[i] = this.tokens.GetOrAdd(target, LexicalTokenizer.Tokenize);
         }
 
         var tokens = tokenized.SelectMany(t => t).ToArray();

@@ -12,9 +12,9 @@ namespace Regurgitate.Engine.Caching;
 public sealed class StampedCache<T> : IDisposable
     where T : class
 {
-    private readonly MemoryCache _cache;
-    private readonly Func<T, long> _sizeOf;
-    private readonly ConcurrentDictionary<(string Key, string Stamp), Lazy<Task<T>>> _loading = new();
+    private readonly MemoryCache cache;
+    private readonly Func<T, long> sizeOf;
+    private readonly ConcurrentDictionary<(string Key, string Stamp), Lazy<Task<T>>> loading = new();
 
     /// <param name="sizeLimit">The most the entries may add up to, in the unit of <paramref name="sizeOf"/>.</param>
     /// <param name="sizeOf">An entry's size; a value larger than the limit is returned but not kept.</param>
@@ -23,16 +23,16 @@ public sealed class StampedCache<T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(sizeLimit, 1);
         ArgumentNullException.ThrowIfNull(sizeOf);
         SizeLimit = sizeLimit;
-        _sizeOf = sizeOf;
+        this.sizeOf = sizeOf;
 
         // Over the limit, a new entry is refused and a compaction evicts down to 75 %, so the next one fits.
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimit, CompactionPercentage = 0.25 });
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimit, CompactionPercentage = 0.25 });
     }
 
     public long SizeLimit { get; }
 
     /// <summary>Entries currently kept.</summary>
-    public int Count => _cache.Count;
+    public int Count => cache.Count;
 
     /// <summary>The kept value when its stamp is <paramref name="stamp"/>, otherwise what <paramref name="load"/> reads.</summary>
     /// <remarks>The read runs to its end even if the caller cancels, since other callers may be waiting for it.</remarks>
@@ -41,36 +41,36 @@ public sealed class StampedCache<T> : IDisposable
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(stamp);
         ArgumentNullException.ThrowIfNull(load);
-        if (_cache.TryGetValue(key, out Stamped? kept) && kept!.Stamp == stamp)
+        if (cache.TryGetValue(key, out Stamped? kept) && kept!.Stamp == stamp)
         {
             return Task.FromResult(kept.Value);
         }
 
-        var loading = _loading.GetOrAdd((key, stamp), k => new Lazy<Task<T>>(() => LoadAsync(k.Key, k.Stamp, load)));
+        var loading = this.loading.GetOrAdd((key, stamp), k => new Lazy<Task<T>>(() => LoadAsync(k.Key, k.Stamp, load)));
         return loading.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Forgets a key, e.g. after its source was rewritten in this process.</summary>
-    public void Remove(string key) => _cache.Remove(key);
+    public void Remove(string key) => cache.Remove(key);
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose() => cache.Dispose();
 
     private async Task<T> LoadAsync(string key, string stamp, Func<CancellationToken, Task<T>> load)
     {
         try
         {
             var value = await load(CancellationToken.None).ConfigureAwait(false);
-            var size = Math.Max(1, _sizeOf(value));
+            var size = Math.Max(1, sizeOf(value));
             if (size <= SizeLimit)
             {
-                _cache.Set(key, new Stamped(stamp, value), new MemoryCacheEntryOptions { Size = size });
+                cache.Set(key, new Stamped(stamp, value), new MemoryCacheEntryOptions { Size = size });
             }
 
             return value;
         }
         finally
         {
-            _loading.TryRemove((key, stamp), out _);
+            loading.TryRemove((key, stamp), out _);
         }
     }
 

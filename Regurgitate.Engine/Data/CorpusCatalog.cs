@@ -12,7 +12,7 @@ public sealed class CorpusCatalog
     /// <summary>The configuration key users must fix when the data directory is wrong.</summary>
     public const string DataDirectoryKey = DataOptions.SectionName + ":" + nameof(DataOptions.DataDirectory);
 
-    private readonly string _configuredDirectory;
+    private readonly string configuredDirectory;
 
     /// <param name="options">Configured data directory.</param>
     /// <param name="baseDirectory">What a relative data directory is relative to (the application's content root).</param>
@@ -20,7 +20,7 @@ public sealed class CorpusCatalog
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(baseDirectory);
-        _configuredDirectory = options.DataDirectory;
+        configuredDirectory = options.DataDirectory;
         DataDirectory = Path.GetFullPath(options.DataDirectory, Path.GetFullPath(baseDirectory));
         DatasetsDirectory = Path.GetFullPath(options.DatasetsDirectory, Path.GetFullPath(baseDirectory));
     }
@@ -148,7 +148,7 @@ public sealed class CorpusCatalog
         if (!Directory.Exists(DataDirectory))
         {
             throw new DirectoryNotFoundException(
-                $"The data directory '{DataDirectory}' does not exist. It comes from configuration key {DataDirectoryKey} = '{_configuredDirectory}' "
+                $"The data directory '{DataDirectory}' does not exist. It comes from configuration key {DataDirectoryKey} = '{configuredDirectory}' "
                 + "(a relative path is resolved against the application's content root).");
         }
     }

@@ -27,14 +27,14 @@ public sealed class CorpusLoader
     private const ulong DevStream = 2;
     private const ulong TrainStream = 3;
 
-    private readonly CorpusCatalog _catalog;
-    private readonly ILogger _logger;
+    private readonly CorpusCatalog catalog;
+    private readonly ILogger logger;
 
     public CorpusLoader(CorpusCatalog catalog, ILogger<CorpusLoader>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        _catalog = catalog;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        this.catalog = catalog;
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     public Task<DataSplits> LoadSplitsAsync(string corpusId, int trainSize, int devSize, int testSize, int seed, CancellationToken cancellationToken) =>
@@ -56,7 +56,7 @@ public sealed class CorpusLoader
         // Resolve every file before reading any, so that a missing file is reported before seconds of work.
         foreach (var file in corpus.FilesWithCompanions)
         {
-            _catalog.ResolveFile(file);
+            catalog.ResolveFile(file);
         }
 
         var trainOptions = new CorpusReadOptions { EmptyLines = corpus.EmptyLines, LengthRatioOutliers = LinePolicy.Skip };
@@ -88,7 +88,7 @@ public sealed class CorpusLoader
         // Document counts exist only where the split was made by document ids; "(null) documents" would read as a bug.
         if (splits.Report.TrainDocuments is null)
         {
-            _logger.LogInformation(
+            logger.LogInformation(
                 "Corpus {CorpusId} (seed {Seed}, split by {SplitMethod}): train {Train}, dev {Dev}, test {Test} pairs; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
                 corpus.Id,
                 request.Seed,
@@ -101,7 +101,7 @@ public sealed class CorpusLoader
         }
         else
         {
-            _logger.LogInformation(
+            logger.LogInformation(
                 "Corpus {CorpusId} (seed {Seed}, split by {SplitMethod}): train {Train}, dev {Dev}, test {Test} pairs in {TrainDocuments}/{DevDocuments}/{TestDocuments} documents; leakage guard dropped {TrainDropped} train and {DevDropped} dev pairs",
                 corpus.Id,
                 request.Seed,
@@ -132,8 +132,8 @@ public sealed class CorpusLoader
         var segments = new List<CorpusSegment>();
         foreach (var file in files)
         {
-            var source = _catalog.ResolveFile(file.Source);
-            var target = _catalog.ResolveFile(file.Target);
+            var source = catalog.ResolveFile(file.Source);
+            var target = catalog.ResolveFile(file.Target);
             var documents = await ReadCompanionAsync(file.DocumentIds, "document id", cancellationToken).ConfigureAwait(false);
             var secondReferences = await ReadCompanionAsync(file.SecondReference, null, cancellationToken).ConfigureAwait(false);
             var linesBefore = report.LinesRead;
@@ -159,7 +159,7 @@ public sealed class CorpusLoader
             return null;
         }
 
-        var path = _catalog.ResolveFile(relativePath);
+        var path = catalog.ResolveFile(relativePath);
         var lines = await TextLines.ReadAllAsync(path, cancellationToken).ConfigureAwait(false);
         if (nonEmpty is not null)
         {

@@ -8,10 +8,10 @@ namespace Regurgitate.Engine.Data;
 /// </summary>
 public sealed class CorpusReadReport
 {
-    private readonly List<CorpusIssue> _issues = [];
-    private readonly List<string> _files = [];
+    private readonly List<CorpusIssue> issues = [];
+    private readonly List<string> files = [];
 
-    public IReadOnlyList<string> Files => _files;
+    public IReadOnlyList<string> Files => files;
 
     /// <summary>Aligned lines (pairs) seen, including skipped ones.</summary>
     public long LinesRead { get; internal set; }
@@ -30,15 +30,15 @@ public sealed class CorpusReadReport
     public int ByteOrderMarksStripped { get; internal set; }
 
     /// <summary>The first few issues (see <see cref="CorpusReadOptions.MaxReportedIssues"/>).</summary>
-    public IReadOnlyList<CorpusIssue> Issues => _issues;
+    public IReadOnlyList<CorpusIssue> Issues => issues;
 
-    internal void AddFile(string path) => _files.Add(path);
+    internal void AddFile(string path) => files.Add(path);
 
     internal void AddIssue(CorpusIssue issue, int maxIssues)
     {
-        if (_issues.Count < maxIssues)
+        if (issues.Count < maxIssues)
         {
-            _issues.Add(issue);
+            issues.Add(issue);
         }
     }
 

@@ -7,18 +7,18 @@ namespace Regurgitate.Engine.Data;
 /// </summary>
 internal sealed class DeterministicRandom
 {
-    private ulong _state;
+    private ulong state;
 
     /// <param name="seed">The user's seed.</param>
     /// <param name="stream">Separates independent streams for the same seed (e.g. one per split).</param>
     public DeterministicRandom(int seed, ulong stream)
     {
-        _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ stream * 0xD1B54A32D192ED03UL);
+        state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ stream * 0xD1B54A32D192ED03UL);
     }
 
     public ulong NextUInt64()
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
+        var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -7,13 +7,13 @@ namespace Regurgitate.Engine.Data;
 /// </summary>
 internal sealed class EvaluationOverlapGuard(bool deduplicateTargets)
 {
-    private readonly HashSet<string> _sources = new(SourceKey.Comparer);
-    private readonly HashSet<string>? _targets = deduplicateTargets ? new(SourceKey.Comparer) : null;
+    private readonly HashSet<string> sources = new(SourceKey.Comparer);
+    private readonly HashSet<string>? targets = deduplicateTargets ? new(SourceKey.Comparer) : null;
 
     public void Add(SentencePair pair)
     {
-        _sources.Add(SourceKey.Of(pair.Source));
-        _targets?.Add(SourceKey.Of(pair.Target));
+        sources.Add(SourceKey.Of(pair.Source));
+        targets?.Add(SourceKey.Of(pair.Target));
     }
 
     public void AddRange(IEnumerable<SentencePair> pairs)
@@ -24,11 +24,11 @@ internal sealed class EvaluationOverlapGuard(bool deduplicateTargets)
         }
     }
 
-    public bool RepeatsSource(SentencePair pair) => _sources.Contains(SourceKey.Of(pair.Source));
+    public bool RepeatsSource(SentencePair pair) => sources.Contains(SourceKey.Of(pair.Source));
 
     /// <summary>The target repeats an evaluation target while the source is new (counted apart from source repeats).</summary>
     public bool RepeatsOnlyTarget(SentencePair pair) =>
-        _targets is not null && !RepeatsSource(pair) && _targets.Contains(SourceKey.Of(pair.Target));
+        targets is not null && !RepeatsSource(pair) && targets.Contains(SourceKey.Of(pair.Target));
 
     public bool Overlaps(SentencePair pair) => RepeatsSource(pair) || RepeatsOnlyTarget(pair);
 }

@@ -17,30 +17,30 @@ internal sealed class Utf8LineReader : IAsyncDisposable
 {
     private const int BufferSize = 64 * 1024;
 
-    private readonly FileStream _file;
-    private readonly Stream _text;
-    private readonly int _maxLineBytes;
-    private readonly bool _keepByteOrderMark;
-    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-    private byte[] _line = ArrayPool<byte>.Shared.Rent(1024);
-    private int _lineLength;
-    private int _position;
-    private int _length;
-    private long _bufferOffset;
-    private long _lineStartOffset;
-    private bool _started;
-    private bool _endOfStream;
-    private bool _afterCarriageReturn;
-    private bool _inLine;
+    private readonly FileStream file;
+    private readonly Stream text;
+    private readonly int maxLineBytes;
+    private readonly bool keepByteOrderMark;
+    private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private byte[] line = ArrayPool<byte>.Shared.Rent(1024);
+    private int lineLength;
+    private int position;
+    private int length;
+    private long bufferOffset;
+    private long lineStartOffset;
+    private bool started;
+    private bool endOfStream;
+    private bool afterCarriageReturn;
+    private bool inLine;
 
     private Utf8LineReader(string path, FileStream file, Stream text, bool isGzip, int maxLineBytes, bool keepByteOrderMark)
     {
         Path = path;
-        _file = file;
-        _text = text;
+        this.file = file;
+        this.text = text;
         IsGzip = isGzip;
-        _maxLineBytes = maxLineBytes;
-        _keepByteOrderMark = keepByteOrderMark;
+        this.maxLineBytes = maxLineBytes;
+        this.keepByteOrderMark = keepByteOrderMark;
     }
 
     public string Path { get; }
@@ -54,7 +54,7 @@ internal sealed class Utf8LineReader : IAsyncDisposable
     public bool ByteOrderMarkStripped { get; private set; }
 
     /// <summary>Share of the file on disk consumed so far (compressed bytes for gzip).</summary>
-    public double? Fraction => _file.Length > 0 ? Math.Min(1.0, (double)_file.Position / _file.Length) : null;
+    public double? Fraction => file.Length > 0 ? Math.Min(1.0, (double)file.Position / file.Length) : null;
 
     /// <param name="keepByteOrderMark">
     /// Keep a UTF-8 byte-order mark as U+FEFF at the start of line 1 instead of stripping it, as Python's "utf-8"
@@ -86,91 +86,91 @@ internal sealed class Utf8LineReader : IAsyncDisposable
     /// <summary>Advances to the next line; false at the end of the file.</summary>
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken)
     {
-        _lineLength = 0;
-        _inLine = false;
+        lineLength = 0;
+        inLine = false;
         while (true)
         {
-            if (_position == _length && !await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (position == length && !await FillAsync(cancellationToken).ConfigureAwait(false))
             {
                 // A final line without a terminator still counts; a trailing newline does not start another line.
-                return _inLine && Complete();
+                return inLine && Complete();
             }
 
-            if (_afterCarriageReturn)
+            if (afterCarriageReturn)
             {
-                _afterCarriageReturn = false;
-                if (_buffer[_position] == (byte)'\n')
+                afterCarriageReturn = false;
+                if (buffer[position] == (byte)'\n')
                 {
-                    _position++;
+                    position++;
                     continue;
                 }
 
                 LoneCarriageReturns++;
             }
 
-            if (!_inLine)
+            if (!inLine)
             {
-                _inLine = true;
+                inLine = true;
                 LineNumber++;
-                _lineStartOffset = _bufferOffset + _position;
+                lineStartOffset = bufferOffset + position;
             }
 
-            var available = _buffer.AsSpan(_position, _length - _position);
+            var available = buffer.AsSpan(position, length - position);
             var end = available.IndexOfAny((byte)'\n', (byte)'\r');
             if (end < 0)
             {
                 Append(available);
-                _position = _length;
+                position = length;
                 continue;
             }
 
             Append(available[..end]);
-            _afterCarriageReturn = available[end] == (byte)'\r';
-            _position += end + 1;
+            afterCarriageReturn = available[end] == (byte)'\r';
+            position += end + 1;
             return Complete();
         }
     }
 
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        _bufferOffset += _length;
-        _position = 0;
-        _length = 0;
+        bufferOffset += length;
+        position = 0;
+        length = 0;
         try
         {
             // The first read gathers enough bytes to recognise any byte-order mark.
-            var wanted = _started ? 1 : 4;
-            while (!_endOfStream && _length < wanted)
+            var wanted = started ? 1 : 4;
+            while (!endOfStream && length < wanted)
             {
-                var read = await _text.ReadAsync(_buffer.AsMemory(_length, BufferSize - _length), cancellationToken).ConfigureAwait(false);
-                _endOfStream = read == 0;
-                _length += read;
+                var read = await text.ReadAsync(buffer.AsMemory(length, BufferSize - length), cancellationToken).ConfigureAwait(false);
+                endOfStream = read == 0;
+                length += read;
             }
 
-            if (_endOfStream && IsGzip)
+            if (endOfStream && IsGzip)
             {
-                VerifyGzipTrailer(_bufferOffset + _length);
+                VerifyGzipTrailer(bufferOffset + length);
             }
         }
         catch (InvalidDataException e)
         {
-            throw new CorpusFormatException(Path, _inLine ? LineNumber : LineNumber + 1, $"the gzip data is corrupt ({e.Message})", innerException: e);
+            throw new CorpusFormatException(Path, inLine ? LineNumber : LineNumber + 1, $"the gzip data is corrupt ({e.Message})", innerException: e);
         }
 
-        if (!_started)
+        if (!started)
         {
-            _started = true;
+            started = true;
             InspectByteOrderMark();
         }
 
-        if (_length > _position)
+        if (length > position)
         {
             return true;
         }
 
-        if (_afterCarriageReturn)
+        if (afterCarriageReturn)
         {
-            _afterCarriageReturn = false;
+            afterCarriageReturn = false;
             LoneCarriageReturns++;
         }
 
@@ -186,11 +186,11 @@ internal sealed class Utf8LineReader : IAsyncDisposable
     private void VerifyGzipTrailer(long decompressedBytes)
     {
         Span<byte> trailer = stackalloc byte[4];
-        var valid = _file.Length >= 18;
+        var valid = file.Length >= 18;
         if (valid)
         {
-            _file.Position = _file.Length - 4;
-            _file.ReadExactly(trailer);
+            file.Position = file.Length - 4;
+            file.ReadExactly(trailer);
             valid = BinaryPrimitives.ReadUInt32LittleEndian(trailer) == (uint)decompressedBytes;
         }
 
@@ -198,7 +198,7 @@ internal sealed class Utf8LineReader : IAsyncDisposable
         {
             throw new CorpusFormatException(
                 Path,
-                _inLine ? LineNumber : LineNumber + 1,
+                inLine ? LineNumber : LineNumber + 1,
                 $"the gzip data ends after {decompressedBytes} bytes, which does not match the size in its trailer: the file is truncated or corrupt "
                 + "(concatenated multi-member gzip files are not supported; recompress as one member)");
         }
@@ -206,11 +206,11 @@ internal sealed class Utf8LineReader : IAsyncDisposable
 
     private void InspectByteOrderMark()
     {
-        var head = _buffer.AsSpan(0, _length);
+        var head = buffer.AsSpan(0, length);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            ByteOrderMarkStripped = !_keepByteOrderMark;
-            _position = _keepByteOrderMark ? 0 : 3;
+            ByteOrderMarkStripped = !keepByteOrderMark;
+            position = keepByteOrderMark ? 0 : 3;
         }
         else if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
@@ -225,38 +225,38 @@ internal sealed class Utf8LineReader : IAsyncDisposable
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
-        var needed = _lineLength + bytes.Length;
-        if (needed > _maxLineBytes)
+        var needed = lineLength + bytes.Length;
+        if (needed > maxLineBytes)
         {
             throw new CorpusFormatException(
                 Path,
                 LineNumber,
-                $"the line is longer than {_maxLineBytes} bytes (binary data, or a file without line breaks?)",
-                _lineStartOffset);
+                $"the line is longer than {maxLineBytes} bytes (binary data, or a file without line breaks?)",
+                lineStartOffset);
         }
 
-        if (needed > _line.Length)
+        if (needed > line.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _line.Length * 2));
-            _line.AsSpan(0, _lineLength).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_line);
-            _line = larger;
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, line.Length * 2));
+            line.AsSpan(0, lineLength).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(line);
+            line = larger;
         }
 
-        bytes.CopyTo(_line.AsSpan(_lineLength));
-        _lineLength = needed;
+        bytes.CopyTo(line.AsSpan(lineLength));
+        lineLength = needed;
     }
 
     private bool Complete()
     {
-        var bytes = _line.AsSpan(0, _lineLength);
+        var bytes = line.AsSpan(0, lineLength);
         var nul = bytes.IndexOf((byte)0);
         if (nul >= 0)
         {
             var problem = LineNumber == 1 && LooksLikeUtf16(bytes)
                 ? "the file looks like UTF-16 without a byte-order mark (every other byte is NUL); corpora must be UTF-8"
                 : "NUL byte found: the file is binary or not UTF-8 text";
-            throw new CorpusFormatException(Path, LineNumber, problem, _lineStartOffset + nul);
+            throw new CorpusFormatException(Path, LineNumber, problem, lineStartOffset + nul);
         }
 
         if (!Utf8.IsValid(bytes))
@@ -266,7 +266,7 @@ internal sealed class Utf8LineReader : IAsyncDisposable
                 Path,
                 LineNumber,
                 $"invalid UTF-8 byte sequence (0x{bytes[bad]:X2} at byte {bad + 1} of the line{(IsGzip ? "; offsets count decompressed bytes" : string.Empty)}); the file must be UTF-8",
-                _lineStartOffset + bad);
+                lineStartOffset + bad);
         }
 
         Current = Encoding.UTF8.GetString(bytes);
@@ -314,9 +314,9 @@ internal sealed class Utf8LineReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _text.DisposeAsync().ConfigureAwait(false);
-        await _file.DisposeAsync().ConfigureAwait(false);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        ArrayPool<byte>.Shared.Return(_line);
+        await text.DisposeAsync().ConfigureAwait(false);
+        await file.DisposeAsync().ConfigureAwait(false);
+        ArrayPool<byte>.Shared.Return(buffer);
+        ArrayPool<byte>.Shared.Return(line);
     }
 }

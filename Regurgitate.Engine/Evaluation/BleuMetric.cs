@@ -11,8 +11,8 @@ public sealed class BleuMetric
 {
     private const double LogOfZero = -9999999999;
 
-    private readonly IBleuTokenizer _tokenizer;
-    private string? _signature;
+    private readonly IBleuTokenizer tokenizer;
+    private string? signature;
 
     public BleuMetric(BleuOptions? options = null)
     {
@@ -22,13 +22,13 @@ public sealed class BleuMetric
             throw new ArgumentOutOfRangeException(nameof(options), Options.MaxNgramOrder, "MaxNgramOrder must be at least 1.");
         }
 
-        _tokenizer = BleuTokenizers.Create(Options.Tokenize);
+        tokenizer = BleuTokenizers.Create(Options.Tokenize);
     }
 
     public BleuOptions Options { get; }
 
     /// <summary>Signature of the last score computed; like sacreBLEU, unknown until references have been seen.</summary>
-    public string Signature => _signature
+    public string Signature => signature
         ?? throw new InvalidOperationException("The number of references is unknown; compute a score first.");
 
     public BleuScore CorpusScore(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
@@ -58,7 +58,7 @@ public sealed class BleuMetric
 
         var effectiveOrder = Options.EffectiveOrder ?? false;
         var signature = BuildSignature(ReferenceStreams.FormatRefCount(minRefs, maxRefs), effectiveOrder);
-        _signature = signature;
+        this.signature = signature;
         return Compute(correct, total, sysLen, refLen, effectiveOrder, signature);
     }
 
@@ -103,7 +103,7 @@ public sealed class BleuMetric
 
         var effectiveOrder = Options.EffectiveOrder ?? false;
         var signature = BuildSignature(ReferenceStreams.FormatRefCount(minRefs, maxRefs), effectiveOrder);
-        _signature = signature;
+        this.signature = signature;
         var smoothing = Options.Smoothing;
         var smoothValue = Options.SmoothValue;
         return new SegmentStatistics("BLEU", signature, width, values, totals =>
@@ -130,7 +130,7 @@ public sealed class BleuMetric
         var effectiveOrder = Options.EffectiveOrder ?? true;
         var signature = BuildSignature(
             references.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), effectiveOrder);
-        _signature = signature;
+        this.signature = signature;
         return Compute(correct, total, hypLen, refLen, effectiveOrder, signature);
     }
 
@@ -244,7 +244,7 @@ public sealed class BleuMetric
             _ => throw new InvalidOperationException($"Unknown smoothing {Options.Smoothing}."),
         };
         return $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}|eff:{(effectiveOrder ? "yes" : "no")}" +
-            $"|tok:{_tokenizer.Signature}|smooth:{smooth}|version:{MetricVersion.Value}";
+            $"|tok:{tokenizer.Signature}|smooth:{smooth}|version:{MetricVersion.Value}";
     }
 
     private string Preprocess(string segment)
@@ -254,7 +254,7 @@ public sealed class BleuMetric
             segment = PyText.Lower(segment);
         }
 
-        return _tokenizer.Tokenize(PyText.RStrip(segment));
+        return tokenizer.Tokenize(PyText.RStrip(segment));
     }
 
     private (long HypLen, long RefLen) AddSegment(

@@ -13,7 +13,7 @@ public sealed class ChrFMetric
     private const double Epsilon = 1e-16;
     private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
-    private string? _signature;
+    private string? signature;
 
     public ChrFMetric(ChrFOptions? options = null)
     {
@@ -29,7 +29,7 @@ public sealed class ChrFMetric
     private int Order => Options.CharOrder + Options.WordOrder;
 
     /// <summary>Signature of the last score computed; like sacreBLEU, unknown until references have been seen.</summary>
-    public string Signature => _signature
+    public string Signature => signature
         ?? throw new InvalidOperationException("The number of references is unknown; compute a score first.");
 
     public ChrFScore CorpusScore(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
@@ -113,7 +113,7 @@ public sealed class ChrFMetric
         var signature = $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}" +
             $"|eff:{(Options.EpsSmoothing ? "no" : "yes")}|nc:{Options.CharOrder}|nw:{Options.WordOrder}" +
             $"|space:{(Options.Whitespace ? "yes" : "no")}|version:{MetricVersion.Value}";
-        _signature = signature;
+        this.signature = signature;
         return new ChrFScore(FScore(stats), Options.CharOrder, Options.WordOrder, Options.Beta, signature);
     }
 

@@ -7,18 +7,18 @@ namespace Regurgitate.Engine.Evaluation;
 /// </summary>
 internal sealed class NGramMatcher
 {
-    private readonly Dictionary<long, int> _ids = [];
-    private int[] _refCount = new int[256];
-    private int[] _refMax = new int[256];
-    private int[] _hypCount = new int[256];
-    private readonly List<int> _touched = [];
+    private readonly Dictionary<long, int> ids = [];
+    private int[] refCount = new int[256];
+    private int[] refMax = new int[256];
+    private int[] hypCount = new int[256];
+    private readonly List<int> touched = [];
 
-    public void Clear() => _ids.Clear();
+    public void Clear() => ids.Clear();
 
     /// <summary>Adds one reference; counts are merged into the per-n-gram maximum over references (BLEU).</summary>
     public void AddReference(ReadOnlySpan<int> tokens, int maxOrder)
     {
-        _touched.Clear();
+        touched.Clear();
         for (var start = 0; start < tokens.Length; start++)
         {
             var prefix = -1;
@@ -26,33 +26,33 @@ internal sealed class NGramMatcher
             for (var k = start; k < end; k++)
             {
                 var key = ((long)(prefix + 1) << 32) | (uint)tokens[k];
-                if (!_ids.TryGetValue(key, out var id))
+                if (!ids.TryGetValue(key, out var id))
                 {
-                    id = _ids.Count;
-                    _ids.Add(key, id);
+                    id = ids.Count;
+                    ids.Add(key, id);
                     EnsureCapacity(id);
-                    _refCount[id] = 0;
-                    _refMax[id] = 0;
-                    _hypCount[id] = 0;
+                    refCount[id] = 0;
+                    refMax[id] = 0;
+                    hypCount[id] = 0;
                 }
 
-                if (_refCount[id]++ == 0)
+                if (refCount[id]++ == 0)
                 {
-                    _touched.Add(id);
+                    touched.Add(id);
                 }
 
                 prefix = id;
             }
         }
 
-        foreach (var id in _touched)
+        foreach (var id in touched)
         {
-            if (_refCount[id] > _refMax[id])
+            if (refCount[id] > refMax[id])
             {
-                _refMax[id] = _refCount[id];
+                refMax[id] = refCount[id];
             }
 
-            _refCount[id] = 0;
+            refCount[id] = 0;
         }
     }
 
@@ -62,7 +62,7 @@ internal sealed class NGramMatcher
     /// </summary>
     public void CountMatches(ReadOnlySpan<int> tokens, int maxOrder, Span<long> matches)
     {
-        _touched.Clear();
+        touched.Clear();
         for (var start = 0; start < tokens.Length; start++)
         {
             var prefix = -1;
@@ -70,17 +70,17 @@ internal sealed class NGramMatcher
             for (var k = start; k < end; k++)
             {
                 var key = ((long)(prefix + 1) << 32) | (uint)tokens[k];
-                if (!_ids.TryGetValue(key, out var id))
+                if (!ids.TryGetValue(key, out var id))
                 {
                     break;
                 }
 
-                if (_hypCount[id]++ == 0)
+                if (hypCount[id]++ == 0)
                 {
-                    _touched.Add(id);
+                    touched.Add(id);
                 }
 
-                if (_hypCount[id] <= _refMax[id])
+                if (hypCount[id] <= refMax[id])
                 {
                     matches[k - start]++;
                 }
@@ -89,22 +89,22 @@ internal sealed class NGramMatcher
             }
         }
 
-        foreach (var id in _touched)
+        foreach (var id in touched)
         {
-            _hypCount[id] = 0;
+            hypCount[id] = 0;
         }
     }
 
     private void EnsureCapacity(int id)
     {
-        if (id < _refCount.Length)
+        if (id < refCount.Length)
         {
             return;
         }
 
-        var size = Math.Max(id + 1, _refCount.Length * 2);
-        Array.Resize(ref _refCount, size);
-        Array.Resize(ref _refMax, size);
-        Array.Resize(ref _hypCount, size);
+        var size = Math.Max(id + 1, refCount.Length * 2);
+        Array.Resize(ref refCount, size);
+        Array.Resize(ref refMax, size);
+        Array.Resize(ref hypCount, size);
     }
 }

@@ -9,19 +9,19 @@ namespace Regurgitate.Engine.Evaluation;
 /// </summary>
 public sealed class TerMetric
 {
-    private readonly TercomNormalizer _normalizer;
-    private string? _signature;
+    private readonly TercomNormalizer normalizer;
+    private string? signature;
 
     public TerMetric(TerOptions? options = null)
     {
         Options = options ?? new TerOptions();
-        _normalizer = new TercomNormalizer(Options);
+        normalizer = new TercomNormalizer(Options);
     }
 
     public TerOptions Options { get; }
 
     /// <summary>Signature of the last score computed; like sacreBLEU, unknown until references have been seen.</summary>
-    public string Signature => _signature
+    public string Signature => signature
         ?? throw new InvalidOperationException("The number of references is unknown; compute a score first.");
 
     public TerScore CorpusScore(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
@@ -93,7 +93,7 @@ public sealed class TerMetric
         var signature = $"nrefs:{nrefs}|case:{(Options.CaseSensitive ? "mixed" : "lc")}|tok:tercom" +
             $"|norm:{(Options.Normalized ? "yes" : "no")}|punct:{(Options.NoPunct ? "no" : "yes")}|asian:no" +
             $"|version:{MetricVersion.Value}";
-        _signature = signature;
+        this.signature = signature;
         return new TerScore(100 * score, totalEdits, sumRefLengths, signature);
     }
 
@@ -126,5 +126,5 @@ public sealed class TerMetric
         return (bestEdits, (double)refLengths / references.Count);
     }
 
-    private string Preprocess(string segment) => _normalizer.Normalize(PyText.RStrip(segment));
+    private string Preprocess(string segment) => normalizer.Normalize(PyText.RStrip(segment));
 }

@@ -3,32 +3,32 @@ namespace Regurgitate.Engine.Evaluation;
 /// <summary>Interns tokens to dense ids so that n-grams can be matched as integer sequences without allocating.</summary>
 internal sealed class TokenVocabulary
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly List<Range> _ranges = [];
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly List<Range> ranges = [];
 
-    public TokenVocabulary() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    public TokenVocabulary() => lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Intern(ReadOnlySpan<char> token)
     {
-        if (_lookup.TryGetValue(token, out var id))
+        if (lookup.TryGetValue(token, out var id))
         {
             return id;
         }
 
-        id = _ids.Count;
-        _lookup[token] = id;
+        id = ids.Count;
+        lookup[token] = id;
         return id;
     }
 
     /// <summary>Python's <c>text.split()</c>, as token ids.</summary>
     public int[] SplitAndIntern(string text)
     {
-        PyText.SplitRanges(text, _ranges);
-        var ids = new int[_ranges.Count];
+        PyText.SplitRanges(text, ranges);
+        var ids = new int[ranges.Count];
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = Intern(text.AsSpan()[_ranges[i]]);
+            ids[i] = Intern(text.AsSpan()[ranges[i]]);
         }
 
         return ids;

@@ -244,40 +244,40 @@ internal static class TranslationEditRate
     /// </summary>
     private sealed class BeamEditDistance
     {
-        private readonly int[] _reference;
-        private readonly int _width;
-        private readonly double _lengthRatio;
-        private readonly int _beam;
-        private readonly int[] _baseCost;
-        private readonly byte[] _baseOp;
-        private readonly int[] _scratchCost;
-        private readonly byte[] _scratchOp;
-        private int[]? _baseWords;
+        private readonly int[] reference;
+        private readonly int width;
+        private readonly double lengthRatio;
+        private readonly int beam;
+        private readonly int[] baseCost;
+        private readonly byte[] baseOp;
+        private readonly int[] scratchCost;
+        private readonly byte[] scratchOp;
+        private int[]? baseWords;
 
         public BeamEditDistance(int[] reference, int hypothesisLength)
         {
-            _reference = reference;
-            _width = reference.Length + 1;
-            _lengthRatio = hypothesisLength > 0 ? (double)reference.Length / hypothesisLength : 1;
-            _beam = BeamWidth < _lengthRatio / 2 ? (int)Math.Ceiling((_lengthRatio / 2) + BeamWidth) : BeamWidth;
-            var cells = (hypothesisLength + 1) * _width;
-            _baseCost = new int[cells];
-            _baseOp = new byte[cells];
-            _scratchCost = new int[cells];
-            _scratchOp = new byte[cells];
+            this.reference = reference;
+            width = reference.Length + 1;
+            lengthRatio = hypothesisLength > 0 ? (double)reference.Length / hypothesisLength : 1;
+            beam = BeamWidth < lengthRatio / 2 ? (int)Math.Ceiling((lengthRatio / 2) + BeamWidth) : BeamWidth;
+            var cells = (hypothesisLength + 1) * width;
+            baseCost = new int[cells];
+            baseOp = new byte[cells];
+            scratchCost = new int[cells];
+            scratchOp = new byte[cells];
         }
 
         /// <summary>Distance and trace (hypothesis to reference) of <paramref name="words"/>, kept as the reuse base.</summary>
         public (int Distance, byte[] Trace) Full(int[] words)
         {
             var start = SharedRows(words);
-            Fill(words, start, _baseCost, _baseOp);
-            _baseWords = words;
-            var trace = new List<byte>(words.Length + _reference.Length);
-            int i = words.Length, j = _reference.Length;
+            Fill(words, start, baseCost, baseOp);
+            baseWords = words;
+            var trace = new List<byte>(words.Length + reference.Length);
+            int i = words.Length, j = reference.Length;
             while (i > 0 || j > 0)
             {
-                var op = _baseOp[(i * _width) + j];
+                var op = baseOp[(i * width) + j];
                 trace.Add(op);
                 switch (op)
                 {
@@ -297,28 +297,28 @@ internal static class TranslationEditRate
             }
 
             trace.Reverse();
-            return (_baseCost[(words.Length * _width) + _reference.Length], [.. trace]);
+            return (baseCost[(words.Length * width) + reference.Length], [.. trace]);
         }
 
         public int DistanceOnly(int[] words)
         {
             var start = SharedRows(words);
-            Array.Copy(_baseCost, 0, _scratchCost, 0, (start + 1) * _width);
-            Array.Copy(_baseOp, 0, _scratchOp, 0, (start + 1) * _width);
-            Fill(words, start, _scratchCost, _scratchOp);
-            return _scratchCost[(words.Length * _width) + _reference.Length];
+            Array.Copy(baseCost, 0, scratchCost, 0, (start + 1) * width);
+            Array.Copy(baseOp, 0, scratchOp, 0, (start + 1) * width);
+            Fill(words, start, scratchCost, scratchOp);
+            return scratchCost[(words.Length * width) + reference.Length];
         }
 
         /// <summary>Number of leading rows (after row 0) valid in the base matrix for <paramref name="words"/>.</summary>
         private int SharedRows(int[] words)
         {
-            if (_baseWords is null)
+            if (baseWords is null)
             {
                 return 0;
             }
 
             var n = 0;
-            while (n < words.Length && words[n] == _baseWords[n])
+            while (n < words.Length && words[n] == baseWords[n])
             {
                 n++;
             }
@@ -332,7 +332,7 @@ internal static class TranslationEditRate
             var n = words.Length;
             if (startRow == 0)
             {
-                for (var j = 0; j < _width; j++)
+                for (var j = 0; j < width; j++)
                 {
                     cost[j] = j;
                     ops[j] = OpIns;
@@ -341,13 +341,13 @@ internal static class TranslationEditRate
 
             for (var i = startRow + 1; i <= n; i++)
             {
-                var row = i * _width;
-                var prev = row - _width;
-                Array.Fill(cost, Infinity, row, _width);
-                Array.Fill(ops, OpUndefined, row, _width);
-                var pseudoDiagonal = (int)Math.Floor(i * _lengthRatio);
-                var minJ = Math.Max(0, pseudoDiagonal - _beam);
-                var maxJ = i == n ? _width : Math.Min(_width, pseudoDiagonal + _beam);
+                var row = i * width;
+                var prev = row - width;
+                Array.Fill(cost, Infinity, row, width);
+                Array.Fill(ops, OpUndefined, row, width);
+                var pseudoDiagonal = (int)Math.Floor(i * lengthRatio);
+                var minJ = Math.Max(0, pseudoDiagonal - beam);
+                var maxJ = i == n ? width : Math.Min(width, pseudoDiagonal + beam);
                 var word = words[i - 1];
                 for (var j = minJ; j < maxJ; j++)
                 {
@@ -360,7 +360,7 @@ internal static class TranslationEditRate
 
                     var best = cost[row + j];
                     var bestOp = ops[row + j];
-                    var sub = word == _reference[j - 1];
+                    var sub = word == reference[j - 1];
                     var candidate = cost[prev + j - 1] + (sub ? 0 : 1);
                     if (best > candidate)
                     {

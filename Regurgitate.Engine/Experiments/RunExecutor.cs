@@ -28,10 +28,10 @@ public sealed class RunExecutor : IRunExecutor
 {
     private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = true };
 
-    private readonly CorpusLoader _corpora;
-    private readonly TrainingSetComposer _composer;
-    private readonly ILogger<RunExecutor> _logger;
-    private readonly ITrainingFaultInjector _faults;
+    private readonly CorpusLoader corpora;
+    private readonly TrainingSetComposer composer;
+    private readonly ILogger<RunExecutor> logger;
+    private readonly ITrainingFaultInjector faults;
 
     public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger)
         : this(corpora, synthetic, logger, NoTrainingFaults.Instance)
@@ -40,10 +40,10 @@ public sealed class RunExecutor : IRunExecutor
 
     public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger, ITrainingFaultInjector faults)
     {
-        _corpora = corpora;
-        _composer = new TrainingSetComposer(synthetic);
-        _logger = logger;
-        _faults = faults;
+        this.corpora = corpora;
+        composer = new TrainingSetComposer(synthetic);
+        this.logger = logger;
+        this.faults = faults;
     }
 
     public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -77,12 +77,12 @@ public sealed class RunExecutor : IRunExecutor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _logger.LogInformation("Run in {RunDirectory} cancelled after {Elapsed}", runDirectory, clock.Elapsed);
+            logger.LogInformation("Run in {RunDirectory} cancelled after {Elapsed}", runDirectory, clock.Elapsed);
             finished = new RunFinished(RunOutcome.Cancelled, "Cancelled by the user.", clock.Elapsed);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Run in {RunDirectory} failed", runDirectory);
+            logger.LogError(ex, "Run in {RunDirectory} failed", runDirectory);
             finished = new RunFinished(RunOutcome.Failed, ex.Message, clock.Elapsed);
         }
 
@@ -105,7 +105,7 @@ public sealed class RunExecutor : IRunExecutor
         var resume = RunDirectoryResume.Find(configText, runDirectory, checkpoints);
         AtomicFile.WriteAllText(Path.Combine(runDirectory, RunDirectoryResume.ConfigFileName), configText);
 
-        var data = RunData.Prepare(config, runDirectory, resume is not null, _corpora, _composer, publish, cancellationToken);
+        var data = RunData.Prepare(config, runDirectory, resume is not null, corpora, composer, publish, cancellationToken);
         var tokenizer = data.Tokenizer;
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
         using var random = new TorchRandomStream(config.EffectiveInitSeed);
@@ -120,7 +120,7 @@ public sealed class RunExecutor : IRunExecutor
         publish(new PhaseChanged(RunPhase.Training, train.Dropped > 0
             ? $"Training on {train.Pairs.Count:N0} pairs ({train.Dropped:N0} longer than {config.Training.MaxTokensPerSentence} tokens left out)"
             : $"Training on {train.Pairs.Count:N0} pairs"));
-        var step = new TrainingLoop(config, data, model, trainer, devDecoder, checkpoints, device, _faults, publish, clock).Run(resume, cancellationToken);
+        var step = new TrainingLoop(config, data, model, trainer, devDecoder, checkpoints, device, faults, publish, clock).Run(resume, cancellationToken);
 
         var test = data.Splits.Test;
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));
@@ -128,7 +128,7 @@ public sealed class RunExecutor : IRunExecutor
         EvaluationCompleted testResult;
         try
         {
-            _faults.BeforeEvaluation(step);
+            faults.BeforeEvaluation(step);
             testResult = RunEvaluation.Evaluate(EvaluationSplit.Test, step, test, data.TestScoreReferences, testSources, tokenizer, testDecoder, null, cancellationToken, runDirectory);
         }
         catch (Exception ex) when (OutOfMemoryDetection.IsOutOfMemory(ex))

@@ -13,9 +13,9 @@ public sealed class LocalModelGenerator : ITranslationGenerator
 {
     private const int ChunkSize = 256;
 
-    private readonly string _runDirectory;
-    private readonly DecodingConfig _decoding;
-    private readonly string _device;
+    private readonly string runDirectory;
+    private readonly DecodingConfig decoding;
+    private readonly string device;
 
     public LocalModelGenerator(GeneratorDescriptor descriptor, string runDirectory, DecodingConfig decoding, string device = "auto")
     {
@@ -23,9 +23,9 @@ public sealed class LocalModelGenerator : ITranslationGenerator
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
         ArgumentNullException.ThrowIfNull(decoding);
         Descriptor = descriptor;
-        _runDirectory = runDirectory;
-        _decoding = decoding;
-        _device = device;
+        this.runDirectory = runDirectory;
+        this.decoding = decoding;
+        this.device = device;
     }
 
     public GeneratorDescriptor Descriptor { get; }
@@ -36,14 +36,14 @@ public sealed class LocalModelGenerator : ITranslationGenerator
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        using var model = await Task.Run(() => TrainedModel.FromRunDirectory(_runDirectory, _device), cancellationToken).ConfigureAwait(false);
+        using var model = await Task.Run(() => TrainedModel.FromRunDirectory(runDirectory, device), cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var failed = 0;
         for (var start = 0; start < sources.Count; start += ChunkSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var chunk = sources.Skip(start).Take(ChunkSize).ToList();
-            var outputs = await Task.Run(() => model.Translate([.. chunk.Select(s => s.Text)], _decoding, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var outputs = await Task.Run(() => model.Translate([.. chunk.Select(s => s.Text)], decoding, null, cancellationToken), cancellationToken).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             for (var k = 0; k < chunk.Count; k++)
             {

@@ -15,8 +15,8 @@ public sealed class SyntheticDatasetRepository
     /// <summary>About 128 MB of text: every published system output of the shared data fits several times over.</summary>
     public const long DefaultCacheCharacters = 64L * 1024 * 1024;
 
-    private readonly CorpusCatalog _catalog;
-    private readonly StampedCache<SyntheticTargetSet> _cache;
+    private readonly CorpusCatalog catalog;
+    private readonly StampedCache<SyntheticTargetSet> cache;
 
     public SyntheticDatasetRepository(CorpusCatalog catalog)
         : this(catalog, DefaultCacheCharacters)
@@ -26,18 +26,18 @@ public sealed class SyntheticDatasetRepository
     internal SyntheticDatasetRepository(CorpusCatalog catalog, long cacheCharacters)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        _catalog = catalog;
-        _cache = new StampedCache<SyntheticTargetSet>(cacheCharacters, set => set.CharacterCount);
+        this.catalog = catalog;
+        cache = new StampedCache<SyntheticTargetSet>(cacheCharacters, set => set.CharacterCount);
     }
 
     /// <summary>Sets kept in memory.</summary>
-    internal int CachedCount => _cache.Count;
+    internal int CachedCount => cache.Count;
 
     /// <summary>Where a generated set with this id is stored (ids may contain '/', which become folders).</summary>
     public string PathOf(string generatorId)
     {
         ValidateId(generatorId);
-        return Path.Combine(_catalog.DatasetsDirectory, Path.Combine(generatorId.Split('/')), SyntheticTargetStore.FileName);
+        return Path.Combine(catalog.DatasetsDirectory, Path.Combine(generatorId.Split('/')), SyntheticTargetStore.FileName);
     }
 
     public bool Exists(string generatorId) => ImportedSystemCatalog.Find(generatorId) is not null || File.Exists(PathOf(generatorId));
@@ -48,7 +48,7 @@ public sealed class SyntheticDatasetRepository
     {
         ValidateId(generatorId);
         var key = generatorId.ToUpperInvariant();
-        return _cache.GetAsync(key, FileStamps.Of(SourceFilesOf(generatorId)), token => LoadUncachedAsync(generatorId, token), cancellationToken);
+        return cache.GetAsync(key, FileStamps.Of(SourceFilesOf(generatorId)), token => LoadUncachedAsync(generatorId, token), cancellationToken);
     }
 
     public async Task SaveAsync(SyntheticTargetSet set, CancellationToken cancellationToken)
@@ -60,12 +60,12 @@ public sealed class SyntheticDatasetRepository
         }
 
         await SyntheticTargetStore.SaveAsync(set, PathOf(set.Generator.Id), cancellationToken).ConfigureAwait(false);
-        _cache.Remove(set.Generator.Id.ToUpperInvariant());
+        cache.Remove(set.Generator.Id.ToUpperInvariant());
     }
 
     /// <summary>The files a set is read from: its stored targets, or a published system's source and output files.</summary>
     public IEnumerable<string> SourceFilesOf(string generatorId) => ImportedSystemCatalog.Find(generatorId) is { } system
-        ? [_catalog.ResolveFile(system.SourceFile), _catalog.ResolveFile(system.OutputFile)]
+        ? [catalog.ResolveFile(system.SourceFile), catalog.ResolveFile(system.OutputFile)]
         : [PathOf(generatorId)];
 
     private async Task<SyntheticTargetSet> LoadUncachedAsync(string generatorId, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public sealed class SyntheticDatasetRepository
             return await SyntheticTargetStore.LoadAsync(path, cancellationToken).ConfigureAwait(false);
         }
 
-        var generator = new ImportedOutputsGenerator(system.Generator, _catalog.ResolveFile(system.SourceFile), _catalog.ResolveFile(system.OutputFile));
+        var generator = new ImportedOutputsGenerator(system.Generator, catalog.ResolveFile(system.SourceFile), catalog.ResolveFile(system.OutputFile));
         var lines = await generator.ReadAlignedAsync(cancellationToken).ConfigureAwait(false);
         var segments = lines.Select((pair, i) => new SourceSegment(i, pair.Source)).ToList();
         return await SyntheticSetBuilder.BuildAsync(generator, segments, null, cancellationToken).ConfigureAwait(false);

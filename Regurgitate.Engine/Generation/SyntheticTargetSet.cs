@@ -9,8 +9,8 @@ namespace Regurgitate.Engine.Generation;
 /// </summary>
 public sealed class SyntheticTargetSet
 {
-    private readonly Dictionary<string, string> _bySource;
-    private readonly HashSet<string> _attempted;
+    private readonly Dictionary<string, string> bySource;
+    private readonly HashSet<string> attempted;
 
     public SyntheticTargetSet(GeneratorDescriptor generator, IReadOnlyList<SyntheticTarget> targets)
     {
@@ -18,16 +18,16 @@ public sealed class SyntheticTargetSet
         ArgumentNullException.ThrowIfNull(targets);
         Generator = generator;
         Targets = targets;
-        _bySource = new Dictionary<string, string>(SourceKey.Comparer);
-        _attempted = new HashSet<string>(SourceKey.Comparer);
+        bySource = new Dictionary<string, string>(SourceKey.Comparer);
+        attempted = new HashSet<string>(SourceKey.Comparer);
         foreach (var target in targets)
         {
             if (target.Sample == 0 && target.Text is not null)
             {
-                _bySource.TryAdd(SourceKey.Of(target.Source), target.Text);
+                bySource.TryAdd(SourceKey.Of(target.Source), target.Text);
             }
 
-            _attempted.Add(SourceKey.Of(target.Source));
+            attempted.Add(SourceKey.Of(target.Source));
         }
     }
 
@@ -42,7 +42,7 @@ public sealed class SyntheticTargetSet
     /// <summary>The successful sample-0 target for a German source, if the generator produced one.</summary>
     public bool TryGetTarget(string source, out string target)
     {
-        if (_bySource.TryGetValue(SourceKey.Of(source), out var found))
+        if (bySource.TryGetValue(SourceKey.Of(source), out var found))
         {
             target = found;
             return true;
@@ -52,8 +52,8 @@ public sealed class SyntheticTargetSet
         return false;
     }
 
-    public bool Covers(string source) => _bySource.ContainsKey(SourceKey.Of(source));
+    public bool Covers(string source) => bySource.ContainsKey(SourceKey.Of(source));
 
     /// <summary>The generator was asked for this source, whether it succeeded or failed (a set of published outputs may not cover the whole pool).</summary>
-    public bool Attempted(string source) => _attempted.Contains(SourceKey.Of(source));
+    public bool Attempted(string source) => attempted.Contains(SourceKey.Of(source));
 }

@@ -9,7 +9,7 @@ namespace Regurgitate.Engine.Mitigation;
 /// </summary>
 public sealed class PairScores
 {
-    private readonly Dictionary<string, PairScore> _bySource;
+    private readonly Dictionary<string, PairScore> bySource;
 
     public PairScores(string scorerName, string generatorId, bool isOracle, IEnumerable<PairScore> scores)
     {
@@ -19,10 +19,10 @@ public sealed class PairScores
         ScorerName = scorerName;
         GeneratorId = generatorId;
         IsOracle = isOracle;
-        _bySource = new Dictionary<string, PairScore>(SourceKey.Comparer);
+        bySource = new Dictionary<string, PairScore>(SourceKey.Comparer);
         foreach (var score in scores)
         {
-            if (!_bySource.TryAdd(SourceKey.Of(score.Source), score))
+            if (!bySource.TryAdd(SourceKey.Of(score.Source), score))
             {
                 throw new ArgumentException($"Source scored twice for '{generatorId}': {score.Source}", nameof(scores));
             }
@@ -35,10 +35,10 @@ public sealed class PairScores
     /// <summary>True when the score needed the human reference: fit for analysis, never for ordering a real experiment.</summary>
     public bool IsOracle { get; }
 
-    public int Count => _bySource.Count;
-    public IEnumerable<PairScore> All => _bySource.Values;
+    public int Count => bySource.Count;
+    public IEnumerable<PairScore> All => bySource.Values;
 
     /// <summary>The score of this source's pair, or null when it was not scored or could not be.</summary>
     public double? Of(string source) =>
-        _bySource.TryGetValue(SourceKey.Of(source), out var score) ? score.Value : null;
+        bySource.TryGetValue(SourceKey.Of(source), out var score) ? score.Value : null;
 }

@@ -6,23 +6,23 @@ namespace Regurgitate.Engine.Modeling;
 /// <summary>Pre-norm decoder layer: causal self-attention, cross-attention to the encoder memory, feed-forward.</summary>
 internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
-    private readonly LayerNorm _selfAttentionNorm;
-    private readonly MultiHeadAttention _selfAttention;
-    private readonly LayerNorm _crossAttentionNorm;
-    private readonly MultiHeadAttention _crossAttention;
-    private readonly LayerNorm _feedForwardNorm;
-    private readonly FeedForward _feedForward;
-    private readonly Dropout _dropout;
+    private readonly LayerNorm selfAttentionNorm;
+    private readonly MultiHeadAttention selfAttention;
+    private readonly LayerNorm crossAttentionNorm;
+    private readonly MultiHeadAttention crossAttention;
+    private readonly LayerNorm feedForwardNorm;
+    private readonly FeedForward feedForward;
+    private readonly Dropout dropout;
 
     public DecoderLayer(string name, int modelDim, int heads, int hiddenDim, double dropout) : base(name)
     {
-        _selfAttentionNorm = nn.LayerNorm(modelDim);
-        _selfAttention = new MultiHeadAttention("self_attention", modelDim, heads, dropout, selfAttention: true);
-        _crossAttentionNorm = nn.LayerNorm(modelDim);
-        _crossAttention = new MultiHeadAttention("cross_attention", modelDim, heads, dropout, selfAttention: false);
-        _feedForwardNorm = nn.LayerNorm(modelDim);
-        _feedForward = new FeedForward("feed_forward", modelDim, hiddenDim, dropout);
-        _dropout = nn.Dropout(dropout);
+        selfAttentionNorm = nn.LayerNorm(modelDim);
+        selfAttention = new MultiHeadAttention("self_attention", modelDim, heads, dropout, selfAttention: true);
+        crossAttentionNorm = nn.LayerNorm(modelDim);
+        crossAttention = new MultiHeadAttention("cross_attention", modelDim, heads, dropout, selfAttention: false);
+        feedForwardNorm = nn.LayerNorm(modelDim);
+        feedForward = new FeedForward("feed_forward", modelDim, hiddenDim, dropout);
+        this.dropout = nn.Dropout(dropout);
         RegisterComponents();
     }
 
@@ -33,15 +33,15 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         // Causality alone suffices on the target side: padding only ever follows real tokens, so no real position
         // can see it, and the outputs at padded positions are ignored by the loss.
-        var x = input + _dropout.forward(_selfAttention.forward(_selfAttentionNorm.forward(input), null, null, true));
-        x = x + _dropout.forward(_crossAttention.forward(_crossAttentionNorm.forward(x), memory, sourceMask, false));
-        return x + _dropout.forward(_feedForward.forward(_feedForwardNorm.forward(x)));
+        var x = input + dropout.forward(selfAttention.forward(selfAttentionNorm.forward(input), null, null, true));
+        x = x + dropout.forward(crossAttention.forward(crossAttentionNorm.forward(x), memory, sourceMask, false));
+        return x + dropout.forward(feedForward.forward(feedForwardNorm.forward(x)));
     }
 
     /// <summary>Cross-attention keys/values of the encoder memory for <see cref="Step"/>.</summary>
     public DecoderState.LayerState StartDecoding(Tensor memory)
     {
-        var (keys, values) = _crossAttention.ProjectMemory(memory);
+        var (keys, values) = crossAttention.ProjectMemory(memory);
         return new DecoderState.LayerState(keys, values);
     }
 
@@ -51,8 +51,8 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor Step(Tensor input, DecoderState.LayerState cache, Tensor sourceMask)
     {
-        var x = input + _selfAttention.SelfAttentionStep(_selfAttentionNorm.forward(input), cache);
-        x = x + _crossAttention.CrossAttentionStep(_crossAttentionNorm.forward(x), cache.CrossKeys, cache.CrossValues, sourceMask);
-        return x + _feedForward.forward(_feedForwardNorm.forward(x));
+        var x = input + selfAttention.SelfAttentionStep(selfAttentionNorm.forward(input), cache);
+        x = x + crossAttention.CrossAttentionStep(crossAttentionNorm.forward(x), cache.CrossKeys, cache.CrossValues, sourceMask);
+        return x + feedForward.forward(feedForwardNorm.forward(x));
     }
 }

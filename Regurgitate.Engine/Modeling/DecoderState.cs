@@ -11,13 +11,13 @@ namespace Regurgitate.Engine.Modeling;
 /// </summary>
 public sealed class DecoderState : IDisposable
 {
-    private readonly LayerState[] _layers;
-    private Tensor _sourceMask;
+    private readonly LayerState[] layers;
+    private Tensor sourceMask;
 
     internal DecoderState(LayerState[] layers, Tensor sourceMask)
     {
-        _layers = layers;
-        _sourceMask = Own(sourceMask);
+        this.layers = layers;
+        this.sourceMask = Own(sourceMask);
         Rows = sourceMask.shape[0];
     }
 
@@ -27,33 +27,33 @@ public sealed class DecoderState : IDisposable
     /// <summary>Target positions fed so far (BOS included); the next token goes to this position.</summary>
     public int Length { get; internal set; }
 
-    internal Tensor SourceMask => _sourceMask;
+    internal Tensor SourceMask => sourceMask;
 
-    internal LayerState Layer(int index) => _layers[index];
+    internal LayerState Layer(int index) => layers[index];
 
     /// <summary>Keeps the rows named by <paramref name="rows"/> (Int64 indices, repeats allowed) in that order.</summary>
     public void Select(Tensor rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         using var scope = NewDisposeScope();
-        var index = rows.to_type(ScalarType.Int64).to(_sourceMask.device);
-        foreach (var layer in _layers)
+        var index = rows.to_type(ScalarType.Int64).to(sourceMask.device);
+        foreach (var layer in layers)
         {
             layer.Select(index);
         }
 
-        Replace(ref _sourceMask, _sourceMask.index_select(0, index));
+        Replace(ref sourceMask, sourceMask.index_select(0, index));
         Rows = index.shape[0];
     }
 
     public void Dispose()
     {
-        foreach (var layer in _layers)
+        foreach (var layer in layers)
         {
             layer.Dispose();
         }
 
-        _sourceMask.Dispose();
+        sourceMask.Dispose();
     }
 
     internal static Tensor Own(Tensor tensor)
@@ -72,63 +72,63 @@ public sealed class DecoderState : IDisposable
     /// <summary>Keys/values of one decoder layer, each [rows, heads, time, headDim].</summary>
     internal sealed class LayerState : IDisposable
     {
-        private Tensor? _selfKeys;
-        private Tensor? _selfValues;
-        private Tensor _crossKeys;
-        private Tensor _crossValues;
+        private Tensor? selfKeys;
+        private Tensor? selfValues;
+        private Tensor crossKeys;
+        private Tensor crossValues;
 
         public LayerState(Tensor crossKeys, Tensor crossValues)
         {
-            _crossKeys = Own(crossKeys);
-            _crossValues = Own(crossValues);
+            this.crossKeys = Own(crossKeys);
+            this.crossValues = Own(crossValues);
         }
 
-        public Tensor CrossKeys => _crossKeys;
-        public Tensor CrossValues => _crossValues;
+        public Tensor CrossKeys => crossKeys;
+        public Tensor CrossValues => crossValues;
 
         /// <summary>Appends the new step's keys/values [rows, heads, 1, headDim] and returns all of them.</summary>
         public (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values)
         {
-            if (_selfKeys is null || _selfValues is null)
+            if (selfKeys is null || selfValues is null)
             {
-                _selfKeys = Own(keys.contiguous());
-                _selfValues = Own(values.contiguous());
+                selfKeys = Own(keys.contiguous());
+                selfValues = Own(values.contiguous());
             }
             else
             {
-                var k = _selfKeys;
-                var v = _selfValues;
+                var k = selfKeys;
+                var v = selfValues;
                 Replace(ref k, cat([k, keys], 2));
                 Replace(ref v, cat([v, values], 2));
-                _selfKeys = k;
-                _selfValues = v;
+                selfKeys = k;
+                selfValues = v;
             }
 
-            return (_selfKeys, _selfValues);
+            return (selfKeys, selfValues);
         }
 
         public void Select(Tensor index)
         {
-            if (_selfKeys is not null && _selfValues is not null)
+            if (selfKeys is not null && selfValues is not null)
             {
-                var k = _selfKeys;
-                var v = _selfValues;
+                var k = selfKeys;
+                var v = selfValues;
                 Replace(ref k, k.index_select(0, index));
                 Replace(ref v, v.index_select(0, index));
-                _selfKeys = k;
-                _selfValues = v;
+                selfKeys = k;
+                selfValues = v;
             }
 
-            Replace(ref _crossKeys, _crossKeys.index_select(0, index));
-            Replace(ref _crossValues, _crossValues.index_select(0, index));
+            Replace(ref crossKeys, crossKeys.index_select(0, index));
+            Replace(ref crossValues, crossValues.index_select(0, index));
         }
 
         public void Dispose()
         {
-            _selfKeys?.Dispose();
-            _selfValues?.Dispose();
-            _crossKeys.Dispose();
-            _crossValues.Dispose();
+            selfKeys?.Dispose();
+            selfValues?.Dispose();
+            crossKeys.Dispose();
+            crossValues.Dispose();
         }
     }
 }

@@ -5,17 +5,17 @@ namespace Regurgitate.Engine.Modeling;
 
 internal sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear _in;
-    private readonly Linear _out;
-    private readonly Dropout _dropout;
+    private readonly Linear @in;
+    private readonly Linear @out;
+    private readonly Dropout dropout;
 
     public FeedForward(string name, int modelDim, int hiddenDim, double dropout) : base(name)
     {
-        _in = nn.Linear(modelDim, hiddenDim);
-        _out = nn.Linear(hiddenDim, modelDim);
-        _dropout = nn.Dropout(dropout);
+        @in = nn.Linear(modelDim, hiddenDim);
+        @out = nn.Linear(hiddenDim, modelDim);
+        this.dropout = nn.Dropout(dropout);
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) => _out.forward(_dropout.forward(nn.functional.relu(_in.forward(input))));
+    public override Tensor forward(Tensor input) => @out.forward(dropout.forward(nn.functional.relu(@in.forward(input))));
 }

@@ -10,13 +10,13 @@ namespace Regurgitate.Engine.Modeling;
 /// </summary>
 internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, bool, Tensor>
 {
-    private readonly Linear? _qkv;
-    private readonly Linear? _q;
-    private readonly Linear? _kv;
-    private readonly Linear _out;
-    private readonly int _heads;
-    private readonly int _headDim;
-    private readonly double _dropout;
+    private readonly Linear? qkv;
+    private readonly Linear? q;
+    private readonly Linear? kv;
+    private readonly Linear @out;
+    private readonly int heads;
+    private readonly int headDim;
+    private readonly double dropout;
 
     public MultiHeadAttention(string name, int modelDim, int heads, double dropout, bool selfAttention) : base(name)
     {
@@ -25,20 +25,20 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, b
             throw new ArgumentException($"Model dimension {modelDim} is not divisible by {heads} heads.", nameof(heads));
         }
 
-        _heads = heads;
-        _headDim = modelDim / heads;
-        _dropout = dropout;
+        this.heads = heads;
+        headDim = modelDim / heads;
+        this.dropout = dropout;
         if (selfAttention)
         {
-            _qkv = nn.Linear(modelDim, 3 * modelDim);
+            qkv = nn.Linear(modelDim, 3 * modelDim);
         }
         else
         {
-            _q = nn.Linear(modelDim, modelDim);
-            _kv = nn.Linear(modelDim, 2 * modelDim);
+            q = nn.Linear(modelDim, modelDim);
+            kv = nn.Linear(modelDim, 2 * modelDim);
         }
 
-        _out = nn.Linear(modelDim, modelDim);
+        @out = nn.Linear(modelDim, modelDim);
         RegisterComponents();
     }
 
@@ -51,9 +51,9 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, b
         var batch = query.shape[0];
         var queryLength = query.shape[1];
         Tensor q, k, v;
-        if (_qkv is not null)
+        if (qkv is not null)
         {
-            var parts = _qkv.forward(query).view(batch, queryLength, 3, _heads, _headDim).permute(2, 0, 3, 1, 4);
+            var parts = qkv.forward(query).view(batch, queryLength, 3, heads, headDim).permute(2, 0, 3, 1, 4);
             q = parts[0];
             k = parts[1];
             v = parts[2];
@@ -62,21 +62,21 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, b
         {
             var source = memory ?? throw new ArgumentNullException(nameof(memory), "Cross-attention needs the encoder memory.");
             var keyLength = source.shape[1];
-            q = _q!.forward(query).view(batch, queryLength, _heads, _headDim).transpose(1, 2);
-            var kv = _kv!.forward(source).view(batch, keyLength, 2, _heads, _headDim).permute(2, 0, 3, 1, 4);
+            q = this.q!.forward(query).view(batch, queryLength, heads, headDim).transpose(1, 2);
+            var kv = this.kv!.forward(source).view(batch, keyLength, 2, heads, headDim).permute(2, 0, 3, 1, 4);
             k = kv[0];
             v = kv[1];
         }
 
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, keyMask, training ? _dropout : 0.0, causal);
+        var attended = nn.functional.scaled_dot_product_attention(q, k, v, keyMask, training ? dropout : 0.0, causal);
         return Merge(attended, batch, queryLength);
     }
 
     /// <summary>Cross-attention keys and values [B, H, Tk, hd] of the encoder memory, computed once per batch for incremental decoding.</summary>
     public (Tensor Keys, Tensor Values) ProjectMemory(Tensor memory)
     {
-        var kv = (_kv ?? throw new InvalidOperationException("Only cross-attention projects the encoder memory."))
-            .forward(memory).view(memory.shape[0], memory.shape[1], 2, _heads, _headDim).permute(2, 0, 3, 1, 4);
+        var kv = (this.kv ?? throw new InvalidOperationException("Only cross-attention projects the encoder memory."))
+            .forward(memory).view(memory.shape[0], memory.shape[1], 2, heads, headDim).permute(2, 0, 3, 1, 4);
         return (kv[0], kv[1]);
     }
 
@@ -88,8 +88,8 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, b
     public Tensor SelfAttentionStep(Tensor query, DecoderState.LayerState cache)
     {
         var batch = query.shape[0];
-        var parts = (_qkv ?? throw new InvalidOperationException("Only self-attention has a key/value cache."))
-            .forward(query).view(batch, 1, 3, _heads, _headDim).permute(2, 0, 3, 1, 4);
+        var parts = (qkv ?? throw new InvalidOperationException("Only self-attention has a key/value cache."))
+            .forward(query).view(batch, 1, 3, heads, headDim).permute(2, 0, 3, 1, 4);
         var (keys, values) = cache.Append(parts[1], parts[2]);
         var attended = nn.functional.scaled_dot_product_attention(parts[0], keys, values, null, 0.0, false);
         return Merge(attended, batch, 1);
@@ -100,12 +100,12 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor?, Tensor?, b
     {
         var batch = query.shape[0];
         var queryLength = query.shape[1];
-        var q = (_q ?? throw new InvalidOperationException("Self-attention has no separate query projection."))
-            .forward(query).view(batch, queryLength, _heads, _headDim).transpose(1, 2);
+        var q = (this.q ?? throw new InvalidOperationException("Self-attention has no separate query projection."))
+            .forward(query).view(batch, queryLength, heads, headDim).transpose(1, 2);
         var attended = nn.functional.scaled_dot_product_attention(q, keys, values, keyMask, 0.0, false);
         return Merge(attended, batch, queryLength);
     }
 
     private Tensor Merge(Tensor attended, long batch, long queryLength) =>
-        _out.forward(attended.transpose(1, 2).reshape(batch, queryLength, _heads * _headDim));
+        @out.forward(attended.transpose(1, 2).reshape(batch, queryLength, heads * headDim));
 }

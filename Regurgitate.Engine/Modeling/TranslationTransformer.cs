@@ -12,17 +12,17 @@ namespace Regurgitate.Engine.Modeling;
 /// </summary>
 public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Embedding _sourceEmbedding;
-    private readonly Embedding _targetEmbedding;
-    private readonly Embedding? _learnedPositions;
-    private readonly Tensor? _sinusoidalPositions;
-    private readonly ModuleList<EncoderLayer> _encoder;
-    private readonly LayerNorm _encoderNorm;
-    private readonly ModuleList<DecoderLayer> _decoder;
-    private readonly LayerNorm _decoderNorm;
-    private readonly Linear? _outputProjection;
-    private readonly Dropout _dropout;
-    private readonly double _embeddingScale;
+    private readonly Embedding sourceEmbedding;
+    private readonly Embedding targetEmbedding;
+    private readonly Embedding? learnedPositions;
+    private readonly Tensor? sinusoidalPositions;
+    private readonly ModuleList<EncoderLayer> encoder;
+    private readonly LayerNorm encoderNorm;
+    private readonly ModuleList<DecoderLayer> decoder;
+    private readonly LayerNorm decoderNorm;
+    private readonly Linear? outputProjection;
+    private readonly Dropout dropout;
+    private readonly double embeddingScale;
 
     public TranslationTransformer(ModelConfig config, int vocabularySize, int padId) : base(nameof(TranslationTransformer))
     {
@@ -30,32 +30,32 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         Config = config;
         PadId = padId;
         VocabularySize = vocabularySize;
-        _embeddingScale = Math.Sqrt(config.DModel);
+        embeddingScale = Math.Sqrt(config.DModel);
 
-        _sourceEmbedding = nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
-        _targetEmbedding = config.TieEmbeddings ? _sourceEmbedding : nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
+        sourceEmbedding = nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
+        targetEmbedding = config.TieEmbeddings ? sourceEmbedding : nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
         if (config.Positions == PositionEncoding.Learned)
         {
-            _learnedPositions = nn.Embedding(config.MaxPositions, config.DModel);
+            learnedPositions = nn.Embedding(config.MaxPositions, config.DModel);
         }
         else
         {
-            _sinusoidalPositions = SinusoidalTable(config.MaxPositions, config.DModel);
-            register_buffer("sinusoidal_positions", _sinusoidalPositions, persistent: false);
+            sinusoidalPositions = SinusoidalTable(config.MaxPositions, config.DModel);
+            register_buffer("sinusoidal_positions", sinusoidalPositions, persistent: false);
         }
 
-        _encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, config.EncoderLayers)
+        encoder = new ModuleList<EncoderLayer>(Enumerable.Range(0, config.EncoderLayers)
             .Select(i => new EncoderLayer($"encoder_{i}", config.DModel, config.Heads, config.FeedForward, config.Dropout)).ToArray());
-        _encoderNorm = nn.LayerNorm(config.DModel);
-        _decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.DecoderLayers)
+        encoderNorm = nn.LayerNorm(config.DModel);
+        decoder = new ModuleList<DecoderLayer>(Enumerable.Range(0, config.DecoderLayers)
             .Select(i => new DecoderLayer($"decoder_{i}", config.DModel, config.Heads, config.FeedForward, config.Dropout)).ToArray());
-        _decoderNorm = nn.LayerNorm(config.DModel);
+        decoderNorm = nn.LayerNorm(config.DModel);
         if (!config.TieEmbeddings)
         {
-            _outputProjection = nn.Linear(config.DModel, vocabularySize, hasBias: false);
+            outputProjection = nn.Linear(config.DModel, vocabularySize, hasBias: false);
         }
 
-        _dropout = nn.Dropout(config.Dropout);
+        dropout = nn.Dropout(config.Dropout);
         RegisterComponents();
         InitialiseParameters();
     }
@@ -70,26 +70,26 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Encodes source ids [B, Ts] into memory [B, Ts, D].</summary>
     public Tensor Encode(Tensor source, Tensor sourceMask)
     {
-        var x = Embed(_sourceEmbedding, source);
-        foreach (var layer in _encoder)
+        var x = Embed(sourceEmbedding, source);
+        foreach (var layer in encoder)
         {
             x = layer.forward(x, sourceMask);
         }
 
-        return _encoderNorm.forward(x);
+        return encoderNorm.forward(x);
     }
 
     /// <summary>Logits [B, Tt, V] for target input ids [B, Tt] (BOS-prefixed) given the encoder memory.</summary>
     public Tensor Decode(Tensor targetInput, Tensor memory, Tensor sourceMask)
     {
-        var x = Embed(_targetEmbedding, targetInput);
-        foreach (var layer in _decoder)
+        var x = Embed(targetEmbedding, targetInput);
+        foreach (var layer in decoder)
         {
             x = layer.forward(x, memory, sourceMask);
         }
 
-        x = _decoderNorm.forward(x);
-        return _outputProjection is null ? nn.functional.linear(x, _targetEmbedding.weight!) : _outputProjection.forward(x);
+        x = decoderNorm.forward(x);
+        return outputProjection is null ? nn.functional.linear(x, targetEmbedding.weight!) : outputProjection.forward(x);
     }
 
     /// <summary>
@@ -99,10 +99,10 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
     public DecoderState StartDecoding(Tensor memory, Tensor sourceMask)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        var layers = new DecoderState.LayerState[_decoder.Count];
+        var layers = new DecoderState.LayerState[decoder.Count];
         for (var i = 0; i < layers.Length; i++)
         {
-            layers[i] = _decoder[i].StartDecoding(memory);
+            layers[i] = decoder[i].StartDecoding(memory);
         }
 
         return new DecoderState(layers, sourceMask);
@@ -125,18 +125,18 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         }
 
         var ids = previousTokens.reshape(-1, 1);
-        var x = _targetEmbedding.forward(ids) * _embeddingScale;
-        x = _learnedPositions is not null
-            ? x + _learnedPositions.forward(tensor(new long[] { position }, device: ids.device)).unsqueeze(0)
-            : x + _sinusoidalPositions![TensorIndex.Slice(position, position + 1)].unsqueeze(0);
-        for (var i = 0; i < _decoder.Count; i++)
+        var x = targetEmbedding.forward(ids) * embeddingScale;
+        x = learnedPositions is not null
+            ? x + learnedPositions.forward(tensor(new long[] { position }, device: ids.device)).unsqueeze(0)
+            : x + sinusoidalPositions![TensorIndex.Slice(position, position + 1)].unsqueeze(0);
+        for (var i = 0; i < decoder.Count; i++)
         {
-            x = _decoder[i].Step(x, state.Layer(i), state.SourceMask);
+            x = decoder[i].Step(x, state.Layer(i), state.SourceMask);
         }
 
         state.Length = position + 1;
-        x = _decoderNorm.forward(x).squeeze(1);
-        var logits = _outputProjection is null ? nn.functional.linear(x, _targetEmbedding.weight!) : _outputProjection.forward(x);
+        x = decoderNorm.forward(x).squeeze(1);
+        var logits = outputProjection is null ? nn.functional.linear(x, targetEmbedding.weight!) : outputProjection.forward(x);
         return logits.log_softmax(-1);
     }
 
@@ -157,11 +157,11 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"Sequence of {length} tokens exceeds the model's {Config.MaxPositions} positions.");
         }
 
-        var x = embedding.forward(ids) * _embeddingScale;
-        x = _learnedPositions is not null
-            ? x + _learnedPositions.forward(arange(length, device: ids.device)).unsqueeze(0)
-            : x + _sinusoidalPositions![TensorIndex.Slice(0, length)].unsqueeze(0);
-        return _dropout.forward(x);
+        var x = embedding.forward(ids) * embeddingScale;
+        x = learnedPositions is not null
+            ? x + learnedPositions.forward(arange(length, device: ids.device)).unsqueeze(0)
+            : x + sinusoidalPositions![TensorIndex.Slice(0, length)].unsqueeze(0);
+        return dropout.forward(x);
     }
 
     private void InitialiseParameters()
@@ -185,10 +185,10 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
             }
         }
 
-        _sourceEmbedding.weight![PadId].zero_();
+        sourceEmbedding.weight![PadId].zero_();
         if (!Config.TieEmbeddings)
         {
-            _targetEmbedding.weight![PadId].zero_();
+            targetEmbedding.weight![PadId].zero_();
         }
     }
 

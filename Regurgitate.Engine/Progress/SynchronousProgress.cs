@@ -7,11 +7,11 @@ namespace Regurgitate.Engine.Progress;
 /// </summary>
 public sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
 {
-    private readonly Lock _gate = new();
+    private readonly Lock gate = new();
 
     public void Report(T value)
     {
-        lock (_gate)
+        lock (gate)
         {
             handler(value);
         }

@@ -7,25 +7,25 @@ namespace Regurgitate.Engine.Progress;
 public sealed class ThrottledProgress : IProgress<double>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-    private readonly Action<double> _report;
-    private readonly TimeProvider _time;
-    private long? _last;
+    private readonly Action<double> report;
+    private readonly TimeProvider time;
+    private long? last;
 
     /// <param name="report">Receives the forwarded values.</param>
     /// <param name="time">The clock (tests pass a fake one); the system clock when null.</param>
     public ThrottledProgress(Action<double> report, TimeProvider? time = null)
     {
-        _report = report;
-        _time = time ?? TimeProvider.System;
+        this.report = report;
+        this.time = time ?? TimeProvider.System;
     }
 
     public void Report(double value)
     {
-        var now = _time.GetTimestamp();
-        if (value >= 1.0 || _last is null || _time.GetElapsedTime(_last.Value, now) >= Interval)
+        var now = time.GetTimestamp();
+        if (value >= 1.0 || last is null || time.GetElapsedTime(last.Value, now) >= Interval)
         {
-            _last = now;
-            _report(value);
+            last = now;
+            report(value);
         }
     }
 }

@@ -7,28 +7,28 @@ namespace Regurgitate.Engine.Statistics;
 /// </summary>
 public sealed class HierarchicalResamples
 {
-    private readonly double[][] _scores;
-    private readonly double[] _means;
+    private readonly double[][] scores;
+    private readonly double[] means;
 
     internal HierarchicalResamples(double[][] scores, double[] means, int count)
     {
-        _scores = scores;
-        _means = means;
+        this.scores = scores;
+        this.means = means;
         Count = count;
     }
 
     /// <summary>Number of resamples.</summary>
     public int Count { get; }
 
-    public int Conditions => _scores.Length;
+    public int Conditions => scores.Length;
 
-    public int Seeds => _scores[0].Length;
+    public int Seeds => scores[0].Length;
 
     /// <summary>Corpus score of <paramref name="condition"/>'s run with the <paramref name="seed"/>-th seed, on the whole test set.</summary>
-    public double Score(int condition, int seed) => _scores[condition][seed];
+    public double Score(int condition, int seed) => scores[condition][seed];
 
     /// <summary><paramref name="condition"/>'s mean score over the seed slots of resample <paramref name="resample"/>.</summary>
-    public double Mean(int resample, int condition) => _means[(resample * Conditions) + condition];
+    public double Mean(int resample, int condition) => means[(resample * Conditions) + condition];
 
     /// <summary>
     /// Condition <paramref name="a"/> minus condition <paramref name="b"/>: the mean of the per-seed differences, its
@@ -40,7 +40,7 @@ public sealed class HierarchicalResamples
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(a, Conditions);
         ArgumentOutOfRangeException.ThrowIfNegative(b);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(b, Conditions);
-        double[] perSeed = [.. _scores[a].Zip(_scores[b], (x, y) => x - y)];
+        double[] perSeed = [.. scores[a].Zip(scores[b], (x, y) => x - y)];
         double[] resampled = [.. Enumerable.Range(0, Count).Select(r => Mean(r, a) - Mean(r, b))];
         return new PairedDifference(perSeed.Average(), ConfidenceInterval.Percentile(resampled, level), ConfidenceInterval.StudentT(perSeed, level), Seeds);
     }

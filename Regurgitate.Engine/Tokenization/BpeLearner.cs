@@ -124,25 +124,25 @@ public sealed class BpeLearner
         private static readonly Comparer<(int Count, long Pair)> BestFirst = Comparer<(int Count, long Pair)>.Create(
             static (x, y) => x.Count != y.Count ? y.Count.CompareTo(x.Count) : x.Pair.CompareTo(y.Pair));
 
-        private readonly string[] _pieces;
-        private readonly int[] _frequencies;
-        private readonly int[][] _symbols;
-        private readonly int[] _lengths;
-        private readonly Dictionary<long, int> _pairCounts = [];
+        private readonly string[] pieces;
+        private readonly int[] frequencies;
+        private readonly int[][] symbols;
+        private readonly int[] lengths;
+        private readonly Dictionary<long, int> pairCounts = [];
 
         // May hold pieces that no longer contain the pair, or a piece twice; Merge tolerates both.
-        private readonly Dictionary<long, List<int>> _piecesWithPair = [];
-        private readonly PriorityQueue<long, (int Count, long Pair)> _queue = new(BestFirst);
-        private readonly HashSet<long> _banned = [];
-        private readonly Dictionary<long, int> _deltas = [];
+        private readonly Dictionary<long, List<int>> piecesWithPair = [];
+        private readonly PriorityQueue<long, (int Count, long Pair)> queue = new(BestFirst);
+        private readonly HashSet<long> banned = [];
+        private readonly Dictionary<long, int> deltas = [];
 
         public MergeState(Dictionary<string, int> pieceCounts)
         {
             var n = pieceCounts.Count;
-            _pieces = new string[n];
-            _frequencies = new int[n];
-            _symbols = new int[n][];
-            _lengths = new int[n];
+            pieces = new string[n];
+            frequencies = new int[n];
+            symbols = new int[n][];
+            lengths = new int[n];
             var w = 0;
             foreach (var (piece, frequency) in pieceCounts)
             {
@@ -153,38 +153,38 @@ public sealed class BpeLearner
                     symbols[i] = BpeModel.FirstByteId + bytes[i];
                 }
 
-                _pieces[w] = piece;
-                _frequencies[w] = frequency;
-                _symbols[w] = symbols;
-                _lengths[w] = symbols.Length;
+                pieces[w] = piece;
+                frequencies[w] = frequency;
+                this.symbols[w] = symbols;
+                lengths[w] = symbols.Length;
                 for (var i = 0; i + 1 < symbols.Length; i++)
                 {
                     var pair = Key(symbols[i], symbols[i + 1]);
-                    CollectionsMarshal.GetValueRefOrAddDefault(_pairCounts, pair, out _) += frequency;
+                    CollectionsMarshal.GetValueRefOrAddDefault(pairCounts, pair, out _) += frequency;
                     AddPiece(pair, w);
                 }
 
                 w++;
             }
 
-            foreach (var (pair, count) in _pairCounts)
+            foreach (var (pair, count) in pairCounts)
             {
-                _queue.Enqueue(pair, (count, pair));
+                queue.Enqueue(pair, (count, pair));
             }
         }
 
         public bool TryTakeBestPair(int minFrequency, out int left, out int right)
         {
-            while (_queue.TryDequeue(out var pair, out var queued))
+            while (queue.TryDequeue(out var pair, out var queued))
             {
-                if (!_pairCounts.TryGetValue(pair, out var count) || _banned.Contains(pair))
+                if (!pairCounts.TryGetValue(pair, out var count) || banned.Contains(pair))
                 {
                     continue;
                 }
 
                 if (count != queued.Count)
                 {
-                    _queue.Enqueue(pair, (count, pair));
+                    queue.Enqueue(pair, (count, pair));
                     continue;
                 }
 
@@ -201,13 +201,13 @@ public sealed class BpeLearner
             return false;
         }
 
-        public void Ban(int left, int right) => _banned.Add(Key(left, right));
+        public void Ban(int left, int right) => banned.Add(Key(left, right));
 
         public void Merge(int left, int right, int newId)
         {
             var merged = Key(left, right);
-            _deltas.Clear();
-            if (_piecesWithPair.Remove(merged, out var pieces))
+            deltas.Clear();
+            if (piecesWithPair.Remove(merged, out var pieces))
             {
                 foreach (var w in pieces)
                 {
@@ -215,36 +215,36 @@ public sealed class BpeLearner
                 }
             }
 
-            _pairCounts.Remove(merged);
-            foreach (var (pair, delta) in _deltas)
+            pairCounts.Remove(merged);
+            foreach (var (pair, delta) in deltas)
             {
                 if (pair == merged || delta == 0)
                 {
                     continue;
                 }
 
-                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairCounts, pair, out _);
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(pairCounts, pair, out _);
                 count += delta;
                 var updated = count;
                 if (updated <= 0)
                 {
-                    _pairCounts.Remove(pair);
-                    _piecesWithPair.Remove(pair);
+                    pairCounts.Remove(pair);
+                    piecesWithPair.Remove(pair);
                 }
-                else if (delta > 0 && !_banned.Contains(pair))
+                else if (delta > 0 && !banned.Contains(pair))
                 {
                     // Decreases leave a stale, too-high entry behind that TryTakeBestPair corrects; increases need a new one.
-                    _queue.Enqueue(pair, (updated, pair));
+                    queue.Enqueue(pair, (updated, pair));
                 }
             }
         }
 
         public IReadOnlyDictionary<string, int[]> Segmentations()
         {
-            var result = new Dictionary<string, int[]>(_pieces.Length, StringComparer.Ordinal);
-            for (var w = 0; w < _pieces.Length; w++)
+            var result = new Dictionary<string, int[]>(pieces.Length, StringComparer.Ordinal);
+            for (var w = 0; w < pieces.Length; w++)
             {
-                result.Add(_pieces[w], _symbols[w].AsSpan(0, _lengths[w]).ToArray());
+                result.Add(pieces[w], symbols[w].AsSpan(0, lengths[w]).ToArray());
             }
 
             return result;
@@ -256,9 +256,9 @@ public sealed class BpeLearner
         /// </summary>
         private void MergeInPiece(int w, int a, int b, int c)
         {
-            var s = _symbols[w];
-            var n = _lengths[w];
-            var f = _frequencies[w];
+            var s = symbols[w];
+            var n = lengths[w];
+            var f = frequencies[w];
             var read = 0;
             var write = 0;
             var previousOriginal = -1;
@@ -301,14 +301,14 @@ public sealed class BpeLearner
                 }
             }
 
-            _lengths[w] = write;
+            lengths[w] = write;
         }
 
-        private void AddDelta(long pair, int delta) => CollectionsMarshal.GetValueRefOrAddDefault(_deltas, pair, out _) += delta;
+        private void AddDelta(long pair, int delta) => CollectionsMarshal.GetValueRefOrAddDefault(deltas, pair, out _) += delta;
 
         private void AddPiece(long pair, int w)
         {
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_piecesWithPair, pair, out _);
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(piecesWithPair, pair, out _);
             list ??= [];
             if (list.Count == 0 || list[^1] != w)
             {

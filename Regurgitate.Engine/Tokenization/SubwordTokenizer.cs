@@ -25,7 +25,7 @@ public sealed class SubwordTokenizer
 
     private const string MergesHeader = "#version: 0.2";
 
-    private readonly BpeTokenizer _bpe;
+    private readonly BpeTokenizer bpe;
 
     public SubwordTokenizer(BpeModel model)
     {
@@ -37,7 +37,7 @@ public sealed class SubwordTokenizer
             vocabulary.Add(model.Tokens[id], id);
         }
 
-        _bpe = BpeTokenizer.Create(new BpeOptions(vocabulary)
+        bpe = BpeTokenizer.Create(new BpeOptions(vocabulary)
         {
             Merges = model.Merges.Select(m => m.ToString()),
             PreTokenizer = SubwordPreTokenizer.Instance,
@@ -65,7 +65,7 @@ public sealed class SubwordTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         EnsureWellFormed(text);
-        return _bpe.EncodeToIds(text);
+        return bpe.EncodeToIds(text);
     }
 
     /// <summary>The token strings (byte-level alphabet, e.g. "Ġthe") for <paramref name="text"/>; for inspection.</summary>
@@ -90,7 +90,7 @@ public sealed class SubwordTokenizer
             }
         }
 
-        return content.Count == 0 ? string.Empty : _bpe.Decode(content) ?? string.Empty;
+        return content.Count == 0 ? string.Empty : bpe.Decode(content) ?? string.Empty;
     }
 
     /// <summary>Writes <c>vocab.json</c> (token → id) and <c>merges.txt</c> (GPT-2/Hugging Face formats).</summary>

@@ -16,11 +16,11 @@ namespace Regurgitate.Engine.Training;
 /// </summary>
 public sealed class CheckpointStore
 {
-    private readonly string _directory;
+    private readonly string directory;
 
     public CheckpointStore(string directory)
     {
-        _directory = directory;
+        this.directory = directory;
     }
 
     public int Keep { get; init; } = 2;
@@ -41,8 +41,8 @@ public sealed class CheckpointStore
     public string Save(TranslationTransformer model, int step, TrainingPosition? position, Action<BinaryWriter>? writeState)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Directory.CreateDirectory(_directory);
-        AtomicFile.DeleteOrphans(_directory); // a model's worth of disk per killed save otherwise
+        Directory.CreateDirectory(directory);
+        AtomicFile.DeleteOrphans(directory); // a model's worth of disk per killed save otherwise
         var path = PathFor(step);
         AtomicFile.WriteWith(path, temporary => model.save(temporary));
         var checksum = Checksum(path);
@@ -167,19 +167,19 @@ public sealed class CheckpointStore
 
     private IEnumerable<(int Step, string Path)> List()
     {
-        if (!Directory.Exists(_directory))
+        if (!Directory.Exists(directory))
         {
             return [];
         }
 
-        return Directory.EnumerateFiles(_directory, "step-*.pt")
+        return Directory.EnumerateFiles(directory, "step-*.pt")
             .Select(p => (Step: int.TryParse(Path.GetFileNameWithoutExtension(p)["step-".Length..], out var s) ? s : -1, Path: p))
             .Where(c => c.Step >= 0)
             .OrderBy(c => c.Step)
             .ToList();
     }
 
-    private string PathFor(int step) => Path.Combine(_directory, $"step-{step:D8}.pt");
+    private string PathFor(int step) => Path.Combine(directory, $"step-{step:D8}.pt");
 
     private static string Checksum(string path)
     {

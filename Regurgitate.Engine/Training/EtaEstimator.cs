@@ -7,44 +7,44 @@ namespace Regurgitate.Engine.Training;
 public sealed class EtaEstimator
 {
     private const int Window = 50;
-    private readonly Queue<double> _recentSteps = new();
-    private readonly int _maxSteps;
-    private readonly int _evaluateEvery;
-    private double _windowSum;
-    private TimeSpan? _lastEvaluation;
+    private readonly Queue<double> recentSteps = new();
+    private readonly int maxSteps;
+    private readonly int evaluateEvery;
+    private double windowSum;
+    private TimeSpan? lastEvaluation;
 
     public EtaEstimator(int maxSteps, int evaluateEvery)
     {
-        _maxSteps = maxSteps;
-        _evaluateEvery = evaluateEvery;
+        this.maxSteps = maxSteps;
+        this.evaluateEvery = evaluateEvery;
     }
 
     public void RecordStep(TimeSpan duration)
     {
-        _recentSteps.Enqueue(duration.TotalSeconds);
-        _windowSum += duration.TotalSeconds;
-        if (_recentSteps.Count > Window)
+        recentSteps.Enqueue(duration.TotalSeconds);
+        windowSum += duration.TotalSeconds;
+        if (recentSteps.Count > Window)
         {
-            _windowSum -= _recentSteps.Dequeue();
+            windowSum -= recentSteps.Dequeue();
         }
     }
 
-    public void RecordEvaluation(TimeSpan duration) => _lastEvaluation = duration;
+    public void RecordEvaluation(TimeSpan duration) => lastEvaluation = duration;
 
     /// <summary>Null until there is a step to go by.</summary>
     public TimeSpan? Remaining(int completedSteps)
     {
-        if (_recentSteps.Count == 0)
+        if (recentSteps.Count == 0)
         {
             return null;
         }
 
-        var stepsLeft = Math.Max(0, _maxSteps - completedSteps);
-        var seconds = stepsLeft * (_windowSum / _recentSteps.Count);
-        if (_lastEvaluation is { } evaluation)
+        var stepsLeft = Math.Max(0, maxSteps - completedSteps);
+        var seconds = stepsLeft * (windowSum / recentSteps.Count);
+        if (lastEvaluation is { } evaluation)
         {
             // Evaluations at every multiple of the interval, plus the final one and the test set (about as long).
-            var evaluationsLeft = (_maxSteps / _evaluateEvery) - (completedSteps / _evaluateEvery) + 1;
+            var evaluationsLeft = (maxSteps / evaluateEvery) - (completedSteps / evaluateEvery) + 1;
             seconds += evaluationsLeft * evaluation.TotalSeconds;
         }
 

@@ -12,11 +12,11 @@ namespace Regurgitate.Engine.Training;
 /// </summary>
 public sealed class Seq2SeqTrainer : IDisposable
 {
-    private readonly TrainingConfig _config;
-    private readonly SpecialTokenIds _special;
-    private readonly Adam _optimizer;
-    private readonly Parameter[] _parameters;
-    private readonly TorchRandomStream _random;
+    private readonly TrainingConfig config;
+    private readonly SpecialTokenIds special;
+    private readonly Adam optimizer;
+    private readonly Parameter[] parameters;
+    private readonly TorchRandomStream random;
 
     /// <param name="random">The run's random stream, the one its model was initialised in: dropout draws from it.</param>
     public Seq2SeqTrainer(TranslationTransformer model, TrainingConfig config, SpecialTokenIds special, Device device, TorchRandomStream random)
@@ -25,12 +25,12 @@ public sealed class Seq2SeqTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(random);
         Model = model;
-        _random = random;
+        this.random = random;
         Device = device;
-        _config = config;
-        _special = special;
-        _parameters = model.parameters().ToArray();
-        _optimizer = optim.Adam(_parameters, config.LearningRate, 0.9, 0.98, 1e-9);
+        this.config = config;
+        this.special = special;
+        parameters = model.parameters().ToArray();
+        optimizer = optim.Adam(parameters, config.LearningRate, 0.9, 0.98, 1e-9);
     }
 
     public TranslationTransformer Model { get; }
@@ -38,24 +38,24 @@ public sealed class Seq2SeqTrainer : IDisposable
 
     /// <summary>One optimiser step on the given pairs; <paramref name="step"/> counts from 1.</summary>
     public StepResult Step(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step) =>
-        _random.Use(() => StepInStream(pairs, batch, step));
+        random.Use(() => StepInStream(pairs, batch, step));
 
     private StepResult StepInStream(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step)
     {
-        var learningRate = LearningRateSchedule.InverseSquareRoot(step, _config.LearningRate, _config.WarmupSteps);
-        foreach (var group in _optimizer.ParamGroups)
+        var learningRate = LearningRateSchedule.InverseSquareRoot(step, config.LearningRate, config.WarmupSteps);
+        foreach (var group in optimizer.ParamGroups)
         {
             group.LearningRate = learningRate;
         }
 
         Model.train();
         using var scope = NewDisposeScope();
-        using var tensors = BatchTensors.ForTraining(pairs, batch, _special, Device);
-        _optimizer.zero_grad();
+        using var tensors = BatchTensors.ForTraining(pairs, batch, special, Device);
+        optimizer.zero_grad();
         var loss = Loss(tensors);
         loss.backward();
-        var norm = _config.ClipNorm > 0 ? nn.utils.clip_grad_norm_(_parameters, _config.ClipNorm) : double.NaN;
-        _optimizer.step();
+        var norm = config.ClipNorm > 0 ? nn.utils.clip_grad_norm_(parameters, config.ClipNorm) : double.NaN;
+        optimizer.step();
         return new StepResult(loss.item<float>(), tensors.TargetTokens, norm);
     }
 
@@ -63,16 +63,16 @@ public sealed class Seq2SeqTrainer : IDisposable
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _optimizer.save_state_dict(writer);
-        _random.Save(writer);
+        optimizer.save_state_dict(writer);
+        random.Save(writer);
     }
 
     /// <summary>Restores what <see cref="SaveState"/> wrote; the model's parameters are loaded separately.</summary>
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _optimizer.load_state_dict(reader);
-        _random.Load(reader);
+        optimizer.load_state_dict(reader);
+        random.Load(reader);
     }
 
     /// <summary>Mean teacher-forced loss per target token over the pairs, without updating the model.</summary>
@@ -86,7 +86,7 @@ public sealed class Seq2SeqTrainer : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            using var tensors = BatchTensors.ForTraining(pairs, batch, _special, Device);
+            using var tensors = BatchTensors.ForTraining(pairs, batch, special, Device);
             total += Loss(tensors).item<float>() * tensors.TargetTokens;
             tokens += tensors.TargetTokens;
         }
@@ -94,7 +94,7 @@ public sealed class Seq2SeqTrainer : IDisposable
         return tokens == 0 ? double.NaN : total / tokens;
     }
 
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose() => optimizer.Dispose();
 
     private Tensor Loss(BatchTensors tensors)
     {
@@ -102,8 +102,8 @@ public sealed class Seq2SeqTrainer : IDisposable
         return nn.functional.cross_entropy(
             logits.view(-1, logits.shape[2]),
             tensors.TargetOutput!.view(-1),
-            ignore_index: _special.Pad,
+            ignore_index: special.Pad,
             reduction: nn.Reduction.Mean,
-            label_smoothing: _config.LabelSmoothing);
+            label_smoothing: config.LabelSmoothing);
     }
 }

@@ -7,9 +7,9 @@ namespace Regurgitate.Engine.Training;
 /// </summary>
 public sealed class TokenBatchPlanner
 {
-    private readonly IReadOnlyList<EncodedPair> _pairs;
-    private readonly int _tokensPerBatch;
-    private readonly int _seed;
+    private readonly IReadOnlyList<EncodedPair> pairs;
+    private readonly int tokensPerBatch;
+    private readonly int seed;
 
     public TokenBatchPlanner(IReadOnlyList<EncodedPair> pairs, int tokensPerBatch, int seed)
     {
@@ -20,9 +20,9 @@ public sealed class TokenBatchPlanner
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerBatch, 1);
-        _pairs = pairs;
-        _tokensPerBatch = tokensPerBatch;
-        _seed = seed;
+        this.pairs = pairs;
+        this.tokensPerBatch = tokensPerBatch;
+        this.seed = seed;
     }
 
     /// <summary>The batches of one epoch, as indices into the pairs; every pair appears exactly once.</summary>
@@ -32,17 +32,17 @@ public sealed class TokenBatchPlanner
     {
         // Not System.Random seeded from HashCode.Combine: that hash is randomised per process, and the batch order
         // must be the same in every process for a run to be reproducible (and resumable).
-        var random = new DeterministicRandom(_seed, EpochStreamBase + (ulong)epoch);
+        var random = new DeterministicRandom(seed, EpochStreamBase + (ulong)epoch);
         // Random keys break ties between equal lengths differently each epoch, so batch composition varies too.
-        var tieBreak = new ulong[_pairs.Count];
+        var tieBreak = new ulong[pairs.Count];
         for (var i = 0; i < tieBreak.Length; i++)
         {
             tieBreak[i] = random.NextUInt64();
         }
 
-        var order = Enumerable.Range(0, _pairs.Count)
-            .OrderBy(i => _pairs[i].Target.Length)
-            .ThenBy(i => _pairs[i].Source.Length)
+        var order = Enumerable.Range(0, pairs.Count)
+            .OrderBy(i => pairs[i].Target.Length)
+            .ThenBy(i => pairs[i].Source.Length)
             .ThenBy(i => tieBreak[i])
             .ToArray();
 
@@ -51,9 +51,9 @@ public sealed class TokenBatchPlanner
         var longest = 0;
         foreach (var index in order)
         {
-            var length = _pairs[index].Target.Length + 1; // + EOS
+            var length = pairs[index].Target.Length + 1; // + EOS
             var widened = Math.Max(longest, length);
-            if (current.Count > 0 && widened * (current.Count + 1) > _tokensPerBatch)
+            if (current.Count > 0 && widened * (current.Count + 1) > tokensPerBatch)
             {
                 batches.Add([.. current]);
                 current.Clear();

@@ -19,21 +19,21 @@ namespace Regurgitate.Web.Tests.EndToEnd;
 public sealed class SharedDatabaseProcessTests(ITestOutputHelper output) : IDisposable
 {
     private const int CliSteps = 60;
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase database = new();
 
-    private string RunsDirectory => Path.Combine(_database.Folder, "runs");
+    private string RunsDirectory => Path.Combine(database.Folder, "runs");
 
-    private string DatabaseFile => Path.Combine(_database.Folder, "test.db");
+    private string DatabaseFile => Path.Combine(database.Folder, "test.db");
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => database.Dispose();
 
     [Fact]
     public async Task The_dashboard_and_the_cli_train_their_own_runs_once_each_and_sigterm_leaves_the_dashboards_run_resumable()
     {
         // The dashboard's run: effectively endless, with dev evaluations (and so ordinary checkpoints) only every
         // 1,000 steps, so the checkpoint found after SIGTERM can only come from the stop.
-        await _database.MigrateAsync();
-        var dashboardRun = (await new RunStore(_database.Factory, TimeProvider.System).CreateRunAsync("dashboard", DashboardRun, CancellationToken.None)).Id;
+        await database.MigrateAsync();
+        var dashboardRun = (await new RunStore(database.Factory, TimeProvider.System).CreateRunAsync("dashboard", DashboardRun, CancellationToken.None)).Id;
         SqliteConnection.ClearAllPools();
         // One slot, busy with its own run: the dashboard leaves the command line's run alone.
         await using var dashboard = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory, new Dictionary<string, string>
@@ -48,7 +48,7 @@ public sealed class SharedDatabaseProcessTests(ITestOutputHelper output) : IDisp
 
         // --all-runs: the command line may take up any run of the queue, so only the dashboard's live lease keeps it
         // from re-queueing and training the dashboard's run at start-up.
-        using (var cli = CliProcess.Start("run", await PrepareCliAsync(), "--content-root", Path.Combine(_database.Folder, "cli"), "--all-runs", "--verbose"))
+        using (var cli = CliProcess.Start("run", await PrepareCliAsync(), "--content-root", Path.Combine(database.Folder, "cli"), "--all-runs", "--verbose"))
         {
             Assert.True(await cli.WaitForExitAsync(TimeSpan.FromMinutes(5)), "the command line did not finish: " + cli.Output);
             Assert.True(cli.ExitCode == 0, cli.Output);
@@ -92,13 +92,13 @@ public sealed class SharedDatabaseProcessTests(ITestOutputHelper output) : IDisp
     /// <summary>The command line's content root: the dashboard's database, runs and data folders, and a spec of its own experiment.</summary>
     private async Task<string> PrepareCliAsync()
     {
-        var root = Directory.CreateDirectory(Path.Combine(_database.Folder, "cli")).FullName;
+        var root = Directory.CreateDirectory(Path.Combine(database.Folder, "cli")).FullName;
         await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), JsonSerializer.Serialize(new
         {
             Regurgitate = new
             {
-                Data = new { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.Combine(_database.Folder, "datasets") },
-                Experiments = new { ExperimentsDirectory = Path.Combine(_database.Folder, "experiments") },
+                Data = new { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.Combine(database.Folder, "datasets") },
+                Experiments = new { ExperimentsDirectory = Path.Combine(database.Folder, "experiments") },
                 Runs = new { RunsDirectory, MetricFlushInterval = "00:00:00.1", QueuePollInterval = "00:00:00.2", HeartbeatInterval = "00:00:00.2", LeaseDuration = "00:00:01.5" },
             },
             ConnectionStrings = new { Regurgitate = $"Data Source={DatabaseFile}" },
@@ -134,13 +134,13 @@ public sealed class SharedDatabaseProcessTests(ITestOutputHelper output) : IDisp
 
     private async Task<List<long>> LossStepsAsync(long runId)
     {
-        await using var context = await _database.Factory.CreateDbContextAsync();
+        await using var context = await database.Factory.CreateDbContextAsync();
         return await context.MetricPoints.Where(p => p.RunId == runId && p.Name == "train/loss").OrderBy(p => p.Step).Select(p => (long)p.Step).ToListAsync();
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
+        await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

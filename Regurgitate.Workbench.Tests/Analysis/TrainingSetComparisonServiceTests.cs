@@ -6,16 +6,16 @@ namespace Regurgitate.Workbench.Tests.Analysis;
 /// <summary>Compare datasets on an experiment's training sets (see <see cref="RecordedTrainingSets"/>).</summary>
 public sealed class TrainingSetComparisonServiceTests : IDisposable
 {
-    private readonly RecordedTrainingSets _sets = new();
+    private readonly RecordedTrainingSets sets = new();
 
-    public void Dispose() => _sets.Dispose();
+    public void Dispose() => sets.Dispose();
 
-    private TrainingSetComparisonService Service() => new(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance);
+    private TrainingSetComparisonService Service() => new(sets.Folders, TestHeavyWork.Scheduler(), NullLogger<TrainingSetComparisonService>.Instance);
 
     [Fact]
     public async Task Each_run_is_a_side_scored_against_the_references_of_its_own_sources()
     {
-        var comparison = await Service().CompareAsync(_sets.Detail, null, null, null, CancellationToken.None);
+        var comparison = await Service().CompareAsync(sets.Detail, null, null, null, CancellationToken.None);
 
         Assert.Equal([DatasetAnalysis.ReferenceSide, "real · seed 1 (#1)", "gen · seed 1 (#2)", "gen · seed 2 (#3)", "gen · quality · seed 1 (#4)"], comparison.SideNames);
         Assert.Equal([1, 2, 3, 4], comparison.Runs.Select(r => r.RunId));
@@ -42,19 +42,19 @@ public sealed class TrainingSetComparisonServiceTests : IDisposable
     public async Task A_sample_smaller_than_the_sets_subsamples_every_side_and_results_are_cached()
     {
         var service = Service();
-        var sampled = await service.CompareAsync(_sets.Detail, 4, 2, null, CancellationToken.None);
+        var sampled = await service.CompareAsync(sets.Detail, 4, 2, null, CancellationToken.None);
         Assert.Equal(2, sampled.Report.SampleSize);
         Assert.All(sampled.Report.Sides, s => Assert.Equal(2, s.Sentences));
-        Assert.Same(sampled, service.TryGetCached(_sets.Detail, null, 2));
-        Assert.Null(service.TryGetCached(_sets.Detail, null, null));
+        Assert.Same(sampled, service.TryGetCached(sets.Detail, null, 2));
+        Assert.Null(service.TryGetCached(sets.Detail, null, null));
     }
 
     [Fact]
     public async Task A_size_whose_runs_recorded_nothing_says_so()
     {
-        var only = _sets.Detail with { Runs = [RecordedTrainingSets.Run(6, "gen · quality", 4, 2, 27)] };
+        var only = sets.Detail with { Runs = [RecordedTrainingSets.Run(6, "gen · quality", 4, 2, 27)] };
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Service().CompareAsync(only, null, null, null, CancellationToken.None));
         Assert.Contains("trained before training sets were recorded", error.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ArgumentException>(() => Service().CompareAsync(_sets.Detail, 3, null, null, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Service().CompareAsync(sets.Detail, 3, null, null, CancellationToken.None));
     }
 }

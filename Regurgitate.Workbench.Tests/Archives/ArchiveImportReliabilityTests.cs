@@ -18,9 +18,9 @@ namespace Regurgitate.Workbench.Tests.Archives;
 [Collection(SoloCollection.Name)]
 public sealed class ArchiveImportReliabilityTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-archive-reliability-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-archive-reliability-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public async Task A_live_run_keeps_saving_points_during_a_large_import_which_stays_hidden_until_its_last_commit()
@@ -28,7 +28,7 @@ public sealed class ArchiveImportReliabilityTests(ITestOutputHelper output) : ID
         // A live run's save waits at most 2 s for the write lock; one transaction for every point would hold it far longer.
         using var bench = await ArchiveWorkbench.CreateAsync(new Dictionary<string, string?> { ["Regurgitate:Database:BusyTimeout"] = "00:00:02" });
         const int pointsPerRun = 300_000;
-        var file = Path.Combine(_dir, "big.zip");
+        var file = Path.Combine(dir, "big.zip");
         await SyntheticArchive.WriteAsync(file, "big", runs: 2, pointsPerRun);
         var store = bench.Services.GetRequiredService<RunStore>();
         var live = await store.CreateRunAsync("live", new RunConfig { TrainSize = 40 }, CancellationToken.None);
@@ -165,7 +165,7 @@ public sealed class ArchiveImportReliabilityTests(ITestOutputHelper output) : ID
     public async Task The_default_entry_cap_refuses_100001_entries_from_the_zip64_end_record_before_reading_the_directory()
     {
         using var bench = await ArchiveWorkbench.CreateAsync();
-        var file = Path.Combine(_dir, "many.zip");
+        var file = Path.Combine(dir, "many.zip");
         await using (var zip = new ZipArchive(File.Create(file), ZipArchiveMode.Create))
         {
             for (var i = 1; i <= 100_001; i++)
@@ -196,7 +196,7 @@ public sealed class ArchiveImportReliabilityTests(ITestOutputHelper output) : ID
 
     private async Task<string> ArchiveAsync()
     {
-        var file = Path.Combine(_dir, "small.zip");
+        var file = Path.Combine(dir, "small.zip");
         await SyntheticArchive.WriteAsync(file, "small", runs: 2, pointsPerRun: 10);
         return file;
     }

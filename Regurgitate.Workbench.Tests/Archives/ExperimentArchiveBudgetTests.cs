@@ -12,9 +12,9 @@ public sealed class ExperimentArchiveBudgetTests : IDisposable
 {
     private static readonly string[] BudgetFields = ["trainingPairs", "pairsDropped", "targetTokens", "sourceTokens"];
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-archive-budget-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-archive-budget-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public async Task A_runs_training_budget_survives_the_round_trip_and_the_archived_learning_curve_carries_steps_and_tokens()
@@ -89,7 +89,7 @@ public sealed class ExperimentArchiveBudgetTests : IDisposable
                 .SetProperty(r => r.SourceTokens, r => 1_100L * r.Id));
         }
 
-        var file = Path.Combine(_dir, "budget.zip");
+        var file = Path.Combine(dir, "budget.zip");
         await source.Writer.ExportToFileAsync(experimentId, file, includeCheckpoints: false, null, CancellationToken.None);
         return file;
     }

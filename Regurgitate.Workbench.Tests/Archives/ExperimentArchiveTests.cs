@@ -17,16 +17,16 @@ namespace Regurgitate.Workbench.Tests.Archives;
 /// <summary>Export to a zip and import into another workbench (real SQLite, real run folders), and every way an archive is refused.</summary>
 public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-archive-files-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-archive-files-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public async Task Round_trip_keeps_spec_runs_points_test_outputs_and_learning_curve_and_never_starts_imported_runs()
     {
         using var source = await ArchiveWorkbench.CreateAsync();
         var experimentId = await source.SeedAsync(runs: 2, pointsPerRun: 40);
-        var file = Path.Combine(_dir, "toy.zip");
+        var file = Path.Combine(dir, "toy.zip");
         var exported = await source.Writer.ExportToFileAsync(experimentId, file, includeCheckpoints: false, null, CancellationToken.None);
         Assert.Equal(2, exported.Runs);
         Assert.Equal(80, exported.MetricPoints);
@@ -113,9 +113,9 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
     public async Task An_archive_from_before_runs_recorded_their_parameter_count_imports_without_one()
     {
         using var source = await ArchiveWorkbench.CreateAsync();
-        var current = Path.Combine(_dir, "current.zip");
+        var current = Path.Combine(dir, "current.zip");
         await source.Writer.ExportToFileAsync(await source.SeedAsync(runs: 2, pointsPerRun: 5), current, false, null, CancellationToken.None);
-        var old = Path.Combine(_dir, "old.zip");
+        var old = Path.Combine(dir, "old.zip");
         await File.WriteAllBytesAsync(old, ArchiveTampering.Rewrite(await File.ReadAllBytesAsync(current), (manifest, _) =>
         {
             foreach (var run in manifest["runs"]!.AsArray())
@@ -137,7 +137,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
     {
         using var source = await ArchiveWorkbench.CreateAsync();
         var experimentId = await source.SeedAsync(runs: 1, pointsPerRun: 4);
-        var file = Path.Combine(_dir, "with-checkpoint.zip");
+        var file = Path.Combine(dir, "with-checkpoint.zip");
         await source.Writer.ExportToFileAsync(experimentId, file, includeCheckpoints: true, null, CancellationToken.None);
         using (var zip = ZipFile.OpenRead(file))
         {
@@ -179,9 +179,9 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
     public async Task A_bad_archive_is_refused_naming_the_problem_and_leaves_database_and_runs_folder_unchanged(string defect, string expected)
     {
         using var source = await ArchiveWorkbench.CreateAsync();
-        var good = Path.Combine(_dir, "good.zip");
+        var good = Path.Combine(dir, "good.zip");
         await source.Writer.ExportToFileAsync(await source.SeedAsync(runs: 2, pointsPerRun: 10), good, false, null, CancellationToken.None);
-        var bad = Path.Combine(_dir, defect + ".zip");
+        var bad = Path.Combine(dir, defect + ".zip");
         await File.WriteAllBytesAsync(bad, ArchiveTampering.Damage(await File.ReadAllBytesAsync(good), defect));
 
         using var target = await ArchiveWorkbench.CreateAsync();
@@ -200,7 +200,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
     public async Task A_failure_while_moving_run_folders_rolls_back_the_database_and_removes_folders_already_moved()
     {
         using var source = await ArchiveWorkbench.CreateAsync();
-        var file = Path.Combine(_dir, "good.zip");
+        var file = Path.Combine(dir, "good.zip");
         await source.Writer.ExportToFileAsync(await source.SeedAsync(runs: 2, pointsPerRun: 10), file, false, null, CancellationToken.None);
 
         using var target = await ArchiveWorkbench.CreateAsync();
@@ -233,7 +233,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
             await context.Experiments.ExecuteUpdateAsync(s => s.SetProperty(e => e.StatusMessage, "stopped: " + canary));
         }
 
-        var file = Path.Combine(_dir, "secret.zip");
+        var file = Path.Combine(dir, "secret.zip");
         await source.Writer.ExportToFileAsync(experimentId, file, includeCheckpoints: true, null, CancellationToken.None);
 
         var raw = await File.ReadAllBytesAsync(file);
@@ -260,12 +260,12 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         // A checkpoint is binary: it cannot be redacted, so a secret inside it stops the export, leaving no file.
         var checkpoint = Path.Combine(source.RunsDirectory, "2", "checkpoints", "step-00000010.pt");
         await File.WriteAllBytesAsync(checkpoint, [.. new byte[70_000], .. Encoding.UTF8.GetBytes(canary), .. new byte[10]]);
-        var refused = Path.Combine(_dir, "refused.zip");
+        var refused = Path.Combine(dir, "refused.zip");
         var error = await Assert.ThrowsAsync<ExperimentArchiveException>(() => source.Writer.ExportToFileAsync(experimentId, refused, includeCheckpoints: true, null, CancellationToken.None));
         Assert.Contains("contains a configured secret", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(refused));
-        Assert.Empty(Directory.GetFiles(_dir, "refused.zip*"));
+        Assert.Empty(Directory.GetFiles(dir, "refused.zip*"));
 
         // The redacted archive still verifies and imports.
         using var target = await ArchiveWorkbench.CreateAsync();
@@ -280,7 +280,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         var experimentId = await source.SeedAsync(runs: 20, pointsPerRun: 5_000);
         output.WriteLine($"seeding 100,000 points: {seed.Elapsed.TotalSeconds:0.00} s");
 
-        var file = Path.Combine(_dir, "big.zip");
+        var file = Path.Combine(dir, "big.zip");
         var export = Stopwatch.StartNew();
         var exported = await source.Writer.ExportToFileAsync(experimentId, file, false, null, CancellationToken.None);
         export.Stop();
@@ -307,7 +307,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
         var result = await source.Writer.WriteAsync(experimentId, sink, includeCheckpoints: true, null, CancellationToken.None);
 
         Assert.Equal(1000, result.MetricPoints);
-        var file = Path.Combine(_dir, "streamed.zip");
+        var file = Path.Combine(dir, "streamed.zip");
         await File.WriteAllBytesAsync(file, sink.Written.ToArray());
         using var target = await ArchiveWorkbench.CreateAsync();
         Assert.Equal(1000, (await target.Importer.ImportFileAsync(file, null, CancellationToken.None)).MetricPoints);
@@ -318,12 +318,12 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
     {
         using var source = await ArchiveWorkbench.CreateAsync();
         var experimentId = await source.SeedAsync(runs: 2, pointsPerRun: 10);
-        var file = Path.Combine(_dir, "cancelled.zip");
+        var file = Path.Combine(dir, "cancelled.zip");
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.Writer.ExportToFileAsync(experimentId, file, false, null, cancelled.Token));
 
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(Directory.GetFiles(dir));
     }
 }

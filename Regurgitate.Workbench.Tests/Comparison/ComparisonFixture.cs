@@ -13,23 +13,23 @@ namespace Regurgitate.Workbench.Tests.Comparison;
 /// </summary>
 public sealed class ComparisonFixture : IDisposable
 {
-    private readonly TempDatabase _database = new();
-    private int _experimentId;
+    private readonly TempDatabase database = new();
+    private int experimentId;
 
     public ComparisonFixture()
     {
-        Folders = TestArtifactFolders.Create(_database.Factory, _database.Folder);
-        Service = new RunComparisonService(_database.Factory, Folders, TestHeavyWork.Scheduler());
+        Folders = TestArtifactFolders.Create(database.Factory, database.Folder);
+        Service = new RunComparisonService(database.Factory, Folders, TestHeavyWork.Scheduler());
     }
 
     public RunComparisonService Service { get; }
 
-    public TempDatabase Database => _database;
+    public TempDatabase Database => database;
 
     public ArtifactFolders Folders { get; }
 
     /// <summary>The experiment the runs belong to (created with the first run).</summary>
-    public int ExperimentId => _experimentId;
+    public int ExperimentId => experimentId;
 
     /// <summary>German-like sources and English references of <paramref name="count"/> distinct test sentences.</summary>
     public static IReadOnlyList<SentencePair> TestSet(int count) =>
@@ -49,19 +49,19 @@ public sealed class ComparisonFixture : IDisposable
         string? condition, RunStatus status = RunStatus.Completed, IReadOnlyList<SentencePair>? pairs = null, IReadOnlyList<string>? hypotheses = null,
         int trainSize = 10_000, int seed = 1, double? testBleu = null)
     {
-        await using var context = await _database.Factory.CreateDbContextAsync();
-        if (_experimentId == 0)
+        await using var context = await database.Factory.CreateDbContextAsync();
+        if (experimentId == 0)
         {
-            await _database.MigrateAsync();
+            await database.MigrateAsync();
             var experiment = new Experiment { Name = "regurgitation", CreatedAt = DateTimeOffset.UnixEpoch };
             context.Experiments.Add(experiment);
             await context.SaveChangesAsync();
-            _experimentId = experiment.Id;
+            experimentId = experiment.Id;
         }
 
         var run = new Run
         {
-            ExperimentId = _experimentId,
+            ExperimentId = experimentId,
             ConfigJson = "{}",
             CorpusId = "multi30k",
             Role = RunRole.Grid,
@@ -84,7 +84,7 @@ public sealed class ComparisonFixture : IDisposable
 
     public string RunDirectoryOf(int runId) => Folders.PathOf(FolderKind.Run, runId);
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => database.Dispose();
 
     private static readonly string[] Adjectives = ["groß", "klein", "schnell", "braun", "weiß", "alt", "jung"];
     private static readonly string[] Nouns = ["see", "park", "haus", "baum", "strand", "markt", "fluss", "berg", "zaun", "tor", "weg"];

@@ -10,19 +10,19 @@ namespace Regurgitate.Workbench.Tests.Comparison;
 public sealed class MetricSeriesServiceTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDatabase _database = new();
-    private readonly MetricSeriesService _service;
+    private readonly TempDatabase database = new();
+    private readonly MetricSeriesService service;
 
-    public MetricSeriesServiceTests() => _service = new MetricSeriesService(_database.Factory, NullLogger<MetricSeriesService>.Instance);
+    public MetricSeriesServiceTests() => service = new MetricSeriesService(database.Factory, NullLogger<MetricSeriesService>.Instance);
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => database.Dispose();
 
     [Fact]
     public async Task Runs_list_flattens_the_configuration_and_tags()
     {
         await SeedAsync();
 
-        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var runs = await service.ListRunsAsync(CancellationToken.None);
 
         Assert.Equal([3, 2, 1], runs.Select(r => r.Id));
         var half = runs.Single(r => r.Id == 3);
@@ -37,7 +37,7 @@ public sealed class MetricSeriesServiceTests : IDisposable
     {
         await SeedAsync();
 
-        var summaries = await _service.SummarizeAsync([1, 2], [MetricNames.TrainLoss, MetricNames.DevBleu], SmoothingOptions.DefaultEma, CancellationToken.None);
+        var summaries = await service.SummarizeAsync([1, 2], [MetricNames.TrainLoss, MetricNames.DevBleu], SmoothingOptions.DefaultEma, CancellationToken.None);
 
         var loss = summaries[1][MetricNames.TrainLoss];
         double[] values = [.. Enumerable.Range(1, 10).Select(s => Loss(1, s))];
@@ -52,9 +52,9 @@ public sealed class MetricSeriesServiceTests : IDisposable
     public async Task Chart_skips_smooths_and_maps_the_tokens_axis()
     {
         await SeedAsync();
-        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var runs = await service.ListRunsAsync(CancellationToken.None);
 
-        var chart = await _service.LoadChartAsync(
+        var chart = await service.LoadChartAsync(
             new SeriesQuery([1, 3], MetricNames.TrainLoss, SeriesAxis.TokensSeen, SmoothingOptions.DefaultEma, SkipFirst: 2), runs, CancellationToken.None);
 
         Assert.Equal(4, chart.Traces.Count);
@@ -71,10 +71,10 @@ public sealed class MetricSeriesServiceTests : IDisposable
     public async Task Real_examples_axis_scales_by_the_real_fraction_and_wall_time_counts_from_the_start()
     {
         await SeedAsync();
-        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var runs = await service.ListRunsAsync(CancellationToken.None);
 
-        var real = await _service.LoadChartAsync(new SeriesQuery([3], MetricNames.TrainLoss, SeriesAxis.RealExamplesSeen, SmoothingOptions.None), runs, CancellationToken.None);
-        var wall = await _service.LoadChartAsync(new SeriesQuery([3], MetricNames.TrainLoss, SeriesAxis.WallTime, SmoothingOptions.None), runs, CancellationToken.None);
+        var real = await service.LoadChartAsync(new SeriesQuery([3], MetricNames.TrainLoss, SeriesAxis.RealExamplesSeen, SmoothingOptions.None), runs, CancellationToken.None);
+        var wall = await service.LoadChartAsync(new SeriesQuery([3], MetricNames.TrainLoss, SeriesAxis.WallTime, SmoothingOptions.None), runs, CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(1, 10).Select(s => 8.0 * s * 0.5), real.Traces[0].X);
         Assert.Equal(Enumerable.Range(1, 10).Select(s => 2.0 * s), wall.Traces[0].X);
@@ -84,9 +84,9 @@ public sealed class MetricSeriesServiceTests : IDisposable
     public async Task Grouping_by_a_config_field_draws_means_with_bands()
     {
         await SeedAsync();
-        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var runs = await service.ListRunsAsync(CancellationToken.None);
 
-        var chart = await _service.LoadChartAsync(
+        var chart = await service.LoadChartAsync(
             new SeriesQuery([1, 2, 3], MetricNames.TrainLoss, SeriesAxis.Step, SmoothingOptions.None, GroupBy: "Mixture.RealFraction", Band: BandKind.MinMax),
             runs, CancellationToken.None);
 
@@ -105,37 +105,37 @@ public sealed class MetricSeriesServiceTests : IDisposable
     public async Task Runs_without_the_axis_metric_are_reported_missing_and_tags_can_be_set()
     {
         await SeedAsync();
-        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var runs = await service.ListRunsAsync(CancellationToken.None);
 
-        var chart = await _service.LoadChartAsync(new SeriesQuery([1, 2], MetricNames.TrainLoss, SeriesAxis.Epoch, SmoothingOptions.None), runs, CancellationToken.None);
-        await _service.SetTagsAsync(1, [" a ", "B", "b", ""], CancellationToken.None);
+        var chart = await service.LoadChartAsync(new SeriesQuery([1, 2], MetricNames.TrainLoss, SeriesAxis.Epoch, SmoothingOptions.None), runs, CancellationToken.None);
+        await service.SetTagsAsync(1, [" a ", "B", "b", ""], CancellationToken.None);
 
         Assert.Equal([1, 2], chart.MissingRuns);
         Assert.Empty(chart.Traces);
-        Assert.Equal(["a", "B"], (await _service.ListRunsAsync(CancellationToken.None)).Single(r => r.Id == 1).Tags);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _service.SetTagsAsync(99, ["x"], CancellationToken.None));
+        Assert.Equal(["a", "B"], (await service.ListRunsAsync(CancellationToken.None)).Single(r => r.Id == 1).Tags);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.SetTagsAsync(99, ["x"], CancellationToken.None));
     }
 
     [Fact]
     public async Task Completed_runs_curves_are_read_once_and_running_runs_every_time()
     {
         await SeedAsync();
-        await using (var context = await _database.Factory.CreateDbContextAsync())
+        await using (var context = await database.Factory.CreateDbContextAsync())
         {
             var running = await context.Runs.FindAsync(2);
             running!.Status = RunStatus.Running;
             await context.SaveChangesAsync();
         }
 
-        var runs = await _service.ListRunsAsync(CancellationToken.None);
+        var runs = await service.ListRunsAsync(CancellationToken.None);
         var query = new SeriesQuery([1, 2], MetricNames.TrainLoss, SeriesAxis.Step, SmoothingOptions.None);
-        await _service.LoadChartAsync(query, runs, CancellationToken.None);
-        await using (var context = await _database.Factory.CreateDbContextAsync())
+        await service.LoadChartAsync(query, runs, CancellationToken.None);
+        await using (var context = await database.Factory.CreateDbContextAsync())
         {
             await context.MetricPoints.Where(p => p.Name == MetricNames.TrainLoss && p.Step > 5).ExecuteDeleteAsync();
         }
 
-        var again = await _service.LoadChartAsync(query, runs, CancellationToken.None);
+        var again = await service.LoadChartAsync(query, runs, CancellationToken.None);
 
         Assert.Equal(10, again.Traces.Single(t => t.Kind == ChartTraceKind.Raw && t.RunIds[0] == 1).X.Length);
         Assert.Equal(5, again.Traces.Single(t => t.Kind == ChartTraceKind.Raw && t.RunIds[0] == 2).X.Length);
@@ -145,8 +145,8 @@ public sealed class MetricSeriesServiceTests : IDisposable
 
     private async Task SeedAsync()
     {
-        await _database.MigrateAsync();
-        await using var context = await _database.Factory.CreateDbContextAsync();
+        await database.MigrateAsync();
+        await using var context = await database.Factory.CreateDbContextAsync();
         var experiment = new Experiment { Name = "e", CreatedAt = Start };
         context.Experiments.Add(experiment);
         await context.SaveChangesAsync();

@@ -8,18 +8,18 @@ namespace Regurgitate.Workbench.Tests.Comparison;
 public sealed class RunComparisonServiceTests : IDisposable
 {
     private const int Sentences = 120;
-    private readonly ComparisonFixture _fixture = new();
+    private readonly ComparisonFixture fixture = new();
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose() => fixture.Dispose();
 
     [Fact]
     public async Task A_clearly_better_system_is_significant_in_both_tests_with_the_runs_scores_and_the_tests_signatures()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("wmt22/low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
-        var better = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), trainSize: 29_000, seed: 2);
+        var baseline = await fixture.AddRunAsync("wmt22/low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
+        var better = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), trainSize: 29_000, seed: 2);
 
-        var comparison = await _fixture.Service.CompareAsync(baseline, [better], ComparisonOptions.Default, CancellationToken.None);
+        var comparison = await fixture.Service.CompareAsync(baseline, [better], ComparisonOptions.Default, CancellationToken.None);
 
         Assert.Equal(Sentences, comparison.Segments);
         Assert.Equal(["BLEU", "chrF2"], comparison.Metrics.Select(m => m.Name));
@@ -58,10 +58,10 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Identical_systems_are_not_significantly_different()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), seed: 1);
-        var copy = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), seed: 2);
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), seed: 1);
+        var copy = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), seed: 2);
 
-        var comparison = await _fixture.Service.CompareAsync(baseline, [copy], ComparisonOptions.Default with { IncludeTer = true }, CancellationToken.None);
+        var comparison = await fixture.Service.CompareAsync(baseline, [copy], ComparisonOptions.Default with { IncludeTer = true }, CancellationToken.None);
 
         Assert.Equal(["BLEU", "chrF2", "TER"], comparison.Metrics.Select(m => m.Name));
         var row = comparison.Rows[1];
@@ -89,10 +89,10 @@ public sealed class RunComparisonServiceTests : IDisposable
             1 or 5 or 9 or 13 => pairs[i].Target.Replace(" runs ", " walks ", StringComparison.Ordinal),
             _ => h,
         }).ToList();
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: good);
-        var other = await _fixture.AddRunAsync("real + 10% synthetic", pairs: pairs, hypotheses: mixed);
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: good);
+        var other = await fixture.AddRunAsync("real + 10% synthetic", pairs: pairs, hypotheses: mixed);
 
-        var comparison = await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
+        var comparison = await fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
 
         Assert.False(comparison.Rows[1].IdenticalToBaseline);
         Assert.All(comparison.Rows[1].Scores, s => Assert.True(s.BootstrapPValue > 0.05, $"bootstrap p {s.BootstrapPValue}"));
@@ -103,15 +103,15 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Runs_tested_on_other_sentences_are_refused_and_named_with_how_they_differ()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
-        var same = await _fixture.AddRunAsync("same set", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var same = await fixture.AddRunAsync("same set", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
         var changed = pairs.Select((p, i) => i is 4 or 9 ? p with { Source = p.Source + " !" } : p).ToList();
-        var edited = await _fixture.AddRunAsync("edited sources", pairs: changed, hypotheses: ComparisonFixture.Good(changed));
+        var edited = await fixture.AddRunAsync("edited sources", pairs: changed, hypotheses: ComparisonFixture.Good(changed));
         var shorter = pairs.Take(100).ToList();
-        var truncated = await _fixture.AddRunAsync("fewer sentences", pairs: shorter, hypotheses: ComparisonFixture.Good(shorter));
+        var truncated = await fixture.AddRunAsync("fewer sentences", pairs: shorter, hypotheses: ComparisonFixture.Good(shorter));
 
         var error = await Assert.ThrowsAsync<RunComparisonException>(() =>
-            _fixture.Service.CompareAsync(baseline, [same, edited, truncated], ComparisonOptions.Default, CancellationToken.None));
+            fixture.Service.CompareAsync(baseline, [same, edited, truncated], ComparisonOptions.Default, CancellationToken.None));
 
         Assert.Equal(RunComparisonProblem.TestSetMismatch, error.Problem);
         Assert.Equal([edited, truncated], error.RunIds);
@@ -125,12 +125,12 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Runs_with_other_references_are_refused()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
         var otherRefs = pairs.Select((p, i) => i == 0 ? p with { Target = "another reference ." } : p).ToList();
-        var other = await _fixture.AddRunAsync("other references", pairs: otherRefs, hypotheses: ComparisonFixture.Good(pairs));
+        var other = await fixture.AddRunAsync("other references", pairs: otherRefs, hypotheses: ComparisonFixture.Good(pairs));
 
         var error = await Assert.ThrowsAsync<RunComparisonException>(() =>
-            _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None));
+            fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None));
 
         Assert.Equal(RunComparisonProblem.TestSetMismatch, error.Problem);
         Assert.Contains("1 of 120 reference lines (first at line 1)", error.Message, StringComparison.Ordinal);
@@ -140,12 +140,12 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Runs_without_test_outputs_are_named()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
-        var old = await _fixture.AddRunAsync("finished before outputs were kept");
-        var running = await _fixture.AddRunAsync("still training", RunStatus.Running);
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var old = await fixture.AddRunAsync("finished before outputs were kept");
+        var running = await fixture.AddRunAsync("still training", RunStatus.Running);
 
         var error = await Assert.ThrowsAsync<RunComparisonException>(() =>
-            _fixture.Service.CompareAsync(baseline, [old, running], ComparisonOptions.Default, CancellationToken.None));
+            fixture.Service.CompareAsync(baseline, [old, running], ComparisonOptions.Default, CancellationToken.None));
 
         Assert.Equal(RunComparisonProblem.MissingTestOutputs, error.Problem);
         Assert.Equal([old, running], error.RunIds);
@@ -157,12 +157,12 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Misaligned_test_files_are_reported_as_unreadable()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
-        var broken = await _fixture.AddRunAsync("broken", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
-        await File.WriteAllLinesAsync(Path.Combine(_fixture.RunDirectoryOf(broken), TestOutputs.HypothesisFile), ["only one line"]);
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var broken = await fixture.AddRunAsync("broken", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        await File.WriteAllLinesAsync(Path.Combine(fixture.RunDirectoryOf(broken), TestOutputs.HypothesisFile), ["only one line"]);
 
         var error = await Assert.ThrowsAsync<RunComparisonException>(() =>
-            _fixture.Service.CompareAsync(baseline, [broken], ComparisonOptions.Default, CancellationToken.None));
+            fixture.Service.CompareAsync(baseline, [broken], ComparisonOptions.Default, CancellationToken.None));
 
         Assert.Equal(RunComparisonProblem.UnreadableTestOutputs, error.Problem);
         Assert.Contains($"#{broken}", error.Message, StringComparison.Ordinal);
@@ -173,15 +173,15 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Unknown_runs_and_empty_choices_are_refused()
     {
         var pairs = ComparisonFixture.TestSet(10);
-        var baseline = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var baseline = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
 
         var unknown = await Assert.ThrowsAsync<RunComparisonException>(() =>
-            _fixture.Service.CompareAsync(baseline, [404], ComparisonOptions.Default, CancellationToken.None));
+            fixture.Service.CompareAsync(baseline, [404], ComparisonOptions.Default, CancellationToken.None));
         Assert.Equal(RunComparisonProblem.RunNotFound, unknown.Problem);
         Assert.Equal("There is no run #404.", unknown.Message);
 
         var alone = await Assert.ThrowsAsync<RunComparisonException>(() =>
-            _fixture.Service.CompareAsync(baseline, [baseline], ComparisonOptions.Default, CancellationToken.None));
+            fixture.Service.CompareAsync(baseline, [baseline], ComparisonOptions.Default, CancellationToken.None));
         Assert.Equal(RunComparisonProblem.InvalidRequest, alone.Problem);
     }
 
@@ -189,20 +189,20 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task Results_are_cached_per_runs_and_options()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
-        var other = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var baseline = await fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
+        var other = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
 
-        var first = await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
-        var again = await _fixture.Service.CompareAsync(baseline, [other, baseline, other], new ComparisonOptions(), CancellationToken.None);
-        var otherSeed = await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default with { Seed = 7, Resamples = 200 }, CancellationToken.None);
+        var first = await fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
+        var again = await fixture.Service.CompareAsync(baseline, [other, baseline, other], new ComparisonOptions(), CancellationToken.None);
+        var otherSeed = await fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default with { Seed = 7, Resamples = 200 }, CancellationToken.None);
 
         Assert.Same(first, again);
         Assert.NotSame(first, otherSeed);
         Assert.Contains("bs:200|seed:7", otherSeed.Metrics[0].BootstrapSignature, StringComparison.Ordinal);
 
         // Translations written again (a re-evaluated run, an imported archive) are compared afresh, not served from memory.
-        TestOutputs.Write(_fixture.RunDirectoryOf(other), pairs, ComparisonFixture.Poor(pairs));
-        var rewritten = await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
+        TestOutputs.Write(fixture.RunDirectoryOf(other), pairs, ComparisonFixture.Poor(pairs));
+        var rewritten = await fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, CancellationToken.None);
         Assert.NotSame(first, rewritten);
         Assert.True(rewritten.Rows[1].IdenticalToBaseline);
     }
@@ -211,13 +211,13 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task The_cache_keeps_at_most_its_capacity()
     {
         var pairs = ComparisonFixture.TestSet(20);
-        var baseline = await _fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
-        var other = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var baseline = await fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
+        var other = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
 
         for (var seed = 0UL; seed < RunComparisonService.CacheCapacity + 10; seed++)
         {
-            await _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default with { Seed = seed, Resamples = 10, Trials = 10 }, CancellationToken.None);
-            Assert.InRange(_fixture.Service.CachedCount, 1, RunComparisonService.CacheCapacity);
+            await fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default with { Seed = seed, Resamples = 10, Trials = 10 }, CancellationToken.None);
+            Assert.InRange(fixture.Service.CachedCount, 1, RunComparisonService.CacheCapacity);
         }
     }
 
@@ -225,24 +225,24 @@ public sealed class RunComparisonServiceTests : IDisposable
     public async Task A_cancelled_comparison_stops()
     {
         var pairs = ComparisonFixture.TestSet(Sentences);
-        var baseline = await _fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
-        var other = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
+        var baseline = await fixture.AddRunAsync("low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs));
+        var other = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs));
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, cancellation.Token));
+            fixture.Service.CompareAsync(baseline, [other], ComparisonOptions.Default, cancellation.Token));
     }
 
     [Fact]
     public async Task Candidates_are_the_completed_runs_newest_first_with_whether_they_kept_test_outputs()
     {
         var pairs = ComparisonFixture.TestSet(10);
-        var kept = await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), testBleu: 31.5);
-        await _fixture.AddRunAsync("training", RunStatus.Running);
-        var old = await _fixture.AddRunAsync("old");
+        var kept = await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Good(pairs), testBleu: 31.5);
+        await fixture.AddRunAsync("training", RunStatus.Running);
+        var old = await fixture.AddRunAsync("old");
 
-        var candidates = await _fixture.Service.ListCandidatesAsync(CancellationToken.None);
+        var candidates = await fixture.Service.ListCandidatesAsync(CancellationToken.None);
 
         Assert.Equal([old, kept], candidates.Select(c => c.Run.RunId));
         Assert.False(candidates[0].HasTestOutputs);

@@ -18,13 +18,13 @@ public sealed class ExperimentServiceTests : IDisposable
 {
     private static readonly TrainingConfig Quick = ToyWorkbenchHost.Quick;
 
-    private readonly ToyWorkbenchHost _workbench = new();
+    private readonly ToyWorkbenchHost workbench = new();
 
     private static ExperimentSpec Spec => ToyExperimentSpecs.RealVsLow("toy real vs low", Quick);
 
-    private IHost BuildHost() => _workbench.Build();
+    private IHost BuildHost() => workbench.Build();
 
-    public void Dispose() => _workbench.Dispose();
+    public void Dispose() => workbench.Dispose();
 
     [Fact]
     public async Task A_spec_runs_its_generator_and_grid_into_the_database_and_resumes_without_repeating_work()

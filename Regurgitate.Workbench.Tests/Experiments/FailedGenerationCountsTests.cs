@@ -12,9 +12,9 @@ namespace Regurgitate.Workbench.Tests.Experiments;
 /// <summary>Failure counts per condition and generator, from the runs' training-set.json, on the experiment's detail and after an archive round trip.</summary>
 public sealed class FailedGenerationCountsTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("regurgitate-failure-counts-").FullName;
+    private readonly string dir = Directory.CreateTempSubdirectory("regurgitate-failure-counts-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
     public async Task The_detail_counts_failures_per_condition_and_generator_and_an_imported_archive_counts_the_same()
@@ -54,7 +54,7 @@ public sealed class FailedGenerationCountsTests : IDisposable
             [new FailedGenerationRow("low", "low", 10, expectedInSets, detail.Runs.Count - realRuns), new FailedGenerationRow("real", "low", 10, 0, realRuns)],
             detail.FailedGenerations);
 
-        var file = Path.Combine(_dir, "failures.zip");
+        var file = Path.Combine(dir, "failures.zip");
         await source.Writer.ExportToFileAsync(experimentId, file, includeCheckpoints: false, null, CancellationToken.None);
         using var target = await ArchiveWorkbench.CreateAsync();
         var imported = await target.Importer.ImportFileAsync(file, null, CancellationToken.None);
@@ -65,13 +65,13 @@ public sealed class FailedGenerationCountsTests : IDisposable
     [Fact]
     public async Task A_training_set_json_from_before_the_counts_or_a_damaged_one_adds_nothing()
     {
-        var folder = Path.Combine(_dir, "1");
+        var folder = Path.Combine(dir, "1");
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "training-set.json"), """{ "Requested": 40, "Counts": { "real": 40 } }""");
-        Directory.CreateDirectory(Path.Combine(_dir, "2"));
-        await File.WriteAllTextAsync(Path.Combine(_dir, "2", "training-set.json"), """{ "FailedInPool": { "low": 3 """);
+        Directory.CreateDirectory(Path.Combine(dir, "2"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "2", "training-set.json"), """{ "FailedInPool": { "low": 3 """);
         IReadOnlyList<ExperimentRunRow> runs = [ExperimentRows.Grid("real", 40, 1, Workbench.Persistence.RunStatus.Completed) with { RunId = 1 }, ExperimentRows.Grid("low", 40, 1, Workbench.Persistence.RunStatus.Completed) with { RunId = 2 }];
 
-        Assert.Empty(await FailedGenerations.ReadAsync(null, runs, (id, _) => Task.FromResult(Path.Combine(_dir, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), CancellationToken.None));
+        Assert.Empty(await FailedGenerations.ReadAsync(null, runs, (id, _) => Task.FromResult(Path.Combine(dir, id.ToString(System.Globalization.CultureInfo.InvariantCulture))), CancellationToken.None));
     }
 }

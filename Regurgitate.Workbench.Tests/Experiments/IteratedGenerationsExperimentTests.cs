@@ -42,14 +42,14 @@ public sealed class IteratedGenerationsExperimentTests : IDisposable
         Training = ToyWorkbenchHost.Quick,
     };
 
-    private readonly ToyWorkbenchHost _workbench = new();
+    private readonly ToyWorkbenchHost workbench = new();
 
-    public void Dispose() => _workbench.Dispose();
+    public void Dispose() => workbench.Dispose();
 
     [Fact]
     public async Task Each_generation_translates_a_slice_it_never_saw_and_accumulating_sets_grow_with_recorded_provenance()
     {
-        using var host = _workbench.Build();
+        using var host = workbench.Build();
         await host.StartAsync();
         var service = host.Services.GetRequiredService<IExperimentService>();
         var id = await service.CreateAsync(Spec, CancellationToken.None);
@@ -105,7 +105,7 @@ public sealed class IteratedGenerationsExperimentTests : IDisposable
     [Fact]
     public async Task A_later_generation_trained_on_other_data_is_trained_again_when_the_experiment_resumes()
     {
-        using var host = _workbench.Build();
+        using var host = workbench.Build();
         await host.StartAsync();
         var id = await host.Services.GetRequiredService<IExperimentService>().CreateAsync(Spec, CancellationToken.None);
         var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();

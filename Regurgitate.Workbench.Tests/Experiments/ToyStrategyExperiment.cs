@@ -17,7 +17,7 @@ public sealed class ToyStrategyExperiment : IAsyncLifetime
     private static readonly ModelConfig Toy = ToyWorkbenchHost.Toy;
     private static readonly TrainingConfig Quick = ToyWorkbenchHost.Quick;
 
-    private readonly ToyWorkbenchHost _workbench = new();
+    private readonly ToyWorkbenchHost workbench = new();
 
     public static ExperimentSpec Spec => new()
     {
@@ -60,7 +60,7 @@ public sealed class ToyStrategyExperiment : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = _workbench.Build();
+        Host = workbench.Build();
         await Host.StartAsync();
         var service = Host.Services.GetRequiredService<IExperimentService>();
         ExperimentId = await service.CreateAsync(Spec, CancellationToken.None);
@@ -71,6 +71,6 @@ public sealed class ToyStrategyExperiment : IAsyncLifetime
     {
         await Host.StopAsync();
         Host.Dispose();
-        _workbench.Dispose();
+        workbench.Dispose();
     }
 }

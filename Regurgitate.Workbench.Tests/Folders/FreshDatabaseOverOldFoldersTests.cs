@@ -18,8 +18,8 @@ namespace Regurgitate.Workbench.Tests.Folders;
 [Collection(SoloCollection.Name)]
 public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
 {
-    private readonly ToyWorkbenchHost _reused = new();
-    private readonly ToyWorkbenchHost _clean = new();
+    private readonly ToyWorkbenchHost reused = new();
+    private readonly ToyWorkbenchHost clean = new();
 
     // Tiny: one local generator and two grid runs, a shared tokenizer. The second spec only draws other pairs.
     private static ExperimentSpec Spec(string name, int splitSeed) =>
@@ -27,19 +27,19 @@ public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
 
     public void Dispose()
     {
-        _reused.Dispose();
-        _clean.Dispose();
+        reused.Dispose();
+        clean.Dispose();
     }
 
     [Fact]
     public async Task After_the_database_is_deleted_the_same_and_another_spec_reuse_nothing_and_equal_a_clean_start()
     {
-        var first = await RunAsync(_reused, Spec("toy folders A", 11));
-        DeleteDatabase(_reused);
+        var first = await RunAsync(reused, Spec("toy folders A", 11));
+        DeleteDatabase(reused);
 
         // Another spec gets experiment 1 and run 1 again: its tokenizer is learned from its own data, not taken over.
-        var other = await RunAsync(_reused, Spec("toy folders B", 12));
-        var clean = await RunAsync(_clean, Spec("toy folders B", 12));
+        var other = await RunAsync(reused, Spec("toy folders B", 12));
+        var clean = await RunAsync(this.clean, Spec("toy folders B", 12));
         Assert.Equal(first.ExperimentId, other.ExperimentId);
         Assert.Equal(first.RunIds, other.RunIds);
         Assert.NotEqual(first.Tokenizer, other.Tokenizer);
@@ -47,18 +47,18 @@ public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
         Assert.Equal(clean.Bleu, other.Bleu);
 
         // The old rows' folders were set aside, not deleted, and each folder now names its new row.
-        Assert.Single(Directory.GetDirectories(ExperimentsRoot(_reused), $"{first.ExperimentId}.orphan-*"));
-        Assert.All(first.RunIds, id => Assert.Single(Directory.GetDirectories(RunsRoot(_reused), $"{id}.orphan-*")));
-        await AssertFoldersOwnedAsync(_reused);
+        Assert.Single(Directory.GetDirectories(ExperimentsRoot(reused), $"{first.ExperimentId}.orphan-*"));
+        Assert.All(first.RunIds, id => Assert.Single(Directory.GetDirectories(RunsRoot(reused), $"{id}.orphan-*")));
+        await AssertFoldersOwnedAsync(reused);
 
         // The same spec again over the second database's folders: its generator's translations are stored datasets
         // (content-addressed, so not trained again), and its grid runs train afresh to the first time's results.
-        DeleteDatabase(_reused);
-        var again = await RunAsync(_reused, Spec("toy folders A", 11));
+        DeleteDatabase(reused);
+        var again = await RunAsync(reused, Spec("toy folders A", 11));
         Assert.Equal(first.Tokenizer, again.Tokenizer);
         Assert.Equal(first.Bleu[^2..], again.Bleu);
-        Assert.All(again.RunIds, id => Assert.Equal(2, Directory.GetDirectories(RunsRoot(_reused), $"{id}.orphan-*").Length));
-        await AssertFoldersOwnedAsync(_reused);
+        Assert.All(again.RunIds, id => Assert.Equal(2, Directory.GetDirectories(RunsRoot(reused), $"{id}.orphan-*").Length));
+        await AssertFoldersOwnedAsync(reused);
     }
 
     private static async Task<Outcome> RunAsync(ToyWorkbenchHost workbench, ExperimentSpec spec)

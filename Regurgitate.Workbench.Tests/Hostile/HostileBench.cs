@@ -25,24 +25,24 @@ internal sealed class HostileBench : IAsyncDisposable
     public const int ArchiveEntryCap = 200;
     public const long ArchiveUncompressedCap = 512 * 1024;
 
-    private readonly string _root;
-    private readonly CatalogHarness _harness;
-    private readonly IHost _host;
+    private readonly string root;
+    private readonly CatalogHarness harness;
+    private readonly IHost host;
 
     private HostileBench(string root, CatalogHarness harness, IHost host)
     {
-        _root = root;
-        _harness = harness;
-        _host = host;
+        this.root = root;
+        this.harness = harness;
+        this.host = host;
     }
 
-    public DatasetImporter Importer => _harness.Importer;
+    public DatasetImporter Importer => harness.Importer;
 
-    public string DataDirectory => Path.Combine(_root, "data");
+    public string DataDirectory => Path.Combine(root, "data");
 
-    public IExperimentService Experiments => _host.Services.GetRequiredService<IExperimentService>();
+    public IExperimentService Experiments => host.Services.GetRequiredService<IExperimentService>();
 
-    private string RunsDirectory => Path.Combine(_root, "App_Data", "runs");
+    private string RunsDirectory => Path.Combine(root, "App_Data", "runs");
 
     public static async Task<HostileBench> CreateAsync(long maxImportBytes)
     {
@@ -64,7 +64,7 @@ internal sealed class HostileBench : IAsyncDisposable
         return new HostileBench(root, harness, builder.Build());
     }
 
-    public string ImportedFile(string slug, string file) => Path.Combine(_harness.DatasetsDirectory, DatasetCatalogScanner.ImportedFolder, slug, file);
+    public string ImportedFile(string slug, string file) => Path.Combine(harness.DatasetsDirectory, DatasetCatalogScanner.ImportedFolder, slug, file);
 
     public async Task<DatasetImportException> RefusedUploadAsync(params (string Name, byte[] Bytes)[] files) =>
         await RefusedUploadAsync(files, "hostile");
@@ -76,17 +76,17 @@ internal sealed class HostileBench : IAsyncDisposable
     {
         var error = await Assert.ThrowsAsync<DatasetImportException>(() =>
             Importer.ImportUploadAsync(Request(name), [.. files.Select(f => Upload(f.Name, f.Bytes))], CancellationToken.None));
-        Assert.DoesNotContain(_root, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(root, error.Message, StringComparison.Ordinal);
         return error;
     }
 
     /// <summary>Imports the archive through the importer the upload page and the CLI use; the refusal must not reveal server paths.</summary>
     public async Task<ExperimentArchiveException> RefusedArchiveAsync(byte[] archive)
     {
-        var importer = _host.Services.GetRequiredService<IExperimentArchiveImporter>();
+        var importer = host.Services.GetRequiredService<IExperimentArchiveImporter>();
         await using var upload = new MemoryStream(archive, writable: false);
         var error = await Assert.ThrowsAsync<ExperimentArchiveException>(() => importer.ImportAsync(upload, "hostile.zip", null, CancellationToken.None));
-        Assert.DoesNotContain(_root, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(root, error.Message, StringComparison.Ordinal);
         return error;
     }
 
@@ -129,7 +129,7 @@ internal sealed class HostileBench : IAsyncDisposable
             InitialRetryDelay = TimeSpan.FromMilliseconds(1),
             MaxRetryDelay = TimeSpan.FromMilliseconds(20),
         };
-        var work = Path.Combine(_root, "llm");
+        var work = Path.Combine(root, "llm");
         var set = await SyntheticSetBuilder.BuildAsync(new LlmGenerator(options, work), [new SourceSegment(0, "Guten Morgen.")], null, CancellationToken.None);
 
         var target = Assert.Single(set.Targets);
@@ -147,7 +147,7 @@ internal sealed class HostileBench : IAsyncDisposable
     public async Task<Snapshot> SnapshotAsync()
     {
         var tables = new SortedDictionary<string, TableState>(StringComparer.Ordinal);
-        await using (var connection = new SqliteConnection(_harness.Database.ConnectionString))
+        await using (var connection = new SqliteConnection(harness.Database.ConnectionString))
         {
             await connection.OpenAsync();
             var names = new List<string>();
@@ -179,7 +179,7 @@ internal sealed class HostileBench : IAsyncDisposable
             }
         }
 
-        var datasets = _harness.DatasetsDirectory;
+        var datasets = harness.DatasetsDirectory;
         var files = Directory.Exists(datasets)
             ? Directory.EnumerateFileSystemEntries(datasets, "*", SearchOption.AllDirectories)
                 .Where(path => File.Exists(path) || Path.GetFileName(path).Contains(".staging-", StringComparison.Ordinal))
@@ -200,11 +200,11 @@ internal sealed class HostileBench : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _host.Dispose();
-        _harness.Dispose();
+        host.Dispose();
+        harness.Dispose();
         SqliteConnection.ClearAllPools();
         await Task.Yield();
-        Directory.Delete(_root, recursive: true);
+        Directory.Delete(root, recursive: true);
     }
 
     /// <summary>Row count and content hash of one table.</summary>

@@ -10,9 +10,9 @@ namespace Regurgitate.Workbench.Tests.Mitigation;
 
 public sealed class StrategyComparisonServiceTests : IDisposable
 {
-    private readonly ComparisonFixture _fixture = new();
+    private readonly ComparisonFixture fixture = new();
 
-    public void Dispose() => _fixture.Dispose();
+    public void Dispose() => fixture.Dispose();
 
     private static readonly ExperimentSpec Spec = new()
     {
@@ -43,21 +43,21 @@ public sealed class StrategyComparisonServiceTests : IDisposable
         var pairs = ComparisonFixture.TestSet(80);
         foreach (var seed in new[] { 1, 2, 3 })
         {
-            await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: Good(pairs, seed), trainSize: 100, seed: seed);
-            await _fixture.AddRunAsync("gen/low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs), trainSize: 100, seed: seed);
-            await _fixture.AddRunAsync("gen/low · quality", pairs: pairs, hypotheses: Half(pairs, seed), trainSize: 100, seed: seed);
+            await fixture.AddRunAsync("real", pairs: pairs, hypotheses: Good(pairs, seed), trainSize: 100, seed: seed);
+            await fixture.AddRunAsync("gen/low", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs), trainSize: 100, seed: seed);
+            await fixture.AddRunAsync("gen/low · quality", pairs: pairs, hypotheses: Half(pairs, seed), trainSize: 100, seed: seed);
         }
 
         foreach (var seed in new[] { 1, 2 })
         {
-            await _fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs), trainSize: 200, seed: seed);
-            await _fixture.AddRunAsync("gen/low", pairs: pairs, hypotheses: Good(pairs, seed), trainSize: 200, seed: seed);
-            await _fixture.AddRunAsync("gen/low · quality", pairs: pairs, hypotheses: Half(pairs, seed), trainSize: 200, seed: seed);
+            await fixture.AddRunAsync("real", pairs: pairs, hypotheses: ComparisonFixture.Poor(pairs), trainSize: 200, seed: seed);
+            await fixture.AddRunAsync("gen/low", pairs: pairs, hypotheses: Good(pairs, seed), trainSize: 200, seed: seed);
+            await fixture.AddRunAsync("gen/low · quality", pairs: pairs, hypotheses: Half(pairs, seed), trainSize: 200, seed: seed);
         }
 
-        await using var context = await _fixture.Database.Factory.CreateDbContextAsync();
-        await context.Experiments.Where(e => e.Id == _fixture.ExperimentId).ExecuteUpdateAsync(set => set.SetProperty(e => e.SpecJson, ExperimentSpecJson.Serialize(Spec)));
-        return new StrategyComparisonService(_fixture.Database.Factory, _fixture.Folders, TestHeavyWork.Scheduler());
+        await using var context = await fixture.Database.Factory.CreateDbContextAsync();
+        await context.Experiments.Where(e => e.Id == fixture.ExperimentId).ExecuteUpdateAsync(set => set.SetProperty(e => e.SpecJson, ExperimentSpecJson.Serialize(Spec)));
+        return new StrategyComparisonService(fixture.Database.Factory, fixture.Folders, TestHeavyWork.Scheduler());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
     {
         var service = await SeedAsync();
 
-        var comparison = await service.CompareAsync(_fixture.ExperimentId, null, CancellationToken.None);
+        var comparison = await service.CompareAsync(fixture.ExperimentId, null, CancellationToken.None);
 
         Assert.NotNull(comparison);
         Assert.Equal("gen/low", comparison.BaselineCondition);
@@ -93,7 +93,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
     {
         var service = await SeedAsync();
 
-        var comparison = (await service.CompareAsync(_fixture.ExperimentId, null, CancellationToken.None))!;
+        var comparison = (await service.CompareAsync(fixture.ExperimentId, null, CancellationToken.None))!;
 
         var real = StrategyComparisonText.Row(comparison, "real", 200)!;
         var quality = StrategyComparisonText.Row(comparison, "gen/low · quality", 200)!;
@@ -110,7 +110,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
     {
         var service = await SeedAsync();
 
-        var comparison = (await service.CompareAsync(_fixture.ExperimentId, null, CancellationToken.None))!;
+        var comparison = (await service.CompareAsync(fixture.ExperimentId, null, CancellationToken.None))!;
 
         Assert.All(comparison.Rows, r => Assert.Equal(r.Condition == "gen/low · quality", r.SameTrainingDataEverySeed));
         Assert.Equal("gen/low · quality †", StrategyComparisonText.Condition(comparison, "gen/low · quality"));
@@ -121,7 +121,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
     public async Task The_tables_carry_the_same_cells_and_notices_and_escape_latex()
     {
         var service = await SeedAsync();
-        var comparison = (await service.CompareAsync(_fixture.ExperimentId, null, CancellationToken.None))!;
+        var comparison = (await service.CompareAsync(fixture.ExperimentId, null, CancellationToken.None))!;
         var quality = StrategyComparisonText.Row(comparison, "gen/low · quality", 100)!;
         var quality200 = StrategyComparisonText.Row(comparison, "gen/low · quality", 200)!;
 
@@ -149,21 +149,21 @@ public sealed class StrategyComparisonServiceTests : IDisposable
     {
         var service = await SeedAsync();
 
-        var comparison = (await service.CompareAsync(_fixture.ExperimentId, "gen/low · quality", CancellationToken.None))!;
+        var comparison = (await service.CompareAsync(fixture.ExperimentId, "gen/low · quality", CancellationToken.None))!;
 
         Assert.Equal("gen/low · quality", comparison.BaselineCondition);
         var plain = StrategyComparisonText.Row(comparison, "gen/low", 100)!;
         Assert.True(plain.Difference!.Bootstrap.Upper < 0, $"{plain.Difference}");
         Assert.True(plain.Gap!.Share!.Percent < 0);
         Assert.Null(StrategyComparisonText.Row(comparison, "gen/low · quality", 100)!.Difference);
-        Assert.Null(await service.CompareAsync(_fixture.ExperimentId + 99, null, CancellationToken.None));
+        Assert.Null(await service.CompareAsync(fixture.ExperimentId + 99, null, CancellationToken.None));
     }
 
     [Fact]
     public async Task Rows_carry_the_mean_steps_and_tokens_and_sizes_where_one_seeds_conditions_trained_unequal_steps_are_named()
     {
         var service = await SeedAsync();
-        await using (var context = await _fixture.Database.Factory.CreateDbContextAsync())
+        await using (var context = await fixture.Database.Factory.CreateDbContextAsync())
         {
             // 100 pairs, matched steps: every condition of a seed trains as long as that seed's all-real run (which differs by seed).
             await context.Runs.Where(r => r.TrainSize == 100).ExecuteUpdateAsync(set => set
@@ -174,7 +174,7 @@ public sealed class StrategyComparisonServiceTests : IDisposable
             await context.Runs.Where(r => r.TrainSize == 200 && r.Seed == 2 && r.Condition == "gen/low").ExecuteUpdateAsync(set => set.SetProperty(r => r.LastStep, 260));
         }
 
-        var comparison = (await service.CompareAsync(_fixture.ExperimentId, null, CancellationToken.None))!;
+        var comparison = (await service.CompareAsync(fixture.ExperimentId, null, CancellationToken.None))!;
 
         var quality = StrategyComparisonText.Row(comparison, "gen/low · quality", 100)!;
         Assert.Equal(102, quality.Steps);

@@ -20,12 +20,12 @@ public sealed class DatasetAnalysisService(
 {
     public const int CacheCapacity = 8;
 
-    private readonly RecentResults<DatasetAnalysis> _cache = new(CacheCapacity);
+    private readonly RecentResults<DatasetAnalysis> cache = new(CacheCapacity);
 
     public DatasetAnalysis? TryGetCached(DatasetAnalysisRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _cache.TryGet(StampedKey(request));
+        return cache.TryGet(StampedKey(request));
     }
 
     public async Task<DatasetAnalysis> AnalyzeAsync(DatasetAnalysisRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class DatasetAnalysisService(
         }
 
         var key = StampedKey(request);
-        if (_cache.TryGet(key) is { } cached)
+        if (cache.TryGet(key) is { } cached)
         {
             progress?.Report(1);
             return cached;
@@ -142,7 +142,7 @@ public sealed class DatasetAnalysisService(
             Targets = targets,
             Report = report,
         };
-        _cache.Add(key, analysis);
+        cache.Add(key, analysis);
         return analysis;
     }
 }

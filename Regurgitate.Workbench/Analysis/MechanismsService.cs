@@ -23,15 +23,15 @@ public sealed partial class MechanismsService(Folders.ArtifactFolders folders, H
     public const int FitResamples = 2_000;
     public const int FitSeed = 12345;
 
-    private readonly RecentResults<MechanismsResult> _cache = new(CacheCapacity);
+    private readonly RecentResults<MechanismsResult> cache = new(CacheCapacity);
 
-    public MechanismsResult? TryGetCached(ExperimentDetail experiment, int? size) => _cache.TryGet(Key(TrainingSetSelection.Of(experiment, size)));
+    public MechanismsResult? TryGetCached(ExperimentDetail experiment, int? size) => cache.TryGet(Key(TrainingSetSelection.Of(experiment, size)));
 
     public async Task<MechanismsResult> AnalyzeAsync(ExperimentDetail experiment, int? size, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var selection = TrainingSetSelection.Of(experiment, size);
         var key = Key(selection);
-        if (_cache.TryGet(key) is { } cached)
+        if (cache.TryGet(key) is { } cached)
         {
             progress?.Report(1);
             return cached;
@@ -42,7 +42,7 @@ public sealed partial class MechanismsService(Folders.ArtifactFolders folders, H
             async (jobProgress, token) =>
             {
                 var result = await ComputeAsync(selection, jobProgress, token);
-                _cache.Add(key, result);
+                cache.Add(key, result);
                 LogAnalyzed(experiment.Id, selection.Size, result.Points.Count, result.Unrecorded.Count, result.Elapsed);
                 return result;
             },

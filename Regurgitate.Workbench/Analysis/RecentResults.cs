@@ -8,14 +8,14 @@ namespace Regurgitate.Workbench.Analysis;
 internal sealed class RecentResults<T>(int capacity)
     where T : class
 {
-    private readonly Lock _gate = new();
-    private readonly LinkedList<(string Key, T Value)> _items = new();
+    private readonly Lock gate = new();
+    private readonly LinkedList<(string Key, T Value)> items = new();
 
     public T? TryGet(string key)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var node = _items.First;
+            var node = items.First;
             while (node is not null && node.Value.Key != key)
             {
                 node = node.Next;
@@ -26,20 +26,20 @@ internal sealed class RecentResults<T>(int capacity)
                 return null;
             }
 
-            _items.Remove(node);
-            _items.AddFirst(node);
+            items.Remove(node);
+            items.AddFirst(node);
             return node.Value.Value;
         }
     }
 
     public void Add(string key, T value)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _items.AddFirst((key, value));
-            while (_items.Count > capacity)
+            items.AddFirst((key, value));
+            while (items.Count > capacity)
             {
-                _items.RemoveLast();
+                items.RemoveLast();
             }
         }
     }

@@ -23,10 +23,10 @@ public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders
     public const int CacheCapacity = 4;
     public const int Seed = 12345;
 
-    private readonly RecentResults<TrainingSetComparison> _cache = new(CacheCapacity);
+    private readonly RecentResults<TrainingSetComparison> cache = new(CacheCapacity);
 
     public TrainingSetComparison? TryGetCached(ExperimentDetail experiment, int? size, int? sampleSize) =>
-        _cache.TryGet(Key(TrainingSetSelection.Of(experiment, size), sampleSize));
+        cache.TryGet(Key(TrainingSetSelection.Of(experiment, size), sampleSize));
 
     public async Task<TrainingSetComparison> CompareAsync(ExperimentDetail experiment, int? size, int? sampleSize, IProgress<double>? progress, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders
 
         var selection = TrainingSetSelection.Of(experiment, size);
         var key = Key(selection, sampleSize);
-        if (_cache.TryGet(key) is { } cached)
+        if (cache.TryGet(key) is { } cached)
         {
             progress?.Report(1);
             return cached;
@@ -49,7 +49,7 @@ public sealed partial class TrainingSetComparisonService(Folders.ArtifactFolders
             async (jobProgress, token) =>
             {
                 var result = await ComputeAsync(selection, sampleSize, jobProgress, token);
-                _cache.Add(key, result);
+                cache.Add(key, result);
                 LogCompared(experiment.Id, selection.Size, result.Runs.Count, result.Report.SampleSize, result.Report.Elapsed);
                 return result;
             },

@@ -14,13 +14,13 @@ internal sealed class ImportStaging : IDisposable
     public const string Prefix = ".import-";
     private const string LockFile = "lock";
 
-    private readonly FileStream _lock;
+    private readonly FileStream @lock;
 
     private ImportStaging(string runsRoot, string name, FileStream lockFile)
     {
         RunsRoot = runsRoot;
         Name = name;
-        _lock = lockFile;
+        @lock = lockFile;
     }
 
     public string RunsRoot { get; }
@@ -118,7 +118,7 @@ internal sealed class ImportStaging : IDisposable
     }
 
     /// <summary>Releases the lock; the folder itself is deleted by the import's end or by the discard.</summary>
-    public void Dispose() => _lock.Dispose();
+    public void Dispose() => @lock.Dispose();
 
     private static void TryDeleteFile(string file)
     {

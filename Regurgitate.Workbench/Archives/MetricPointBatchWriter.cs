@@ -14,29 +14,29 @@ internal sealed class MetricPointBatchWriter : IAsyncDisposable
 {
     private static readonly DateTimeOffsetToBinaryConverter TimestampConverter = new();
 
-    private readonly DbConnection _connection;
-    private readonly ArchiveOptions _limits;
-    private readonly TimeProvider _timeProvider;
-    private readonly Func<ArchiveImportStep, CancellationToken, Task> _batchCommitted;
-    private readonly DbCommand _insert;
-    private readonly DbParameter _run, _step, _name, _value, _timestamp;
-    private DbTransaction? _transaction;
-    private long _began;
-    private int _rows;
+    private readonly DbConnection connection;
+    private readonly ArchiveOptions limits;
+    private readonly TimeProvider timeProvider;
+    private readonly Func<ArchiveImportStep, CancellationToken, Task> batchCommitted;
+    private readonly DbCommand insert;
+    private readonly DbParameter run, step, name, value, timestamp;
+    private DbTransaction? transaction;
+    private long began;
+    private int rows;
 
     public MetricPointBatchWriter(DbConnection connection, IOptions<ArchiveOptions> options, TimeProvider timeProvider, Func<ArchiveImportStep, CancellationToken, Task> batchCommitted)
     {
-        _connection = connection;
-        _limits = options.Value;
-        _timeProvider = timeProvider;
-        _batchCommitted = batchCommitted;
-        _insert = connection.CreateCommand();
-        _insert.CommandText = "INSERT INTO MetricPoints (RunId, Step, Name, Value, Timestamp) VALUES ($run, $step, $name, $value, $timestamp)";
-        _run = AddParameter("$run");
-        _step = AddParameter("$step");
-        _name = AddParameter("$name");
-        _value = AddParameter("$value");
-        _timestamp = AddParameter("$timestamp");
+        this.connection = connection;
+        limits = options.Value;
+        this.timeProvider = timeProvider;
+        this.batchCommitted = batchCommitted;
+        insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO MetricPoints (RunId, Step, Name, Value, Timestamp) VALUES ($run, $step, $name, $value, $timestamp)";
+        run = AddParameter("$run");
+        step = AddParameter("$step");
+        name = AddParameter("$name");
+        value = AddParameter("$value");
+        timestamp = AddParameter("$timestamp");
     }
 
     public long Inserted { get; private set; }
@@ -45,62 +45,62 @@ internal sealed class MetricPointBatchWriter : IAsyncDisposable
 
     public async Task AddAsync(int runId, ArchiveMetricPoint point, CancellationToken cancellationToken)
     {
-        if (_transaction is null)
+        if (transaction is null)
         {
             // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is taken here, waiting out a live run's save.
-            _transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            _began = _timeProvider.GetTimestamp();
-            _insert.Transaction = _transaction;
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            began = timeProvider.GetTimestamp();
+            insert.Transaction = transaction;
         }
 
-        _run.Value = runId;
-        _step.Value = point.Step;
-        _name.Value = point.Name;
-        _value.Value = point.Value;
-        _timestamp.Value = TimestampConverter.ConvertToProvider(point.Timestamp);
-        await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        run.Value = runId;
+        step.Value = point.Step;
+        name.Value = point.Name;
+        value.Value = point.Value;
+        timestamp.Value = TimestampConverter.ConvertToProvider(point.Timestamp);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         Inserted++;
-        if (++_rows >= _limits.MaxBatchRows || _timeProvider.GetElapsedTime(_began) >= _limits.MaxWriteLockHold)
+        if (++rows >= limits.MaxBatchRows || timeProvider.GetElapsedTime(began) >= limits.MaxWriteLockHold)
         {
             await CommitAsync(cancellationToken).ConfigureAwait(false);
-            await Task.Delay(_limits.PauseBetweenBatches, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(limits.PauseBetweenBatches, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Commits the open batch, if any (the last one, without a pause after it).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (_transaction is null)
+        if (transaction is null)
         {
             return;
         }
 
-        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var held = _timeProvider.GetElapsedTime(_began);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var held = timeProvider.GetElapsedTime(began);
         LongestHold = held > LongestHold ? held : LongestHold;
         Batches++;
-        await _transaction.DisposeAsync().ConfigureAwait(false);
-        _transaction = null;
-        _rows = 0;
-        await _batchCommitted(ArchiveImportStep.PointsCommitted, cancellationToken).ConfigureAwait(false);
+        await transaction.DisposeAsync().ConfigureAwait(false);
+        transaction = null;
+        rows = 0;
+        await batchCommitted(ArchiveImportStep.PointsCommitted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An uncommitted batch is rolled back (its rows were never visible).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_transaction is not null)
+        if (transaction is not null)
         {
-            await _transaction.DisposeAsync().ConfigureAwait(false);
+            await transaction.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _insert.DisposeAsync().ConfigureAwait(false);
+        await insert.DisposeAsync().ConfigureAwait(false);
     }
 
     private DbParameter AddParameter(string name)
     {
-        var parameter = _insert.CreateParameter();
+        var parameter = insert.CreateParameter();
         parameter.ParameterName = name;
-        _insert.Parameters.Add(parameter);
+        insert.Parameters.Add(parameter);
         return parameter;
     }
 }

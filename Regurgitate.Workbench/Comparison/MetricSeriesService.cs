@@ -33,11 +33,11 @@ public sealed partial class MetricSeriesService(
 
     private static readonly DateTimeOffsetToBinaryConverter TimestampConverter = new();
 
-    private readonly ConcurrentDictionary<(int RunId, string Metric, int LastStep), StoredCurve> _curves = new();
-    private long _cachedPoints;
+    private readonly ConcurrentDictionary<(int RunId, string Metric, int LastStep), StoredCurve> curves = new();
+    private long cachedPoints;
 
     // A completed run's curves never change, so its summaries are kept per (run, metric, smoothing, last step).
-    private readonly ConcurrentDictionary<(int RunId, string Metric, SmoothingOptions Smoothing, int LastStep), MetricSummary?> _summaries = new();
+    private readonly ConcurrentDictionary<(int RunId, string Metric, SmoothingOptions Smoothing, int LastStep), MetricSummary?> summaries = new();
 
     public async Task<IReadOnlyList<ComparisonRunRow>> ListRunsAsync(CancellationToken cancellationToken)
     {
@@ -94,7 +94,7 @@ public sealed partial class MetricSeriesService(
             foreach (var metric in metrics)
             {
                 var key = (runId, metric, smoothing, completed.TryGetValue(runId, out var lastStep) ? lastStep : -1);
-                if (key.Item4 < 0 || !_summaries.TryGetValue(key, out var summary))
+                if (key.Item4 < 0 || !this.summaries.TryGetValue(key, out var summary))
                 {
                     // One run's curve at a time: a few thousand doubles, whatever the number of runs.
                     values.Clear();
@@ -112,12 +112,12 @@ public sealed partial class MetricSeriesService(
                     summary = Summarize(values, metric, smoothing);
                     if (key.Item4 >= 0)
                     {
-                        if (_summaries.Count >= SummaryCacheCapacity)
+                        if (this.summaries.Count >= SummaryCacheCapacity)
                         {
-                            _summaries.Clear();
+                            this.summaries.Clear();
                         }
 
-                        _summaries[key] = summary;
+                        this.summaries[key] = summary;
                     }
                 }
 
@@ -296,7 +296,7 @@ public sealed partial class MetricSeriesService(
         var runIds = new List<int>();
         foreach (var id in requested)
         {
-            if (rows[id].Status == RunStatus.Completed && _curves.TryGetValue((id, metric, rows[id].LastStep), out var cached))
+            if (rows[id].Status == RunStatus.Completed && this.curves.TryGetValue((id, metric, rows[id].LastStep), out var cached))
             {
                 curves[id] = cached;
             }
@@ -350,17 +350,17 @@ public sealed partial class MetricSeriesService(
     // Bounded by points, not entries: a long run's curve weighs as much as many short ones.
     private void Remember((int RunId, string Metric, int LastStep) key, StoredCurve curve)
     {
-        lock (_curves)
+        lock (curves)
         {
-            if (_cachedPoints + curve.Steps.Count > CurveCacheCapacity)
+            if (cachedPoints + curve.Steps.Count > CurveCacheCapacity)
             {
-                _curves.Clear();
-                _cachedPoints = 0;
+                curves.Clear();
+                cachedPoints = 0;
             }
 
-            if (_curves.TryAdd(key, curve))
+            if (curves.TryAdd(key, curve))
             {
-                _cachedPoints += curve.Steps.Count;
+                cachedPoints += curve.Steps.Count;
             }
         }
     }

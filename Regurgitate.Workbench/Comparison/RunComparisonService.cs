@@ -25,10 +25,10 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
     /// <summary>Results kept at most (a comparison is cheap to redo).</summary>
     public const int CacheCapacity = 64;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity, CompactionPercentage = 0.25 });
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheCapacity, CompactionPercentage = 0.25 });
 
     /// <summary>Comparisons kept in memory.</summary>
-    internal int CachedCount => _cache.Count;
+    internal int CachedCount => cache.Count;
 
     public async Task<IReadOnlyList<ComparisonCandidate>> ListCandidatesAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
         // The paths are only named here: the reads verify each folder first, and a folder set aside changes its stamp.
         var stamp = FileStamps.Of(ids.SelectMany(id => TestOutputs.PathsOf(folders.PathOf(Folders.FolderKind.Run, id))));
         var key = new CacheKey(baselineRunId, string.Join(',', others.Select(id => id.ToString(CultureInfo.InvariantCulture))), options, stamp);
-        if (_cache.TryGetValue(key, out RunComparison? cached))
+        if (cache.TryGetValue(key, out RunComparison? cached))
         {
             return cached!;
         }
@@ -68,7 +68,7 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
                 var outputs = await ReadOutputsAsync(runs, token);
                 CheckSameTestSet(runs, outputs);
                 var comparison = Compute(runs, outputs, options, token);
-                _cache.Set(key, comparison, new MemoryCacheEntryOptions { Size = 1 });
+                cache.Set(key, comparison, new MemoryCacheEntryOptions { Size = 1 });
                 return comparison;
             },
             null,

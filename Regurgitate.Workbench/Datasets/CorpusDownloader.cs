@@ -19,7 +19,7 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
     public const string PartialSuffix = ".partial";
     private const int BufferSize = 1 << 16;
 
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
     /// <summary>Tries per call; each retry resumes from what is already on disk.</summary>
     public int MaxAttempts { get; init; } = 4;
@@ -119,7 +119,7 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
         await using var output = new FileStream(partial, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[BufferSize];
-        var lastReport = _time.GetTimestamp();
+        var lastReport = time.GetTimestamp();
         progress?.Report(new DownloadProgress(file.FileName, received, total, resumed, attempt));
         while (true)
         {
@@ -131,9 +131,9 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
 
             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             received += read;
-            if (_time.GetElapsedTime(lastReport) >= ProgressInterval)
+            if (time.GetElapsedTime(lastReport) >= ProgressInterval)
             {
-                lastReport = _time.GetTimestamp();
+                lastReport = time.GetTimestamp();
                 progress?.Report(new DownloadProgress(file.FileName, received, total, resumed, attempt));
             }
         }
@@ -154,7 +154,7 @@ public sealed class CorpusDownloader(HttpClient http, TimeProvider? timeProvider
     /// </summary>
     private ResiliencePipeline Retries() => MaxAttempts <= 1
         ? ResiliencePipeline.Empty
-        : new ResiliencePipelineBuilder { TimeProvider = _time }
+        : new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = MaxAttempts - 1,

@@ -30,17 +30,17 @@ public sealed partial class DatasetCatalogScanner : IDisposable
     /// <summary>Serialisation of the cache, imported-dataset descriptions and stored generator/file lists.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
-    private readonly IDbContextFactory<RegurgitateDbContext> _contextFactory;
-    private readonly CorpusCatalog _corpora;
-    private readonly TimeProvider _time;
-    private readonly ILogger<DatasetCatalogScanner> _logger;
-    private readonly DatasetCatalogOptions _options;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _gate = new();
-    private readonly DatasetDiscovery _discovery;
-    private readonly DatasetFactsCache _cache;
-    private Task<CatalogScanResult>? _scan;
-    private CatalogScanState _state = CatalogScanState.Idle;
+    private readonly IDbContextFactory<RegurgitateDbContext> contextFactory;
+    private readonly CorpusCatalog corpora;
+    private readonly TimeProvider time;
+    private readonly ILogger<DatasetCatalogScanner> logger;
+    private readonly DatasetCatalogOptions options;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock gate = new();
+    private readonly DatasetDiscovery discovery;
+    private readonly DatasetFactsCache cache;
+    private Task<CatalogScanResult>? scan;
+    private CatalogScanState state = CatalogScanState.Idle;
 
     public DatasetCatalogScanner(
         IDbContextFactory<RegurgitateDbContext> contextFactory,
@@ -50,22 +50,22 @@ public sealed partial class DatasetCatalogScanner : IDisposable
         ILogger<DatasetCatalogScanner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _contextFactory = contextFactory;
-        _corpora = corpora;
-        _options = options.Value;
-        _time = timeProvider;
-        _logger = logger;
-        _discovery = new DatasetDiscovery(corpora, logger);
-        _cache = new DatasetFactsCache(corpora, logger);
+        this.contextFactory = contextFactory;
+        this.corpora = corpora;
+        this.options = options.Value;
+        time = timeProvider;
+        this.logger = logger;
+        discovery = new DatasetDiscovery(corpora, logger);
+        cache = new DatasetFactsCache(corpora, logger);
     }
 
     /// <summary>Raised (on a worker thread) whenever <see cref="State"/> changes.</summary>
     public event Action<CatalogScanState>? StateChanged;
 
-    public CatalogScanState State => _state;
+    public CatalogScanState State => state;
 
-    public string DataDirectory => _corpora.DataDirectory;
-    public string DatasetsDirectory => _corpora.DatasetsDirectory;
+    public string DataDirectory => corpora.DataDirectory;
+    public string DatasetsDirectory => corpora.DatasetsDirectory;
 
     /// <summary>Folder of a dataset's files: the data directory for corpora and system outputs, else the datasets folder.</summary>
     public string RootOf(DatasetKind kind) => kind is DatasetKind.Real or DatasetKind.SystemOutput ? DataDirectory : DatasetsDirectory;
@@ -74,14 +74,14 @@ public sealed partial class DatasetCatalogScanner : IDisposable
     public Task<CatalogScanResult> ScanAsync(CancellationToken cancellationToken)
     {
         Task<CatalogScanResult> scan;
-        lock (_gate)
+        lock (gate)
         {
-            if (_scan is null || _scan.IsCompleted)
+            if (this.scan is null || this.scan.IsCompleted)
             {
-                _scan = Task.Run(() => RunScanAsync(_stopping.Token));
+                this.scan = Task.Run(() => RunScanAsync(stopping.Token));
             }
 
-            scan = _scan;
+            scan = this.scan;
         }
 
         return scan.WaitAsync(cancellationToken);
@@ -89,17 +89,17 @@ public sealed partial class DatasetCatalogScanner : IDisposable
 
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        stopping.Cancel();
+        stopping.Dispose();
     }
 
     /// <summary>Measures one candidate into a record (used by the importer before it writes anything to the database).</summary>
     internal async Task<DatasetRecord> DescribeAsync(DatasetCandidate candidate, CancellationToken cancellationToken)
     {
-        var cache = await _cache.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var cache = await this.cache.LoadAsync(cancellationToken).ConfigureAwait(false);
         var (facts, _) = await DatasetMeasurement.MeasureAsync(candidate, cache, cancellationToken).ConfigureAwait(false);
-        await _cache.SaveAsync(cache).ConfigureAwait(false);
-        return ToRecord(candidate, facts, _time.GetUtcNow());
+        await this.cache.SaveAsync(cache).ConfigureAwait(false);
+        return ToRecord(candidate, facts, time.GetUtcNow());
     }
 
     private async Task<CatalogScanResult> RunScanAsync(CancellationToken cancellationToken)
@@ -107,16 +107,16 @@ public sealed partial class DatasetCatalogScanner : IDisposable
         var clock = Stopwatch.StartNew();
         try
         {
-            var candidates = await _discovery.FindCandidatesAsync(cancellationToken).ConfigureAwait(false);
-            Publish(new CatalogScanState(true, 0, candidates.Count, null, _state.LastResult, null));
-            var cache = await _cache.LoadAsync(cancellationToken).ConfigureAwait(false);
+            var candidates = await discovery.FindCandidatesAsync(cancellationToken).ConfigureAwait(false);
+            Publish(new CatalogScanState(true, 0, candidates.Count, null, state.LastResult, null));
+            var cache = await this.cache.LoadAsync(cancellationToken).ConfigureAwait(false);
             var records = new DatasetRecord[candidates.Count];
             int done = 0, filesHashed = 0;
             long bytesHashed = 0;
-            var now = _time.GetUtcNow();
+            var now = time.GetUtcNow();
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, candidates.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ScanParallelism), CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.ScanParallelism), CancellationToken = cancellationToken },
                 async (i, token) =>
                 {
                     var (facts, hashed) = await DatasetMeasurement.MeasureAsync(candidates[i], cache, token).ConfigureAwait(false);
@@ -127,13 +127,13 @@ public sealed partial class DatasetCatalogScanner : IDisposable
                         Interlocked.Add(ref bytesHashed, facts.Bytes);
                     }
 
-                    Publish(_state with { Done = Interlocked.Increment(ref done), Current = candidates[i].Id });
+                    Publish(state with { Done = Interlocked.Increment(ref done), Current = candidates[i].Id });
                 }).ConfigureAwait(false);
 
-            await _cache.SaveAsync(cache).ConfigureAwait(false);
+            await this.cache.SaveAsync(cache).ConfigureAwait(false);
             await StoreAsync(records, now, cancellationToken).ConfigureAwait(false);
             var result = new CatalogScanResult(
-                records.Length, records.Count(r => r.Available), records.Count(r => !r.Available), filesHashed, bytesHashed, clock.Elapsed, _time.GetUtcNow());
+                records.Length, records.Count(r => r.Available), records.Count(r => !r.Available), filesHashed, bytesHashed, clock.Elapsed, time.GetUtcNow());
             LogScanned(result.Datasets, result.Unavailable, result.FilesHashed, result.BytesHashed, (long)result.Elapsed.TotalMilliseconds);
             Publish(new CatalogScanState(false, records.Length, records.Length, null, result, null));
             return result;
@@ -141,18 +141,18 @@ public sealed partial class DatasetCatalogScanner : IDisposable
         catch (Exception e)
         {
             LogScanFailed(e);
-            Publish(new CatalogScanState(false, 0, 0, null, _state.LastResult, e is OperationCanceledException ? "The scan was cancelled." : $"The scan failed: {e.Message}"));
+            Publish(new CatalogScanState(false, 0, 0, null, state.LastResult, e is OperationCanceledException ? "The scan was cancelled." : $"The scan failed: {e.Message}"));
             throw;
         }
     }
 
     /// <summary>The candidate for <c>imported/&lt;folder&gt;</c> (used by the importer right after it wrote the folder).</summary>
     internal Task<DatasetCandidate> ImportedCandidateAsync(string folder, CancellationToken cancellationToken) =>
-        _discovery.ImportedCandidateAsync(folder, cancellationToken);
+        discovery.ImportedCandidateAsync(folder, cancellationToken);
 
     private void Publish(CatalogScanState state)
     {
-        _state = state;
+        this.state = state;
         StateChanged?.Invoke(state);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class DatasetCatalogScanner : IDisposable
 
     private async Task StoreAsync(IReadOnlyList<DatasetRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var existing = await context.Datasets.ToDictionaryAsync(d => d.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         foreach (var record in records)
         {

@@ -14,13 +14,13 @@ internal sealed partial class DatasetFactsCache(CorpusCatalog corpora, ILogger l
 {
     private const int CacheVersion = 1;
 
-    private ConcurrentDictionary<string, DatasetFacts>? _loaded;
+    private ConcurrentDictionary<string, DatasetFacts>? loaded;
 
     public async Task<ConcurrentDictionary<string, DatasetFacts>> LoadAsync(CancellationToken cancellationToken)
     {
-        if (_loaded is { } loaded)
+        if (loaded is { } cached)
         {
-            return loaded;
+            return cached;
         }
 
         var cache = new ConcurrentDictionary<string, DatasetFacts>(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ internal sealed partial class DatasetFactsCache(CorpusCatalog corpora, ILogger l
             LogCacheUnreadable(path, e.Message);
         }
 
-        return _loaded = cache;
+        return loaded = cache;
     }
 
     public async Task SaveAsync(ConcurrentDictionary<string, DatasetFacts> cache)

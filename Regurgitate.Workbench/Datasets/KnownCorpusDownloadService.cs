@@ -13,10 +13,10 @@ namespace Regurgitate.Workbench.Datasets;
 /// </summary>
 public sealed class KnownCorpusDownloadService : IDisposable
 {
-    private readonly CorpusCatalog _corpora;
-    private readonly CorpusDownloader _downloader;
-    private readonly HttpClient? _ownedClient;
-    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CorpusCatalog corpora;
+    private readonly CorpusDownloader downloader;
+    private readonly HttpClient? ownedClient;
+    private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.OrdinalIgnoreCase);
 
     public KnownCorpusDownloadService(CorpusCatalog corpora)
         : this(corpora, null)
@@ -25,32 +25,32 @@ public sealed class KnownCorpusDownloadService : IDisposable
 
     internal KnownCorpusDownloadService(CorpusCatalog corpora, CorpusDownloader? downloader)
     {
-        _corpora = corpora;
+        this.corpora = corpora;
         if (downloader is null)
         {
-            _ownedClient = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15), PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            ownedClient = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15), PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             {
                 Timeout = Timeout.InfiniteTimeSpan,
             };
-            _ownedClient.DefaultRequestHeaders.UserAgent.ParseAdd("Regurgitate/0.1 (+research workbench)");
-            downloader = new CorpusDownloader(_ownedClient);
+            ownedClient.DefaultRequestHeaders.UserAgent.ParseAdd("Regurgitate/0.1 (+research workbench)");
+            downloader = new CorpusDownloader(ownedClient);
         }
 
-        _downloader = downloader;
+        this.downloader = downloader;
     }
 
     /// <summary>Raised (on a worker thread) when a download makes progress, ends or fails.</summary>
     public event Action<string>? Changed;
 
     public string DownloadDirectory(string corpusId) =>
-        Path.Combine(_corpora.DatasetsDirectory, DatasetCatalogScanner.DownloadsFolder, SafeNames.Slug(corpusId));
+        Path.Combine(corpora.DatasetsDirectory, DatasetCatalogScanner.DownloadsFolder, SafeNames.Slug(corpusId));
 
     public IReadOnlyList<KnownCorpusStatus> List() => [.. KnownCorpusDownloads.All.Select(Status)];
 
     public KnownCorpusStatus Status(KnownCorpus corpus)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        _jobs.TryGetValue(corpus.Id, out var job);
+        jobs.TryGetValue(corpus.Id, out var job);
         var (availability, location) = Locate(corpus);
         return new KnownCorpusStatus(corpus, availability, location, job is { Running: true }, job?.Progress, job?.Error, job?.Results ?? []);
     }
@@ -60,12 +60,12 @@ public sealed class KnownCorpusDownloadService : IDisposable
     {
         var corpus = KnownCorpusDownloads.Find(corpusId) ?? throw new ArgumentException($"Unknown corpus '{corpusId}'.", nameof(corpusId));
         var job = new Job();
-        if (_jobs.TryGetValue(corpus.Id, out var running) && running.Running)
+        if (jobs.TryGetValue(corpus.Id, out var running) && running.Running)
         {
             return;
         }
 
-        _jobs[corpus.Id] = job;
+        jobs[corpus.Id] = job;
         job.Running = true;
         _ = Task.Run(() => RunAsync(corpus, job));
         Changed?.Invoke(corpus.Id);
@@ -73,7 +73,7 @@ public sealed class KnownCorpusDownloadService : IDisposable
 
     public void Cancel(string corpusId)
     {
-        if (_jobs.TryGetValue(corpusId, out var job))
+        if (jobs.TryGetValue(corpusId, out var job))
         {
             job.Cancellation.Cancel();
         }
@@ -88,7 +88,7 @@ public sealed class KnownCorpusDownloadService : IDisposable
         foreach (var file in corpus.Files)
         {
             var destination = Path.Combine(folder, SafeNames.FileName(file.FileName));
-            var result = await _downloader.DownloadAsync(file, destination, progress, cancellationToken).ConfigureAwait(false);
+            var result = await downloader.DownloadAsync(file, destination, progress, cancellationToken).ConfigureAwait(false);
             if (!result.Verified)
             {
                 AtomicFile.WriteAllText(destination + ".sha256", $"{result.Sha256}  {Path.GetFileName(destination)}\n");
@@ -102,19 +102,19 @@ public sealed class KnownCorpusDownloadService : IDisposable
 
     public void Dispose()
     {
-        foreach (var job in _jobs.Values)
+        foreach (var job in jobs.Values)
         {
             job.Cancellation.Cancel();
         }
 
-        _ownedClient?.Dispose();
+        ownedClient?.Dispose();
     }
 
     private (KnownCorpusAvailability, string?) Locate(KnownCorpus corpus)
     {
-        if (corpus.LocalFiles.Count > 0 && corpus.LocalFiles.All(f => File.Exists(Path.Combine(_corpora.DataDirectory, f))))
+        if (corpus.LocalFiles.Count > 0 && corpus.LocalFiles.All(f => File.Exists(Path.Combine(corpora.DataDirectory, f))))
         {
-            return (KnownCorpusAvailability.Present, Path.Combine(_corpora.DataDirectory, Path.GetDirectoryName(corpus.LocalFiles[0]) ?? string.Empty));
+            return (KnownCorpusAvailability.Present, Path.Combine(corpora.DataDirectory, Path.GetDirectoryName(corpus.LocalFiles[0]) ?? string.Empty));
         }
 
         var folder = DownloadDirectory(corpus.Id);

@@ -30,7 +30,7 @@ public sealed partial class ExperimentService(
     TimeProvider timeProvider,
     ILogger<ExperimentService> logger) : IExperimentService, IDisposable
 {
-    private readonly ConcurrentDictionary<int, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<int, CancellationTokenSource> running = new();
 
     public async Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed partial class ExperimentService(
     public async Task StartAsync(int experimentId, CancellationToken cancellationToken)
     {
         var cancellation = new CancellationTokenSource();
-        if (!_running.TryAdd(experimentId, cancellation))
+        if (!running.TryAdd(experimentId, cancellation))
         {
             cancellation.Dispose();
             return;
@@ -86,7 +86,7 @@ public sealed partial class ExperimentService(
                 }
                 finally
                 {
-                    _running.TryRemove(experimentId, out _);
+                    running.TryRemove(experimentId, out _);
                     cancellation.Dispose();
                 }
             },
@@ -96,7 +96,7 @@ public sealed partial class ExperimentService(
     public async Task<ExperimentStatusReport> RunToCompletionAsync(int experimentId, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        while (!_running.TryAdd(experimentId, cancellation))
+        while (!running.TryAdd(experimentId, cancellation))
         {
             // Already running in the background here (e.g. resumed at start-up): follow it to its end, then report.
             await Task.Delay(TimeSpan.FromMilliseconds(500), timeProvider, cancellationToken);
@@ -108,7 +108,7 @@ public sealed partial class ExperimentService(
         }
         finally
         {
-            _running.TryRemove(experimentId, out _);
+            running.TryRemove(experimentId, out _);
         }
     }
 
@@ -117,7 +117,7 @@ public sealed partial class ExperimentService(
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId, cancellationToken)
             ?? throw new InvalidOperationException($"Experiment {experimentId} does not exist.");
-        if (_running.ContainsKey(experimentId) || experiment.Status is ExperimentStatus.Preparing or ExperimentStatus.Running)
+        if (running.ContainsKey(experimentId) || experiment.Status is ExperimentStatus.Preparing or ExperimentStatus.Running)
         {
             throw new InvalidOperationException($"Experiment {experimentId} is {(experiment.Status ?? ExperimentStatus.Running).ToString().ToLowerInvariant()}; stop it or let it finish before adding seeds.");
         }
@@ -143,7 +143,7 @@ public sealed partial class ExperimentService(
 
     public async Task StopAsync(int experimentId, CancellationToken cancellationToken)
     {
-        if (_running.TryGetValue(experimentId, out var cancellation))
+        if (running.TryGetValue(experimentId, out var cancellation))
         {
             await cancellation.CancelAsync();
         }
@@ -165,7 +165,7 @@ public sealed partial class ExperimentService(
 
     public void Dispose()
     {
-        foreach (var cancellation in _running.Values)
+        foreach (var cancellation in running.Values)
         {
             cancellation.Cancel();
         }

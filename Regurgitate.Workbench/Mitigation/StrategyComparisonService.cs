@@ -28,10 +28,10 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
     /// <summary>Runs whose statistics are kept, least recently used evicted first.</summary>
     public const int StatisticsCacheRuns = 1_024;
 
-    private readonly StampedCache<ScoredRun> _statistics = new(StatisticsCacheRuns, _ => 1);
+    private readonly StampedCache<ScoredRun> statistics = new(StatisticsCacheRuns, _ => 1);
 
     /// <summary>Runs whose statistics are kept in memory.</summary>
-    internal int CachedRuns => _statistics.Count;
+    internal int CachedRuns => statistics.Count;
 
     public Task<StrategyComparison?> CompareAsync(int experimentId, string? baselineCondition, CancellationToken cancellationToken) =>
         scheduler.RunAsync(
@@ -196,7 +196,7 @@ public sealed class StrategyComparisonService(IDbContextFactory<RegurgitateDbCon
             return null;
         }
 
-        return await _statistics.GetAsync(
+        return await statistics.GetAsync(
             runId.ToString(CultureInfo.InvariantCulture),
             FileStamps.Of(files),
             async token =>

@@ -12,24 +12,24 @@ namespace Regurgitate.Workbench.Scheduling;
 /// </summary>
 public sealed partial class HeavyWorkScheduler : IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
-    private readonly Queue<Job> _queue = new();
-    private readonly LowPriorityTaskScheduler _threads;
-    private readonly int _maxConcurrentJobs;
-    private readonly TimeProvider _time;
-    private readonly ILogger<HeavyWorkScheduler> _logger;
-    private int _running;
-    private bool _disposed;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Job> jobs = new(StringComparer.Ordinal);
+    private readonly Queue<Job> queue = new();
+    private readonly LowPriorityTaskScheduler threads;
+    private readonly int maxConcurrentJobs;
+    private readonly TimeProvider time;
+    private readonly ILogger<HeavyWorkScheduler> logger;
+    private int running;
+    private bool disposed;
 
     public HeavyWorkScheduler(IOptions<HeavyWorkOptions> options, TimeProvider time, ILogger<HeavyWorkScheduler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        _maxConcurrentJobs = settings.MaxConcurrentJobs;
-        _threads = new LowPriorityTaskScheduler(settings.Threads, settings.LowPriority);
-        _time = time;
-        _logger = logger;
+        maxConcurrentJobs = settings.MaxConcurrentJobs;
+        threads = new LowPriorityTaskScheduler(settings.Threads, settings.LowPriority);
+        this.time = time;
+        this.logger = logger;
     }
 
     /// <summary>Jobs running now.</summary>
@@ -37,9 +37,9 @@ public sealed partial class HeavyWorkScheduler : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _running;
+                return running;
             }
         }
     }
@@ -49,15 +49,15 @@ public sealed partial class HeavyWorkScheduler : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _queue.Count(j => !j.Abandoned);
+                return queue.Count(j => !j.Abandoned);
             }
         }
     }
 
     /// <summary>Threads whose priority was lowered (0 when lowering is off or the system refused).</summary>
-    public int LowPriorityThreads => _threads.LoweredThreads;
+    public int LowPriorityThreads => threads.LoweredThreads;
 
     /// <summary>
     /// Runs <paramref name="work"/> when a slot is free, or joins the queued or running job with the same key.
@@ -75,15 +75,15 @@ public sealed partial class HeavyWorkScheduler : IDisposable
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
         Job job;
-        lock (_gate)
+        lock (gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_jobs.TryGetValue(key, out job!))
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (!jobs.TryGetValue(key, out job!))
             {
-                job = new Job(key, async (p, token) => await work(p, token), _time.GetTimestamp());
-                _jobs[key] = job;
-                _queue.Enqueue(job);
-                LogQueued(key, _queue.Count, _running);
+                job = new Job(key, async (p, token) => await work(p, token), time.GetTimestamp());
+                jobs[key] = job;
+                queue.Enqueue(job);
+                LogQueued(key, queue.Count, running);
             }
 
             job.Waiters++;
@@ -106,17 +106,17 @@ public sealed partial class HeavyWorkScheduler : IDisposable
     public void Dispose()
     {
         List<Job> jobs;
-        lock (_gate)
+        lock (gate)
         {
-            if (_disposed)
+            if (disposed)
             {
                 return;
             }
 
-            _disposed = true;
-            jobs = [.. _jobs.Values];
-            _jobs.Clear();
-            _queue.Clear();
+            disposed = true;
+            jobs = [.. this.jobs.Values];
+            this.jobs.Clear();
+            queue.Clear();
         }
 
         foreach (var job in jobs)
@@ -125,23 +125,23 @@ public sealed partial class HeavyWorkScheduler : IDisposable
             job.Completion.TrySetCanceled(job.Cancellation.Token);
         }
 
-        _threads.Dispose();
+        threads.Dispose();
     }
 
     private void Leave(Job job, IProgress<double>? progress)
     {
         job.Progress.Remove(progress);
         bool cancel;
-        lock (_gate)
+        lock (gate)
         {
             job.Waiters--;
             cancel = job.Waiters == 0 && !job.Completion.Task.IsCompleted;
             if (cancel)
             {
                 // A new request with this key starts afresh instead of joining a job that is stopping.
-                if (_jobs.TryGetValue(job.Key, out var current) && current == job)
+                if (jobs.TryGetValue(job.Key, out var current) && current == job)
                 {
-                    _jobs.Remove(job.Key);
+                    jobs.Remove(job.Key);
                 }
 
                 job.Abandoned = !job.Started;
@@ -162,9 +162,9 @@ public sealed partial class HeavyWorkScheduler : IDisposable
     private void StartQueued()
     {
         var starting = new List<Job>();
-        lock (_gate)
+        lock (gate)
         {
-            while (!_disposed && _running < _maxConcurrentJobs && _queue.TryDequeue(out var job))
+            while (!disposed && running < maxConcurrentJobs && queue.TryDequeue(out var job))
             {
                 if (job.Abandoned)
                 {
@@ -172,15 +172,15 @@ public sealed partial class HeavyWorkScheduler : IDisposable
                 }
 
                 job.Started = true;
-                _running++;
+                running++;
                 starting.Add(job);
             }
         }
 
         foreach (var job in starting)
         {
-            LogStarted(job.Key, _time.GetElapsedTime(job.QueuedAt));
-            Task.Factory.StartNew(() => job.Work(job.Progress, job.Cancellation.Token), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _threads)
+            LogStarted(job.Key, time.GetElapsedTime(job.QueuedAt));
+            Task.Factory.StartNew(() => job.Work(job.Progress, job.Cancellation.Token), CancellationToken.None, TaskCreationOptions.DenyChildAttach, threads)
                 .Unwrap()
                 .ContinueWith(Finish, job, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
@@ -189,16 +189,16 @@ public sealed partial class HeavyWorkScheduler : IDisposable
     private void Finish(Task<object?> done, object? state)
     {
         var job = (Job)state!;
-        lock (_gate)
+        lock (gate)
         {
-            _running--;
-            if (_jobs.TryGetValue(job.Key, out var current) && current == job)
+            running--;
+            if (jobs.TryGetValue(job.Key, out var current) && current == job)
             {
-                _jobs.Remove(job.Key);
+                jobs.Remove(job.Key);
             }
         }
 
-        LogFinished(job.Key, done.Status, _time.GetElapsedTime(job.QueuedAt));
+        LogFinished(job.Key, done.Status, time.GetElapsedTime(job.QueuedAt));
         if (done.IsCanceled)
         {
             job.Completion.TrySetCanceled(job.Cancellation.Token);

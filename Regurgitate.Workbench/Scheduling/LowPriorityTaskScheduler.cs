@@ -10,26 +10,26 @@ namespace Regurgitate.Workbench.Scheduling;
 /// </summary>
 internal sealed class LowPriorityTaskScheduler : TaskScheduler, IDisposable
 {
-    private readonly BlockingCollection<Task> _tasks = [];
-    private readonly Thread[] _threads;
-    private readonly ThreadLocal<bool> _isWorker = new();
-    private int _lowered;
+    private readonly BlockingCollection<Task> tasks = [];
+    private readonly Thread[] threads;
+    private readonly ThreadLocal<bool> isWorker = new();
+    private int lowered;
 
     public LowPriorityTaskScheduler(int threads, bool lowPriority)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        _threads = new Thread[threads];
+        this.threads = new Thread[threads];
         for (var i = 0; i < threads; i++)
         {
-            _threads[i] = new Thread(() =>
+            this.threads[i] = new Thread(() =>
             {
-                _isWorker.Value = true;
+                isWorker.Value = true;
                 if (lowPriority && CurrentThreadPriority.TryLower())
                 {
-                    Interlocked.Increment(ref _lowered);
+                    Interlocked.Increment(ref lowered);
                 }
 
-                foreach (var task in _tasks.GetConsumingEnumerable())
+                foreach (var task in tasks.GetConsumingEnumerable())
                 {
                     TryExecuteTask(task);
                 }
@@ -38,30 +38,30 @@ internal sealed class LowPriorityTaskScheduler : TaskScheduler, IDisposable
                 IsBackground = true,
                 Name = $"heavy-work-{i + 1}",
             };
-            _threads[i].Start();
+            this.threads[i].Start();
         }
     }
 
-    public override int MaximumConcurrencyLevel => _threads.Length;
+    public override int MaximumConcurrencyLevel => threads.Length;
 
     /// <summary>Threads whose priority was lowered so far (each lowers its own as it starts).</summary>
-    public int LoweredThreads => Volatile.Read(ref _lowered);
+    public int LoweredThreads => Volatile.Read(ref lowered);
 
     public void Dispose()
     {
-        _tasks.CompleteAdding();
-        foreach (var thread in _threads)
+        tasks.CompleteAdding();
+        foreach (var thread in threads)
         {
             thread.Join();
         }
 
-        _tasks.Dispose();
-        _isWorker.Dispose();
+        tasks.Dispose();
+        isWorker.Dispose();
     }
 
-    protected override void QueueTask(Task task) => _tasks.Add(task);
+    protected override void QueueTask(Task task) => tasks.Add(task);
 
-    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => _isWorker.Value && TryExecuteTask(task);
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => isWorker.Value && TryExecuteTask(task);
 
-    protected override IEnumerable<Task> GetScheduledTasks() => _tasks.ToArray();
+    protected override IEnumerable<Task> GetScheduledTasks() => tasks.ToArray();
 }

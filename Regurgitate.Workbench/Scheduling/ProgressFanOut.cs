@@ -6,9 +6,9 @@ namespace Regurgitate.Workbench.Scheduling;
 /// </summary>
 internal sealed class ProgressFanOut : IProgress<double>
 {
-    private readonly Lock _gate = new();
-    private readonly List<IProgress<double>> _listeners = [];
-    private double? _latest;
+    private readonly Lock gate = new();
+    private readonly List<IProgress<double>> listeners = [];
+    private double? latest;
 
     public void Add(IProgress<double>? listener)
     {
@@ -18,10 +18,10 @@ internal sealed class ProgressFanOut : IProgress<double>
         }
 
         double? latest;
-        lock (_gate)
+        lock (gate)
         {
-            _listeners.Add(listener);
-            latest = _latest;
+            listeners.Add(listener);
+            latest = this.latest;
         }
 
         if (latest is { } value)
@@ -37,19 +37,19 @@ internal sealed class ProgressFanOut : IProgress<double>
             return;
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            _listeners.Remove(listener);
+            listeners.Remove(listener);
         }
     }
 
     public void Report(double value)
     {
         IProgress<double>[] listeners;
-        lock (_gate)
+        lock (gate)
         {
-            _latest = value;
-            listeners = [.. _listeners];
+            latest = value;
+            listeners = [.. this.listeners];
         }
 
         foreach (var listener in listeners)

@@ -14,8 +14,8 @@ namespace Regurgitate.Engine.Tests.Experiments.Design;
 public sealed class TrainingBudgetTests : IAsyncLifetime, IDisposable
 {
     private const string ShortTargets = "test/half-targets";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "regurgitate-budget-" + Guid.NewGuid().ToString("N"));
-    private TrainingSetPlanner _planner = null!;
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "regurgitate-budget-" + Guid.NewGuid().ToString("N"));
+    private TrainingSetPlanner planner = null!;
 
     private static ExperimentSpec Spec(TrainingBudget budget) => new()
     {
@@ -34,24 +34,24 @@ public sealed class TrainingBudgetTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.Combine(_directory, "datasets") }, Directory.GetCurrentDirectory());
+        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data, DatasetsDirectory = Path.Combine(directory, "datasets") }, Directory.GetCurrentDirectory());
         var repository = new SyntheticDatasetRepository(catalog);
         var loader = new CorpusLoader(catalog);
         var pool = (await loader.LoadSplitsAsync("multi30k", 2_000, 20, 20, 1, CancellationToken.None)).Train;
         var generator = new GeneratorDescriptor { Id = ShortTargets, Name = ShortTargets, Kind = GeneratorKind.Local };
         var set = new SyntheticTargetSet(generator, [.. pool.Select(p => new SyntheticTarget(p.Source, 0, FirstHalf(p.Target), null, new(ShortTargets, null, DateTimeOffset.UnixEpoch)))]);
         await repository.SaveAsync(set, CancellationToken.None);
-        SharedTokenizer.Learn(pool, [set], 300, null, CancellationToken.None).Save(Path.Combine(_directory, "tokenizer"));
-        _planner = new TrainingSetPlanner(loader, new TrainingSetComposer(repository));
+        SharedTokenizer.Learn(pool, [set], 300, null, CancellationToken.None).Save(Path.Combine(directory, "tokenizer"));
+        planner = new TrainingSetPlanner(loader, new TrainingSetComposer(repository));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory))
+        if (Directory.Exists(directory))
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -95,7 +95,7 @@ public sealed class TrainingBudgetTests : IAsyncLifetime, IDisposable
     public async Task A_warm_up_over_half_of_a_real_runs_planned_steps_is_refused_with_its_path()
     {
         var spec = Spec(TrainingBudget.MatchedSteps);
-        var plan = ExperimentGrid.Expand(spec, Path.Combine(_directory, "tokenizer"));
+        var plan = ExperimentGrid.Expand(spec, Path.Combine(directory, "tokenizer"));
         var references = await PlanReferences(plan);
         var shortest = references.Values.Min(s => s.Steps);
 
@@ -113,7 +113,7 @@ public sealed class TrainingBudgetTests : IAsyncLifetime, IDisposable
         var planned = new Dictionary<(int Size, int Seed), TrainingSchedule>();
         foreach (var (key, config) in TrainingBudgets.References(plan))
         {
-            planned[key] = await _planner.PlanAsync(config, CancellationToken.None);
+            planned[key] = await planner.PlanAsync(config, CancellationToken.None);
         }
 
         return planned;
@@ -121,12 +121,12 @@ public sealed class TrainingBudgetTests : IAsyncLifetime, IDisposable
 
     private async Task<List<(GridPoint Point, TrainingSchedule Schedule)>> PlanEveryRun(TrainingBudget budget)
     {
-        var plan = ExperimentGrid.Expand(Spec(budget), Path.Combine(_directory, "tokenizer"));
+        var plan = ExperimentGrid.Expand(Spec(budget), Path.Combine(directory, "tokenizer"));
         var budgeted = TrainingBudgets.Apply(plan, await PlanReferences(plan));
         var planned = new List<(GridPoint, TrainingSchedule)>();
         foreach (var point in budgeted.Runs)
         {
-            planned.Add((point, await _planner.PlanAsync(point.Config, CancellationToken.None)));
+            planned.Add((point, await planner.PlanAsync(point.Config, CancellationToken.None)));
         }
 
         return planned;

@@ -7,9 +7,9 @@ namespace Regurgitate.Engine.Tests.Mitigation.Detection;
 public sealed class HumanTextDetectorTests : IDisposable
 {
     private static readonly DetectorOptions Small = new() { HashBits = 16, Epochs = 5 };
-    private readonly TempFolder _temp = new();
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public void The_split_never_puts_a_source_on_both_sides_and_depends_only_on_the_seed()
@@ -66,7 +66,7 @@ public sealed class HumanTextDetectorTests : IDisposable
     public void A_saved_detector_loads_with_its_options_and_gives_identical_probabilities()
     {
         var detector = HumanTextDetector.Train(SyntheticTexts.Create(100), Small with { LowerCase = true, L2 = 1e-4 }, null, CancellationToken.None);
-        var path = Path.Combine(_temp.Path, "models", "detector.bin");
+        var path = Path.Combine(temp.Path, "models", "detector.bin");
         string[] probes = ["However the city was new.", "moreover the dog is in a house.", "", "“word” ü"];
 
         detector.Save(path);
@@ -80,7 +80,7 @@ public sealed class HumanTextDetectorTests : IDisposable
     [Fact]
     public void A_damaged_or_foreign_file_is_an_error_naming_the_file()
     {
-        var path = Path.Combine(_temp.Path, "detector.bin");
+        var path = Path.Combine(temp.Path, "detector.bin");
         HumanTextDetector.Train(SyntheticTexts.Create(50), Small, null, CancellationToken.None).Save(path);
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0xFF;
@@ -90,9 +90,9 @@ public sealed class HumanTextDetectorTests : IDisposable
         Assert.Contains(path, damaged.Message, StringComparison.Ordinal);
         Assert.Contains("checksum", damaged.Message, StringComparison.Ordinal);
 
-        var truncated = _temp.Write("truncated.bin", bytes[..10]);
+        var truncated = temp.Write("truncated.bin", bytes[..10]);
         Assert.Contains(truncated, Assert.Throws<InvalidDataException>(() => HumanTextDetector.Load(truncated)).Message, StringComparison.Ordinal);
-        var foreign = _temp.Write("foreign.bin", "this is not a detector, just some text");
+        var foreign = temp.Write("foreign.bin", "this is not a detector, just some text");
         Assert.Contains(foreign, Assert.Throws<InvalidDataException>(() => HumanTextDetector.Load(foreign)).Message, StringComparison.Ordinal);
     }
 

@@ -8,8 +8,8 @@ namespace Regurgitate.Engine.Tests.Mitigation.Quality;
 [Collection(TorchCollection.Name)]
 public sealed class ModelScoreScorerTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "regurgitate-model-score-" + Guid.NewGuid().ToString("N"));
-    private readonly SingleTorchThread _thread = new();
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "regurgitate-model-score-" + Guid.NewGuid().ToString("N"));
+    private readonly SingleTorchThread thread = new();
 
     /// <summary>
     /// The mean log-probability of <paramref name="target"/> + EOS computed one token at a time through the incremental
@@ -41,7 +41,7 @@ public sealed class ModelScoreScorerTests : IDisposable
     [Fact]
     public void ScoreTargetsEqualsTheStepwiseLogProbabilitiesInInputOrder()
     {
-        using var trained = TinyRunDirectory.Create(_directory, reverse: false, steps: 120);
+        using var trained = TinyRunDirectory.Create(directory, reverse: false, steps: 120);
         var pairs = TinyRunDirectory.Pairs;
         string[] sources = [.. pairs.Select(p => p.De), pairs[0].De, "Ein Hund liest.", pairs[2].De];
         string[] targets = [.. pairs.Select(p => p.En), pairs[3].En, "A dog reads a book on the sofa in the sand.", ""];
@@ -66,7 +66,7 @@ public sealed class ModelScoreScorerTests : IDisposable
     [Fact]
     public void AGreedyTranslationScoresHigherThanItsWordsShuffled()
     {
-        using var trained = TinyRunDirectory.Create(_directory, reverse: false, steps: 40);
+        using var trained = TinyRunDirectory.Create(directory, reverse: false, steps: 40);
         var sources = TinyRunDirectory.Pairs.Select(p => p.De).ToList();
         var greedy = trained.Translate(sources, DecodingConfig.Greedy);
         var random = new Random(5);
@@ -95,7 +95,7 @@ public sealed class ModelScoreScorerTests : IDisposable
     [Fact]
     public async Task TheScorerReturnsTheModelScoresAndNullWhereItCannotScore()
     {
-        using var trained = TinyRunDirectory.Create(_directory, reverse: false, steps: 5);
+        using var trained = TinyRunDirectory.Create(directory, reverse: false, steps: 5);
         var tooLong = string.Join(' ', Enumerable.Repeat("A dog runs across the meadow.", 12));
         var pairs = TinyRunDirectory.Pairs;
         QualityInput[] inputs =
@@ -123,7 +123,7 @@ public sealed class ModelScoreScorerTests : IDisposable
     [Fact]
     public async Task EmptyInputCancellationArgumentsAndIdentity()
     {
-        using var trained = TinyRunDirectory.Create(_directory, reverse: false, steps: 1);
+        using var trained = TinyRunDirectory.Create(directory, reverse: false, steps: 1);
         var scorer = new ModelScoreScorer(trained, batchSize: 1);
         Assert.Equal("model", scorer.Name);
         Assert.False(scorer.IsOracle);
@@ -138,17 +138,17 @@ public sealed class ModelScoreScorerTests : IDisposable
     [Fact]
     public void AReverseModelIsRefused()
     {
-        using var reverse = TinyRunDirectory.Create(_directory, reverse: true, steps: 1);
+        using var reverse = TinyRunDirectory.Create(directory, reverse: true, steps: 1);
         var error = Assert.Throws<ArgumentException>(() => new ModelScoreScorer(reverse));
         Assert.Contains("English into German", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
     {
-        _thread.Dispose();
-        if (Directory.Exists(_directory))
+        thread.Dispose();
+        if (Directory.Exists(directory))
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 }

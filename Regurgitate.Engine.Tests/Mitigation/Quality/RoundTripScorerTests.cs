@@ -13,8 +13,8 @@ namespace Regurgitate.Engine.Tests.Mitigation.Quality;
 [Collection(TorchCollection.Name)]
 public sealed class RoundTripScorerTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "regurgitate-round-trip-" + Guid.NewGuid().ToString("N"));
-    private readonly SingleTorchThread _thread = new();
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "regurgitate-round-trip-" + Guid.NewGuid().ToString("N"));
+    private readonly SingleTorchThread thread = new();
 
     [Fact]
     public async Task AReverseRunLearnsEnglishToGermanOnTheSwappedSplit()
@@ -36,7 +36,7 @@ public sealed class RoundTripScorerTests : IDisposable
         };
         var runner = new RunExecutor(loader, new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
         var events = new List<RunEvent>();
-        await foreach (var e in runner.RunAsync(config, _directory, CancellationToken.None))
+        await foreach (var e in runner.RunAsync(config, directory, CancellationToken.None))
         {
             events.Add(e);
         }
@@ -46,14 +46,14 @@ public sealed class RoundTripScorerTests : IDisposable
 
         // The same split as the forward run, every pair swapped: English sources, German references (file names kept).
         var forward = await loader.LoadSplitsAsync(SplitRequest.From(config with { Reverse = false }), null, CancellationToken.None);
-        var outputs = (await TestOutputs.ReadAsync(_directory, CancellationToken.None))!.Value;
+        var outputs = (await TestOutputs.ReadAsync(directory, CancellationToken.None))!.Value;
         Assert.Equal(forward.Test.Select(p => p.Target), outputs.Sources);
         Assert.Equal(forward.Test.Select(p => p.Source), outputs.References);
         var dev = events.OfType<EvaluationCompleted>().First(e => e.Split == EvaluationSplit.Dev);
         Assert.Equal(forward.Dev.Take(dev.Samples.Count).Select(p => p.Target), dev.Samples.Select(s => s.Source));
 
         // The saved model writes German: its test outputs are closer to the German references than to the English sources.
-        using var trained = TrainedModel.FromRunDirectory(_directory);
+        using var trained = TrainedModel.FromRunDirectory(directory);
         Assert.True(trained.RunConfig!.Reverse);
         var hypotheses = trained.Translate(outputs.Sources, DecodingConfig.Greedy);
         Assert.Equal(outputs.Hypotheses, hypotheses);
@@ -80,7 +80,7 @@ public sealed class RoundTripScorerTests : IDisposable
     [Fact]
     public async Task ACorrectTargetTranslatesBackToItsSourceAndAWrongOneDoesNot()
     {
-        using var reverse = TinyRunDirectory.Create(_directory, reverse: true, steps: 120);
+        using var reverse = TinyRunDirectory.Create(directory, reverse: true, steps: 120);
         var pairs = TinyRunDirectory.Pairs;
         QualityInput[] inputs =
         [
@@ -110,7 +110,7 @@ public sealed class RoundTripScorerTests : IDisposable
     [Fact]
     public async Task EmptyInputCancellationAndIdentity()
     {
-        using var reverse = TinyRunDirectory.Create(_directory, reverse: true, steps: 1);
+        using var reverse = TinyRunDirectory.Create(directory, reverse: true, steps: 1);
         var scorer = new RoundTripScorer(reverse, DecodingConfig.Greedy with { SentencesPerBatch = 1, MaxLengthOffset = 2 });
         Assert.Equal("roundtrip", scorer.Name);
         Assert.False(scorer.IsOracle);
@@ -121,17 +121,17 @@ public sealed class RoundTripScorerTests : IDisposable
     [Fact]
     public void AForwardRunIsRefused()
     {
-        using var forward = TinyRunDirectory.Create(_directory, reverse: false, steps: 1);
+        using var forward = TinyRunDirectory.Create(directory, reverse: false, steps: 1);
         var error = Assert.Throws<ArgumentException>(() => new RoundTripScorer(forward));
         Assert.Contains("reverse", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
     {
-        _thread.Dispose();
-        if (Directory.Exists(_directory))
+        thread.Dispose();
+        if (Directory.Exists(directory))
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
     }
 }

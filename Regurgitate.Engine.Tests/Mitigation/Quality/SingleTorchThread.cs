@@ -9,9 +9,9 @@ namespace Regurgitate.Engine.Tests.Mitigation.Quality;
 /// </summary>
 internal sealed class SingleTorchThread : IDisposable
 {
-    private readonly int _previous = get_num_threads();
+    private readonly int previous = get_num_threads();
 
     public SingleTorchThread() => set_num_threads(1);
 
-    public void Dispose() => set_num_threads(_previous);
+    public void Dispose() => set_num_threads(previous);
 }

@@ -12,14 +12,14 @@ public sealed class NumpyRandom
 {
     private static readonly UInt128 Multiplier = new(0x2360ED051FC65DA4UL, 0x4385DF649FCCF645UL);
 
-    private UInt128 _state;
-    private readonly UInt128 _increment;
-    private bool _hasUInt32;
-    private uint _uinteger;
+    private UInt128 state;
+    private readonly UInt128 increment;
+    private bool hasUInt32;
+    private uint uinteger;
 
     // State of one boolean fill (NumPy keeps it per call of integers(); see BeginBooleanFill).
-    private int _boolBitsLeft;
-    private uint _boolBuffer;
+    private int boolBitsLeft;
+    private uint boolBuffer;
 
     /// <summary>Seeds like <c>np.random.default_rng(seed)</c> for a non-negative integer seed.</summary>
     public NumpyRandom(ulong seed)
@@ -27,37 +27,37 @@ public sealed class NumpyRandom
         var words = SeedSequenceState(seed, 8);
         var initState = new UInt128(((ulong)words[1] << 32) | words[0], ((ulong)words[3] << 32) | words[2]);
         var initSeq = new UInt128(((ulong)words[5] << 32) | words[4], ((ulong)words[7] << 32) | words[6]);
-        _increment = (initSeq << 1) | 1;
-        _state = 0;
+        increment = (initSeq << 1) | 1;
+        state = 0;
         Step();
-        _state += initState;
+        state += initState;
         Step();
     }
 
     /// <summary>The raw PCG64 state (for tests against NumPy's <c>bit_generator.state</c>).</summary>
-    public UInt128 State => _state;
+    public UInt128 State => state;
 
-    public UInt128 Increment => _increment;
+    public UInt128 Increment => increment;
 
     public ulong NextUInt64()
     {
         Step();
-        var value = (ulong)(_state >> 64) ^ (ulong)_state;
-        var rotation = (int)(_state >> 122);
+        var value = (ulong)(state >> 64) ^ (ulong)state;
+        var rotation = (int)(state >> 122);
         return (value >> rotation) | (value << ((64 - rotation) & 63));
     }
 
     public uint NextUInt32()
     {
-        if (_hasUInt32)
+        if (hasUInt32)
         {
-            _hasUInt32 = false;
-            return _uinteger;
+            hasUInt32 = false;
+            return uinteger;
         }
 
         var next = NextUInt64();
-        _hasUInt32 = true;
-        _uinteger = (uint)(next >> 32);
+        hasUInt32 = true;
+        uinteger = (uint)(next >> 32);
         return (uint)next;
     }
 
@@ -102,27 +102,27 @@ public sealed class NumpyRandom
     /// </summary>
     public void BeginBooleanFill()
     {
-        _boolBitsLeft = 0;
-        _boolBuffer = 0;
+        boolBitsLeft = 0;
+        boolBuffer = 0;
     }
 
     public bool NextBooleanOfFill()
     {
-        if (_boolBitsLeft == 0)
+        if (boolBitsLeft == 0)
         {
-            _boolBuffer = NextUInt32();
-            _boolBitsLeft = 31;
+            boolBuffer = NextUInt32();
+            boolBitsLeft = 31;
         }
         else
         {
-            _boolBuffer >>= 1;
-            _boolBitsLeft--;
+            boolBuffer >>= 1;
+            boolBitsLeft--;
         }
 
-        return (_boolBuffer & 1) != 0;
+        return (boolBuffer & 1) != 0;
     }
 
-    private void Step() => _state = unchecked((_state * Multiplier) + _increment);
+    private void Step() => state = unchecked((state * Multiplier) + increment);
 
     /// <summary>NumPy's <c>SeedSequence(seed).generate_state(count, np.uint32)</c> (no spawn key, pool size 4).</summary>
     public static uint[] SeedSequenceState(ulong seed, int count)

@@ -13,8 +13,8 @@ public delegate double TotalsScorer(ReadOnlySpan<double> totals);
 /// </summary>
 public sealed class SegmentStatistics
 {
-    private readonly double[] _values;
-    private readonly TotalsScorer _scorer;
+    private readonly double[] values;
+    private readonly TotalsScorer scorer;
 
     public SegmentStatistics(string metricName, string signature, int width, double[] values, TotalsScorer scorer)
     {
@@ -31,8 +31,8 @@ public sealed class SegmentStatistics
         MetricName = metricName;
         Signature = signature;
         Width = width;
-        _values = values;
-        _scorer = scorer;
+        this.values = values;
+        this.scorer = scorer;
     }
 
     /// <summary>sacreBLEU's metric name: BLEU, chrF2, chrF2++, TER.</summary>
@@ -42,22 +42,22 @@ public sealed class SegmentStatistics
 
     public int Width { get; }
 
-    public int SegmentCount => _values.Length / Width;
+    public int SegmentCount => values.Length / Width;
 
     /// <summary>All rows, segment after segment.</summary>
-    public ReadOnlySpan<double> Values => _values;
+    public ReadOnlySpan<double> Values => values;
 
-    public ReadOnlySpan<double> Segment(int index) => _values.AsSpan(index * Width, Width);
+    public ReadOnlySpan<double> Segment(int index) => values.AsSpan(index * Width, Width);
 
     /// <summary>Column sums over all segments.</summary>
     public double[] Totals()
     {
         var totals = new double[Width];
-        for (var offset = 0; offset < _values.Length; offset += Width)
+        for (var offset = 0; offset < values.Length; offset += Width)
         {
             for (var k = 0; k < Width; k++)
             {
-                totals[k] += _values[offset + k];
+                totals[k] += values[offset + k];
             }
         }
 
@@ -71,9 +71,9 @@ public sealed class SegmentStatistics
             throw new ArgumentException($"Expected {Width} totals, got {totals.Length}.", nameof(totals));
         }
 
-        return _scorer(totals);
+        return scorer(totals);
     }
 
     /// <summary>The corpus score over all segments (equals the metric's <c>CorpusScore</c>).</summary>
-    public double CorpusScore() => _scorer(Totals());
+    public double CorpusScore() => scorer(Totals());
 }

@@ -10,22 +10,22 @@ internal sealed class DetectorFeaturizer
     private const char StartMarker = '\u0002';
     private const char EndMarker = '\u0003';
 
-    private readonly DetectorOptions _options;
-    private readonly int _mask;
+    private readonly DetectorOptions options;
+    private readonly int mask;
 
     public DetectorFeaturizer(DetectorOptions options)
     {
-        _options = options;
-        _mask = (1 << options.HashBits) - 1;
+        this.options = options;
+        mask = (1 << options.HashBits) - 1;
     }
 
-    public int Dimension => _mask + 1;
+    public int Dimension => mask + 1;
 
     public SparseFeatures Featurize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = _options.NormalizeTypography ? FoldTypography(text) : text;
-        normalized = _options.LowerCase ? normalized.ToLowerInvariant() : normalized;
+        var normalized = options.NormalizeTypography ? FoldTypography(text) : text;
+        normalized = options.LowerCase ? normalized.ToLowerInvariant() : normalized;
         var tokens = Tokenize(normalized);
         var counts = new Dictionary<int, int>();
 
@@ -33,7 +33,7 @@ internal sealed class DetectorFeaturizer
         var sequence = new List<string>(tokens.Count + 2) { StartMarker.ToString() };
         sequence.AddRange(tokens);
         sequence.Add(EndMarker.ToString());
-        for (var n = _options.WordNgramMin; n <= _options.WordNgramMax; n++)
+        for (var n = options.WordNgramMin; n <= options.WordNgramMax; n++)
         {
             for (var i = 0; i + n <= sequence.Count; i++)
             {
@@ -57,7 +57,7 @@ internal sealed class DetectorFeaturizer
         foreach (var token in tokens)
         {
             var padded = string.Concat(" ", token, " ");
-            for (var n = _options.CharNgramMin; n <= _options.CharNgramMax; n++)
+            for (var n = options.CharNgramMin; n <= options.CharNgramMax; n++)
             {
                 for (var i = 0; i + n <= padded.Length; i++)
                 {
@@ -154,7 +154,7 @@ internal sealed class DetectorFeaturizer
 
     private void Add(Dictionary<int, int> counts, ulong hash)
     {
-        var index = (int)((hash ^ (hash >> 32)) & (ulong)_mask);
+        var index = (int)((hash ^ (hash >> 32)) & (ulong)mask);
         counts[index] = counts.GetValueOrDefault(index) + 1;
     }
 }

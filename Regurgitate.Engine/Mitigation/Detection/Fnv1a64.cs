@@ -9,20 +9,20 @@ internal struct Fnv1a64
     private const ulong Offset = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
-    private ulong _hash;
+    private ulong hash;
 
     public Fnv1a64(char kind)
     {
-        _hash = Offset;
+        hash = Offset;
         Append(kind);
     }
 
-    public readonly ulong Value => _hash;
+    public readonly ulong Value => hash;
 
     public void Append(char c)
     {
-        _hash = (_hash ^ (byte)c) * Prime;
-        _hash = (_hash ^ (byte)(c >> 8)) * Prime;
+        hash = (hash ^ (byte)c) * Prime;
+        hash = (hash ^ (byte)(c >> 8)) * Prime;
     }
 
     public void Append(ReadOnlySpan<char> text)

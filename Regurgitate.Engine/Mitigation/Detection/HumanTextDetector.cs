@@ -12,16 +12,16 @@ public sealed class HumanTextDetector
     private const ulong ShuffleStream = 0x4445_5445_4354_4F52UL; // "DETECTOR"
     private const int CheckEvery = 256;
 
-    private readonly DetectorFeaturizer _featurizer;
-    private readonly double[] _weights;
-    private readonly double _bias;
+    private readonly DetectorFeaturizer featurizer;
+    private readonly double[] weights;
+    private readonly double bias;
 
     private HumanTextDetector(DetectorOptions options, double[] weights, double bias)
     {
         Options = options;
-        _featurizer = new DetectorFeaturizer(options);
-        _weights = weights;
-        _bias = bias;
+        featurizer = new DetectorFeaturizer(options);
+        this.weights = weights;
+        this.bias = bias;
     }
 
     public DetectorOptions Options { get; }
@@ -102,7 +102,7 @@ public sealed class HumanTextDetector
     public double ProbabilityHuman(string englishText)
     {
         ArgumentNullException.ThrowIfNull(englishText);
-        return Sigmoid(Score(_weights, _bias, _featurizer.Featurize(englishText)));
+        return Sigmoid(Score(weights, bias, featurizer.Featurize(englishText)));
     }
 
     public IReadOnlyList<double> ProbabilityHuman(IReadOnlyList<string> texts)
@@ -118,7 +118,7 @@ public sealed class HumanTextDetector
     }
 
     /// <summary>Writes the model atomically (temporary file, then rename), so a crash never leaves a half-written model.</summary>
-    public void Save(string path) => DetectorFile.Write(path, Options, _weights, _bias);
+    public void Save(string path) => DetectorFile.Write(path, Options, weights, bias);
 
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a detector, is from an unknown format version, or is damaged; the message names the file.</exception>

@@ -10,12 +10,12 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class ConsensusBleuScorer : IQualityScorer
 {
-    private readonly BleuOptions? _options;
+    private readonly BleuOptions? options;
 
     /// <param name="options">BLEU variant; sacreBLEU's defaults when null.</param>
     public ConsensusBleuScorer(BleuOptions? options = null)
     {
-        _options = options;
+        this.options = options;
     }
 
     public string Name => QualityScorerNames.ConsensusBleu;
@@ -24,7 +24,7 @@ public sealed class ConsensusBleuScorer : IQualityScorer
 
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var metric = new BleuMetric(_options);
+        var metric = new BleuMetric(options);
         return PairwiseScoring.RunAsync(inputs, input => Consensus.Mean(input, (hypothesis, reference) => metric.SentenceScore(hypothesis, [reference]).Score), progress, cancellationToken);
     }
 }

@@ -10,13 +10,13 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class ConsensusChrFScorer : IQualityScorer
 {
-    private readonly ChrFOptions _options;
+    private readonly ChrFOptions options;
 
     /// <param name="options">chrF variant; sacreBLEU's chrF2 by default.</param>
     public ConsensusChrFScorer(ChrFOptions? options = null)
     {
-        _options = options ?? new ChrFOptions();
-        _ = new ChrFMetric(_options); // validates the options now rather than at the first score
+        this.options = options ?? new ChrFOptions();
+        _ = new ChrFMetric(this.options); // validates the options now rather than at the first score
     }
 
     public string Name => QualityScorerNames.Consensus;
@@ -26,7 +26,7 @@ public sealed class ConsensusChrFScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         // One metric per call: the metric remembers its last signature, so it is not shared between threads.
-        var metric = new ChrFMetric(_options);
+        var metric = new ChrFMetric(options);
         return PairwiseScoring.RunAsync(inputs, input => Consensus.Mean(input, (hypothesis, reference) => metric.SentenceScore(hypothesis, [reference]).Score), progress, cancellationToken);
     }
 }

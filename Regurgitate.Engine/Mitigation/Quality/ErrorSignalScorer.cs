@@ -20,12 +20,12 @@ public sealed class ErrorSignalScorer : IQualityScorer
     /// <summary>Upper bound of the length term, |ln 10|.</summary>
     public static readonly double MaxLengthPenalty = Math.Log(10);
 
-    private readonly ErrorSignalOptions _options;
+    private readonly ErrorSignalOptions options;
 
     /// <param name="options">Thresholds of the flags; the analysis defaults when null.</param>
     public ErrorSignalScorer(ErrorSignalOptions? options = null)
     {
-        _options = options ?? new ErrorSignalOptions();
+        this.options = options ?? new ErrorSignalOptions();
     }
 
     public string Name => QualityScorerNames.Signals;
@@ -45,7 +45,7 @@ public sealed class ErrorSignalScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken) =>
         PairwiseScoring.RunAsync(
             inputs,
-            input => string.IsNullOrWhiteSpace(input.Source) ? null : Score(ErrorSignals.Compute(input.Source, input.Target, _options)),
+            input => string.IsNullOrWhiteSpace(input.Source) ? null : Score(ErrorSignals.Compute(input.Source, input.Target, options)),
             progress,
             cancellationToken);
 

@@ -13,8 +13,8 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class ModelScoreScorer : IQualityScorer
 {
-    private readonly TrainedModel _model;
-    private readonly int _batchSize;
+    private readonly TrainedModel model;
+    private readonly int batchSize;
 
     /// <param name="model">A German→English model; a <see cref="Experiments.RunConfig.Reverse"/> run is refused.</param>
     /// <param name="batchSize">Pairs per forward pass.</param>
@@ -27,8 +27,8 @@ public sealed class ModelScoreScorer : IQualityScorer
             throw new ArgumentException($"The model from {model.Checkpoint} translates English into German; the model score needs a German→English model.", nameof(model));
         }
 
-        _model = model;
-        _batchSize = batchSize;
+        this.model = model;
+        this.batchSize = batchSize;
     }
 
     public string Name => QualityScorerNames.Model;
@@ -38,10 +38,10 @@ public sealed class ModelScoreScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken) =>
         PairwiseScoring.RunBatchAsync(inputs, progress, cancellationToken, (scorable, results) =>
         {
-            var scores = _model.ScoreTargets(
+            var scores = model.ScoreTargets(
                 scorable.Select(i => inputs[i].Source).ToList(),
                 scorable.Select(i => inputs[i].Target ?? string.Empty).ToList(),
-                _batchSize,
+                batchSize,
                 ScaledProgress.Of(progress, 0, 0.99),
                 cancellationToken);
             for (var k = 0; k < scorable.Count; k++)

@@ -10,13 +10,13 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class OracleChrFScorer : IQualityScorer
 {
-    private readonly ChrFOptions _options;
+    private readonly ChrFOptions options;
 
     /// <param name="options">chrF variant; sacreBLEU's chrF2 by default.</param>
     public OracleChrFScorer(ChrFOptions? options = null)
     {
-        _options = options ?? new ChrFOptions();
-        _ = new ChrFMetric(_options); // validates the options now rather than at the first score
+        this.options = options ?? new ChrFOptions();
+        _ = new ChrFMetric(this.options); // validates the options now rather than at the first score
     }
 
     public string Name => QualityScorerNames.OracleChrF;
@@ -25,7 +25,7 @@ public sealed class OracleChrFScorer : IQualityScorer
 
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var metric = new ChrFMetric(_options);
+        var metric = new ChrFMetric(options);
         return PairwiseScoring.RunAsync(
             inputs,
             input => string.IsNullOrWhiteSpace(input.Reference) ? null : metric.SentenceScore(input.Target ?? string.Empty, [input.Reference]).Score,

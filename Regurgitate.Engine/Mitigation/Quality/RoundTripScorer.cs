@@ -14,9 +14,9 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class RoundTripScorer : IQualityScorer
 {
-    private readonly TrainedModel _reverseModel;
-    private readonly DecodingConfig _decoding;
-    private readonly ChrFOptions _options;
+    private readonly TrainedModel reverseModel;
+    private readonly DecodingConfig decoding;
+    private readonly ChrFOptions options;
 
     /// <param name="reverseModel">An English→German model; a run directory of a forward run is refused.</param>
     /// <param name="decoding">How the back-translation is decoded; greedy by default (cheap, and deterministic).</param>
@@ -29,10 +29,10 @@ public sealed class RoundTripScorer : IQualityScorer
             throw new ArgumentException($"The model from {reverseModel.Checkpoint} translates German into English; round-trip scores need a reverse (English→German) run.", nameof(reverseModel));
         }
 
-        _reverseModel = reverseModel;
-        _decoding = decoding ?? DecodingConfig.Greedy;
-        _options = options ?? new ChrFOptions();
-        _ = new ChrFMetric(_options); // validates the options now rather than at the first score
+        this.reverseModel = reverseModel;
+        this.decoding = decoding ?? DecodingConfig.Greedy;
+        this.options = options ?? new ChrFOptions();
+        _ = new ChrFMetric(this.options); // validates the options now rather than at the first score
     }
 
     public string Name => QualityScorerNames.RoundTrip;
@@ -42,12 +42,12 @@ public sealed class RoundTripScorer : IQualityScorer
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken) =>
         PairwiseScoring.RunBatchAsync(inputs, progress, cancellationToken, (scorable, results) =>
         {
-            var back = _reverseModel.Translate(
+            var back = reverseModel.Translate(
                 scorable.Select(i => inputs[i].Target ?? string.Empty).ToList(),
-                _decoding,
+                decoding,
                 ScaledProgress.Of(progress, 0, 0.95),
                 cancellationToken);
-            var metric = new ChrFMetric(_options);
+            var metric = new ChrFMetric(options);
             for (var k = 0; k < scorable.Count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

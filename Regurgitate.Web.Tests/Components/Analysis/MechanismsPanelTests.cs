@@ -15,14 +15,14 @@ public sealed class MechanismsPanelTests : DashboardTestContext, IDisposable
 {
     private static readonly string[] Order = ["real", "gen", "gen · quality"];
 
-    private readonly RecordedTrainingSets _sets = new();
+    private readonly RecordedTrainingSets sets = new();
 
-    public void Dispose() => _sets.Dispose();
+    public void Dispose() => sets.Dispose();
 
     private IRenderedComponent<MechanismsPanel> Render(int? size = null, Workbench.Experiments.ExperimentDetail? detail = null)
     {
-        Context.Services.AddSingleton<IMechanismsService>(new MechanismsService(_sets.Folders, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance));
-        return Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, detail ?? _sets.Detail).Add(m => m.Size, size));
+        Context.Services.AddSingleton<IMechanismsService>(new MechanismsService(sets.Folders, TestHeavyWork.Scheduler(), NullLogger<MechanismsService>.Instance));
+        return Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, detail ?? sets.Detail).Add(m => m.Size, size));
     }
 
     [Fact]
@@ -81,11 +81,11 @@ public sealed class MechanismsPanelTests : DashboardTestContext, IDisposable
         Assert.Contains("choose one of 2, 4", wrongSize.Find("[data-testid=mechanisms-error]").TextContent, StringComparison.Ordinal);
 
         var empty = Context.Render<MechanismsPanel>(p => p
-            .Add(m => m.Experiment, _sets.Detail with { Runs = [RecordedTrainingSets.Run(7, "gen", 4, 3, null, RunStatus.Running)] }));
+            .Add(m => m.Experiment, sets.Detail with { Runs = [RecordedTrainingSets.Run(7, "gen", 4, 3, null, RunStatus.Running)] }));
         Assert.NotNull(empty.Find("[data-testid=mechanisms-empty]"));
 
-        File.WriteAllText(Path.Combine(_sets.Folders.PathOf(Workbench.Folders.FolderKind.Run, 2), Engine.Experiments.TrainingPairs.FileName), "{\"source\": 1}\n");
-        var damaged = Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, _sets.Detail));
+        File.WriteAllText(Path.Combine(sets.Folders.PathOf(Workbench.Folders.FolderKind.Run, 2), Engine.Experiments.TrainingPairs.FileName), "{\"source\": 1}\n");
+        var damaged = Context.Render<MechanismsPanel>(p => p.Add(m => m.Experiment, sets.Detail));
         var error = damaged.WaitForElement("[data-testid=mechanisms-error]", TimeSpan.FromSeconds(20)).TextContent;
         Assert.Contains("training-pairs.jsonl.gz", error, StringComparison.Ordinal);
         Assert.Contains("line 1", error, StringComparison.Ordinal);

@@ -21,8 +21,8 @@ public sealed class DatasetSamples : IDatasetSamples
 
     private readonly CorpusCatalog corpora;
     private readonly IDatasetCatalog catalog;
-    private readonly StampedCache<IReadOnlyList<string>> _lines;
-    private readonly StampedCache<SyntheticTargetSet> _sets;
+    private readonly StampedCache<IReadOnlyList<string>> lines;
+    private readonly StampedCache<SyntheticTargetSet> sets;
 
     /// <param name="corpora">Resolves corpus and system-output files against the data directory.</param>
     /// <param name="catalog">Which corpora and published outputs exist, and where stored datasets' files are.</param>
@@ -35,12 +35,12 @@ public sealed class DatasetSamples : IDatasetSamples
     {
         this.corpora = corpora;
         this.catalog = catalog;
-        _lines = new StampedCache<IReadOnlyList<string>>(cacheCharacters, lines => lines.Sum(l => (long)l.Length + 1));
-        _sets = new StampedCache<SyntheticTargetSet>(cacheCharacters, set => set.CharacterCount);
+        lines = new StampedCache<IReadOnlyList<string>>(cacheCharacters, lines => lines.Sum(l => (long)l.Length + 1));
+        sets = new StampedCache<SyntheticTargetSet>(cacheCharacters, set => set.CharacterCount);
     }
 
     /// <summary>Files kept in memory (lines and generated sets).</summary>
-    internal int CachedCount => _lines.Count + _sets.Count;
+    internal int CachedCount => lines.Count + sets.Count;
 
     public async Task<(SampleSet? Set, string? Problem)> OpenAsync(DatasetRow dataset, CancellationToken cancellationToken)
     {
@@ -169,11 +169,11 @@ public sealed class DatasetSamples : IDatasetSamples
     }
 
     private Task<IReadOnlyList<string>> LinesAsync(string path, CancellationToken cancellationToken) =>
-        _lines.GetAsync(path, FileStamps.Of(path), async token => await TextLines.ReadAllAsync(path, token), cancellationToken);
+        lines.GetAsync(path, FileStamps.Of(path), async token => await TextLines.ReadAllAsync(path, token), cancellationToken);
 
     private Task<SyntheticTargetSet> SetAsync(DatasetRow dataset, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(dataset.Files[0], catalog.FolderOf(dataset.Kind));
-        return _sets.GetAsync(path, FileStamps.Of(path), token => SyntheticTargetStore.LoadAsync(path, token), cancellationToken);
+        return sets.GetAsync(path, FileStamps.Of(path), token => SyntheticTargetStore.LoadAsync(path, token), cancellationToken);
     }
 }

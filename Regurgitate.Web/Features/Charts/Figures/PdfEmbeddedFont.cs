@@ -16,30 +16,30 @@ internal sealed class PdfEmbeddedFont
     private const int FixedPitch = 1, Serif = 2, Nonsymbolic = 32;
     private const int RestrictedLicenceEmbedding = 0x0002;
 
-    private readonly TrueTypeFont _file;
-    private readonly FigureFont _font;
-    private readonly SortedSet<byte> _codes;
-    private readonly List<char> _characters;
+    private readonly TrueTypeFont file;
+    private readonly FigureFont font;
+    private readonly SortedSet<byte> codes;
+    private readonly List<char> characters;
 
     public PdfEmbeddedFont(FigureFont font, IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        _font = font;
-        _file = FigureFontFiles.For(font);
-        if ((_file.EmbeddingFlags & RestrictedLicenceEmbedding) != 0)
+        this.font = font;
+        file = FigureFontFiles.For(font);
+        if ((file.EmbeddingFlags & RestrictedLicenceEmbedding) != 0)
         {
-            throw new InvalidOperationException($"The licence of {_file.PostScriptName} forbids embedding it (OS/2 fsType {_file.EmbeddingFlags}).");
+            throw new InvalidOperationException($"The licence of {file.PostScriptName} forbids embedding it (OS/2 fsType {file.EmbeddingFlags}).");
         }
 
-        _codes = [.. texts.SelectMany(t => t).Select(WinAnsiEncoding.Encode)];
-        if (_codes.Count == 0)
+        codes = [.. texts.SelectMany(t => t).Select(WinAnsiEncoding.Encode)];
+        if (codes.Count == 0)
         {
             // A figure without text still names its font in the page resources; the space keeps /Widths non-empty.
-            _codes.Add((byte)' ');
+            codes.Add((byte)' ');
         }
 
-        _characters = [.. _codes.Select(WinAnsiEncoding.Decode).OfType<char>()];
-        BaseFont = $"{SubsetTag(TrueTypeSubsetter.GlyphClosure(_file, _characters))}+{_file.PostScriptName}";
+        characters = [.. codes.Select(WinAnsiEncoding.Decode).OfType<char>()];
+        BaseFont = $"{SubsetTag(TrueTypeSubsetter.GlyphClosure(file, characters))}+{file.PostScriptName}";
     }
 
     /// <summary>The PostScript name with its subset tag, e.g. KQXMBD+LiberationSans.</summary>
@@ -47,13 +47,13 @@ internal sealed class PdfEmbeddedFont
 
     public byte[] FontDictionary(int descriptorObject)
     {
-        var first = _codes.Min;
-        var last = _codes.Max;
+        var first = codes.Min;
+        var last = codes.Max;
         var widths = new StringBuilder();
         for (int code = first; code <= last; code++)
         {
             var c = WinAnsiEncoding.Decode((byte)code);
-            var width = c is null ? 0 : Scale(_file.AdvanceWidth(_file.GlyphId(c.Value)));
+            var width = c is null ? 0 : Scale(file.AdvanceWidth(file.GlyphId(c.Value)));
             widths.Append(code == first ? "" : " ").Append(FigureNumber.Format(width, 3));
         }
 
@@ -62,18 +62,18 @@ internal sealed class PdfEmbeddedFont
 
     public byte[] Descriptor(int fontFileObject)
     {
-        var flags = Nonsymbolic | (_font == FigureFont.Serif ? Serif : 0) | (_file.IsFixedPitch ? FixedPitch : 0);
-        var box = _file.BoundingBox;
+        var flags = Nonsymbolic | (font == FigureFont.Serif ? Serif : 0) | (file.IsFixedPitch ? FixedPitch : 0);
+        var box = file.BoundingBox;
         // TrueType has no stem width; 80 is the conventional value for a regular weight, which PDF readers only use
         // when they must substitute the font, and an embedded font is never substituted.
         return Latin1(string.Create(CultureInfo.InvariantCulture, $"<< /Type /FontDescriptor /FontName /{BaseFont} /Flags {flags} /FontBBox [{R(box.XMin)} {R(box.YMin)} {R(box.XMax)} {R(box.YMax)}] " +
-            $"/ItalicAngle {FigureNumber.Format(_file.ItalicAngle)} /Ascent {R(_file.Ascender)} /Descent {R(_file.Descender)} /CapHeight {R(_file.CapHeight)} /StemV 80 /FontFile2 {fontFileObject} 0 R >>"));
+            $"/ItalicAngle {FigureNumber.Format(file.ItalicAngle)} /Ascent {R(file.Ascender)} /Descent {R(file.Descender)} /CapHeight {R(file.CapHeight)} /StemV 80 /FontFile2 {fontFileObject} 0 R >>"));
     }
 
     /// <summary>The subset font as an uncompressed stream: no zlib build can change the bytes of a figure.</summary>
     public byte[] FontFile()
     {
-        var subset = TrueTypeSubsetter.Subset(_file, _characters);
+        var subset = TrueTypeSubsetter.Subset(file, characters);
         var header = Latin1(string.Create(CultureInfo.InvariantCulture, $"<< /Length {subset.Length} /Length1 {subset.Length} >>\nstream\n"));
         return [.. header, .. subset, .. Latin1("\nendstream")];
     }
@@ -84,7 +84,7 @@ internal sealed class PdfEmbeddedFont
         return string.Concat(hash.Take(6).Select(b => (char)('A' + (b % 26))));
     }
 
-    private double Scale(int units) => units * 1000.0 / _file.UnitsPerEm;
+    private double Scale(int units) => units * 1000.0 / file.UnitsPerEm;
 
     private string R(int units) => Math.Round(Scale(units), MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 

@@ -10,16 +10,16 @@ namespace Regurgitate.Web.Features.Charts.Figures.Fonts;
 /// </summary>
 internal sealed class TrueTypeFont
 {
-    private readonly byte[] _data;
-    private readonly Dictionary<string, (int Offset, int Length)> _tables = new(StringComparer.Ordinal);
-    private readonly Dictionary<char, ushort> _glyphByChar = [];
-    private readonly ushort[] _advances;
-    private readonly int[] _glyphOffsets;
+    private readonly byte[] data;
+    private readonly Dictionary<string, (int Offset, int Length)> tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<char, ushort> glyphByChar = [];
+    private readonly ushort[] advances;
+    private readonly int[] glyphOffsets;
 
     public TrueTypeFont(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _data = data;
+        this.data = data;
         var version = U32(0);
         if (version != 0x00010000 && version != 0x74727565)
         {
@@ -30,7 +30,7 @@ internal sealed class TrueTypeFont
         for (var i = 0; i < tableCount; i++)
         {
             var record = 12 + (16 * i);
-            _tables[Encoding.ASCII.GetString(data, record, 4)] = ((int)U32(record + 8), (int)U32(record + 12));
+            tables[Encoding.ASCII.GetString(data, record, 4)] = ((int)U32(record + 8), (int)U32(record + 12));
         }
 
         var head = Table("head");
@@ -53,18 +53,18 @@ internal sealed class TrueTypeFont
         IsFixedPitch = U32(post + 12) != 0;
 
         var hmtx = Table("hmtx");
-        _advances = new ushort[GlyphCount];
+        advances = new ushort[GlyphCount];
         for (var g = 0; g < GlyphCount; g++)
         {
             // Glyphs past the last long metric share its advance width.
-            _advances[g] = U16(hmtx + (4 * Math.Min(g, metricCount - 1)));
+            advances[g] = U16(hmtx + (4 * Math.Min(g, metricCount - 1)));
         }
 
         var loca = Table("loca");
-        _glyphOffsets = new int[GlyphCount + 1];
+        glyphOffsets = new int[GlyphCount + 1];
         for (var g = 0; g <= GlyphCount; g++)
         {
-            _glyphOffsets[g] = longOffsets ? (int)U32(loca + (4 * g)) : U16(loca + (2 * g)) * 2;
+            glyphOffsets[g] = longOffsets ? (int)U32(loca + (4 * g)) : U16(loca + (2 * g)) * 2;
         }
 
         ReadUnicodeCmap();
@@ -92,16 +92,16 @@ internal sealed class TrueTypeFont
 
     public string PostScriptName { get; }
 
-    public IEnumerable<string> TableTags => _tables.Keys;
+    public IEnumerable<string> TableTags => tables.Keys;
 
     /// <summary>The glyph the Unicode cmap gives the character, or 0 (.notdef) when the font has none.</summary>
-    public ushort GlyphId(char c) => _glyphByChar.GetValueOrDefault(c);
+    public ushort GlyphId(char c) => glyphByChar.GetValueOrDefault(c);
 
-    public int AdvanceWidth(ushort glyph) => _advances[glyph];
+    public int AdvanceWidth(ushort glyph) => advances[glyph];
 
-    public ReadOnlySpan<byte> TableBytes(string tag) => _tables.TryGetValue(tag, out var t) ? _data.AsSpan(t.Offset, t.Length) : [];
+    public ReadOnlySpan<byte> TableBytes(string tag) => tables.TryGetValue(tag, out var t) ? data.AsSpan(t.Offset, t.Length) : [];
 
-    public ReadOnlySpan<byte> GlyphBytes(ushort glyph) => _data.AsSpan(Table("glyf") + _glyphOffsets[glyph], _glyphOffsets[glyph + 1] - _glyphOffsets[glyph]);
+    public ReadOnlySpan<byte> GlyphBytes(ushort glyph) => data.AsSpan(Table("glyf") + glyphOffsets[glyph], glyphOffsets[glyph + 1] - glyphOffsets[glyph]);
 
     /// <summary>The glyphs a composite glyph is assembled from (none for a simple or empty glyph).</summary>
     public IReadOnlyList<ushort> ComponentGlyphs(ushort glyph)
@@ -168,7 +168,7 @@ internal sealed class TrueTypeFont
 
                 if (glyph != 0 && glyph < GlyphCount)
                 {
-                    _glyphByChar[(char)c] = (ushort)glyph;
+                    glyphByChar[(char)c] = (ushort)glyph;
                 }
             }
         }
@@ -183,20 +183,20 @@ internal sealed class TrueTypeFont
             var record = name + 6 + (12 * i);
             if (U16(record) == 3 && U16(record + 6) == 6)
             {
-                return Encoding.BigEndianUnicode.GetString(_data, strings + U16(record + 10), U16(record + 8));
+                return Encoding.BigEndianUnicode.GetString(data, strings + U16(record + 10), U16(record + 8));
             }
         }
 
         throw new InvalidDataException("The font has no Windows PostScript name (name id 6).");
     }
 
-    private int Table(string tag) => _tables.TryGetValue(tag, out var t)
+    private int Table(string tag) => tables.TryGetValue(tag, out var t)
         ? t.Offset
         : throw new InvalidDataException($"The font has no '{tag}' table.");
 
-    private ushort U16(int at) => BinaryPrimitives.ReadUInt16BigEndian(_data.AsSpan(at));
+    private ushort U16(int at) => BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
 
-    private short S16(int at) => BinaryPrimitives.ReadInt16BigEndian(_data.AsSpan(at));
+    private short S16(int at) => BinaryPrimitives.ReadInt16BigEndian(data.AsSpan(at));
 
-    private uint U32(int at) => BinaryPrimitives.ReadUInt32BigEndian(_data.AsSpan(at));
+    private uint U32(int at) => BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
 }
