@@ -38,27 +38,16 @@ public sealed class BleuMetric
         var correct = new long[order];
         var total = new long[order];
         long sysLen = 0, refLen = 0;
-        int minRefs = int.MaxValue, maxRefs = 0;
         var state = new SegmentState();
-        var references = new List<string>();
-        for (var i = 0; i < hypotheses.Count; i++)
+        var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
-            ReferenceStreams.Gather(referenceStreams, i, references);
-            minRefs = Math.Min(minRefs, references.Count);
-            maxRefs = Math.Max(maxRefs, references.Count);
             var (hypLen, closestRefLen) = AddSegment(hypotheses[i], references, state, correct, total);
             sysLen += hypLen;
             refLen += closestRefLen;
-        }
-
-        if (hypotheses.Count == 0)
-        {
-            minRefs = maxRefs = referenceStreams.Count;
-        }
+        });
 
         var effectiveOrder = Options.EffectiveOrder ?? false;
-        var signature = BuildSignature(ReferenceStreams.FormatRefCount(minRefs, maxRefs), effectiveOrder);
-        this.signature = signature;
+        var signature = RememberSignature(nrefs, effectiveOrder);
         return Compute(correct, total, sysLen, refLen, effectiveOrder, signature);
     }
 
@@ -75,14 +64,9 @@ public sealed class BleuMetric
         var values = new double[hypotheses.Count * width];
         var correct = new long[order];
         var total = new long[order];
-        int minRefs = int.MaxValue, maxRefs = 0;
         var state = new SegmentState();
-        var references = new List<string>();
-        for (var i = 0; i < hypotheses.Count; i++)
+        var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
-            ReferenceStreams.Gather(referenceStreams, i, references);
-            minRefs = Math.Min(minRefs, references.Count);
-            maxRefs = Math.Max(maxRefs, references.Count);
             Array.Clear(correct);
             Array.Clear(total);
             var (hypLen, closestRefLen) = AddSegment(hypotheses[i], references, state, correct, total);
@@ -94,16 +78,10 @@ public sealed class BleuMetric
                 row[2 + n] = correct[n];
                 row[2 + order + n] = total[n];
             }
-        }
-
-        if (hypotheses.Count == 0)
-        {
-            minRefs = maxRefs = referenceStreams.Count;
-        }
+        });
 
         var effectiveOrder = Options.EffectiveOrder ?? false;
-        var signature = BuildSignature(ReferenceStreams.FormatRefCount(minRefs, maxRefs), effectiveOrder);
-        this.signature = signature;
+        var signature = RememberSignature(nrefs, effectiveOrder);
         var smoothing = Options.Smoothing;
         var smoothValue = Options.SmoothValue;
         return new SegmentStatistics("BLEU", signature, width, values, totals =>
@@ -128,9 +106,7 @@ public sealed class BleuMetric
         var total = new long[order];
         var (hypLen, refLen) = AddSegment(hypothesis, references, new SegmentState(), correct, total);
         var effectiveOrder = Options.EffectiveOrder ?? true;
-        var signature = BuildSignature(
-            references.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), effectiveOrder);
-        this.signature = signature;
+        var signature = RememberSignature(references.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), effectiveOrder);
         return Compute(correct, total, hypLen, refLen, effectiveOrder, signature);
     }
 
@@ -233,7 +209,8 @@ public sealed class BleuMetric
     private BleuScore Compute(long[] correct, long[] total, long sysLen, long refLen, bool effectiveOrder, string signature) =>
         ComputeBleu(correct, total, sysLen, refLen, Options.Smoothing, Options.SmoothValue, effectiveOrder, signature);
 
-    private string BuildSignature(string nrefs, bool effectiveOrder)
+    // Builds the signature of the score being computed and keeps it as the last one (Signature).
+    private string RememberSignature(string nrefs, bool effectiveOrder)
     {
         var smooth = Options.Smoothing switch
         {
@@ -243,8 +220,9 @@ public sealed class BleuMetric
             BleuSmoothing.AddK => $"add-k[{PyFormat.Fixed(Options.SmoothValue ?? 1, 2)}]",
             _ => throw new InvalidOperationException($"Unknown smoothing {Options.Smoothing}."),
         };
-        return $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}|eff:{(effectiveOrder ? "yes" : "no")}" +
+        signature = $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}|eff:{(effectiveOrder ? "yes" : "no")}" +
             $"|tok:{tokenizer.Signature}|smooth:{smooth}|version:{MetricVersion.Value}";
+        return signature;
     }
 
     private string Preprocess(string segment)

@@ -36,27 +36,17 @@ public sealed class ChrFMetric
     {
         ReferenceStreams.Validate(hypotheses, referenceStreams);
         var totals = new long[3 * Order];
-        int minRefs = int.MaxValue, maxRefs = 0;
         var state = new SegmentState();
-        var references = new List<string>();
-        for (var i = 0; i < hypotheses.Count; i++)
+        var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
-            ReferenceStreams.Gather(referenceStreams, i, references);
-            minRefs = Math.Min(minRefs, references.Count);
-            maxRefs = Math.Max(maxRefs, references.Count);
             var best = BestStatistics(hypotheses[i], references, state);
             for (var k = 0; k < totals.Length; k++)
             {
                 totals[k] += best[k];
             }
-        }
+        });
 
-        if (hypotheses.Count == 0)
-        {
-            minRefs = maxRefs = referenceStreams.Count;
-        }
-
-        return Finish(totals, ReferenceStreams.FormatRefCount(minRefs, maxRefs));
+        return Finish(totals, nrefs);
     }
 
     /// <summary>
@@ -68,27 +58,17 @@ public sealed class ChrFMetric
         ReferenceStreams.Validate(hypotheses, referenceStreams);
         var width = 3 * Order;
         var values = new double[hypotheses.Count * width];
-        int minRefs = int.MaxValue, maxRefs = 0;
         var state = new SegmentState();
-        var references = new List<string>();
-        for (var i = 0; i < hypotheses.Count; i++)
+        var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
-            ReferenceStreams.Gather(referenceStreams, i, references);
-            minRefs = Math.Min(minRefs, references.Count);
-            maxRefs = Math.Max(maxRefs, references.Count);
             var best = BestStatistics(hypotheses[i], references, state);
             for (var k = 0; k < width; k++)
             {
                 values[(i * width) + k] = best[k];
             }
-        }
+        });
 
-        if (hypotheses.Count == 0)
-        {
-            minRefs = maxRefs = referenceStreams.Count;
-        }
-
-        var score = Finish(new long[width], ReferenceStreams.FormatRefCount(minRefs, maxRefs));
+        var score = Finish(new long[width], nrefs);
         return new SegmentStatistics(score.Name, score.Signature, width, values, totals =>
         {
             Span<long> stats = stackalloc long[totals.Length];

@@ -1,6 +1,6 @@
 namespace Regurgitate.Engine.Evaluation;
 
-/// <summary>Argument checks and per-segment reference gathering shared by the corpus metrics.</summary>
+/// <summary>Argument checks, the walk over segments and their references, and the <c>nrefs</c> field shared by the corpus metrics.</summary>
 internal static class ReferenceStreams
 {
     public static void Validate(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams)
@@ -34,10 +34,37 @@ internal static class ReferenceStreams
     }
 
     /// <summary>
+    /// Hands each segment's index and references to <paramref name="addSegment"/> in corpus order (arguments checked
+    /// by <see cref="Validate"/> first), and returns sacreBLEU's <c>nrefs</c> signature field for them
+    /// (<see cref="FormatRefCount"/>; an empty corpus counts every stream). The list handed over is reused: copy it to keep it.
+    /// </summary>
+    public static string EachSegment(
+        IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string?>> referenceStreams, Action<int, List<string>> addSegment)
+    {
+        ArgumentNullException.ThrowIfNull(addSegment);
+        int minRefs = int.MaxValue, maxRefs = 0;
+        var references = new List<string>();
+        for (var i = 0; i < hypotheses.Count; i++)
+        {
+            Gather(referenceStreams, i, references);
+            minRefs = Math.Min(minRefs, references.Count);
+            maxRefs = Math.Max(maxRefs, references.Count);
+            addSegment(i, references);
+        }
+
+        if (hypotheses.Count == 0)
+        {
+            minRefs = maxRefs = referenceStreams.Count;
+        }
+
+        return FormatRefCount(minRefs, maxRefs);
+    }
+
+    /// <summary>
     /// The references of segment <paramref name="index"/>. A null entry means "no reference in this stream" and is
     /// skipped, as sacreBLEU does; an empty string is a real (empty) reference.
     /// </summary>
-    public static void Gather(IReadOnlyList<IReadOnlyList<string?>> referenceStreams, int index, List<string> into)
+    private static void Gather(IReadOnlyList<IReadOnlyList<string?>> referenceStreams, int index, List<string> into)
     {
         into.Clear();
         foreach (var stream in referenceStreams)
@@ -74,6 +101,6 @@ internal static class ReferenceStreams
     }
 
     /// <summary>sacreBLEU's <c>nrefs</c> field: the count if every segment had the same number, else "var".</summary>
-    public static string FormatRefCount(int min, int max) =>
+    private static string FormatRefCount(int min, int max) =>
         min == max ? min.ToString(System.Globalization.CultureInfo.InvariantCulture) : "var";
 }

@@ -29,25 +29,15 @@ public sealed class TerMetric
         ReferenceStreams.Validate(hypotheses, referenceStreams);
         long totalEdits = 0;
         var sumRefLengths = 0.0;
-        int minRefs = int.MaxValue, maxRefs = 0;
         var vocabulary = new TokenVocabulary();
-        var references = new List<string>();
-        for (var i = 0; i < hypotheses.Count; i++)
+        var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
-            ReferenceStreams.Gather(referenceStreams, i, references);
-            minRefs = Math.Min(minRefs, references.Count);
-            maxRefs = Math.Max(maxRefs, references.Count);
             var (edits, averageRefLength) = Segment(hypotheses[i], references, vocabulary);
             totalEdits += edits;
             sumRefLengths += averageRefLength;
-        }
+        });
 
-        if (hypotheses.Count == 0)
-        {
-            minRefs = maxRefs = referenceStreams.Count;
-        }
-
-        return Finish(totalEdits, sumRefLengths, ReferenceStreams.FormatRefCount(minRefs, maxRefs));
+        return Finish(totalEdits, sumRefLengths, nrefs);
     }
 
     /// <summary>
@@ -58,25 +48,15 @@ public sealed class TerMetric
     {
         ReferenceStreams.Validate(hypotheses, referenceStreams);
         var values = new double[hypotheses.Count * 2];
-        int minRefs = int.MaxValue, maxRefs = 0;
         var vocabulary = new TokenVocabulary();
-        var references = new List<string>();
-        for (var i = 0; i < hypotheses.Count; i++)
+        var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
-            ReferenceStreams.Gather(referenceStreams, i, references);
-            minRefs = Math.Min(minRefs, references.Count);
-            maxRefs = Math.Max(maxRefs, references.Count);
             var (edits, averageRefLength) = Segment(hypotheses[i], references, vocabulary);
             values[2 * i] = edits;
             values[(2 * i) + 1] = averageRefLength;
-        }
+        });
 
-        if (hypotheses.Count == 0)
-        {
-            minRefs = maxRefs = referenceStreams.Count;
-        }
-
-        var signature = Finish(0, 0, ReferenceStreams.FormatRefCount(minRefs, maxRefs)).Signature;
+        var signature = Finish(0, 0, nrefs).Signature;
         return new SegmentStatistics("TER", signature, 2, values, totals => 100 * EditRate(totals[0], totals[1]));
     }
 

@@ -10,13 +10,12 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class ConsensusChrFScorer : IQualityScorer
 {
-    private readonly ChrFOptions options;
+    private readonly SingleReferenceChrF chrF;
 
     /// <param name="options">chrF variant; sacreBLEU's chrF2 by default.</param>
     public ConsensusChrFScorer(ChrFOptions? options = null)
     {
-        this.options = options ?? new ChrFOptions();
-        _ = new ChrFMetric(this.options); // validates the options now rather than at the first score
+        chrF = new SingleReferenceChrF(options);
     }
 
     public string Name => QualityScorerNames.Consensus;
@@ -25,8 +24,7 @@ public sealed class ConsensusChrFScorer : IQualityScorer
 
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        // One metric per call: the metric remembers its last signature, so it is not shared between threads.
-        var metric = new ChrFMetric(options);
-        return PairwiseScoring.RunAsync(inputs, input => Consensus.Mean(input, (hypothesis, reference) => metric.SentenceScore(hypothesis, [reference]).Score), progress, cancellationToken);
+        var chrF = this.chrF.ForOneCall();
+        return PairwiseScoring.RunAsync(inputs, input => Consensus.Mean(input, chrF), progress, cancellationToken);
     }
 }

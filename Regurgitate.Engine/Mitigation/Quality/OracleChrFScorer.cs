@@ -10,13 +10,12 @@ namespace Regurgitate.Engine.Mitigation.Quality;
 /// </summary>
 public sealed class OracleChrFScorer : IQualityScorer
 {
-    private readonly ChrFOptions options;
+    private readonly SingleReferenceChrF chrF;
 
     /// <param name="options">chrF variant; sacreBLEU's chrF2 by default.</param>
     public OracleChrFScorer(ChrFOptions? options = null)
     {
-        this.options = options ?? new ChrFOptions();
-        _ = new ChrFMetric(this.options); // validates the options now rather than at the first score
+        chrF = new SingleReferenceChrF(options);
     }
 
     public string Name => QualityScorerNames.OracleChrF;
@@ -25,10 +24,10 @@ public sealed class OracleChrFScorer : IQualityScorer
 
     public Task<IReadOnlyList<double?>> ScoreAsync(IReadOnlyList<QualityInput> inputs, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var metric = new ChrFMetric(options);
+        var chrF = this.chrF.ForOneCall();
         return PairwiseScoring.RunAsync(
             inputs,
-            input => string.IsNullOrWhiteSpace(input.Reference) ? null : metric.SentenceScore(input.Target ?? string.Empty, [input.Reference]).Score,
+            input => string.IsNullOrWhiteSpace(input.Reference) ? null : chrF(input.Target ?? string.Empty, input.Reference),
             progress,
             cancellationToken);
     }

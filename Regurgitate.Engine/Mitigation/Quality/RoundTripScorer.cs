@@ -16,7 +16,7 @@ public sealed class RoundTripScorer : IQualityScorer
 {
     private readonly TrainedModel reverseModel;
     private readonly DecodingConfig decoding;
-    private readonly ChrFOptions options;
+    private readonly SingleReferenceChrF chrF;
 
     /// <param name="reverseModel">An English→German model; a run directory of a forward run is refused.</param>
     /// <param name="decoding">How the back-translation is decoded; greedy by default (cheap, and deterministic).</param>
@@ -31,8 +31,7 @@ public sealed class RoundTripScorer : IQualityScorer
 
         this.reverseModel = reverseModel;
         this.decoding = decoding ?? DecodingConfig.Greedy;
-        this.options = options ?? new ChrFOptions();
-        _ = new ChrFMetric(this.options); // validates the options now rather than at the first score
+        chrF = new SingleReferenceChrF(options);
     }
 
     public string Name => QualityScorerNames.RoundTrip;
@@ -47,11 +46,11 @@ public sealed class RoundTripScorer : IQualityScorer
                 decoding,
                 ScaledProgress.Of(progress, 0, 0.95),
                 cancellationToken);
-            var metric = new ChrFMetric(options);
+            var chrF = this.chrF.ForOneCall();
             for (var k = 0; k < scorable.Count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results[scorable[k]] = metric.SentenceScore(back[k], [inputs[scorable[k]].Source]).Score;
+                results[scorable[k]] = chrF(back[k], inputs[scorable[k]].Source);
             }
         });
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -13,17 +12,16 @@ namespace Regurgitate.Web.Features.Charts;
 /// A live line chart of some of a run's curves. The history is drawn once; later points are appended with Plotly's
 /// extendTraces, so a long run never redraws (or re-sends) its whole history.
 /// </summary>
-public partial class MetricChart
+public partial class MetricChart : PlotlyChartBase
 {
-    private readonly string chartId = $"chart-{Guid.NewGuid():N}";
     private readonly List<MetricSample> pending = [];
-    private PlotlyChart? chart;
-    private Config config = default!;
-    private Plotly.Blazor.Layout layout = default!;
-    private IList<ITrace> data = default!;
-    private bool plotReady;
     private bool flushing;
     private bool renderedDark;
+
+    public MetricChart()
+        : base("chart", Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False)
+    {
+    }
 
     [Parameter, EditorRequired]
     public string Title { get; set; } = string.Empty;
@@ -53,22 +51,15 @@ public partial class MetricChart
     [Parameter]
     public string? ValueFormat { get; set; }
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [CascadingParameter(Name = "DarkMode")]
-    private bool DarkMode { get; set; }
-
     /// <summary>How many points the chart holds (history plus appended), e.g. for tests and empty-state checks.</summary>
-    public int PointCount => data.Sum(t => ((Scatter)t).X?.Count ?? 0);
+    public int PointCount => Data.Sum(t => ((Scatter)t).X?.Count ?? 0);
 
     protected override void OnInitialized()
     {
         renderedDark = DarkMode;
-        config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, DisplayLogo = false, Responsive = true };
-        layout = ChartStyle.CreateLayout(Title, YAxisTitle, renderedDark);
-        layout.YAxis[0].HoverFormat = ValueFormat;
-        data = Series.Select(s => (ITrace)new Scatter
+        Layout = ChartStyle.CreateLayout(Title, YAxisTitle, renderedDark);
+        Layout.YAxis[0].HoverFormat = ValueFormat;
+        Data.AddRange(Series.Select(s => (ITrace)new Scatter
         {
             Name = s.Label,
             Mode = s.Markers ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
@@ -76,39 +67,37 @@ public partial class MetricChart
             Marker = new Marker { Color = s.Color, Size = 4 },
             X = InitialPoints.Where(p => p.Name == s.MetricName).Select(p => (object)p.Step).ToList(),
             Y = InitialPoints.Where(p => p.Name == s.MetricName).Select(p => (object)p.Value).ToList(),
-        }).ToList();
+        }));
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        if (plotReady && chart is not null && DarkMode != renderedDark)
+        if (PlotReady && Chart is not null && DarkMode != renderedDark)
         {
             renderedDark = DarkMode;
-            ChartStyle.ApplyTheme(layout, renderedDark);
-            await chart.Relayout();
+            ChartStyle.ApplyTheme(Layout, renderedDark);
+            await Chart.Relayout();
         }
     }
 
     /// <summary>The chart as a paper figure: every point drawn so far, history and appended.</summary>
-    public Figures.FigureSpec ToFigure() =>
-        FigureSpecs.FromTraces(data, title: null, "Step", YAxisTitle, FileName ?? "figure", caption: Caption);
-
-    private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
+    public override Figures.FigureSpec ToFigure() =>
+        FigureSpecs.FromTraces(Data, title: null, "Step", YAxisTitle, FileName ?? "figure", caption: Caption);
 
     /// <summary>Appends the points that belong to this chart's series; points of other curves are ignored.</summary>
     public async Task AppendAsync(IReadOnlyList<MetricSample> points)
     {
         pending.AddRange(points.Where(p => Series.Any(s => s.MetricName == p.Name)));
-        if (plotReady)
+        if (PlotReady)
         {
             await FlushAsync();
         }
     }
 
     // Points that arrive while the first plot is being drawn wait here; the plot exists once this callback runs.
-    private void OnPlotReady()
+    protected override void OnPlotReady()
     {
-        plotReady = true;
+        base.OnPlotReady();
         _ = InvokeAsync(FlushAsync);
     }
 
@@ -116,7 +105,7 @@ public partial class MetricChart
     // in the next call, so a browser slower than the runs gets fewer, larger updates instead of a growing backlog.
     private async Task FlushAsync()
     {
-        if (flushing || chart is null)
+        if (flushing || Chart is null)
         {
             return;
         }
@@ -143,7 +132,7 @@ public partial class MetricChart
                 pending.Clear();
                 if (indices.Count > 0)
                 {
-                    await chart.ExtendTraces(xs, ys, indices);
+                    await Chart.ExtendTraces(xs, ys, indices);
                 }
             }
         }

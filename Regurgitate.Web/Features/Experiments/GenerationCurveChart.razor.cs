@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
 using Regurgitate.Web.Features.Charts;
-using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Workbench.Experiments;
 
@@ -17,17 +15,14 @@ namespace Regurgitate.Web.Features.Experiments;
 /// bars rather than the learning curve's band, because nothing lies between two generations. Redrawn with Plotly's
 /// react only when the points change, as <see cref="LearningCurveChart"/> is.
 /// </summary>
-public partial class GenerationCurveChart
+public partial class GenerationCurveChart : ReactOnChangeChartBase
 {
     private const int LineWidth = 2;
 
-    private readonly string chartId = $"generations-{Guid.NewGuid():N}";
-    private PlotlyChart? chart;
-    private Config config = default!;
-    private Plotly.Blazor.Layout layout = default!;
-    private List<ITrace> data = [];
-    private string drawn = string.Empty;
-    private bool plotReady;
+    public GenerationCurveChart()
+        : base("generations")
+    {
+    }
 
     [Parameter, EditorRequired]
     public IReadOnlyList<GenerationCurvePoint> Points { get; set; } = [];
@@ -43,15 +38,6 @@ public partial class GenerationCurveChart
     /// <summary>Signature of test BLEU, for the exported figure's caption.</summary>
     [Parameter]
     public string? MetricSignature { get; set; }
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [CascadingParameter(Name = "DarkMode")]
-    private bool DarkMode { get; set; }
-
-    /// <summary>The traces handed to Plotly (for tests): one per line.</summary>
-    public IReadOnlyList<Scatter> Traces => [.. data.Cast<Scatter>()];
 
     /// <summary>One trace per line, in the figure's colours, with error bars only at points of two or more seeds.</summary>
     public static IReadOnlyList<Scatter> BuildTraces(IReadOnlyList<GenerationCurvePoint> points)
@@ -88,53 +74,29 @@ public partial class GenerationCurveChart
         ];
     }
 
-    protected override void OnInitialized()
+    protected override Plotly.Blazor.Layout CreateLayout()
     {
-        config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover, DisplayLogo = false, Responsive = true };
-        layout = ChartStyle.CreateLayout("BLEU by generation", "Test BLEU", DarkMode);
+        var layout = ChartStyle.CreateLayout("BLEU by generation", "Test BLEU", DarkMode);
         layout.Height = 380;
         layout.HoverMode = HoverModeEnum.Closest;
-        Rebuild();
-        drawn = Signature();
+        return layout;
     }
-
-    protected override async Task OnParametersSetAsync()
-    {
-        var signature = Signature();
-        if (signature == drawn)
-        {
-            return;
-        }
-
-        drawn = signature;
-        Rebuild();
-        if (plotReady && chart is not null)
-        {
-            await chart.React();
-        }
-    }
-
-    private void OnPlotReady() => plotReady = true;
 
     /// <summary>What the export dialog receives.</summary>
-    public FigureSpec ToFigure() => GenerationCurveFigure.Build(Points, Seeds, MetricSignature, ExperimentName);
+    public override FigureSpec ToFigure() => GenerationCurveFigure.Build(Points, Seeds, MetricSignature, ExperimentName);
 
-    private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
-
-    // Everything a redraw depends on, as text: equal text means an identical picture.
-    private string Signature() => string.Join(
+    protected override string Signature() => string.Join(
         "|",
         Points.Select(p => FormattableString.Invariant($"{p.Policy},{p.Size},{p.Generation},{p.Condition},{p.Mean},{p.StandardDeviation},{p.Seeds}")))
         + FormattableString.Invariant($"#{DarkMode}");
 
-    private void Rebuild()
+    protected override IEnumerable<ITrace> CurrentTraces() => BuildTraces(Points);
+
+    protected override void Rebuild()
     {
-        // Plotly.Blazor keeps the list it was given: change its contents, not the reference.
-        data.Clear();
-        data.AddRange(BuildTraces(Points));
-        ChartStyle.ApplyTheme(layout, DarkMode);
+        base.Rebuild();
         var ticks = GenerationCurveFigure.Ticks(Points);
-        var x = layout.XAxis[0];
+        var x = Layout.XAxis[0];
         x.Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "Generation" };
         x.Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
         x.TickMode = Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array;

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
 using Regurgitate.Web.Features.Charts;
-using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Tables;
 
@@ -17,19 +15,17 @@ namespace Regurgitate.Web.Features.Experiments;
 /// (± one standard deviation, or min–max) drawn as a lower edge plus an upper edge filled down to it. The chart is
 /// redrawn with Plotly's react only when the curves or the options actually change, so polling costs nothing on screen.
 /// </summary>
-public partial class LearningCurveChart
+public partial class LearningCurveChart : ReactOnChangeChartBase
 {
     private const int LineWidth = 2;
 
-    private readonly string chartId = $"curve-{Guid.NewGuid():N}";
-    private PlotlyChart? chart;
-    private Config config = default!;
-    private Plotly.Blazor.Layout layout = default!;
-    private List<ITrace> data = [];
-    private string drawn = string.Empty;
-    private bool plotReady;
     private string latex = string.Empty;
     private string markdown = string.Empty;
+
+    public LearningCurveChart()
+        : base("curve")
+    {
+    }
 
     [Parameter, EditorRequired]
     public IReadOnlyList<LearningCurveSeries> Series { get; set; } = [];
@@ -60,20 +56,9 @@ public partial class LearningCurveChart
     [Parameter]
     public string? MetricSignature { get; set; }
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [CascadingParameter(Name = "DarkMode")]
-    private bool DarkMode { get; set; }
-
-    /// <summary>The traces handed to Plotly (for tests): per condition, the band's lower and upper edges, then the mean.</summary>
-    public IReadOnlyList<Scatter> Traces => [.. data.Cast<Scatter>()];
-
-    /// <summary>How many times the plot was redrawn after the first draw.</summary>
-    public int Redraws { get; private set; }
-
     /// <summary>
-    /// The traces of <paramref name="series"/>: each condition in its own colour, marker and dash
+    /// The traces of <paramref name="series"/>, per condition the band's lower and upper edges, then the mean: each
+    /// condition in its own colour, marker and dash
     /// (<see cref="ConditionStyles"/>), drawn slightly apart along x so that equal values stay visible; the hover text
     /// gives the true training size.
     /// </summary>
@@ -141,61 +126,36 @@ public partial class LearningCurveChart
         ? $"{p.Size.ToString("N0", CultureInfo.InvariantCulture)} pairs, one seed"
         : $"{p.Size.ToString("N0", CultureInfo.InvariantCulture)} pairs, {p.Seeds} seeds, sd {ScoreText.Format(p.StandardDeviation)}, range {ScoreText.Format(p.Min)}–{ScoreText.Format(p.Max)}";
 
-    protected override void OnInitialized()
+    protected override Plotly.Blazor.Layout CreateLayout()
     {
-        config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover, DisplayLogo = false, Responsive = true };
-        layout = ChartStyle.CreateLayout("Learning curve", YAxisTitle, DarkMode);
+        var layout = ChartStyle.CreateLayout("Learning curve", YAxisTitle, DarkMode);
         layout.Height = 420;
         layout.HoverMode = HoverModeEnum.Closest;
-        Rebuild();
-        drawn = Signature();
+        return layout;
     }
-
-    protected override async Task OnParametersSetAsync()
-    {
-        var signature = Signature();
-        if (signature == drawn)
-        {
-            return;
-        }
-
-        drawn = signature;
-        Rebuild();
-        if (plotReady && chart is not null)
-        {
-            Redraws++;
-            await chart.React();
-        }
-    }
-
-    private void OnPlotReady() => plotReady = true;
 
     /// <summary>What the export dialog receives: the curves as shown (band, scale), with seeds and signature in the caption.</summary>
-    public Charts.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName);
+    public override Charts.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName);
 
     /// <summary>Name of the table downloads without extension: the experiment and the metric.</summary>
     public string TableFileName => Charts.Figures.FigureFileName.Of(string.IsNullOrWhiteSpace(ExperimentName) ? "learning-curve" : ExperimentName, YAxisTitle);
 
-    private Task ExportFigureAsync() => Dialogs.ShowFigureExportAsync(ToFigure());
-
     private static string TextUrl(string text) => "data:text/plain;charset=utf-8," + Uri.EscapeDataString(text);
 
-    // Everything a redraw depends on, as text: equal text means an identical picture.
-    private string Signature() => string.Join(
+    protected override string Signature() => string.Join(
         "|",
         Series.Select(s => s.Condition + ":" + string.Join(";", s.Points.Select(p => FormattableString.Invariant($"{p.Size},{p.Mean},{p.StandardDeviation},{p.Min},{p.Max},{p.Seeds}")))))
         + FormattableString.Invariant($"#{Band}#{LogX}#{DarkMode}#{string.Join(",", ConditionOrder)}");
 
-    private void Rebuild()
+    protected override IEnumerable<ITrace> CurrentTraces() => BuildTraces(Series, ConditionOrder, Band, DarkMode, LogX);
+
+    protected override void Rebuild()
     {
-        // Plotly.Blazor keeps the list it was given: change its contents, not the reference.
-        data.Clear();
-        data.AddRange(BuildTraces(Series, ConditionOrder, Band, DarkMode, LogX));
+        base.Rebuild();
         latex = LearningCurveTableText.Latex(Series, YAxisTitle);
         markdown = LearningCurveTableText.Markdown(Series, YAxisTitle);
-        ChartStyle.ApplyTheme(layout, DarkMode);
         var sizes = Series.SelectMany(s => s.Points).Select(p => p.Size).Distinct().Order().ToList();
-        var x = layout.XAxis[0];
+        var x = Layout.XAxis[0];
         x.Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = LogX ? "Training pairs (log scale)" : "Training pairs" };
         x.Type = LogX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
         x.TickMode = sizes.Count > 0 ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array : Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Auto;
