@@ -12,38 +12,27 @@ public sealed partial class LayerBoundaryTests
     [Theory]
     [InlineData("Regurgitate.Web")]
     [InlineData("Regurgitate.Cli")]
-    public void Front_ends_read_and_write_stored_data_only_through_workbench_services(string project)
-    {
-        var offenders = SourceFiles(project)
-            .Where(file => DbContextUse().IsMatch(File.ReadAllText(file)))
-            .Select(file => Path.GetRelativePath(RepositoryPaths.SolutionRoot, file))
-            .ToList();
-
-        Assert.True(offenders.Count == 0, $"{project} uses the DbContext directly in: {string.Join(", ", offenders)}");
-    }
+    public void Front_ends_read_and_write_stored_data_only_through_workbench_services(string project) =>
+        AssertNoFileMatches(project, DbContextUse(), $"{project} uses the DbContext directly in");
 
     [Theory]
     [InlineData("Regurgitate.Web")]
     [InlineData("Regurgitate.Cli")]
-    public void Front_ends_ask_the_dataset_catalogue_instead_of_the_engines_lists(string project)
-    {
-        var offenders = SourceFiles(project)
-            .Where(file => EngineDatasetList().IsMatch(File.ReadAllText(file)))
-            .Select(file => Path.GetRelativePath(RepositoryPaths.SolutionRoot, file))
-            .ToList();
-
-        Assert.True(offenders.Count == 0, $"{project} reads the engine's dataset lists instead of IDatasetCatalog in: {string.Join(", ", offenders)}");
-    }
+    public void Front_ends_ask_the_dataset_catalogue_instead_of_the_engines_lists(string project) =>
+        AssertNoFileMatches(project, EngineDatasetList(), $"{project} reads the engine's dataset lists instead of IDatasetCatalog in");
 
     [Fact]
-    public void The_engine_references_neither_the_workbench_nor_a_front_end()
+    public void The_engine_references_neither_the_workbench_nor_a_front_end() =>
+        AssertNoFileMatches("Regurgitate.Engine", FrontEndOrWorkbench(), "The Engine refers to an outer layer in");
+
+    private static void AssertNoFileMatches(string project, Regex pattern, string failure)
     {
-        var offenders = SourceFiles("Regurgitate.Engine")
-            .Where(file => FrontEndOrWorkbench().IsMatch(File.ReadAllText(file)))
+        var offenders = SourceFiles(project)
+            .Where(file => pattern.IsMatch(File.ReadAllText(file)))
             .Select(file => Path.GetRelativePath(RepositoryPaths.SolutionRoot, file))
             .ToList();
 
-        Assert.True(offenders.Count == 0, $"The Engine refers to an outer layer in: {string.Join(", ", offenders)}");
+        Assert.True(offenders.Count == 0, $"{failure}: {string.Join(", ", offenders)}");
     }
 
     private static IEnumerable<string> SourceFiles(string project)
