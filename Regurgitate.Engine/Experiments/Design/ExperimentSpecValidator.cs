@@ -169,6 +169,7 @@ public static partial class ExperimentSpecValidator
         Section(errors, "", new RunConfig { Model = spec.Model, Training = spec.Training, TestDecoding = spec.TestDecoding });
         ValidateBudget(spec, errors);
         ValidateReferences(spec, errors);
+        ValidatePretrain(spec, errors);
 
         var strategiesPerSource = spec.SyntheticSources.Count == 0 ? 1 : spec.SyntheticSources.Sum(source =>
             spec.Strategies.Count == 0 ? 1 : spec.Strategies.Count(s => s.Sources.Count == 0 || s.Sources.Contains(source.Label, StringComparer.OrdinalIgnoreCase)));
@@ -297,6 +298,11 @@ public static partial class ExperimentSpecValidator
         if (spec.Sizes is null)
         {
             Null("sizes");
+        }
+
+        if (spec.Pretrain is { Training: null })
+        {
+            Null("pretrain.training");
         }
 
         if (spec.RealFractions is null)
