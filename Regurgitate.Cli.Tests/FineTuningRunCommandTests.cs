@@ -38,6 +38,7 @@ public sealed class FineTuningRunCommandTests : IDisposable
 
         var printed = output.ToString();
         Assert.True(code == 0, printed + error);
+        Assert.StartsWith("Experiment 'toy fine-tuning': 1 run (1 condition × 1 size × 1 seed), 0 generator runs, pretraining on 200 pairs of 'tatoeba' scored at size 0; estimated", printed, StringComparison.Ordinal);
         Assert.Matches(@"Pretrained model \(run 1, 200 pairs of tatoeba, [\d,]+ parameters\): test BLEU \d+\.\d\d on its own test set", printed);
         Assert.Matches(@"Pretrained model on the multi30k test set before fine-tuning \(run 2, the size-0 point\): test BLEU \d+\.\d\d", printed);
         Assert.Matches(@"real\s+0: +\d+\.\d\d ± 0\.00 \(0 steps, 0 tokens\)\s+40: +\d+\.\d\d ± 0\.00 \(2 steps, ", printed);
