@@ -21,7 +21,7 @@ public sealed class FineTuningExperimentTests : IDisposable
 {
     // The toy generator's translations, encoded with a vocabulary learned from another corpus, run long: the grid
     // model has room for them.
-    private static readonly TrainingConfig LongSentences = ToyWorkbenchHost.Quick with { MaxTokensPerSentence = 200, TokensPerBatch = 1_024 };
+    private static readonly TrainingConfig LongSentences = ToyWorkbenchHost.Quick with { MaxTokensPerSentence = 200, TokensPerBatch = 1_024, Epochs = 2, WarmupSteps = 1 };
 
     private static readonly ExperimentSpec Spec = ToyExperimentSpecs.RealVsLow("toy fine-tuning", ToyWorkbenchHost.Quick) with
     {
@@ -29,6 +29,7 @@ public sealed class FineTuningExperimentTests : IDisposable
         Seeds = [1],
         Model = ToyWorkbenchHost.Toy with { MaxPositions = 256 },
         Training = LongSentences,
+        Budget = TrainingBudget.MatchedSteps,
         Pretrain = new PretrainSpec { CorpusId = "tatoeba", TrainSize = 120, DevSize = 8, TestSize = 12, Seed = 3, Training = LongSentences with { Epochs = 2 } },
     };
 
@@ -73,6 +74,9 @@ public sealed class FineTuningExperimentTests : IDisposable
             Assert.Equal(vocabulary, await File.ReadAllTextAsync(Path.Combine(await folders.VerifyRunAsync(run.Id, CancellationToken.None), "tokenizer", SubwordTokenizer.VocabularyFileName)));
         }
 
+        // The budget policy applies as from scratch: every condition of a size trains the all-real run's steps.
+        Assert.All(grid.GroupBy(r => r.TrainSize), size => Assert.Single(size.Select(r => r.LastStep).Distinct()));
+
         var detail = await host.Services.GetRequiredService<IExperimentQueries>().GetAsync(id, CancellationToken.None);
         var curves = LearningCurve.From(detail!.Runs);
         Assert.Equal(["real", "low"], curves.Select(c => c.Condition));
@@ -96,6 +100,7 @@ public sealed class FineTuningExperimentTests : IDisposable
         var errors = ExperimentSpecValidator.Validate(Spec with
         {
             Tokenizer = TokenizerSharing.PerRun,
+            Budget = TrainingBudget.Epochs,
             Pretrain = Spec.Pretrain! with { CorpusId = Spec.CorpusId, TrainSize = 8, Training = Spec.Pretrain.Training with { WarmupSteps = -1 } },
         });
 
