@@ -20,7 +20,7 @@ internal static class FineTuningTemplate
             DevSize = 200,
             TestSize = 500,
             Seed = 7,
-            Training = ExperimentTemplates.GeneratorTraining with { Epochs = 5 },
+            Training = ExperimentTemplates.GeneratorTraining with { Epochs = 4 },
         },
         Generators =
         [
