@@ -41,6 +41,7 @@ public sealed class FineTuningRunCommandTests : IDisposable
         Assert.StartsWith("Experiment 'toy fine-tuning': 1 run (1 condition × 1 size × 1 seed), 0 generator runs, pretraining on 200 pairs of 'tatoeba' scored at size 0; estimated", printed, StringComparison.Ordinal);
         Assert.Matches(@"Pretrained model \(run 1, 200 pairs of tatoeba, [\d,]+ parameters\): test BLEU \d+\.\d\d on its own test set", printed);
         Assert.Matches(@"Pretrained model on the multi30k test set before fine-tuning \(run 2, the size-0 point\): test BLEU \d+\.\d\d", printed);
+        Assert.Contains("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained; size 0 is the pretrained model before fine-tuning):", printed, StringComparison.Ordinal);
         Assert.Matches(@"real\s+0: +\d+\.\d\d ± 0\.00 \(0 steps, 0 tokens\)\s+40: +\d+\.\d\d ± 0\.00 \(2 steps, ", printed);
         SqliteConnection.ClearAllPools();
     }

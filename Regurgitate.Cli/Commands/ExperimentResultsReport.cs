@@ -47,8 +47,10 @@ public static class ExperimentResultsReport
             await output.WriteLineAsync(ExperimentBudgets.Describe(spec.Budget));
         }
 
-        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained):");
-        foreach (var series in LearningCurve.From(detail.Runs))
+        var fineTuned = detail.Runs.Any(r => r.Role == RunRole.Pretraining && r.Condition == Engine.Experiments.Design.FineTuning.ZeroShotCondition);
+        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained"
+            + (fineTuned ? "; size 0 is the pretrained model before fine-tuning):" : "):"));
+        foreach (var series in LearningCurve.From(detail.Runs, pretrainedAtSizeZero: true))
         {
             await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p =>
                 $"{p.Size,6}: {ScoreText.Format(p.Mean),5} ± {ScoreText.Format(p.StandardDeviation)}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));

@@ -78,7 +78,8 @@ public sealed class FineTuningExperimentTests : IDisposable
         Assert.All(grid.GroupBy(r => r.TrainSize), size => Assert.Single(size.Select(r => r.LastStep).Distinct()));
 
         var detail = await host.Services.GetRequiredService<IExperimentQueries>().GetAsync(id, CancellationToken.None);
-        var curves = LearningCurve.From(detail!.Runs);
+        Assert.All(LearningCurve.From(detail!.Runs), curve => Assert.Equal([40, 80], curve.Points.Select(p => p.Size)));
+        var curves = LearningCurve.From(detail.Runs, pretrainedAtSizeZero: true);
         Assert.Equal(["real", "low"], curves.Select(c => c.Condition));
         Assert.All(curves, curve =>
         {
