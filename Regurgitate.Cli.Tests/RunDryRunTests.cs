@@ -31,6 +31,27 @@ public sealed class RunDryRunTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(dir, "App_Data")), "a dry run created App_Data");
     }
 
+    [Fact]
+    public async Task The_fine_tuning_spec_passes_a_dry_run_that_prints_its_pretraining()
+    {
+        await File.WriteAllTextAsync(Path.Combine(dir, "appsettings.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Regurgitate = new { Data = new { DataDirectory = SharedFolders.Data } },
+            ConnectionStrings = new { Regurgitate = "Data Source=App_Data/regurgitate.db" },
+        }));
+        var spec = Path.Combine(SolutionRoot(), "specs", "fine-tuning.json");
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(["run", spec, "--dry-run", "--content-root", dir], output, error);
+
+        Assert.True(code == 0, output.ToString() + error);
+        var printed = output.ToString();
+        Assert.Contains("is valid and fits corpus 'multi30k': 27 grid runs (3 conditions × 3 sizes × 3 seeds), budget: matched-steps", printed, StringComparison.Ordinal);
+        Assert.Contains("pretraining: 20,000 pairs of 'newstest' (seed 7), scored on the 'multi30k' test set before fine-tuning (the size-0 point); every grid run starts from it and uses its tokenizer", printed, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "App_Data")), "a dry run created App_Data");
+    }
+
     private static string SolutionRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -46,7 +46,7 @@ public sealed class ActiveRunReport(TimeSpan progressInterval)
         return lines;
     }
 
-    private static string What(ExperimentRunRow run) => run.Role is RunRole.Generator or RunRole.Scorer
+    private static string What(ExperimentRunRow run) => run.Role is RunRole.Generator or RunRole.Scorer or RunRole.Pretraining
         ? $"{run.Role.ToString().ToLowerInvariant()} {run.Condition}"
         : string.Create(CultureInfo.InvariantCulture, $"{run.Condition}, {run.TrainSize:N0} pairs, seed {run.Seed}");
 

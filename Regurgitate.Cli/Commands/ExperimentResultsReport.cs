@@ -22,10 +22,12 @@ public static class ExperimentResultsReport
             return;
         }
 
-        foreach (var generator in detail.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer))
+        foreach (var generator in detail.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer or RunRole.Pretraining))
         {
             var parameters = generator.ParameterCount is { } count ? $", {count:N0} parameters" : string.Empty;
-            await output.WriteLineAsync($"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs{parameters}): test BLEU {ScoreText.Format(generator.TestBleu)}");
+            await output.WriteLineAsync(generator.Role == RunRole.Pretraining
+                ? PretrainingLine(generator, detail.Spec, parameters)
+                : $"{(generator.Role == RunRole.Generator ? "Generator" : "Scorer model")} {generator.Condition} (run {generator.RunId}, {generator.TrainSize:N0} pairs{parameters}): test BLEU {ScoreText.Format(generator.TestBleu)}");
         }
 
         // Runs with their own tokenizer can end with slightly different vocabularies, so each distinct size is listed.
@@ -45,8 +47,10 @@ public static class ExperimentResultsReport
             await output.WriteLineAsync(ExperimentBudgets.Describe(spec.Budget));
         }
 
-        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained):");
-        foreach (var series in LearningCurve.From(detail.Runs))
+        var fineTuned = detail.Runs.Any(r => r.Role == RunRole.Pretraining && r.Condition == Engine.Experiments.Design.FineTuning.ZeroShotCondition);
+        await output.WriteLineAsync("Test BLEU by training size (mean ± sd over seeds; mean steps and target tokens trained"
+            + (fineTuned ? "; size 0 is the pretrained model before fine-tuning):" : "):"));
+        foreach (var series in LearningCurve.From(detail.Runs, pretrainedAtSizeZero: true))
         {
             await output.WriteLineAsync($"  {series.Condition,-30} " + string.Join("  ", series.Points.Select(p =>
                 $"{p.Size,6}: {ScoreText.Format(p.Mean),5} ± {ScoreText.Format(p.StandardDeviation)}" + (TrainingBudgetText.Of(p) is { } budget ? $" ({budget})" : string.Empty))));
@@ -89,4 +93,9 @@ public static class ExperimentResultsReport
         }
     }
 
+    /// <summary>The pretrained model, scored on its own corpus's test set, and again on the experiment's before fine-tuning.</summary>
+    private static string PretrainingLine(ExperimentRunRow run, Engine.Experiments.Design.ExperimentSpec? spec, string parameters) =>
+        run.Condition == Engine.Experiments.Design.FineTuning.ZeroShotCondition
+            ? $"Pretrained model on the {spec?.CorpusId ?? "experiment's"} test set before fine-tuning (run {run.RunId}, the size-0 point): test BLEU {ScoreText.Format(run.TestBleu)}"
+            : $"Pretrained model (run {run.RunId}, {run.TrainSize:N0} pairs of {spec?.Pretrain?.CorpusId ?? "its corpus"}{parameters}): test BLEU {ScoreText.Format(run.TestBleu)} on its own test set";
 }

@@ -99,7 +99,7 @@ public static class RunCommand
         {
             var experiments = host.Services.GetRequiredService<IExperimentService>();
             var estimate = experiments.Estimate(spec);
-            await output.WriteLineAsync($"Experiment '{spec.Name}': {CountText.Of(estimate.Runs, "run")} ({CountText.Of(estimate.Conditions, "condition")} × {CountText.Of(spec.Sizes.Count, "size")} × {CountText.Of(spec.Seeds.Count, "seed")}), {CountText.Of(estimate.GeneratorRuns, "generator run")}; estimated {Format(estimate.Duration)} on this machine.");
+            await output.WriteLineAsync($"Experiment '{spec.Name}': {CountText.Of(estimate.Runs, "run")} ({CountText.Of(estimate.Conditions, "condition")} × {CountText.Of(spec.Sizes.Count, "size")} × {CountText.Of(spec.Seeds.Count, "seed")}), {CountText.Of(estimate.GeneratorRuns, "generator run")}{(spec.Pretrain is { } pretrain ? $", pretraining on {pretrain.TrainSize:N0} pairs of '{pretrain.CorpusId}' scored at size 0" : string.Empty)}; estimated {Format(estimate.Duration)} on this machine.");
             // The places actually used, which configuration or environment variables may have moved from the content root.
             var folders = host.Services.GetRequiredService<ArtifactFolders>();
             var database = new SqliteConnectionStringBuilder(host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).DataSource;

@@ -51,6 +51,11 @@ public static class RunDryRun
             await output.WriteLineAsync($"  generator '{job.Spec.Id}', generation {job.Generation}{(job.Generation > 1 ? $" ({job.Spec.Policy.ToString().ToLowerInvariant()})" : string.Empty)}: {job.TrainingRun.TrainSize:N0} pairs, {GenerationProvenance.TrainedOn(plan, job)}; translates {GenerationProvenance.Translated(job, plan.ExperimentSourceCount)}");
         }
 
+        if (spec.Pretrain is { } pretrain)
+        {
+            await output.WriteLineAsync($"  pretraining: {pretrain.TrainSize:N0} pairs of '{pretrain.CorpusId}' (seed {pretrain.Seed}), scored on the '{spec.CorpusId}' test set before fine-tuning (the size-0 point); every grid run starts from it and uses its tokenizer");
+        }
+
         await output.WriteLineAsync($"Estimated {estimate.Duration:h\\:mm\\:ss} on this machine. Dry run: nothing was stored or trained.");
         return 0;
     }

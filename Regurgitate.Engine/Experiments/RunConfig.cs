@@ -56,6 +56,17 @@ public sealed record RunConfig
 
     public int EffectiveSplitSeed => SplitSeed ?? Seed;
 
+    /// <summary>
+    /// A pretrained model to start from instead of random weights: a completed run's directory (its newest intact
+    /// checkpoint) or one checkpoint file in a run's <c>checkpoints/</c> folder. Only the weights are taken, not the
+    /// optimiser state or the step count, so the learning-rate schedule, warm-up and budget apply as from scratch; the
+    /// run uses the pretrained run's tokenizer and must have its architecture (see <see cref="PretrainedCheckpoint"/>).
+    /// A resumed run continues from its own checkpoint. Null (random initialisation) is not written, so configurations
+    /// from before the field serialise exactly as before (a run directory's config.json must match to resume).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InitFrom { get; init; }
+
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new();
 

@@ -39,7 +39,12 @@ public static class RunConfigValidator
         }
 
         var training = config.Training;
-        if (training.EvaluateEvery > training.MaxSteps)
+        if (training.MaxSteps == 0 && config.InitFrom is null)
+        {
+            errors.Add(new("Training.MaxSteps", "Train at least one step; 0 only scores a pretrained model, named by InitFrom."));
+        }
+
+        if (training.MaxSteps > 0 && training.EvaluateEvery > training.MaxSteps)
         {
             errors.Add(new("Training.EvaluateEvery", $"Evaluate at most every {training.MaxSteps} steps (the run's length), or it never evaluates."));
         }
@@ -62,7 +67,32 @@ public static class RunConfigValidator
         DecodingRules(config.DevDecoding, "DevDecoding.", errors);
         DecodingRules(config.TestDecoding, "TestDecoding.", errors);
         ReferenceRules(config, errors);
+        PretrainedRules(config, errors);
         return errors;
+    }
+
+    /// <summary>The pretrained model must exist and share the run's architecture, direction and vocabulary.</summary>
+    private static void PretrainedRules(RunConfig config, List<RunConfigError> errors)
+    {
+        if (config.InitFrom is not { } initFrom)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(initFrom))
+        {
+            errors.Add(new("InitFrom", "Name a completed run's directory or a checkpoint, or leave InitFrom out to start from random weights."));
+            return;
+        }
+
+        try
+        {
+            errors.AddRange(PretrainedCheckpoint.Resolve(initFrom).Mismatches(config));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            errors.Add(new("InitFrom", ex.Message));
+        }
     }
 
     private static void ValidateMixture(MixtureConfig mixture, List<RunConfigError> errors)

@@ -25,8 +25,9 @@ internal sealed record RunData(
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true };
 
     /// <param name="resuming">An interrupted attempt's checkpoint will be loaded: keep its vocabulary.</param>
+    /// <param name="pretrained">The model the run starts from, whose vocabulary it must use; null for random weights.</param>
     public static RunData Prepare(
-        RunConfig config, string runDirectory, bool resuming, CorpusLoader corpora, TrainingSetComposer composer,
+        RunConfig config, string runDirectory, bool resuming, PretrainedCheckpoint? pretrained, CorpusLoader corpora, TrainingSetComposer composer,
         Action<RunEvent> publish, CancellationToken cancellationToken)
     {
         publish(new PhaseChanged(RunPhase.LoadingData, $"Loading corpus '{config.CorpusId}'"));
@@ -49,7 +50,7 @@ internal sealed record RunData(
         // After the swap: a reverse run is scored against the German side it translates into.
         var testReferences = TestReferenceStreams(config, splits);
 
-        var tokenizer = ChooseTokenizer(config, runDirectory, resuming, trainPairs, publish, cancellationToken);
+        var tokenizer = ChooseTokenizer(config, runDirectory, resuming, pretrained, trainPairs, publish, cancellationToken);
         tokenizer.Save(Path.Combine(runDirectory, "tokenizer"));
 
         var training = EncodedTrainingSet.Encode(trainPairs, tokenizer, config.Training.MaxTokensPerSentence, i => !examples[i].IsReal);
@@ -85,7 +86,8 @@ internal sealed record RunData(
     }
 
     private static SubwordTokenizer ChooseTokenizer(
-        RunConfig config, string runDirectory, bool resuming, IReadOnlyList<SentencePair> trainPairs, Action<RunEvent> publish, CancellationToken cancellationToken)
+        RunConfig config, string runDirectory, bool resuming, PretrainedCheckpoint? pretrained, IReadOnlyList<SentencePair> trainPairs, Action<RunEvent> publish,
+        CancellationToken cancellationToken)
     {
         if (resuming)
         {
@@ -97,6 +99,13 @@ internal sealed record RunData(
         {
             publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Using the experiment's shared tokenizer from {shared}", 1));
             return SubwordTokenizer.Load(shared);
+        }
+
+        if (pretrained is not null)
+        {
+            // The pretrained embeddings index this vocabulary; the validator made sure a shared one is the same.
+            publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Using the pretrained model's tokenizer from {pretrained.TokenizerDirectory}", 1));
+            return SubwordTokenizer.Load(pretrained.TokenizerDirectory);
         }
 
         publish(new PhaseChanged(RunPhase.LearningVocabulary, $"Learning a {config.Model.VocabSize}-symbol joint BPE vocabulary from {trainPairs.Count:N0} pairs", 0));

@@ -105,11 +105,20 @@ public sealed class RunExecutor : IRunExecutor
         var resume = RunDirectoryResume.Find(configText, runDirectory, checkpoints);
         AtomicFile.WriteAllText(Path.Combine(runDirectory, RunDirectoryResume.ConfigFileName), configText);
 
-        var data = RunData.Prepare(config, runDirectory, resume is not null, corpora, composer, publish, cancellationToken);
+        var pretrained = config.InitFrom is { } initFrom ? PretrainedCheckpoint.Resolve(initFrom) : null;
+        var data = RunData.Prepare(config, runDirectory, resume is not null, pretrained, corpora, composer, publish, cancellationToken);
         var tokenizer = data.Tokenizer;
         var special = new SpecialTokenIds(tokenizer.PadId, tokenizer.BosId, tokenizer.EosId);
         using var random = new TorchRandomStream(config.EffectiveInitSeed);
         using var model = random.Use(() => new TranslationTransformer(config.Model, tokenizer.VocabularySize, tokenizer.PadId));
+        if (pretrained is not null && resume is null)
+        {
+            // Weights only: the optimiser, its step count and the schedule start afresh. A resumed run loads its own
+            // checkpoint instead (in the training loop), which already holds what it learned since.
+            CheckpointStore.LoadFile(model, pretrained.CheckpointPath);
+            publish(new PhaseChanged(RunPhase.Training, $"Starting from the pretrained weights in {pretrained.CheckpointPath}"));
+        }
+
         model.to(device);
         using var trainer = new Seq2SeqTrainer(model, config.Training, special, device, random);
         var devDecoder = config.DevDecoding.CreateDecoder(model, special, device);

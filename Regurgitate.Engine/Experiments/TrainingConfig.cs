@@ -6,7 +6,11 @@ namespace Regurgitate.Engine.Experiments;
 /// <summary>Optimisation and evaluation schedule.</summary>
 public sealed record TrainingConfig
 {
-    [Range(1, 10_000_000)] public int MaxSteps { get; init; } = 300;
+    /// <summary>
+    /// Upper bound of the run's optimiser steps. 0 trains nothing: allowed only for a run that starts from a pretrained
+    /// model (<see cref="RunConfig.InitFrom"/>), which then scores that model's translations of the test set as it is.
+    /// </summary>
+    [Range(0, 10_000_000)] public int MaxSteps { get; init; } = 300;
 
     /// <summary>
     /// When set, the run trains for this many passes over its training set (rounded up to whole batches) but never

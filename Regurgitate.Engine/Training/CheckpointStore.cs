@@ -127,13 +127,24 @@ public sealed class CheckpointStore
     public int? LoadLatest(TranslationTransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (LatestIntact() is not { } latest)
+        {
+            return null;
+        }
+
+        model.load(latest.Path);
+        return latest.Step;
+    }
+
+    /// <summary>The newest checkpoint whose file matches its SHA-256 sidecar; null when none is intact.</summary>
+    public (int Step, string Path)? LatestIntact()
+    {
         foreach (var (step, path) in List().Reverse())
         {
             var sidecar = path + ".sha256";
             if (File.Exists(sidecar) && File.ReadAllText(sidecar).Trim() == Checksum(path))
             {
-                model.load(path);
-                return step;
+                return (step, path);
             }
         }
 

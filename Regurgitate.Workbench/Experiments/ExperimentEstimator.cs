@@ -43,6 +43,16 @@ public static class ExperimentEstimator
             seconds += RunSetUpSeconds + (runTokens / TokensPerSecond(config.Model)) + EvaluationSeconds(config, perPair);
         }
 
+        if (plan.PretrainingRun is { } pretraining)
+        {
+            // Pretrained once on its own corpus; then scored on the experiment's test set without training (the size-0 point).
+            var pretrainingPerPair = CorpusCatalog.Find(pretraining.CorpusId)?.TargetTokensPerPair ?? 25;
+            var pretrainingTokens = TrainingTokens(pretraining, pretrainingPerPair);
+            tokens += pretrainingTokens;
+            seconds += (2 * RunSetUpSeconds) + (pretrainingTokens / TokensPerSecond(pretraining.Model)) + EvaluationSeconds(pretraining, pretrainingPerPair)
+                + EvaluationSeconds(plan.Runs[0].Config with { DevSize = 0 }, perPair);
+        }
+
         foreach (var generator in plan.Generators)
         {
             // Beam translation of the experiment's (and possibly the next generation's slice and the held-out) sources.

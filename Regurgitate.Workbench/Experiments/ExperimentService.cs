@@ -15,13 +15,15 @@ namespace Regurgitate.Workbench.Experiments;
 /// the shared tokenizer, queues every grid run through the run coordinator and waits for them. Every step first looks
 /// for what an earlier attempt left (completed runs, stored datasets, the tokenizer), so starting a stopped or
 /// interrupted experiment again resumes it instead of repeating work. The preparation steps are collaborators:
-/// <see cref="LocalGeneratorPreparation"/>, <see cref="SharedTokenizerPreparation"/> and <see cref="StrategyPreparation"/>.
+/// <see cref="LocalGeneratorPreparation"/>, <see cref="PretrainingPreparation"/>, <see cref="SharedTokenizerPreparation"/> and
+/// <see cref="StrategyPreparation"/>.
 /// </summary>
 public sealed partial class ExperimentService(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     IRunLauncher launcher,
     CorpusLoader corpora,
     LocalGeneratorPreparation generators,
+    PretrainingPreparation pretraining,
     SharedTokenizerPreparation tokenizers,
     StrategyPreparation strategies,
     ExperimentBudgets budgets,
@@ -187,7 +189,12 @@ public sealed partial class ExperimentService(
             await generators.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             await strategies.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             await pool.ThrowIfAlignedPoolTooSmallAsync(expanded, sources, cancellationToken);
-            if (tokenizerDirectory is not null)
+            if (expanded.PretrainingRun is not null)
+            {
+                // A fine-tuning experiment's vocabulary is the pretrained model's, not one learned from its sources.
+                expanded = await pretraining.PrepareAsync(experimentId, expanded, progress, cancellationToken);
+            }
+            else if (tokenizerDirectory is not null)
             {
                 await tokenizers.PrepareAsync(expanded, sources, tokenizerDirectory, progress, cancellationToken);
             }

@@ -1,25 +1,36 @@
+using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Experiments;
 
 /// <summary>
 /// Test BLEU against training size, one series per data condition: mean over the seeds that completed, with their
-/// sample standard deviation and min–max. Sizes where no seed completed are left out (not drawn as zero).
+/// sample standard deviation and min–max. Sizes where no seed completed are left out (not drawn as zero). In a
+/// fine-tuning experiment every series can start at size 0 with the pretrained model's own score on the test set
+/// (<c>pretrainedAtSizeZero</c>); charts on a log-scale axis, which cannot place 0, leave it out.
 /// </summary>
 public static class LearningCurve
 {
-    public static IReadOnlyList<LearningCurveSeries> From(IEnumerable<ExperimentRunRow> runs, Func<ExperimentRunRow, double?>? metric = null)
+    /// <param name="pretrainedAtSizeZero">Start every series with the fine-tuned model's zero-shot score, when there is one.</param>
+    public static IReadOnlyList<LearningCurveSeries> From(IEnumerable<ExperimentRunRow> runs, Func<ExperimentRunRow, double?>? metric = null, bool pretrainedAtSizeZero = false)
     {
         ArgumentNullException.ThrowIfNull(runs);
         metric ??= r => r.TestBleu;
+        var completed = runs.Where(r => r.Status == RunStatus.Completed && metric(r) is not null).ToList();
+        var pretrained = completed
+            .Where(r => pretrainedAtSizeZero && r.Role == RunRole.Pretraining && r.Condition == FineTuning.ZeroShotCondition)
+            .OrderByDescending(r => r.RunId)
+            .Take(1)
+            .Select(r => Point(0, [metric(r)!.Value], [r]))
+            .ToList();
         return
         [
-            .. runs
-                .Where(r => r.Role == RunRole.Grid && r.Status == RunStatus.Completed && metric(r) is not null)
+            .. completed
+                .Where(r => r.Role == RunRole.Grid)
                 .GroupBy(r => r.Condition ?? "")
                 .Select(condition => new LearningCurveSeries(
                     condition.Key,
-                    [.. condition.GroupBy(r => r.TrainSize).OrderBy(g => g.Key).Select(size => Point(size.Key, [.. size.Select(r => metric(r)!.Value)], [.. size]))]))
+                    [.. pretrained, .. condition.GroupBy(r => r.TrainSize).OrderBy(g => g.Key).Select(size => Point(size.Key, [.. size.Select(r => metric(r)!.Value)], [.. size]))]))
                 .OrderBy(s => s.Condition == "real" ? 0 : 1)
                 .ThenBy(s => s.Condition, StringComparer.Ordinal),
         ];

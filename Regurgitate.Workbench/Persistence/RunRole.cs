@@ -14,4 +14,10 @@ public enum RunRole
 
     /// <summary>Trains a scorer model of an ordered strategy (forward model score or reverse round-trip) on held-out pairs.</summary>
     Scorer,
+
+    /// <summary>
+    /// The model a fine-tuning experiment pretrains once (condition "pretraining"), or that model's score on the
+    /// experiment's test set before any fine-tuning (condition "pretrained", the size-0 point of the learning curves).
+    /// </summary>
+    Pretraining,
 }

@@ -153,4 +153,26 @@ public sealed class ExperimentTemplatesTests
     }
 
     private static List<string> Conditions(ExperimentPlan plan) => [.. plan.Runs.Select(r => r.Condition).Distinct()];
+
+    [Fact]
+    public void Template_f_fine_tunes_a_model_pretrained_on_news_on_multi30k_real_and_generated_targets()
+    {
+        var plan = ExperimentGrid.Expand(ExperimentTemplates.Create(ExperimentTemplates.FineTuningKey)!);
+
+        Assert.Equal("multi30k", plan.Spec.CorpusId);
+        var pretraining = plan.PretrainingRun!;
+        Assert.Equal(("newstest", plan.Spec.Model), (pretraining.CorpusId, pretraining.Model));
+        Assert.Equal(["low", "high"], plan.Generators.Select(g => g.Spec.Id));
+        Assert.Equal(["real", "low", "high"], plan.Runs.Select(r => r.Condition).Distinct());
+
+        // The grid names the pretrained run only once it exists; the zero-shot run then scores it on the grid's test set.
+        Assert.All(plan.Runs, r => Assert.Null(r.Config.InitFrom));
+        var started = FineTuning.StartingFrom(plan, "/runs/7");
+        Assert.All(started.Runs, r => Assert.Equal(("/runs/7", Path.Combine("/runs/7", "tokenizer")), (r.Config.InitFrom, r.Config.TokenizerDirectory)));
+        var zeroShot = FineTuning.ZeroShotRun(plan, "/runs/7");
+        Assert.Equal(0, zeroShot.Training.MaxSteps);
+        Assert.Equal(
+            (plan.Runs[0].Config.CorpusId, plan.Runs[0].Config.TestSize, plan.Runs[0].Config.EffectiveSplitSeed, plan.Runs[0].Config.TestDecoding),
+            (zeroShot.CorpusId, zeroShot.TestSize, zeroShot.EffectiveSplitSeed, zeroShot.TestDecoding));
+    }
 }

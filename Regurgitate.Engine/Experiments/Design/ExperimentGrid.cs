@@ -129,6 +129,7 @@ public static class ExperimentGrid
             ExperimentPoolDatasetId = experimentPool,
             Scorings = scorings,
             ScorerTrainingRun = scorerRun,
+            PretrainingRun = FineTuning.PretrainingRun(spec),
         };
     }
 

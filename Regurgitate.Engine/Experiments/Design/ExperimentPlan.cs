@@ -33,6 +33,12 @@ public sealed record ExperimentPlan(
 
     public IReadOnlyList<ScoringJob> Scorings { get; init; } = [];
 
+    /// <summary>
+    /// The run that pretrains the model every grid run fine-tunes (see <see cref="FineTuning"/>); null when the spec
+    /// has no pretraining. Until it has trained, the grid runs' configurations do not name it yet.
+    /// </summary>
+    public RunConfig? PretrainingRun { get; init; }
+
     /// <summary>The forward scorer model's run (the reverse one is the same run reversed); null when no strategy needs them.</summary>
     public RunConfig? ScorerTrainingRun { get; init; }
 }

@@ -37,6 +37,14 @@ public sealed record ExperimentSpec
     /// <summary>Local models to train and let translate the pool before the grid runs (the paper's low/high-performance generators).</summary>
     public IReadOnlyList<LocalGeneratorSpec> Generators { get; init; } = [];
 
+    /// <summary>
+    /// A model to pretrain once and fine-tune in every grid run (<see cref="RunConfig.InitFrom"/>); its tokenizer is the
+    /// experiment's. Null: every run starts from random weights. Not written when null, so specs without it read and
+    /// write exactly as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PretrainSpec? Pretrain { get; init; }
+
     /// <summary>Orders in which synthetic pairs enter training; empty: random order only (plain regurgitative training).</summary>
     public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
 

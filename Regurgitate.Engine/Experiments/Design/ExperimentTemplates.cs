@@ -24,6 +24,9 @@ public static class ExperimentTemplates
     /// <summary>(e) The three mitigations against real data and plain regurgitative training.</summary>
     public const string MitigationStrategiesKey = "e";
 
+    /// <summary>(f) Fine-tuning a pretrained model on real vs generated targets.</summary>
+    public const string FineTuningKey = "f";
+
     /// <summary>WMT22 De–En has 1,984 segments in one pool: 200 dev + 400 test leave 1,384 for training.</summary>
     public const int Wmt22DevSize = 200;
 
@@ -57,6 +60,7 @@ public static class ExperimentTemplates
         (GeneratorQualityKey, "(c) Low- vs high-performance generator", "Multi30k: data translated by a generator trained on 1,000 pairs and one trained on 10,000."),
         (IteratedGenerationsKey, "(d) Iterated generations", "Multi30k: gen1 learns from real data, gen2 from gen1's output, gen3 from gen2's (replace)."),
         (MitigationStrategiesKey, "(e) Mitigation strategies", "Multi30k: random vs quality-ordered vs detector-ordered synthetic data, and two generators mixed, against real data."),
+        (FineTuningKey, "(f) Fine-tuning", "A model pretrained on WMT news, fine-tuned on Multi30k's human targets or a low or high generator's; its own score is the size-0 point."),
     ];
 
     /// <summary>
@@ -77,6 +81,7 @@ public static class ExperimentTemplates
         GeneratorQualityKey => GeneratorQuality(),
         IteratedGenerationsKey => IteratedGenerations(),
         MitigationStrategiesKey => MitigationStrategies(),
+        FineTuningKey => FineTuningTemplate.Create(),
         _ => null,
     };
 
@@ -173,7 +178,7 @@ public static class ExperimentTemplates
         Budget = TrainingBudget.MatchedSteps,
     };
 
-    private static ExperimentSpec Multi30kBase() => new()
+    internal static ExperimentSpec Multi30kBase() => new()
     {
         CorpusId = "multi30k",
         DevSize = 200,
@@ -188,9 +193,9 @@ public static class ExperimentTemplates
         Budget = TrainingBudget.MatchedSteps,
     };
 
-    private static SyntheticSourceSpec Source(string name, string generatorId) => new() { Name = name, Generators = [new SyntheticShare(generatorId)] };
+    internal static SyntheticSourceSpec Source(string name, string generatorId) => new() { Name = name, Generators = [new SyntheticShare(generatorId)] };
 
-    private static LocalGeneratorSpec Generator(string id, int trainSize, string trainOn, int seed) => new()
+    internal static LocalGeneratorSpec Generator(string id, int trainSize, string trainOn, int seed) => new()
     {
         Id = id,
         TrainSize = trainSize,

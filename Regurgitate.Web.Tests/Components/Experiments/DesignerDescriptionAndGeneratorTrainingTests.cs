@@ -45,6 +45,20 @@ public sealed class DesignerDescriptionAndGeneratorTrainingTests : DashboardTest
     }
 
     [Fact]
+    public void Template_f_keeps_its_pretraining_through_form_changes_and_describes_it()
+    {
+        var page = RenderPage();
+        page.Find($"[data-testid=template-{ExperimentTemplates.FineTuningKey}]").Click();
+
+        RemoveFirstSize(page);
+
+        var spec = page.Instance.CurrentSpec;
+        Assert.Equal(ExperimentTemplates.Create(ExperimentTemplates.FineTuningKey)!.Pretrain, spec.Pretrain);
+        Assert.Equal([2_000, 4_000], spec.Sizes);
+        Assert.Contains($"every run fine-tunes a model pretrained on 20,000 {CorpusName("newstest")} pairs, whose own score is the size-0 point", spec.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_description_written_by_hand_is_kept_through_later_changes_until_it_is_emptied()
     {
         var page = RenderPage();

@@ -50,6 +50,23 @@ public sealed class ExperimentPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_fine_tuning_experiment_lists_its_pretraining_runs_and_charts_the_grid_sizes_only()
+    {
+        queries.Detail = Detail(
+            ExperimentStatus.Running,
+            Generator(FineTuning.PretrainingCondition, RunStatus.Completed) with { Role = RunRole.Pretraining },
+            Generator(FineTuning.ZeroShotCondition, RunStatus.Completed) with { Role = RunRole.Pretraining, TestBleu = 3.5 },
+            Grid("real", 1_000, 1, RunStatus.Completed, 20));
+
+        var page = RenderPage();
+
+        Assert.Contains(page.FindAll("h2"), h => h.TextContent.Trim() == "Pretraining and generator runs");
+        Assert.Equal(2, page.FindAll("[data-testid=generator-runs] tbody tr").Count);
+        var real = page.FindComponent<LearningCurveChart>().Instance.Traces.Single(t => t.Name == "real");
+        Assert.Equal([1_000.0], real.X.Cast<double>());
+    }
+
+    [Fact]
     public void A_spec_without_a_budget_is_labelled_epochs_and_each_run_shows_its_recorded_steps_tokens_and_pairs()
     {
         var oldSpec = ExperimentSpecJson.Parse(ExperimentSpecJson.Serialize(ExperimentTemplates.GeneratorQuality() with { Budget = TrainingBudget.Epochs }));

@@ -72,7 +72,7 @@ public partial class ExperimentPage : IDisposable
 
     private IReadOnlyList<ExperimentRunRow> GridRuns => detail?.Runs.Where(r => r.Role == RunRole.Grid).ToList() ?? [];
 
-    private IReadOnlyList<ExperimentRunRow> GeneratorRuns => detail?.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer).ToList() ?? [];
+    private IReadOnlyList<ExperimentRunRow> GeneratorRuns => detail?.Runs.Where(r => r.Role is RunRole.Generator or RunRole.Scorer or RunRole.Pretraining).ToList() ?? [];
 
     /// <summary>Preparing or running, or runs still queued or running.</summary>
     private bool IsActive => detail is not null

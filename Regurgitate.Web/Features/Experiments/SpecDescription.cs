@@ -7,7 +7,7 @@ namespace Regurgitate.Web.Features.Experiments;
 
 /// <summary>
 /// The designer's description of a spec as it stands: the template's purpose sentence followed by a summary written
-/// from the values (corpus, conditions, sizes, fractions, generators, seeds, model, budget), so that a template shrunk
+/// from the values (corpus, conditions, sizes, fractions, generators, pretraining, seeds, model, budget), so that a template shrunk
 /// to two sizes and one seed no longer describes the original design. The designer writes it after every change until
 /// the researcher edits the description; clearing the field hands it back to the designer.
 /// </summary>
@@ -38,6 +38,11 @@ public static class SpecDescription
         if (spec.Generators.Count > 0)
         {
             parts.Add($"local generators {List(spec.Generators.Select(Generator))}");
+        }
+
+        if (spec.Pretrain is { } pretrain)
+        {
+            parts.Add($"every run fine-tunes a model pretrained on {Number(pretrain.TrainSize)} {CorpusCatalog.Find(pretrain.CorpusId)?.Name ?? pretrain.CorpusId} pairs, whose own score is the size-0 point");
         }
 
         parts.Add($"{Plural(spec.Seeds.Count, "seed")} ({List(spec.Seeds.Select(Number))})");
