@@ -71,7 +71,7 @@ public sealed class NewRunPageTests : DashboardTestContext
         Assert.Empty(launcher.Started);
         var messages = page.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent).ToList();
         Assert.Contains(messages, m => m.Contains("TrainSize", StringComparison.Ordinal) && m.Contains("16", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("MaxSteps", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("at least one step", StringComparison.Ordinal));
         Assert.Contains("train-size", FieldIdsWithErrors(page));
         Assert.Contains("max-steps", FieldIdsWithErrors(page));
     }

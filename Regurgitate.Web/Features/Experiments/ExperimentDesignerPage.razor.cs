@@ -86,7 +86,7 @@ public partial class ExperimentDesignerPage : IDisposable
     private void OnSpecChanged(ExperimentSpec changed)
     {
         NoteDescriptionEdit(changed);
-        Apply(descriptionEdited ? changed : changed with { Description = SpecDescription.Compose(purpose, changed, Datasets.FindCorpus(changed.CorpusId)?.Name ?? changed.CorpusId) });
+        Apply(descriptionEdited ? changed : changed with { Description = SpecDescription.Compose(purpose, changed, id => Datasets.FindCorpus(id)?.Name ?? id) });
     }
 
     // JSON is applied exactly as written (rewriting its description would change the text under the researcher's

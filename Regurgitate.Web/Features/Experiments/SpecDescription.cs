@@ -1,5 +1,4 @@
 using System.Globalization;
-using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 
@@ -13,14 +12,15 @@ namespace Regurgitate.Web.Features.Experiments;
 /// </summary>
 public static class SpecDescription
 {
-    public static string Compose(string? purpose, ExperimentSpec spec, string corpusName)
+    /// <param name="corpusName">The display name of a corpus id (the dataset catalogue's).</param>
+    public static string Compose(string? purpose, ExperimentSpec spec, Func<string, string> corpusName)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var summary = Summarize(spec, corpusName);
         return string.IsNullOrWhiteSpace(purpose) ? summary : $"{purpose.Trim()} {summary}";
     }
 
-    public static string Summarize(ExperimentSpec spec, string corpusName)
+    public static string Summarize(ExperimentSpec spec, Func<string, string> corpusName)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var conditions = spec.SyntheticSources.Count == 0
@@ -28,7 +28,7 @@ public static class SpecDescription
             : $"real data vs {List(spec.SyntheticSources.Select(s => s.Label))}";
         var parts = new List<string>
         {
-            $"{corpusName}: {conditions} at {List(spec.Sizes.Select(Number))} pairs",
+            $"{corpusName(spec.CorpusId)}: {conditions} at {List(spec.Sizes.Select(Number))} pairs",
         };
         if (spec.SyntheticSources.Count > 0)
         {
@@ -42,7 +42,7 @@ public static class SpecDescription
 
         if (spec.Pretrain is { } pretrain)
         {
-            parts.Add($"every run fine-tunes a model pretrained on {Number(pretrain.TrainSize)} {CorpusCatalog.Find(pretrain.CorpusId)?.Name ?? pretrain.CorpusId} pairs, whose own score is the size-0 point");
+            parts.Add($"every run fine-tunes a model pretrained on {Number(pretrain.TrainSize)} {corpusName(pretrain.CorpusId)} pairs, whose own score is the size-0 point");
         }
 
         parts.Add($"{Plural(spec.Seeds.Count, "seed")} ({List(spec.Seeds.Select(Number))})");
