@@ -33,10 +33,11 @@ public sealed partial class KeyboardEndToEndTests : BrowserTestBase
             await page.Keyboard.PressAsync("Delete");
             await Assertions.Expect(chips).ToHaveTextAsync(["600", "1200"]);
 
-            // Focus stays among the chips, so removing several is one key press each.
+            // Focus stays among the chips, so removing several is one key press each. The chip keeps the focus it had
+            // and the component focuses it again after its render; on loaded cores that call can land after the next
+            // Tab and pull the focus back (seen once in CI), so the Tab is retried from the first chip.
             await Assertions.Expect(chips.First).ToBeFocusedAsync();
-            await page.Keyboard.PressAsync("Tab");
-            await Assertions.Expect(chips.Nth(1)).ToBeFocusedAsync();
+            await KeyboardFocus.TabToAsync(page, chips.First, 1, chips.Nth(1));
             await page.Keyboard.PressAsync("Backspace");
             await Assertions.Expect(chips).ToHaveTextAsync(["600"]);
             await Assertions.Expect(page.GetByTestId("preview-runs")).ToHaveTextAsync("12");

@@ -87,6 +87,7 @@ public sealed class FineTuningExperimentTests : IDisposable
             Assert.Equal(zeroShot.TestBleu, curve.Points[0].Mean);
             Assert.Equal(1, curve.Points[0].Seeds);
         });
+        Assert.Equal(zeroShot.TestBleu, LearningCurve.PretrainedScore(detail.Runs));
 
         // Started again, the experiment reuses the pretrained model and its score rather than training them twice.
         var again = await service.RunToCompletionAsync(id, null, CancellationToken.None);

@@ -7,7 +7,8 @@ namespace Regurgitate.Workbench.Experiments;
 /// Test BLEU against training size, one series per data condition: mean over the seeds that completed, with their
 /// sample standard deviation and min–max. Sizes where no seed completed are left out (not drawn as zero). In a
 /// fine-tuning experiment every series can start at size 0 with the pretrained model's own score on the test set
-/// (<c>pretrainedAtSizeZero</c>); charts on a log-scale axis, which cannot place 0, leave it out.
+/// (<c>pretrainedAtSizeZero</c>); charts on a log-scale axis, which cannot place 0, draw
+/// <see cref="PretrainedScore"/> as a reference line instead.
 /// </summary>
 public static class LearningCurve
 {
@@ -17,12 +18,7 @@ public static class LearningCurve
         ArgumentNullException.ThrowIfNull(runs);
         metric ??= r => r.TestBleu;
         var completed = runs.Where(r => r.Status == RunStatus.Completed && metric(r) is not null).ToList();
-        var pretrained = completed
-            .Where(r => pretrainedAtSizeZero && r.Role == RunRole.Pretraining && r.Condition == FineTuning.ZeroShotCondition)
-            .OrderByDescending(r => r.RunId)
-            .Take(1)
-            .Select(r => Point(0, [metric(r)!.Value], [r]))
-            .ToList();
+        var pretrained = pretrainedAtSizeZero && ZeroShotRun(completed) is { } zeroShot ? new[] { Point(0, [metric(zeroShot)!.Value], [zeroShot]) } : [];
         return
         [
             .. completed
@@ -35,6 +31,22 @@ public static class LearningCurve
                 .ThenBy(s => s.Condition, StringComparer.Ordinal),
         ];
     }
+
+    /// <summary>
+    /// The pretrained model's own score on the experiment's test set (its zero-shot run), or null when the experiment
+    /// pretrains nothing or that run has not completed.
+    /// </summary>
+    public static double? PretrainedScore(IEnumerable<ExperimentRunRow> runs, Func<ExperimentRunRow, double?>? metric = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        metric ??= r => r.TestBleu;
+        return ZeroShotRun(runs.Where(r => r.Status == RunStatus.Completed && metric(r) is not null)) is { } run ? metric(run) : null;
+    }
+
+    private static ExperimentRunRow? ZeroShotRun(IEnumerable<ExperimentRunRow> completed) => completed
+        .Where(r => r.Role == RunRole.Pretraining && r.Condition == FineTuning.ZeroShotCondition)
+        .OrderByDescending(r => r.RunId)
+        .FirstOrDefault();
 
     private static LearningCurvePoint Point(int size, double[] values, ExperimentRunRow[] runs)
     {

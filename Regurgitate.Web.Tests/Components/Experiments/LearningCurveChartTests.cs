@@ -57,6 +57,32 @@ public sealed class LearningCurveChartTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_pretrained_models_score_is_a_dotted_line_across_the_chart_because_a_log_axis_has_no_size_0()
+    {
+        var chart = Context.Render<LearningCurveChart>(p => p
+            .Add(c => c.Series, LearningCurve.From(Rows))
+            .Add(c => c.ConditionOrder, Order)
+            .Add(c => c.PretrainedScore, 7.25));
+
+        using var layout = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(Calls("newPlot").Single().Arguments[2]));
+        var shape = Assert.Single(layout.RootElement.GetProperty("shapes").EnumerateArray());
+        Assert.Equal("paper", shape.GetProperty("xref").GetString());
+        Assert.Equal(7.25, shape.GetProperty("y0").GetDouble());
+        Assert.Equal(7.25, shape.GetProperty("y1").GetDouble());
+        Assert.Equal("dot", shape.GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("pretrained, before fine-tuning: 7.25", shape.GetProperty("label").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Without_a_pretrained_model_no_line_is_drawn()
+    {
+        RenderChart(LearningCurve.From(Rows));
+
+        using var layout = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(Calls("newPlot").Single().Arguments[2]));
+        Assert.True(!layout.RootElement.TryGetProperty("shapes", out var shapes) || shapes.GetArrayLength() == 0);
+    }
+
+    [Fact]
     public void The_min_max_band_spans_the_seeds()
     {
         var chart = RenderChart(LearningCurve.From(Rows), BandMode.Range);

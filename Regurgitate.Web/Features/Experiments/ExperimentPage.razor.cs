@@ -19,6 +19,7 @@ public partial class ExperimentPage : IDisposable
 {
     private ExperimentDetail? detail;
     private IReadOnlyList<LearningCurveSeries> curves = [];
+    private double? pretrainedScore;
     private IReadOnlyList<string> conditionOrder = [];
     private IReadOnlyList<GenerationCurvePoint> generations = [];
     private ExperimentSeedPlan seedPlan = SeedPlanning.From([], SeedPlanning.DefaultDifference);
@@ -117,6 +118,7 @@ public partial class ExperimentPage : IDisposable
         detail = loaded;
         conditionOrder = ExperimentConditions.InGridOrder(loaded);
         curves = LearningCurve.From(loaded.Runs);
+        pretrainedScore = LearningCurve.PretrainedScore(loaded.Runs);
         generations = GenerationCurve.From(loaded.Spec, curves);
         seedPlan = SeedPlanning.From(loaded.Runs, seedPlan.Difference);
     }

@@ -44,6 +44,13 @@ public partial class LearningCurveChart : ReactOnChangeChartBase
     [Parameter]
     public string YAxisTitle { get; set; } = "Test BLEU";
 
+    /// <summary>
+    /// A fine-tuning experiment's pretrained model scored before any fine-tuning (the size-0 point of every condition),
+    /// drawn as a dotted horizontal line because a log-scale axis cannot place size 0; null draws none.
+    /// </summary>
+    [Parameter]
+    public double? PretrainedScore { get; set; }
+
     /// <summary>The experiment's seeds, for the exported figure's caption.</summary>
     [Parameter]
     public IReadOnlyList<int> Seeds { get; set; } = [];
@@ -145,7 +152,7 @@ public partial class LearningCurveChart : ReactOnChangeChartBase
     protected override string Signature() => string.Join(
         "|",
         Series.Select(s => s.Condition + ":" + string.Join(";", s.Points.Select(p => FormattableString.Invariant($"{p.Size},{p.Mean},{p.StandardDeviation},{p.Min},{p.Max},{p.Seeds}")))))
-        + FormattableString.Invariant($"#{Band}#{LogX}#{DarkMode}#{string.Join(",", ConditionOrder)}");
+        + FormattableString.Invariant($"#{Band}#{LogX}#{DarkMode}#{string.Join(",", ConditionOrder)}#{PretrainedScore}");
 
     protected override IEnumerable<ITrace> CurrentTraces() => BuildTraces(Series, ConditionOrder, Band, DarkMode, LogX);
 
@@ -161,5 +168,24 @@ public partial class LearningCurveChart : ReactOnChangeChartBase
         x.TickMode = sizes.Count > 0 ? Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array : Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Auto;
         x.TickVals = [.. sizes.Cast<object>()];
         x.TickText = [.. sizes.Select(s => (object)s.ToString("N0", CultureInfo.InvariantCulture))];
+        Layout.Shapes = PretrainedScore is { } score ? [PretrainedLine(score, DarkMode)] : [];
     }
+
+    /// <summary>The pretrained model's score across the whole width, labelled at its right end.</summary>
+    public static Shape PretrainedLine(double score, bool dark) => new()
+    {
+        Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
+        XRef = "paper",
+        X0 = 0,
+        X1 = 1,
+        YRef = "y",
+        Y0 = score,
+        Y1 = score,
+        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = dark ? "#bdbdbd" : "#616161", Width = 1.5m, Dash = "dot" },
+        Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label
+        {
+            Text = $"pretrained, before fine-tuning: {ScoreText.Format(score)}",
+            TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End,
+        },
+    };
 }
