@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tokenization;
@@ -63,16 +62,7 @@ public sealed class TrainedModel : IDisposable
             throw new FileNotFoundException($"Run configuration '{configPath}' does not exist; is '{runDirectory}' a run directory?", configPath);
         }
 
-        RunConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(configPath))
-                ?? throw new InvalidDataException($"Run configuration '{configPath}' is empty.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"Run configuration '{configPath}' is not valid JSON: {ex.Message}", ex);
-        }
+        var config = RunConfig.ReadFile(configPath);
 
         var checkpoints = Path.Combine(runDirectory, CheckpointsFolderName);
         if (!Directory.Exists(checkpoints))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
@@ -54,16 +53,7 @@ public sealed record PretrainedCheckpoint(string CheckpointPath, string RunDirec
             throw new FileNotFoundException($"'{configPath}' does not exist: the checkpoint '{checkpoint}' must lie in a run directory's {TrainedModel.CheckpointsFolderName} folder, next to the run's configuration.", configPath);
         }
 
-        RunConfig config;
-        try
-        {
-            config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(configPath))
-                ?? throw new InvalidDataException($"Run configuration '{configPath}' is empty.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"Run configuration '{configPath}' is not valid JSON: {ex.Message}", ex);
-        }
+        var config = RunConfig.ReadFile(configPath);
 
         var tokenizer = Path.Combine(runDirectory, TrainedModel.TokenizerFolderName);
         if (!File.Exists(Path.Combine(tokenizer, SubwordTokenizer.VocabularyFileName)))

@@ -97,4 +97,19 @@ public sealed record RunConfig
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Reverse { get; init; }
+
+    /// <summary>Reads a run directory's <c>config.json</c>.</summary>
+    /// <exception cref="InvalidDataException">The file is empty or not valid JSON (the message names the file).</exception>
+    public static RunConfig ReadFile(string configPath)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(configPath))
+                ?? throw new InvalidDataException($"Run configuration '{configPath}' is empty.");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"Run configuration '{configPath}' is not valid JSON: {ex.Message}", ex);
+        }
+    }
 }
