@@ -1,6 +1,6 @@
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>Sends one <see cref="HostedCall"/>, once (retries belong to <see cref="HostedCallSender"/>).</summary>
 internal interface IHostedApiTransport

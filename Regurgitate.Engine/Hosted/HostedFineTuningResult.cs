@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>A job that succeeded: the fine-tuned model's name, the ids it came from, and what it cost.</summary>
 /// <param name="TrainedTokens">Tokens trained over all epochs, as the provider reports them (null if it did not).</param>

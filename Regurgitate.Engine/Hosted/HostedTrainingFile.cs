@@ -4,7 +4,7 @@ using System.Text.Json;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// The chat-format JSONL of one grid point's training pairs, as the fine-tuning API expects it: one line per pair,

@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// A hosted fine-tuning step that did not succeed: the provider refused the file or the job (invalid file, quota,

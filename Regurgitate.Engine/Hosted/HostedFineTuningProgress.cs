@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>What a hosted fine-tuning job just did: its upload, a change of job status, or one of the provider's job events.</summary>
 /// <param name="Stage"><see cref="UploadStage"/>, <see cref="JobStage"/> or <see cref="EventStage"/>.</param>

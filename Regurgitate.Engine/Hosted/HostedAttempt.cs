@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// How one attempt of a <see cref="HostedCall"/> ended: a complete JSON reply (<see cref="Body"/>), a refusal that

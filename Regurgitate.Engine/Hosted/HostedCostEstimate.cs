@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// The cost of the jobs not yet in the journal, before launch: estimated training tokens (one pass, by the

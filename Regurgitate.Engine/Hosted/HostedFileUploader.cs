@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// Puts one training file on the provider exactly once: journals the upload under the SHA-256 of its whole request
@@ -62,7 +62,12 @@ internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender
         }
 
         progress?.Report(new HostedFineTuningProgress(label, HostedFineTuningProgress.UploadStage, "uploaded", fileId));
-        await WaitProcessedAsync(label, hash, fileId, cancellationToken).ConfigureAwait(false);
+        if (journal.Latest(HostedJournalEntry.UploadKind, hash)?.Phase != HostedJournalPhases.Processed)
+        {
+            await WaitProcessedAsync(label, hash, fileId, cancellationToken).ConfigureAwait(false);
+            await journal.AppendAsync(Row(label, hash, HostedJournalPhases.Processed) with { FileId = fileId, Status = "processed" }).ConfigureAwait(false);
+        }
+
         return fileId;
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>Checks <see cref="HostedFineTuningOptions"/> and reports every problem at once, each naming its configuration key.</summary>
 public sealed class HostedFineTuningOptionsValidator : IValidateOptions<HostedFineTuningOptions>

@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// One HTTP call of the files or fine-tuning API, relative to the API root (<c>files</c>, <c>fine_tuning/jobs/{id}</c>).

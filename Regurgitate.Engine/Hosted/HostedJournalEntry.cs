@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// One line of <c>hosted-fine-tuning.jsonl</c>: a step of one upload or job (<see cref="Kind"/>), keyed by the SHA-256

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Polly;
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// Sends one <see cref="HostedCall"/> until it settles, through <see cref="LlmRetryPipeline"/> (the generator's retry

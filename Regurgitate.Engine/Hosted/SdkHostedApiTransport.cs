@@ -4,7 +4,7 @@ using Azure.AI.OpenAI;
 using OpenAI;
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// Sends files and fine-tuning calls through the official SDK's pipeline (<see cref="AzureOpenAIClient"/> or
@@ -66,7 +66,14 @@ internal sealed class SdkHostedApiTransport : IHostedApiTransport
         message.Apply(requestOptions);
         await pipeline.SendAsync(message).ConfigureAwait(false);
         var response = message.Response ?? throw new IOException("The SDK pipeline returned no response.");
-        return new LlmHttpReply(response.Status, response.Content.ToString(), SdkChatTransport.RetryAfter(response.Headers, time.GetUtcNow()));
+        // A connection closed before any reply leaves a response without status or content rather than an exception.
+        var content = response.Content.ToMemory();
+        if (response.Status == 0)
+        {
+            throw new IOException("The connection closed without a reply.");
+        }
+
+        return new LlmHttpReply(response.Status, content.IsEmpty ? "" : System.Text.Encoding.UTF8.GetString(content.Span), SdkChatTransport.RetryAfter(response.Headers, time.GetUtcNow()));
     }
 
     /// <summary>Azure routes the API under <c>/openai/</c> with an <c>api-version</c>; OpenAI-compatible servers under their root.</summary>

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Regurgitate.Engine.Storage;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// The append-only record of hosted fine-tuning in one folder: <c>hosted-fine-tuning.jsonl</c>, one

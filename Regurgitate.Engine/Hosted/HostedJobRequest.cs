@@ -1,6 +1,6 @@
 using Regurgitate.Engine.Data;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// One grid point to fine-tune on: its <paramref name="Label"/> (for the journal and messages), the condition's training

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// Fine-tunes a hosted model (GPT-3.5 on Azure OpenAI or OpenAI, or any server speaking the OpenAI files and

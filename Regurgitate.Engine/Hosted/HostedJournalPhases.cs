@@ -1,4 +1,4 @@
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>The steps a <see cref="HostedJournalEntry"/> records, in the order they happen.</summary>
 public static class HostedJournalPhases
@@ -8,6 +8,9 @@ public static class HostedJournalPhases
 
     /// <summary>The provider accepted it: an upload's file id, or a created job's id.</summary>
     public const string Accepted = "accepted";
+
+    /// <summary>The provider validated the uploaded file; a rerun need not look at it again.</summary>
+    public const string Processed = "processed";
 
     /// <summary>The job ended with a fine-tuned model.</summary>
     public const string Succeeded = "succeeded";

@@ -1,6 +1,6 @@
 using Regurgitate.Engine.Generation.Llm;
 
-namespace Regurgitate.Engine.FineTuning.Hosted;
+namespace Regurgitate.Engine.Hosted;
 
 /// <summary>
 /// Configuration of <see cref="HostedFineTuningBackend"/>, bound from <c>Regurgitate:HostedFineTuning</c> and checked
