@@ -92,6 +92,28 @@ public sealed class HostedFineTuningRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Grid_points_sharing_a_training_file_share_the_upload_and_each_adopts_only_its_own_job()
+    {
+        // Seeds 1 and 2 of one condition and size: the same pairs, one file, two jobs. Seed 2's creation reply is lost.
+        await using var server = new FakeOpenAiServer { Faults = c => c is { Method: "POST", Route: "/fine_tuning/jobs", Attempt: 2 } ? FakeOpenAiFault.Dropped : null };
+        var options = Options(server);
+        options.MaxRetries = 0;
+        await using (var first = new HostedFineTuningBackend(options, folder.Path))
+        {
+            Assert.Equal("ftjob-0001", (await first.RunAsync(Job("seed1", seed: 1), null, CancellationToken.None)).JobId);
+            await Assert.ThrowsAsync<HostedFineTuningException>(() => first.RunAsync(Job("seed2", seed: 2), null, CancellationToken.None));
+        }
+
+        await using var rerun = new HostedFineTuningBackend(Options(server), folder.Path);
+        var second = await rerun.RunAsync(Job("seed2", seed: 2), null, CancellationToken.None);
+
+        Assert.Equal("ftjob-0002", second.JobId);
+        Assert.Equal(2, (int?)server.Jobs.Single(j => j.Id == second.JobId).Request["seed"]);
+        Assert.Equal(1, server.Uploads);
+        Assert.Equal(2, server.JobsCreated);
+    }
+
+    [Fact]
     public async Task A_finished_job_is_answered_from_the_journal_without_calling_the_provider()
     {
         await using var server = new FakeOpenAiServer();

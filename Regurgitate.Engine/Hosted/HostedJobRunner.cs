@@ -8,8 +8,8 @@ namespace Regurgitate.Engine.Hosted;
 /// <summary>
 /// Creates one fine-tuning job exactly once and follows it to its end. The job's body is journalled under its SHA-256
 /// before it is sent, its id after, its end last. On a rerun: a settled job is answered from the journal, a created one
-/// is polled again, and one sent but never answered is first looked for in the provider's job list (a job on our
-/// training file is ours: the file was uploaded for this job alone). The same search precedes every retry of the
+/// is polled again, and one sent but never answered is first looked for in the provider's job list (see
+/// <see cref="FindAsync"/>). The same search precedes every retry of the
 /// create call, so an attempt that timed out or came back cut off after the provider created the job is adopted, not
 /// repeated. Failed and cancelled jobs are journalled failures carrying the provider's message.
 /// </summary>
@@ -93,7 +93,7 @@ internal sealed partial class HostedJobRunner(HostedJournal journal, HostedCallS
 
         var estimate = EstimatedCost(file);
         var jobId = journal.First(HostedJournalEntry.JobKind, hash, e => e.JobId);
-        if (jobId is null && latest?.Phase == HostedJournalPhases.Sent && await FindAsync(fileId, hash, cancellationToken).ConfigureAwait(false) is { } found)
+        if (jobId is null && latest?.Phase == HostedJournalPhases.Sent && await FindAsync(body, hash, cancellationToken).ConfigureAwait(false) is { } found)
         {
             jobId = await AcceptAsync(label, hash, found, adopted: true).ConfigureAwait(false);
         }
@@ -127,7 +127,7 @@ internal sealed partial class HostedJobRunner(HostedJournal journal, HostedCallS
         {
             reply = await sender.SendAsync(
                 new HostedCall("POST", "fine_tuning/jobs", hash, Body: Encoding.UTF8.GetBytes(body), ContentType: "application/json"),
-                token => FindAsync(fileId, hash, token),
+                token => FindAsync(body, hash, token),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (HostedFineTuningException ex) when (ex.IsFinal)
@@ -223,18 +223,48 @@ internal sealed partial class HostedJobRunner(HostedJournal journal, HostedCallS
         return error;
     }
 
-    private async Task<JsonElement?> FindAsync(string fileId, string hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// A job on the server that this request created: same training file, base model, seed and every hyperparameter we
+    /// fixed ("auto" ones the provider resolves), and not already journalled for another request (grid points with the
+    /// same training pairs share one file and differ only in seed).
+    /// </summary>
+    private async Task<JsonElement?> FindAsync(string body, string hash, CancellationToken cancellationToken)
     {
+        using var sent = JsonDocument.Parse(body);
+        var wanted = sent.RootElement;
+        var taken = journal.Entries.Where(e => e.Kind == HostedJournalEntry.JobKind && e.Hash != hash && e.JobId is not null).Select(e => e.JobId!).ToHashSet(StringComparer.Ordinal);
         var list = await sender.SendAsync(new HostedCall("GET", "fine_tuning/jobs", hash, Expect: "data", Query: [new("limit", "100")]), null, cancellationToken).ConfigureAwait(false);
         foreach (var job in list.GetProperty("data").EnumerateArray())
         {
-            if (HostedFileUploader.Text(job, "training_file") == fileId && HostedFileUploader.Text(job, "id") is not null)
+            if (HostedFileUploader.Text(job, "id") is { } id && !taken.Contains(id) && Matches(wanted, job))
             {
                 return job.Clone();
             }
         }
 
         return null;
+    }
+
+    private static bool Matches(JsonElement wanted, JsonElement job)
+    {
+        if (HostedFileUploader.Text(job, "training_file") != HostedFileUploader.Text(wanted, "training_file")
+            || HostedFileUploader.Text(job, "model") != HostedFileUploader.Text(wanted, "model")
+            || (wanted.TryGetProperty("seed", out _) && HostedFileUploader.Text(job, "seed") != HostedFileUploader.Text(wanted, "seed")))
+        {
+            return false;
+        }
+
+        var parameters = job.TryGetProperty("hyperparameters", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        foreach (var fixedValue in wanted.GetProperty("hyperparameters").EnumerateObject().Where(h => h.Value.ValueKind == JsonValueKind.Number))
+        {
+            if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(fixedValue.Name, out var actual)
+                || actual.ValueKind != JsonValueKind.Number || actual.GetDouble() != fixedValue.Value.GetDouble())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? ErrorMessage(JsonElement job) =>
