@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Regurgitate.Testing;
 
 /// <summary>A job held by <see cref="FakeOpenAiServer"/>: its creation body, how often it was looked at, and its events so far.</summary>
-public sealed class FakeFineTuningJob(string id, string trainingFile, JsonObject request, long trainingTokens)
+public sealed class FakeFineTuningJob(string id, string trainingFile, JsonObject request, long trainingTokens, int examples)
 {
     public string Id { get; } = id;
 
@@ -14,6 +14,9 @@ public sealed class FakeFineTuningJob(string id, string trainingFile, JsonObject
 
     /// <summary>Tokens of one pass over its training file (characters / 4).</summary>
     public long TrainingTokens { get; } = trainingTokens;
+
+    /// <summary>Lines (training examples) of its training file.</summary>
+    public int Examples { get; } = examples;
 
     public string Status { get; set; } = "validating_files";
 

@@ -225,7 +225,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         JobsCreated++;
-        var job = new FakeFineTuningJob($"ftjob-{JobsCreated:D4}", fileId, request, (FileContents[fileId].Length + 3) / 4);
+        var job = new FakeFineTuningJob($"ftjob-{JobsCreated:D4}", fileId, request, (FileContents[fileId].Length + 3) / 4, FileContents[fileId].Count(c => c == '\n'));
         jobs[job.Id] = job;
         return Ok(Json(job));
     }

@@ -46,8 +46,9 @@ public static class HostedEvaluator
         };
     }
 
+    /// <summary>Scores the fine-tuned model of <paramref name="result"/> (its deployment by <see cref="Deployment"/>).</summary>
     /// <param name="directory">The experiment's folder; each deployment's journal goes in its own <c>evaluation/…</c> subfolder.</param>
-    public static async Task<HostedEvaluationResult> EvaluateAsync(
+    public static Task<HostedEvaluationResult> EvaluateAsync(
         HostedFineTuningOptions options,
         LlmGeneratorOptions chat,
         HostedFineTuningResult result,
@@ -57,9 +58,23 @@ public static class HostedEvaluator
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return EvaluateDeploymentAsync(options, chat, result.Label, Deployment(options, result), test, directory, logger, cancellationToken);
+    }
+
+    /// <summary>Scores any deployment with the fine-tuning prompts: a fine-tuned model, or the base model (the size-0 point).</summary>
+    public static async Task<HostedEvaluationResult> EvaluateDeploymentAsync(
+        HostedFineTuningOptions options,
+        LlmGeneratorOptions chat,
+        string label,
+        string deployment,
+        IReadOnlyList<SentencePair> test,
+        string directory,
+        ILogger<LlmGenerator>? logger,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(test);
+        ArgumentException.ThrowIfNullOrWhiteSpace(deployment);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var deployment = Deployment(options, result);
         var generationDirectory = Path.Combine(directory, "evaluation", FolderName(deployment));
         var generator = new LlmGenerator(GeneratorOptions(options, chat, deployment), generationDirectory, logger);
         var sources = test.Select((pair, i) => new SourceSegment(i, pair.Source)).ToList();
@@ -75,7 +90,7 @@ public static class HostedEvaluator
         var list = hypotheses.Select(h => h ?? "").ToList();
         var cost = LlmJournal.Read(generationDirectory).Sum(e => e.Cost);
         return new HostedEvaluationResult(
-            result.Label, deployment, new BleuMetric().CorpusScore(list, references), new ChrFMetric().CorpusScore(list, references),
+            label, deployment, new BleuMetric().CorpusScore(list, references), new ChrFMetric().CorpusScore(list, references),
             test.Count, failed, cost, generationDirectory);
     }
 

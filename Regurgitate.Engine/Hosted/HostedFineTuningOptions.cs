@@ -68,6 +68,9 @@ public sealed class HostedFineTuningOptions
     /// </summary>
     public string EvaluationDeploymentPattern { get; set; } = ModelPlaceholder;
 
+    /// <summary>Jobs of one experiment running on the provider at once (providers limit active jobs per resource).</summary>
+    public int MaxConcurrentJobs { get; set; } = 3;
+
     /// <summary>Wait between two looks at a running job (and at an uploaded file still being processed).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -100,6 +100,11 @@ public sealed class HostedFineTuningOptionsValidator : IValidateOptions<HostedFi
             errors.Add($"{s}:{nameof(options.EvaluationDeploymentPattern)} must contain {HostedFineTuningOptions.ModelPlaceholder} or {HostedFineTuningOptions.JobPlaceholder}, or every job's evaluation would use one deployment.");
         }
 
+        if (options.MaxConcurrentJobs < 1)
+        {
+            errors.Add($"{s}:{nameof(options.MaxConcurrentJobs)} must be at least 1.");
+        }
+
         if (options.PollInterval <= TimeSpan.Zero)
         {
             errors.Add($"{s}:{nameof(options.PollInterval)} must be positive.");
