@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Hosted;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Engine.Tests.Data;
 using static Regurgitate.Engine.Tests.Hosted.HostedTestSupport;
@@ -20,7 +21,7 @@ public sealed class HostedFineTuningBackendTests : IDisposable
         var events = new List<HostedFineTuningProgress>();
         await using var backend = new HostedFineTuningBackend(Options(server), folder.Path);
 
-        var result = await backend.RunAsync(Job(seed: 7), new ImmediateProgress<HostedFineTuningProgress>(events.Add), CancellationToken.None);
+        var result = await backend.RunAsync(Job(seed: 7), new SynchronousProgress<HostedFineTuningProgress>(events.Add), CancellationToken.None);
 
         Assert.Equal("ft:gpt-35-turbo-0125:regurgitate::ftjob-0001", result.FineTunedModel);
         Assert.Equal("ftjob-0001", result.JobId);

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Hosted;
+using Regurgitate.Engine.Progress;
 using Regurgitate.Engine.Tests.Data;
 using static Regurgitate.Engine.Tests.Hosted.HostedTestSupport;
 
@@ -147,7 +148,7 @@ public sealed class HostedFineTuningRestartTests : IDisposable
     {
         using var kill = new CancellationTokenSource();
         await using var backend = new HostedFineTuningBackend(Options(server), folder.Path);
-        var progress = new ImmediateProgress<HostedFineTuningProgress>(p =>
+        var progress = new SynchronousProgress<HostedFineTuningProgress>(p =>
         {
             if (when(p))
             {

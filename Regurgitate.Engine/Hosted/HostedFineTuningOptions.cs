@@ -83,4 +83,7 @@ public sealed class HostedFineTuningOptions
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A shallow copy (every member is a value or immutable), for per-spec overrides.</summary>
+    public HostedFineTuningOptions Copy() => (HostedFineTuningOptions)MemberwiseClone();
 }
