@@ -113,7 +113,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
             var method = context.Request.HttpMethod;
             var attempt = attempts.AddOrUpdate(method + " " + route, 1, (_, n) => n + 1);
-            var call = new FakeOpenAiCall(method, route, context.Request.Url.Query, attempt, context.Request.Headers["api-key"], context.Request.Headers["Authorization"], Encoding.UTF8.GetString(bytes));
+            var call = new FakeOpenAiCall(method, route, context.Request.Url.Query, attempt, context.Request.Headers["api-key"], context.Request.Headers["Authorization"], Encoding.UTF8.GetString(bytes), DateTimeOffset.UtcNow);
             Calls.Enqueue(call);
             var fault = Faults(call);
             var reply = fault?.Instead ?? Handle(call, bytes, context.Request.ContentType);
