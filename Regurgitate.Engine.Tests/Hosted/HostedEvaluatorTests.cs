@@ -45,6 +45,35 @@ public sealed class HostedEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_evaluation_stopped_midway_resumes_paying_only_for_the_missing_sentences()
+    {
+        await using var server = new FakeOpenAiServer();
+        using var stop = new CancellationTokenSource();
+        var answered = 0;
+        server.Chat = call =>
+        {
+            if (Interlocked.Increment(ref answered) == 3)
+            {
+                stop.Cancel();
+            }
+
+            return FakeReply.Success(Translate(User(call.Body)));
+        };
+        var options = Options(server);
+        var result = new HostedFineTuningResult("real/1000/seed1", "file-0001", "ftjob-0001", "ft:gpt-35-turbo-0125:regurgitate::ftjob-0001", 100, 0.01m);
+        var chat = Chat(server, LlmProvider.OpenAICompatible);
+        var test = Pairs(12);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => HostedEvaluator.EvaluateAsync(options, chat, result, test, folder.Path, null, stop.Token));
+        var beforeResume = server.CountOf("POST", "/chat/completions");
+        var scored = await HostedEvaluator.EvaluateAsync(options, chat, result, test, folder.Path, null, CancellationToken.None);
+
+        Assert.InRange(beforeResume, 3, 11);
+        Assert.Equal(12, server.CountOf("POST", "/chat/completions")); // every sentence paid for once
+        Assert.Equal(100, scored.Bleu.Score, 6);
+    }
+
+    [Fact]
     public async Task On_Azure_the_deployment_named_by_the_pattern_translates_and_failures_score_as_empty()
     {
         await using var server = new FakeOpenAiServer();

@@ -33,6 +33,20 @@ public sealed class HostedFineTuningRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Killed_while_polling_a_running_job_polls_it_again_to_its_end()
+    {
+        await using var server = new FakeOpenAiServer { PollsToFinish = 5 };
+        await KillAt(server, p => p.Stage == HostedFineTuningProgress.JobStage && p.Status == "running");
+        Assert.Equal("running", server.Jobs.Single().Status);
+
+        var result = await Resume(server);
+
+        Assert.Equal("ft:gpt-35-turbo-0125:regurgitate::ftjob-0001", result.FineTunedModel);
+        Assert.Equal((1, 1), (server.Uploads, server.JobsCreated));
+        Assert.Equal(HostedJournalPhases.Succeeded, HostedJournal.Read(folder.Path).Last().Phase);
+    }
+
+    [Fact]
     public async Task Killed_after_the_upload_reuses_the_file()
     {
         await using var server = new FakeOpenAiServer();
