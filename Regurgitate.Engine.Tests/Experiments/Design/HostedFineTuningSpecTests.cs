@@ -18,6 +18,17 @@ public sealed class HostedFineTuningSpecTests
     }
 
     [Fact]
+    public void The_shipped_hosted_spec_expands_to_its_grid()
+    {
+        var spec = ExperimentSpecJson.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SolutionRoot, "specs", "hosted-gpt35.json")));
+
+        var plan = ExperimentGrid.Expand(spec);
+
+        Assert.Equal(2 * 3 * 3, plan.Runs.Count);
+        Assert.Equal(("gpt-35-turbo-0125", 3), (spec.Hosted!.BaseModel, spec.Hosted.Epochs));
+    }
+
+    [Fact]
     public void The_spec_overrides_the_configured_options_without_changing_them()
     {
         var configured = new HostedFineTuningOptions { BaseModel = "configured", Epochs = 1, SystemPrompt = "sys", Budget = 10 };
