@@ -1,8 +1,8 @@
-using Regurgitate.Workbench.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Workbench.Datasets;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Tests.Datasets;
 

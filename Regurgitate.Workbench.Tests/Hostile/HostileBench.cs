@@ -1,4 +1,3 @@
-using Regurgitate.Workbench.Persistence;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -14,6 +13,7 @@ using Regurgitate.Workbench;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Tests.Datasets;
 using static Regurgitate.Workbench.Tests.Hostile.HostileInputs;
 
