@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "compare-ui" => await ComparisonUiBenchmark.RunAsync(args[1..]),
     "heavy-load" => await HeavyLoadBenchmark.RunAsync(args[1..]),
     "archive-import" => await ArchiveImportBenchmark.RunAsync(args[1..]),
+    "thread-probe" => await ThreadProbeBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
