@@ -188,7 +188,7 @@ public sealed class RunCoordinator(
                     continue;
                 }
 
-                var placement = PlacementPlanner.Choose(candidate.Config, options.Value, Environment.ProcessorCount, PlacementPlanner.DevicePool);
+                var placement = PlacementPlanner.Choose(candidate.Config, options.Value, options.Value.Cores > 0 ? options.Value.Cores : Environment.ProcessorCount, PlacementPlanner.DevicePool);
                 if (!gate.TryTake(placement))
                 {
                     held.PutBackWaiting(candidate);

@@ -52,6 +52,9 @@ public sealed class RunsOptions
     /// </summary>
     public string Packing { get; set; } = "off";
 
+    /// <summary>With packing on, the cores this process's runs divide between them (0: every core the machine has).</summary>
+    public int Cores { get; set; }
+
     /// <summary>With packing on, CPU runs whose model has at most this many parameters (estimated from its configuration) get one thread each.</summary>
     public long PackParametersUpTo { get; set; } = 3_000_000;
 

@@ -53,6 +53,11 @@ public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
             errors.Add($"{prefix}{nameof(RunsOptions.PackParametersUpTo)} must be between 0 and 10000000000 (was {options.PackParametersUpTo}).");
         }
 
+        if (options.Cores is < 0 or > 4096)
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.Cores)} must be between 0 (every core) and 4096 (was {options.Cores}).");
+        }
+
         if (options.GpuRunsPerDevice is < 1 or > 64)
         {
             errors.Add($"{prefix}{nameof(RunsOptions.GpuRunsPerDevice)} must be between 1 and 64 (was {options.GpuRunsPerDevice}).");
