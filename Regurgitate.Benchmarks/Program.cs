@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "heavy-load" => await HeavyLoadBenchmark.RunAsync(args[1..]),
     "archive-import" => await ArchiveImportBenchmark.RunAsync(args[1..]),
     "thread-probe" => await ThreadProbeBenchmark.RunAsync(args[1..]),
+    "packed-grid" => await PackedGridBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -47,6 +48,12 @@ static int Usage()
           archive-import [--points 5000000] [--runs 10] [--batch-rows 50000] [--max-hold-ms 500]
               Imports a synthetic archive of that many metric points while a live run saves points every 100 ms:
               wall time, peak RSS and allocations of the import, its longest write-lock hold, the live run's slowest save.
+          thread-probe
+              What libtorch's set_num_threads does when several threads of this process call it (per-thread or not).
+          packed-grid [--spec specs/real-vs-low-generator.json] [--packing auto] [--sizes 100,200] [--seeds 1]
+                      [--test-size 50] [--dev-size 20] [--epochs 1] [--generator-size 200]
+              The spec's whole grid with today's placement (one run at a time) and packed, in this process: wall times,
+              their ratio (goal <= 0.7) and whether every run's test BLEU is identical. The options shrink the grid.
         """);
     return 2;
 }
