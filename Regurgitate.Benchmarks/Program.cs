@@ -51,9 +51,10 @@ static int Usage()
           thread-probe
               What libtorch's set_num_threads does when several threads of this process call it (per-thread or not).
           packed-grid [--spec specs/real-vs-low-generator.json] [--packing auto] [--sizes 100,200] [--seeds 1]
-                      [--test-size 50] [--dev-size 20] [--epochs 1] [--generator-size 200]
+                      [--test-size 50] [--dev-size 20] [--epochs 1] [--generator-size 200] [--warmup 1] [--packed-first]
               The spec's whole grid with today's placement (one run at a time) and packed, in this process: wall times,
-              their ratio (goal <= 0.7) and whether every run's test BLEU is identical. The options shrink the grid.
+              their ratio (goal <= 0.7) and whether every run's test BLEU and training-loss curve is identical. The
+              options shrink the grid; --packed-first runs the packed grid first (the first pays for the JIT).
         """);
     return 2;
 }
