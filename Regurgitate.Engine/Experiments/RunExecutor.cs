@@ -106,6 +106,17 @@ public sealed class RunExecutor : IRunExecutor
             threads = TorchThreads.UseOnThisThread(threads);
         }
 
+        if (config.Training.Bf16Autocast == true && device.type != DeviceType.CUDA)
+        {
+            throw new InvalidOperationException($"Training.Bf16Autocast is a CUDA option, but device '{config.Training.Device}' is the CPU here: leave it out or train on a GPU.");
+        }
+
+        if (config.Training.DeterministicAlgorithms is { } deterministic)
+        {
+            // Process-wide in libtorch: a packed neighbour shares it (see TrainingConfig.DeterministicAlgorithms).
+            LibTorchSwitches.DeterministicAlgorithms = deterministic;
+        }
+
         if (resources.Placement is { } placement)
         {
             logger.LogInformation("Run in {RunDirectory} placed: {Placement}; libtorch threads on its thread: {Threads}", runDirectory, placement, threads > 0 ? threads : get_num_threads());
