@@ -100,11 +100,9 @@ public sealed class RunExecutor : IRunExecutor
         var device = TorchEnvironment.ResolveDevice(config.Training.Device);
 
         // This dedicated thread does all of the run's libtorch work, so its thread count is the run's own.
-        var threads = resources.Threads ?? config.Training.Threads;
-        if (threads > 0)
-        {
-            threads = TorchThreads.UseOnThisThread(threads);
-        }
+        // Always set: a thread that sets none adopts whatever count another run in this process set last.
+        var wanted = resources.Threads ?? config.Training.Threads;
+        var threads = TorchThreads.UseOnThisThread(wanted > 0 ? wanted : Math.Max(1, TorchEnvironment.DefaultThreads));
 
         if (config.Training.Bf16Autocast == true && device.type != DeviceType.CUDA)
         {
@@ -119,7 +117,7 @@ public sealed class RunExecutor : IRunExecutor
 
         if (resources.Placement is { } placement)
         {
-            logger.LogInformation("Run in {RunDirectory} placed: {Placement}; libtorch threads on its thread: {Threads}", runDirectory, placement, threads > 0 ? threads : get_num_threads());
+            logger.LogInformation("Run in {RunDirectory} placed: {Placement}; libtorch threads on its thread: {Threads}", runDirectory, placement, threads);
             publish(new PhaseChanged(RunPhase.LoadingData, $"Placed: {placement}"));
         }
 

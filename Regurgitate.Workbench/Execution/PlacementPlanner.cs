@@ -32,7 +32,7 @@ public static class PlacementPlanner
         if (setting.IsOff)
         {
             return new ExecutionPlacement(AnyRunPool, options.MaxConcurrentRuns, 1, null, Invariant(
-                $"packing off: up to {options.MaxConcurrentRuns} run(s) at once, {(configured > 0 ? $"{configured} thread(s) as configured" : "libtorch's default threads")}"));
+                $"packing off: up to {options.MaxConcurrentRuns} run(s) at once, {(configured > 0 ? $"{configured} thread(s) as configured" : "libtorch's default threads (every core unless OMP_NUM_THREADS says otherwise)")}"));
         }
 
         var device = resolveDevice(config.Training.Device);
