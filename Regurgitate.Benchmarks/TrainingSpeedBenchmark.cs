@@ -53,6 +53,7 @@ internal static class TrainingSpeedBenchmark
 
         long tokens = 0;
         double loss = 0;
+        double flops = 0;
         clock.Restart();
         for (var i = warmup; i < warmup + steps; i++)
         {
@@ -63,6 +64,15 @@ internal static class TrainingSpeedBenchmark
 
         var seconds = clock.Elapsed.TotalSeconds;
         var ours = tokens / seconds;
+        for (var i = warmup; i < warmup + steps; i++)
+        {
+            var batch = batches[i];
+            flops += TransformerStepFlops.Count(
+                model, tokenizer.VocabularySize, batch.Length, batch.Max(p => pairs[p].Source.Length) + 1, batch.Max(p => pairs[p].Target.Length) + 1);
+        }
+
+        var stepGflops = flops / seconds / 1e9;
+        var gemmGflops = GemmRate.MeasureGflops();
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             impl = "regurgitate",
@@ -76,7 +86,11 @@ internal static class TrainingSpeedBenchmark
             target_tokens_per_batch = tokens / steps,
             tokens_per_s = Math.Round(ours, 1),
             last_loss = Math.Round(loss, 4),
+            step_gflops = Math.Round(stepGflops, 1),
+            gemm_gflops = Math.Round(gemmGflops, 1),
+            step_share_of_gemm = Math.Round(stepGflops / gemmGflops, 3),
         }));
+        Console.WriteLine($"step arithmetic: {stepGflops:F1} GFLOP/s = {stepGflops / gemmGflops:P0} of libtorch's fp32 GEMM rate in this process ({gemmGflops:F1} GFLOP/s at {GemmRate.Size}², {threads} threads; goal 60 %)");
 
         var python = "/usr/bin/python3";
         if (!File.Exists(reference) || !File.Exists(python))
@@ -91,20 +105,48 @@ internal static class TrainingSpeedBenchmark
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        var (code, output, error) = await RunAsync(start);
+        if (code != 0)
         {
-            Console.WriteLine($"PyTorch reference failed ({process.ExitCode}): {error.Trim()}");
+            Console.WriteLine($"PyTorch reference failed ({code}): {error.Trim()}");
             return 0;
         }
 
         Console.WriteLine(output.Trim());
         using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var theirs = json.RootElement.GetProperty("tokens_per_s").GetDouble();
-        Console.WriteLine($"ratio (regurgitate / pytorch reference): {ours / theirs:F2}x");
+
+        var gemm = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", GemmRate.PythonScript, threads.ToString(CultureInfo.InvariantCulture), GemmRate.Size.ToString(CultureInfo.InvariantCulture) })
+        {
+            gemm.ArgumentList.Add(argument);
+        }
+
+        var (gemmCode, gemmOutput, gemmError) = await RunAsync(gemm);
+        if (gemmCode != 0)
+        {
+            Console.WriteLine($"PyTorch reference's GEMM rate could not be measured ({gemmCode}): {gemmError.Trim()}; no ratio printed.");
+            return 1;
+        }
+
+        var theirGemm = double.Parse(gemmOutput.Trim(), CultureInfo.InvariantCulture);
+        var check = ReferenceBlasCheck.Judge(theirGemm, gemmGflops);
+        Console.WriteLine(check.Message);
+        if (!check.Optimised)
+        {
+            return 1;
+        }
+
+        Console.WriteLine($"ratio (regurgitate / pytorch reference): {ours / theirs:F2}x (goal 1.9x)");
         return 0;
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo start)
+    {
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Tokenization;
+using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Folders;
@@ -88,6 +89,12 @@ public sealed class FineTuningExperimentTests : IDisposable
             Assert.Equal(1, curve.Points[0].Seeds);
         });
         Assert.Equal(zeroShot.TestBleu, LearningCurve.PretrainedScore(detail.Runs));
+
+        // The exported curve (an archive's figures/learning-curve.csv) starts at size 0 as the report does.
+        var csv = ExperimentArchiveWriter.LearningCurveCsv(runs).Split('\n');
+        Assert.Contains(csv, line => line.StartsWith(FormattableString.Invariant($"bleu,real,0,{zeroShot.TestBleu:R}"), StringComparison.Ordinal));
+        Assert.Contains(csv, line => line.StartsWith("bleu,low,0,", StringComparison.Ordinal));
+        Assert.Contains(csv, line => line.StartsWith("chrf,real,0,", StringComparison.Ordinal));
 
         // Started again, the experiment reuses the pretrained model and its score rather than training them twice.
         var again = await service.RunToCompletionAsync(id, null, CancellationToken.None);

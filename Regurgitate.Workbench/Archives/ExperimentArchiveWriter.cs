@@ -143,7 +143,10 @@ public sealed partial class ExperimentArchiveWriter(
         return result;
     }
 
-    /// <summary>Rows of the experiment's test-BLEU and test-chrF learning curves (mean, sd, range over seeds; mean steps and target tokens trained, empty where a run recorded none).</summary>
+    /// <summary>
+    /// Rows of the experiment's test-BLEU and test-chrF learning curves (mean, sd, range over seeds; mean steps and target tokens
+    /// trained, empty where a run recorded none); a fine-tuning experiment's rows start at size 0 with the pretrained model's score.
+    /// </summary>
     public static string LearningCurveCsv(IEnumerable<Run> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -154,7 +157,7 @@ public sealed partial class ExperimentArchiveWriter(
         List<IEnumerable<string>> records = [["metric", "condition", "size", "mean", "sd", "min", "max", "seeds", "steps", "target_tokens"]];
         foreach (var (metric, select) in new (string, Func<ExperimentRunRow, double?>)[] { ("bleu", r => r.TestBleu), ("chrf", r => r.TestChrF) })
         {
-            foreach (var series in LearningCurve.From(rows, select))
+            foreach (var series in LearningCurve.From(rows, select, pretrainedAtSizeZero: true))
             {
                 foreach (var p in series.Points)
                 {

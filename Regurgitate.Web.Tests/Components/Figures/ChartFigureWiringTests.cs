@@ -61,6 +61,26 @@ public sealed class ChartFigureWiringTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_fine_tuning_experiments_exported_figure_carries_the_pretrained_line_the_page_draws()
+    {
+        IReadOnlyList<LearningCurveSeries> curves = [new("real", [new(1000, 20, 1, 19, 21, 2), new(4000, 25, 1, 24, 26, 2)])];
+        var chart = Context.Render<LearningCurveChart>(p => p
+            .Add(c => c.Series, curves)
+            .Add(c => c.ConditionOrder, ["real", "low"])
+            .Add(c => c.Seeds, [1, 2])
+            .Add(c => c.PretrainedScore, 12.345));
+
+        var figure = chart.Instance.ToFigure();
+
+        var line = Assert.Single(figure.Series, s => s.Name == LearningCurveFigure.PretrainedSeriesName);
+        Assert.Equal([1000.0, 4000.0], line.X);
+        Assert.Equal([12.345, 12.345], line.Y);
+        Assert.Equal(2, line.Slot); // after both conditions' slots, so neither condition's look is taken
+        Assert.Contains("the dotted line is the pretrained model's score before fine-tuning (12.35)", figure.Caption, StringComparison.Ordinal);
+        Assert.DoesNotContain(Context.Render<LearningCurveChart>(p => p.Add(c => c.Series, curves)).Instance.ToFigure().Series, s => s.Name == LearningCurveFigure.PretrainedSeriesName);
+    }
+
+    [Fact]
     public void An_empty_learning_curve_offers_no_exports()
     {
         var chart = Context.Render<LearningCurveChart>(p => p.Add(c => c.Series, []));

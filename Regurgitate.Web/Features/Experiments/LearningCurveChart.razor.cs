@@ -142,7 +142,7 @@ public partial class LearningCurveChart : ReactOnChangeChartBase
     }
 
     /// <summary>What the export dialog receives: the curves as shown (band, scale), with seeds and signature in the caption.</summary>
-    public override Charts.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName);
+    public override Charts.Figures.FigureSpec ToFigure() => LearningCurveFigure.Build(Series, ConditionOrder, Band, LogX, YAxisTitle, Seeds, MetricSignature, ExperimentName, PretrainedScore);
 
     /// <summary>Name of the table downloads without extension: the experiment and the metric.</summary>
     public string TableFileName => Charts.Figures.FigureFileName.Of(string.IsNullOrWhiteSpace(ExperimentName) ? "learning-curve" : ExperimentName, YAxisTitle);

@@ -20,7 +20,11 @@ public static class LearningCurveFigure
 
     public const string TargetTokensColumn = "target_tokens";
 
-    public static FigureSpec Build(IReadOnlyList<LearningCurveSeries> series, IReadOnlyList<string> order, BandMode band, bool logX, string yLabel, IReadOnlyList<int> seeds, string? signature, string? experimentName = null)
+    /// <summary>Name of the fine-tuning experiment's reference line: the pretrained model's score before fine-tuning.</summary>
+    public const string PretrainedSeriesName = "pretrained, before fine-tuning";
+
+    /// <param name="pretrainedScore">A fine-tuning experiment's zero-shot score, drawn as a dotted horizontal line across the sizes (a log axis cannot place size 0).</param>
+    public static FigureSpec Build(IReadOnlyList<LearningCurveSeries> series, IReadOnlyList<string> order, BandMode band, bool logX, string yLabel, IReadOnlyList<int> seeds, string? signature, string? experimentName = null, double? pretrainedScore = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(order);
@@ -30,13 +34,20 @@ public static class LearningCurveFigure
         var fullOrder = order.Concat(series.Select(s => s.Condition)).Distinct().ToList();
         var drawn = series.Select(s => s.Condition).ToList();
         var ordered = series.OrderBy(s => ConditionStyles.SlotOf(s.Condition, fullOrder)).ThenBy(s => s.Condition, StringComparer.Ordinal);
+        var description = Description(yLabel, points, seeds, drawn.Count);
+        var reference = PretrainedLine(pretrainedScore, points, fullOrder.Count);
+        if (reference is not null)
+        {
+            description += string.Create(CultureInfo.InvariantCulture, $"; the dotted line is the pretrained model's score before fine-tuning ({pretrainedScore:0.00})");
+        }
+
         return new FigureSpec
         {
             XLabel = "Training pairs",
             YLabel = yLabel,
             LogX = logX,
             FileName = FigureFileName.Of(string.IsNullOrWhiteSpace(experimentName) ? "learning-curve" : experimentName, yLabel),
-            Caption = CaptionText.Build(Description(yLabel, points, seeds, drawn.Count), signature, [], smoothing: null, banded ? BandText(band, points) : null),
+            Caption = CaptionText.Build(description, signature, [], smoothing: null, banded ? BandText(band, points) : null),
             Series =
             [
                 .. ordered.Select(s => new FigureSeries(s.Condition, [.. s.Points.Select(p => (double)p.Size)], [.. s.Points.Select(p => p.Mean)])
@@ -55,7 +66,24 @@ public static class LearningCurveFigure
                         new FigureColumn(TargetTokensColumn, [.. s.Points.Select(p => p.TargetTokens ?? double.NaN)]),
                     ],
                 }),
+                .. reference is null ? Array.Empty<FigureSeries>() : [reference],
             ],
+        };
+    }
+
+    // Across the drawn sizes, in the grey the page's dotted line uses, after every condition's slot so no condition's look is taken.
+    private static FigureSeries? PretrainedLine(double? score, IReadOnlyList<LearningCurvePoint> points, int conditionSlots)
+    {
+        var sizes = points.Select(p => (double)p.Size).Where(x => x > 0).ToList();
+        if (score is not { } value || sizes.Count == 0)
+        {
+            return null;
+        }
+
+        return new FigureSeries(PretrainedSeriesName, [sizes.Min(), sizes.Max()], [value, value])
+        {
+            Slot = conditionSlots,
+            Color = "#616161",
         };
     }
 
