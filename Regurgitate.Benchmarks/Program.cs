@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "compare-ui" => await ComparisonUiBenchmark.RunAsync(args[1..]),
     "heavy-load" => await HeavyLoadBenchmark.RunAsync(args[1..]),
     "archive-import" => await ArchiveImportBenchmark.RunAsync(args[1..]),
+    "thread-probe" => await ThreadProbeBenchmark.RunAsync(args[1..]),
+    "packed-grid" => await PackedGridBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -46,6 +48,13 @@ static int Usage()
           archive-import [--points 5000000] [--runs 10] [--batch-rows 50000] [--max-hold-ms 500]
               Imports a synthetic archive of that many metric points while a live run saves points every 100 ms:
               wall time, peak RSS and allocations of the import, its longest write-lock hold, the live run's slowest save.
+          thread-probe
+              What libtorch's set_num_threads does when several threads of this process call it (per-thread or not).
+          packed-grid [--spec specs/real-vs-low-generator.json] [--packing auto] [--sizes 100,200] [--seeds 1]
+                      [--test-size 50] [--dev-size 20] [--epochs 1] [--generator-size 200] [--warmup 1] [--packed-first]
+              The spec's whole grid with today's placement (one run at a time) and packed, in this process: wall times,
+              their ratio (goal <= 0.7) and whether every run's test BLEU and training-loss curve is identical. The
+              options shrink the grid; --packed-first runs the packed grid first (the first pays for the JIT).
         """);
     return 2;
 }

@@ -10,7 +10,8 @@ namespace Regurgitate.Testing;
 /// A headless workbench (database, run coordinator, experiment service) in a temp content root, reading corpora from the
 /// shared data folder, for experiments at toy scale: models and training settings small enough for seconds per run.
 /// </summary>
-public sealed class ToyWorkbenchHost : IDisposable
+/// <param name="postgreSql">True or false for a test about one provider; null takes the one the test run selects.</param>
+public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
 {
     public static ModelConfig Toy { get; } = ModelConfig.Tiny with { VocabSize = 300, MaxPositions = 64 };
 
@@ -18,13 +19,26 @@ public sealed class ToyWorkbenchHost : IDisposable
 
     public string Root { get; } = Directory.CreateTempSubdirectory("regurgitate-experiments-").FullName;
 
+    /// <summary>
+    /// The host's database: a SQLite file under <see cref="Root"/>, or, when <see cref="PostgreSqlTestServer.Selected"/>,
+    /// a database of its own on the test server; every <see cref="Build"/> (a restart) opens the same one.
+    /// </summary>
+    private IReadOnlyDictionary<string, string?> Database => database ??= (postgreSql ?? PostgreSqlTestServer.Selected)
+        ? new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Regurgitate"] = PostgreSqlTestServer.Shared.CreateDatabase(),
+            ["Regurgitate:Database:Provider"] = "PostgreSql",
+        }
+        : new Dictionary<string, string?> { ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db" };
+
+    private IReadOnlyDictionary<string, string?>? database;
+
     /// <param name="settings">Configuration on top of the toy defaults (e.g. <c>Regurgitate:Runs:MaxConcurrentRuns</c>).</param>
     public IHost Build(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Database)
         {
-            ["ConnectionStrings:Regurgitate"] = "Data Source=App_Data/test.db",
             ["Regurgitate:Data:DataDirectory"] = SharedFolders.Data,
         });
 
@@ -36,6 +50,11 @@ public sealed class ToyWorkbenchHost : IDisposable
 
     public void Dispose()
     {
+        if (database is not null && database.TryGetValue("Regurgitate:Database:Provider", out _))
+        {
+            PostgreSqlTestServer.Shared.DropDatabase(database["ConnectionStrings:Regurgitate"]!);
+        }
+
         SqliteConnection.ClearAllPools();
         Directory.Delete(Root, recursive: true);
     }

@@ -30,11 +30,7 @@ public static class WorkbenchServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
-        services.AddDbContextFactory<RegurgitateDbContext>((provider, options) =>
-        {
-            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite(SqliteConnectionStrings.ResolveAndPrepare(database.ConnectionString!, contentRoot, database.BusyTimeout));
-        });
+        services.AddSingleton<IDbContextFactory<RegurgitateDbContext>>(provider => new RegurgitateDbContextFactory(provider.GetRequiredService<IOptions<DatabaseOptions>>(), contentRoot));
 
         services.AddOptions<RunsOptions>().Bind(configuration.GetSection(RunsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RunsOptions>, RunsOptionsValidator>();
@@ -45,8 +41,12 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<SqliteChangeWatcher>();
-        services.AddSingleton<IDatabaseChanges>(provider => provider.GetRequiredService<SqliteChangeWatcher>());
+        services.AddSingleton<PostgreSqlChangeWatcher>();
+        services.AddSingleton<IDatabaseChanges>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSql
+            ? provider.GetRequiredService<PostgreSqlChangeWatcher>()
+            : provider.GetRequiredService<SqliteChangeWatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<SqliteChangeWatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<PostgreSqlChangeWatcher>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<Sessions.EndedSessionStore>();
         services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));

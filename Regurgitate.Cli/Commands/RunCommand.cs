@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -108,8 +107,8 @@ public static class RunCommand
             await output.WriteLineAsync($"Experiment '{spec.Name}': {CountText.Of(estimate.Runs, "run")} ({CountText.Of(estimate.Conditions, "condition")} × {CountText.Of(spec.Sizes.Count, "size")} × {CountText.Of(spec.Seeds.Count, "seed")}), {CountText.Of(estimate.GeneratorRuns, "generator run")}{(spec.Pretrain is { } pretrain ? $", pretraining on {pretrain.TrainSize:N0} pairs of '{pretrain.CorpusId}' scored at size 0" : string.Empty)}; estimated {Format(estimate.Duration)} on this machine.");
             // The places actually used, which configuration or environment variables may have moved from the content root.
             var folders = host.Services.GetRequiredService<ArtifactFolders>();
-            var database = new SqliteConnectionStringBuilder(host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).DataSource;
-            await output.WriteLineAsync($"Database: {Path.GetFullPath(database, contentRoot)}; runs: {folders.RunsRoot}; experiments: {folders.ExperimentsRoot}");
+            var database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Describe(contentRoot);
+            await output.WriteLineAsync($"Database: {database}; runs: {folders.RunsRoot}; experiments: {folders.ExperimentsRoot}");
 
             int id;
             try

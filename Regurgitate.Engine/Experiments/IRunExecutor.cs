@@ -13,4 +13,8 @@ public interface IRunExecutor
     /// <param name="runDirectory">Folder for this run's artefacts (vocabulary, checkpoints); created when missing.</param>
     /// <param name="cancellationToken">Cancels the run; the sequence then ends with a Cancelled outcome.</param>
     IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, CancellationToken cancellationToken);
+
+    /// <summary>The same, on the hardware share a coordinator chose (<paramref name="resources"/>); executors that cannot use it ignore it.</summary>
+    IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, RunResources resources, CancellationToken cancellationToken) =>
+        RunAsync(config, runDirectory, cancellationToken);
 }

@@ -64,6 +64,11 @@ public static class RunConfigValidator
             errors.Add(new("Training.Device", $"Unknown device '{training.Device}': use auto, cpu, cuda or cuda:N."));
         }
 
+        if (training.Bf16Autocast == true && string.Equals(training.Device?.Trim(), "cpu", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new("Training.Bf16Autocast", "bf16 autocast is a CUDA option: CPU training stays in float32. Leave Bf16Autocast out or use device cuda (or auto on a machine with a GPU)."));
+        }
+
         DecodingRules(config.DevDecoding, "DevDecoding.", errors);
         DecodingRules(config.TestDecoding, "TestDecoding.", errors);
         ReferenceRules(config, errors);

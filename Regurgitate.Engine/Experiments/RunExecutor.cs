@@ -46,14 +46,18 @@ public sealed class RunExecutor : IRunExecutor
         this.faults = faults;
     }
 
-    public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, CancellationToken cancellationToken) =>
+        RunAsync(config, runDirectory, RunResources.AsConfigured, cancellationToken);
+
+    public async IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, RunResources resources, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(resources);
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
         var channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var clock = Stopwatch.StartNew();
         var worker = Task.Factory.StartNew(
-            () => Execute(config, runDirectory, channel.Writer, clock, cancellationToken),
+            () => Execute(config, runDirectory, resources, channel.Writer, clock, cancellationToken),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
@@ -66,13 +70,13 @@ public sealed class RunExecutor : IRunExecutor
         await worker.ConfigureAwait(false);
     }
 
-    private void Execute(RunConfig config, string runDirectory, ChannelWriter<RunEvent> events, Stopwatch clock, CancellationToken cancellationToken)
+    private void Execute(RunConfig config, string runDirectory, RunResources resources, ChannelWriter<RunEvent> events, Stopwatch clock, CancellationToken cancellationToken)
     {
         RunFinished finished;
         try
         {
             RunConfigValidator.ThrowIfInvalid(config);
-            Train(config, runDirectory, e => events.TryWrite(e), clock, cancellationToken);
+            Train(config, runDirectory, resources, e => events.TryWrite(e), clock, cancellationToken);
             finished = new RunFinished(RunOutcome.Completed, null, clock.Elapsed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -90,13 +94,31 @@ public sealed class RunExecutor : IRunExecutor
         events.TryComplete();
     }
 
-    private void Train(RunConfig config, string runDirectory, Action<RunEvent> publish, Stopwatch clock, CancellationToken cancellationToken)
+    private void Train(RunConfig config, string runDirectory, RunResources resources, Action<RunEvent> publish, Stopwatch clock, CancellationToken cancellationToken)
     {
         TorchEnvironment.EnsureLoaded();
         var device = TorchEnvironment.ResolveDevice(config.Training.Device);
-        if (config.Training.Threads > 0)
+
+        // This dedicated thread does all of the run's libtorch work, so its thread count is the run's own.
+        // Always set: a thread that sets none adopts whatever count another run in this process set last.
+        var wanted = resources.Threads ?? config.Training.Threads;
+        var threads = TorchThreads.UseOnThisThread(wanted > 0 ? wanted : Math.Max(1, TorchEnvironment.DefaultThreads));
+
+        if (config.Training.Bf16Autocast == true && device.type != DeviceType.CUDA)
         {
-            set_num_threads(config.Training.Threads);
+            throw new InvalidOperationException($"Training.Bf16Autocast is a CUDA option, but device '{config.Training.Device}' is the CPU here: leave it out or train on a GPU.");
+        }
+
+        if (config.Training.DeterministicAlgorithms is { } deterministic)
+        {
+            // Process-wide in libtorch: a packed neighbour shares it (see TrainingConfig.DeterministicAlgorithms).
+            LibTorchSwitches.DeterministicAlgorithms = deterministic;
+        }
+
+        if (resources.Placement is { } placement)
+        {
+            logger.LogInformation("Run in {RunDirectory} placed: {Placement}; libtorch threads on its thread: {Threads}", runDirectory, placement, threads);
+            publish(new PhaseChanged(RunPhase.LoadingData, $"Placed: {placement}"));
         }
 
         Directory.CreateDirectory(runDirectory);

@@ -43,4 +43,21 @@ public sealed record TrainingConfig
     [Range(0, 1024)] public int Threads { get; init; }
     /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda[:N]".</summary>
     public string Device { get; init; } = "auto";
+
+    /// <summary>
+    /// libtorch's deterministic algorithms for this run (<see cref="Training.LibTorchSwitches.DeterministicAlgorithms"/>;
+    /// process-wide in libtorch, so it holds for every run packed beside this one). Matters on CUDA, where several
+    /// kernels (scatter-adds in embedding backward, some cuBLAS paths) otherwise sum in a varying order; the CPU kernels
+    /// this model uses are deterministic already. Written to JSON only when set, so older configurations keep their
+    /// checkpoints' fingerprint.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? DeterministicAlgorithms { get; init; }
+
+    /// <summary>
+    /// Trains the forward pass under bf16 autocast (matrix products in bfloat16, weights and optimiser in float32).
+    /// CUDA only: refused for the CPU. Written to JSON only when set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Bf16Autocast { get; init; }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Engine.Training;
@@ -51,9 +52,9 @@ internal sealed class BatchTensors : IDisposable
         }
 
         return new BatchTensors(
-            tensor(source, [batch, sourceLength], device: device),
-            tensor(targetIn, [batch, targetLength], device: device),
-            tensor(targetOut, [batch, targetLength], device: device),
+            OnDevice(source, [batch, sourceLength], device),
+            OnDevice(targetIn, [batch, targetLength], device),
+            OnDevice(targetOut, [batch, targetLength], device),
             tokens);
     }
 
@@ -72,7 +73,24 @@ internal sealed class BatchTensors : IDisposable
             WriteWithEos(source, row * sourceLength, sources[row], special.Eos);
         }
 
-        return new BatchTensors(tensor(source, [batch, sourceLength], device: device), null, null, 0);
+        return new BatchTensors(OnDevice(source, [batch, sourceLength], device), null, null, 0);
+    }
+
+    /// <summary>
+    /// The ids as a tensor on <paramref name="device"/>. For CUDA they go through pinned (page-locked) host memory and
+    /// a non-blocking copy, so the host builds the next batch while the copy runs; the pinned block is returned to
+    /// libtorch's caching host allocator, which keeps it until the copy has finished. On the CPU: one tensor, as before.
+    /// </summary>
+    internal static Tensor OnDevice(long[] ids, long[] shape, Device device)
+    {
+        if (device.type != DeviceType.CUDA)
+        {
+            return tensor(ids, shape, device: device);
+        }
+
+        using var host = tensor(ids, shape);
+        using var pinned = host.pin_memory();
+        return pinned.to(device.type, device.index, non_blocking: true);
     }
 
     public void Dispose()

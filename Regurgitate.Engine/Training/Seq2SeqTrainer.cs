@@ -37,10 +37,7 @@ public sealed class Seq2SeqTrainer : IDisposable
     public Device Device { get; }
 
     /// <summary>One optimiser step on the given pairs; <paramref name="step"/> counts from 1.</summary>
-    public StepResult Step(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step) =>
-        random.Use(() => StepInStream(pairs, batch, step));
-
-    private StepResult StepInStream(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step)
+    public StepResult Step(IReadOnlyList<EncodedPair> pairs, IReadOnlyList<int> batch, int step)
     {
         var learningRate = LearningRateSchedule.InverseSquareRoot(step, config.LearningRate, config.WarmupSteps);
         foreach (var group in optimizer.ParamGroups)
@@ -52,7 +49,15 @@ public sealed class Seq2SeqTrainer : IDisposable
         using var scope = NewDisposeScope();
         using var tensors = BatchTensors.ForTraining(pairs, batch, special, Device);
         optimizer.zero_grad();
-        var loss = Loss(tensors);
+
+        // Only the forward pass draws random numbers (dropout masks, attention dropout); backward reuses its masks and
+        // the optimiser draws none. So only the forward holds the process-wide generator lock, and runs packed in one
+        // process overlap everything else of their steps while each still draws exactly its own numbers.
+        var loss = random.UseOn(Device, () =>
+        {
+            using var autocast = config.Bf16Autocast == true && Device.type == DeviceType.CUDA ? LibTorchSwitches.Autocast(DeviceType.CUDA, ScalarType.BFloat16) : null;
+            return Loss(tensors);
+        });
         loss.backward();
         var norm = config.ClipNorm > 0 ? nn.utils.clip_grad_norm_(parameters, config.ClipNorm) : double.NaN;
         optimizer.step();

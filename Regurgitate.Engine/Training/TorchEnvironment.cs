@@ -7,9 +7,24 @@ namespace Regurgitate.Engine.Training;
 public static class TorchEnvironment
 {
     private static readonly Lazy<string> Version = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static int defaultThreads;
 
     /// <summary>libtorch's version; throws <see cref="TorchUnavailableException"/> when the native library does not load.</summary>
     public static string EnsureLoaded() => Version.Value;
+
+    /// <summary>
+    /// libtorch's own intra-op thread count when it loaded (every core, or OMP_NUM_THREADS), before anything set one:
+    /// what a run with <see cref="Experiments.TrainingConfig.Threads"/> 0 gets, also in a process where packed runs
+    /// have since changed the count a new thread adopts.
+    /// </summary>
+    public static int DefaultThreads
+    {
+        get
+        {
+            EnsureLoaded();
+            return defaultThreads;
+        }
+    }
 
     /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N".</summary>
     public static Device ResolveDevice(string specification)
@@ -51,6 +66,7 @@ public static class TorchEnvironment
         try
         {
             InitializeDeviceType(DeviceType.CPU);
+            defaultThreads = get_num_threads();
             return __version__;
         }
         catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or NotSupportedException or BadImageFormatException)

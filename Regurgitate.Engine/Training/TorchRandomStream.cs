@@ -14,8 +14,8 @@ namespace Regurgitate.Engine.Training;
 /// different streams may interleave at any granularity without changing either's numbers.</para>
 /// <para>A run alone draws exactly what <c>manual_seed(seed)</c> followed by the same work always drew, so results
 /// and checkpoints from before this type exist are unchanged. Only the CPU generator is swapped: CUDA's dropout
-/// draws from the device's generator, which <c>manual_seed</c> seeds but TorchSharp cannot save, so on a GPU only
-/// runs alone in their process reproduce (see README, Reliability).</para>
+/// draws from the device's generator, which TorchSharp can seed but not save; <see cref="UseOn{T}"/> reseeds it from
+/// this stream before each forward pass, so on a GPU too a run's draws depend on its own stream alone.</para>
 /// </remarks>
 public sealed class TorchRandomStream : IDisposable
 {
@@ -51,6 +51,36 @@ public sealed class TorchRandomStream : IDisposable
                 Replace(get_rng_state());
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Use{T}"/> for work on <paramref name="device"/>. On a CUDA device the work also draws from the
+    /// device's own generators, which TorchSharp can seed but not read or restore; so each call first seeds them all
+    /// (<c>cuda.manual_seed_all</c>) with a number drawn from this stream. Their state is then a function of this stream's,
+    /// which checkpoints hold, so a resumed run draws the same dropout masks on the GPU too, and runs sharing a GPU
+    /// cannot draw each other's numbers (the seed and the kernel launches that take offsets from it are under the lock).
+    /// On the CPU nothing extra is drawn, so CPU results are what they always were.
+    /// </summary>
+    public T UseOn<T>(Device device, Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(work);
+        return Use(() =>
+        {
+            if (device.type == DeviceType.CUDA)
+            {
+                cuda.manual_seed_all(NextDeviceSeed());
+            }
+
+            return work();
+        });
+    }
+
+    /// <summary>A seed for a device generator, drawn from the default CPU generator (this stream, inside <see cref="Use{T}"/>).</summary>
+    internal static long NextDeviceSeed()
+    {
+        using var draw = randint(0, 1L << 62, [1], dtype: ScalarType.Int64);
+        return draw.item<long>();
     }
 
     /// <summary>The stream's state, for a checkpoint (<see cref="Seq2SeqTrainer.SaveState"/>).</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
 using Regurgitate.Workbench.Datasets;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Tests.Datasets;
 
@@ -25,9 +26,10 @@ internal sealed class CatalogHarness : IDisposable
     public DatasetCatalogScanner Catalog { get; }
     public DatasetImporter Importer { get; }
 
-    public static async Task<CatalogHarness> CreateAsync(string dataDirectory, DatasetCatalogOptions? options = null)
+    /// <param name="provider">A provider the test needs (the hostile matrix reads SQLite's tables directly); null takes the run's.</param>
+    public static async Task<CatalogHarness> CreateAsync(string dataDirectory, DatasetCatalogOptions? options = null, DatabaseProvider? provider = null)
     {
-        var database = new TempDatabase();
+        var database = new TempDatabase(provider);
         await database.MigrateAsync();
         return new CatalogHarness(database, dataDirectory, options ?? new DatasetCatalogOptions());
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Folders;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Tests.Folders;
 
@@ -20,7 +21,8 @@ public sealed class FolderAdoptionTests : IDisposable
     private static readonly RunConfig First = new() { CorpusId = "multi30k", Seed = 1 };
     private static readonly RunConfig Second = new() { CorpusId = "multi30k", Seed = 2 };
 
-    private readonly TempDatabase database = new();
+    // The upgrade it replays is one of SQLite's migrations; PostgreSQL's history starts after it.
+    private readonly TempDatabase database = new(DatabaseProvider.Sqlite);
 
     public void Dispose() => database.Dispose();
 

@@ -18,8 +18,9 @@ namespace Regurgitate.Workbench.Tests.Folders;
 [Collection(SoloCollection.Name)]
 public sealed class FreshDatabaseOverOldFoldersTests : IDisposable
 {
-    private readonly ToyWorkbenchHost reused = new();
-    private readonly ToyWorkbenchHost clean = new();
+    // Deleting the database is deleting SQLite's file.
+    private readonly ToyWorkbenchHost reused = new(postgreSql: false);
+    private readonly ToyWorkbenchHost clean = new(postgreSql: false);
 
     // Tiny: one local generator and two grid runs, a shared tokenizer. The second spec only draws other pairs.
     private static ExperimentSpec Spec(string name, int splitSeed) =>

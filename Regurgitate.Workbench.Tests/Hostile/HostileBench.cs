@@ -13,6 +13,7 @@ using Regurgitate.Workbench;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
 using Regurgitate.Workbench.Experiments;
+using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Tests.Datasets;
 using static Regurgitate.Workbench.Tests.Hostile.HostileInputs;
 
@@ -50,7 +51,8 @@ internal sealed class HostileBench : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(root, "data"));
         var harness = await CatalogHarness.CreateAsync(
             Path.Combine(root, "data"),
-            new DatasetCatalogOptions { MaxImportBytes = maxImportBytes, MaxImportedTextBytes = 1 << 20 });
+            new DatasetCatalogOptions { MaxImportBytes = maxImportBytes, MaxImportedTextBytes = 1 << 20 },
+            DatabaseProvider.Sqlite); // its snapshot reads SQLite's own table list
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

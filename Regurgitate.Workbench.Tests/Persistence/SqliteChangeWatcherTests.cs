@@ -10,7 +10,7 @@ namespace Regurgitate.Workbench.Tests.Persistence;
 public sealed class SqliteChangeWatcherTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
-    private readonly TempDatabase database = new();
+    private readonly TempDatabase database = new(DatabaseProvider.Sqlite);
 
     public void Dispose() => database.Dispose();
 

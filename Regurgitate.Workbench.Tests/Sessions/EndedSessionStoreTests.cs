@@ -9,7 +9,7 @@ namespace Regurgitate.Workbench.Tests.Sessions;
 public sealed class EndedSessionStoreTests : IDisposable
 {
     private static readonly TimeSpan Remember = TimeSpan.FromHours(12);
-    private readonly TempDatabase database = new();
+    private readonly TempDatabase database = new(DatabaseProvider.Sqlite); // reopened below through a SQLite file factory
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => database.Dispose();

@@ -31,12 +31,13 @@ internal sealed class MetricPointBatchWriter : IAsyncDisposable
         this.timeProvider = timeProvider;
         this.batchCommitted = batchCommitted;
         insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO MetricPoints (RunId, Step, Name, Value, Timestamp) VALUES ($run, $step, $name, $value, $timestamp)";
-        run = AddParameter("$run");
-        step = AddParameter("$step");
-        name = AddParameter("$name");
-        value = AddParameter("$value");
-        timestamp = AddParameter("$timestamp");
+        // Quoted names and @parameters: the same text on SQLite and on PostgreSQL (which folds unquoted names to lower case).
+        insert.CommandText = "INSERT INTO \"MetricPoints\" (\"RunId\", \"Step\", \"Name\", \"Value\", \"Timestamp\") VALUES (@run, @step, @name, @value, @timestamp)";
+        run = AddParameter("@run");
+        step = AddParameter("@step");
+        name = AddParameter("@name");
+        value = AddParameter("@value");
+        timestamp = AddParameter("@timestamp");
     }
 
     public long Inserted { get; private set; }

@@ -63,7 +63,7 @@ public sealed partial class PendingImports(
             {
                 // One short statement per batch, with the importer's pause, so deleting millions of points never blocks a live run.
                 while (await context.Database.ExecuteSqlAsync(
-                    $"DELETE FROM MetricPoints WHERE Id IN (SELECT Id FROM MetricPoints WHERE RunId = {runId} LIMIT {limits.MaxBatchRows})",
+                    $"DELETE FROM \"MetricPoints\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"MetricPoints\" WHERE \"RunId\" = {runId} LIMIT {limits.MaxBatchRows})",
                     cancellationToken).ConfigureAwait(false) > 0)
                 {
                     await Task.Delay(limits.PauseBetweenBatches, timeProvider, cancellationToken).ConfigureAwait(false);

@@ -83,9 +83,10 @@ public sealed partial class MetricSeriesService(
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Value FROM MetricPoints WHERE RunId = $run AND Name = $name ORDER BY Step";
-        var run = AddParameter(command, "$run");
-        var name = AddParameter(command, "$name");
+        // Quoted names and @parameters: the same text on SQLite and on PostgreSQL (which folds unquoted names to lower case).
+        command.CommandText = "SELECT \"Value\" FROM \"MetricPoints\" WHERE \"RunId\" = @run AND \"Name\" = @name ORDER BY \"Step\"";
+        var run = AddParameter(command, "@run");
+        var name = AddParameter(command, "@name");
         var values = new List<double>();
         long points = 0;
         foreach (var runId in runIds)
@@ -314,12 +315,12 @@ public sealed partial class MetricSeriesService(
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using var command = context.Database.GetDbConnection().CreateCommand();
-        var ids = string.Join(',', runIds.Select((_, i) => "$r" + i.ToString(CultureInfo.InvariantCulture)));
-        command.CommandText = $"SELECT RunId, Step, Value, Timestamp FROM MetricPoints WHERE Name = $name AND RunId IN ({ids}) ORDER BY RunId, Step";
-        AddParameter(command, "$name").Value = metric;
+        var ids = string.Join(',', runIds.Select((_, i) => "@r" + i.ToString(CultureInfo.InvariantCulture)));
+        command.CommandText = $"SELECT \"RunId\", \"Step\", \"Value\", \"Timestamp\" FROM \"MetricPoints\" WHERE \"Name\" = @name AND \"RunId\" IN ({ids}) ORDER BY \"RunId\", \"Step\"";
+        AddParameter(command, "@name").Value = metric;
         for (var i = 0; i < runIds.Count; i++)
         {
-            AddParameter(command, "$r" + i.ToString(CultureInfo.InvariantCulture)).Value = runIds[i];
+            AddParameter(command, "@r" + i.ToString(CultureInfo.InvariantCulture)).Value = runIds[i];
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -6,8 +6,9 @@ using Regurgitate.Workbench.Persistence;
 namespace Regurgitate.Workbench.Execution;
 
 /// <summary>
-/// Executes runs in the background: persists each run before it starts, runs at most
-/// <see cref="RunsOptions.MaxConcurrentRuns"/> at once (later ones wait in the durable queue and start highest
+/// Executes runs in the background: persists each run before it starts, runs as many at once as their placements allow
+/// (<see cref="PlacementPlanner"/>: <see cref="RunsOptions.MaxConcurrentRuns"/> with packing off, else the cores or
+/// GPUs divided between them; later ones wait in the durable queue and start highest
 /// priority first, then oldest), records the engine's events in batches and broadcasts them to the pages that watch
 /// the run. Across processes sharing the database, each executing run is owned through a lease (<see cref="RunLeases"/>)
 /// renewed by a heartbeat, so a run never executes in two processes, and one whose owner died resumes elsewhere.
@@ -28,7 +29,7 @@ public sealed class RunCoordinator(
     private readonly HeldRuns held = new();
     private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
     private readonly ConcurrentDictionary<int, Task> executing = new();
-    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentRuns, options.Value.MaxConcurrentRuns);
+    private readonly PlacementGate gate = new();
     private readonly RunRecorder recorder = new(store, leases, folders, scopeFactory, options, timeProvider, logger);
 
     /// <summary>True while the run is queued or running in this process.</summary>
@@ -132,9 +133,9 @@ public sealed class RunCoordinator(
         {
             while (true)
             {
-                await slots.WaitAsync(stoppingToken);
-                var run = await TakeNextAsync(stoppingToken);
-                executing[run.RunId] = Task.Run(() => ExecuteRunAsync(run, stoppingToken), CancellationToken.None);
+                var (run, placement) = await TakeNextAsync(stoppingToken);
+                RunCoordinatorLog.Placed(logger, run.RunId, placement.Reason);
+                executing[run.RunId] = Task.Run(() => ExecuteRunAsync(run, placement, stoppingToken), CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -159,10 +160,11 @@ public sealed class RunCoordinator(
 
     /// <summary>
     /// Waits for the next run to start: the first queued run in the database's order (highest priority, then oldest)
-    /// that this process holds and can claim. Looks again whenever the queue changes here, and at least every
+    /// that this process holds and can claim, once its placement's pool has room (the queue's head waits for room rather
+    /// than being overtaken, so priorities hold). Looks again whenever a run ends or whenever the queue changes here, and at least every
     /// <see cref="RunsOptions.QueuePollInterval"/> for changes made by another process.
     /// </summary>
-    private async Task<ActiveRun> TakeNextAsync(CancellationToken stoppingToken)
+    private async Task<(ActiveRun Run, ExecutionPlacement Placement)> TakeNextAsync(CancellationToken stoppingToken)
     {
         while (true)
         {
@@ -186,6 +188,13 @@ public sealed class RunCoordinator(
                     continue;
                 }
 
+                var placement = PlacementPlanner.Choose(candidate.Config, options.Value, options.Value.Cores > 0 ? options.Value.Cores : Environment.ProcessorCount, PlacementPlanner.DevicePool);
+                if (!gate.TryTake(placement))
+                {
+                    held.PutBackWaiting(candidate);
+                    break;
+                }
+
                 bool claimed;
                 try
                 {
@@ -195,14 +204,16 @@ public sealed class RunCoordinator(
                 {
                     RunCoordinatorLog.QueueReadFailed(logger, ex);
                     held.PutBackWaiting(candidate);
-
+                    gate.Give(placement);
                     break;
                 }
 
                 if (claimed)
                 {
-                    return candidate;
+                    return (candidate, placement);
                 }
+
+                gate.Give(placement);
 
                 // Cancelled or taken elsewhere between the listing and the claim.
                 await SettleFromDatabaseAsync(candidate);
@@ -325,12 +336,11 @@ public sealed class RunCoordinator(
 
     public override void Dispose()
     {
-        slots.Dispose();
         queueChanged.Dispose();
         base.Dispose();
     }
 
-    private async Task ExecuteRunAsync(ActiveRun run, CancellationToken stoppingToken)
+    private async Task ExecuteRunAsync(ActiveRun run, ExecutionPlacement placement, CancellationToken stoppingToken)
     {
         var outcome = RunStatus.Failed;
         try
@@ -342,7 +352,7 @@ public sealed class RunCoordinator(
                 return;
             }
 
-            outcome = await recorder.RecordAsync(run, stoppingToken);
+            outcome = await recorder.RecordAsync(run, placement, stoppingToken);
         }
         catch (Exception ex)
         {
@@ -354,7 +364,8 @@ public sealed class RunCoordinator(
             held.Remove(run.RunId);
             executing.TryRemove(run.RunId, out _);
             run.Dispose();
-            slots.Release();
+            gate.Give(placement);
+            NotifyQueueChanged();
         }
     }
 

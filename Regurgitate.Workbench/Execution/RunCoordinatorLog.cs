@@ -23,6 +23,9 @@ internal static partial class RunCoordinatorLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started; artefacts in {RunDirectory}")]
     public static partial void Started(ILogger logger, int runId, string runDirectory);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} placed: {Placement}")]
+    public static partial void Placed(ILogger logger, int runId, string placement);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} saved a checkpoint at step {Step}: {Path}")]
     public static partial void Checkpoint(ILogger logger, int runId, int step, string path);
 

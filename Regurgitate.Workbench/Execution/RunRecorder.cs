@@ -20,7 +20,7 @@ internal sealed class RunRecorder(
     ILogger logger)
 {
     /// <summary>Trains a run this process has claimed and records it; returns how it ended (Queued: left to resume, Running: taken over).</summary>
-    public async Task<RunStatus> RecordAsync(ActiveRun run, CancellationToken stoppingToken)
+    public async Task<RunStatus> RecordAsync(ActiveRun run, ExecutionPlacement placement, CancellationToken stoppingToken)
     {
         using var leaseLost = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, stoppingToken, leaseLost.Token);
@@ -58,7 +58,7 @@ internal sealed class RunRecorder(
             var curveSettled = false;
             try
             {
-                await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, linked.Token).WithCancellation(CancellationToken.None))
+                await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, new RunResources(placement.Threads, placement.Reason), linked.Token).WithCancellation(CancellationToken.None))
                 {
                     var newPoints = new List<MetricSample>();
                     snapshot = RunEventRecorder.Apply(snapshot, runEvent, newPoints);

@@ -43,4 +43,21 @@ public sealed class RunsOptions
     /// run to the processes that queued them (<c>regurgitate run spec.json</c> sets it to its spec's experiment).
     /// </summary>
     public string? OnlyExperiment { get; set; }
+
+    /// <summary>
+    /// How CPU runs share the cores (see <see cref="RunPackingSetting"/>): "off" runs <see cref="MaxConcurrentRuns"/> at
+    /// once with each run's configured threads (as before packing existed); "auto" packs small models one thread each,
+    /// as many at once as there are cores, and gives a larger model every core; a number N runs N at once with the
+    /// cores divided between them.
+    /// </summary>
+    public string Packing { get; set; } = "off";
+
+    /// <summary>With packing on, the cores this process's runs divide between them (0: every core the machine has).</summary>
+    public int Cores { get; set; }
+
+    /// <summary>With packing on, CPU runs whose model has at most this many parameters (estimated from its configuration) get one thread each.</summary>
+    public long PackParametersUpTo { get; set; } = 3_000_000;
+
+    /// <summary>With packing on, how many runs share one GPU at once (small models leave most of a GPU idle).</summary>
+    public int GpuRunsPerDevice { get; set; } = 1;
 }

@@ -43,6 +43,26 @@ public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
             errors.Add($"{prefix}{nameof(RunsOptions.OnlyExperiment)} must name an experiment or be left out.");
         }
 
+        if (!RunPackingSetting.TryParse(options.Packing, out _))
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.Packing)} must be auto, off or a number of runs from 1 to 64 (was '{options.Packing}').");
+        }
+
+        if (options.PackParametersUpTo is < 0 or > 10_000_000_000)
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.PackParametersUpTo)} must be between 0 and 10000000000 (was {options.PackParametersUpTo}).");
+        }
+
+        if (options.Cores is < 0 or > 4096)
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.Cores)} must be between 0 (every core) and 4096 (was {options.Cores}).");
+        }
+
+        if (options.GpuRunsPerDevice is < 1 or > 64)
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.GpuRunsPerDevice)} must be between 1 and 64 (was {options.GpuRunsPerDevice}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -22,8 +22,11 @@ public sealed partial class DatabaseInitializer(
         await migrator.MigrateAsync(cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
 
-        // WAL lets the dashboard read while a run writes metric points; the mode is stored in the file itself.
-        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (context.Database.IsSqlite())
+        {
+            // WAL lets the dashboard read while a run writes metric points; the mode is stored in the file itself.
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
 
         var now = timeProvider.GetUtcNow();
         var interrupted = runsOptions.Value.ResumeInterrupted

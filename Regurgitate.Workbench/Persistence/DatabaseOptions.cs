@@ -1,6 +1,6 @@
 namespace Regurgitate.Workbench.Persistence;
 
-/// <summary>The SQLite database, from <c>ConnectionStrings:Regurgitate</c> and <c>Regurgitate:Database</c>.</summary>
+/// <summary>The database (SQLite by default, or PostgreSQL), from <c>ConnectionStrings:Regurgitate</c> and <c>Regurgitate:Database</c>.</summary>
 public sealed class DatabaseOptions
 {
     public const string ConnectionStringName = "Regurgitate";
@@ -9,6 +9,9 @@ public sealed class DatabaseOptions
     public const string SectionName = "Regurgitate:Database";
 
     public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite (a file, one machine) or PostgreSQL (a server several hosts share); the connection string is that provider's.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>
     /// How long a command waits for another connection's lock (SQLITE_BUSY) before failing: Microsoft.Data.Sqlite
@@ -22,4 +25,16 @@ public sealed class DatabaseOptions
     /// pages are told only when something was. Checked only while a page is watching.
     /// </summary>
     public TimeSpan ChangeCheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Where the rows live, for people: the SQLite file's full path, or the PostgreSQL database and server (never a password).</summary>
+    public string Describe(string contentRoot)
+    {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL database '{postgres.Database}' on {postgres.Host}:{postgres.Port}";
+        }
+
+        return Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource, contentRoot);
+    }
 }

@@ -4,8 +4,24 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Regurgitate.Workbench.Persistence;
 
-public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> options) : DbContext(options)
+/// <summary>
+/// The workbench's database on SQLite (this type, and the migrations under <c>Migrations/</c>). PostgreSQL uses
+/// <see cref="PostgreSqlDbContext"/>, the same model with its own migrations; EF Core tells the two sets apart by
+/// context type.
+/// </summary>
+public class RegurgitateDbContext : DbContext
 {
+    public RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type, whose migrations are attributed to it.</summary>
+    protected RegurgitateDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
@@ -23,6 +39,7 @@ public sealed class RegurgitateDbContext(DbContextOptions<RegurgitateDbContext> 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type; as binary (UTC ticks + offset) timestamps stay sortable and comparable in SQL.
+        // PostgreSQL stores the same numbers, so both providers compare and order times alike and an offset survives.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<RunStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RunRole>().HaveConversion<string>().HaveMaxLength(16);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +10,8 @@ namespace Regurgitate.Workbench.Persistence;
 /// One watcher per process for every open page: it keeps one read-only connection and asks SQLite's
 /// <c>PRAGMA data_version</c>, which changes exactly when another connection — in this process or another — has
 /// committed. A tick costs one pragma on an open connection and is skipped while nobody is subscribed, so an idle
-/// dashboard does no database work; a page re-reads only when something changed.
+/// dashboard does no database work; a page re-reads only when something changed. On PostgreSQL it does nothing:
+/// <see cref="PostgreSqlChangeWatcher"/> listens there instead.
 /// </summary>
 public sealed partial class SqliteChangeWatcher(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
@@ -19,18 +19,17 @@ public sealed partial class SqliteChangeWatcher(
     TimeProvider timeProvider,
     ILogger<SqliteChangeWatcher> logger) : BackgroundService, IDatabaseChanges
 {
-    private readonly ConcurrentDictionary<Subscription, byte> subscribers = new();
+    private readonly DatabaseChangeSubscribers subscribers = new(ex => LogSubscriberFailed(logger, ex));
 
-    public IDisposable Subscribe(Action onChanged)
-    {
-        ArgumentNullException.ThrowIfNull(onChanged);
-        var subscription = new Subscription(this, onChanged);
-        subscribers[subscription] = 0;
-        return subscription;
-    }
+    public IDisposable Subscribe(Action onChanged) => subscribers.Subscribe(onChanged);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
         string connectionString;
         await using (var context = await contextFactory.CreateDbContextAsync(stoppingToken))
         {
@@ -54,7 +53,7 @@ public sealed partial class SqliteChangeWatcher(
                 var version = await ReadVersionAsync(connection, stoppingToken);
                 if (version is not null && seen is not null && version != seen)
                 {
-                    Notify();
+                    subscribers.Notify();
                 }
 
                 seen = version ?? seen;
@@ -88,32 +87,9 @@ public sealed partial class SqliteChangeWatcher(
         }
     }
 
-    private void Notify()
-    {
-        foreach (var subscription in subscribers.Keys)
-        {
-            try
-            {
-                subscription.OnChanged();
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
-            {
-                // One page failing to take the news (its circuit is going away) must not keep it from the others.
-                LogSubscriberFailed(ex);
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Checking the database for changes failed (SQLite error {Code}): {Message}")]
     private partial void LogCheckFailed(int code, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A page watching the database failed to take a change")]
-    private partial void LogSubscriberFailed(Exception exception);
-
-    private sealed class Subscription(SqliteChangeWatcher owner, Action onChanged) : IDisposable
-    {
-        public Action OnChanged { get; } = onChanged;
-
-        public void Dispose() => owner.subscribers.TryRemove(this, out _);
-    }
+    private static partial void LogSubscriberFailed(ILogger logger, Exception exception);
 }

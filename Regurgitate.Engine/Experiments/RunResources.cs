@@ -1,0 +1,14 @@
+namespace Regurgitate.Engine.Experiments;
+
+/// <summary>
+/// How the process that executes a run shares its hardware out, decided outside the run's configuration so that a
+/// different placement never changes the configuration a checkpoint belongs to (a run packed today resumes from
+/// yesterday's checkpoint).
+/// </summary>
+/// <param name="Threads">libtorch intra-op threads for this run; null keeps <see cref="TrainingConfig.Threads"/>.</param>
+/// <param name="Placement">Why the run got these resources, for its log and its first phase message; null says nothing.</param>
+public sealed record RunResources(int? Threads, string? Placement)
+{
+    /// <summary>As configured: the run's own <see cref="TrainingConfig.Threads"/>, nothing to report.</summary>
+    public static RunResources AsConfigured { get; } = new(null, null);
+}
