@@ -82,6 +82,12 @@ public static class RunCommand
         }
 
         using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Information : LogLevel.Warning, settings);
+        if (spec.Hosted is not null)
+        {
+            // Not started either: hosted jobs need no database or run queue.
+            return await HostedRunCommand.RunAsync(spec, host.Services, dryRun, output, error, cancellationToken);
+        }
+
         if (dryRun)
         {
             // Not started: starting the host would migrate the database and take up queued runs.

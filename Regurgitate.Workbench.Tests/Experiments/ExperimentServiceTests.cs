@@ -128,6 +128,10 @@ public sealed class ExperimentServiceTests : IDisposable
         Assert.Contains(invalid.Errors, e => e.Field == "seeds");
         Assert.Contains(invalid.Errors, e => e.Field == "corpusId");
 
+        // A hosted spec would train here from scratch and ignore its section: it belongs to `regurgitate run`.
+        var hosted = await Assert.ThrowsAsync<ExperimentSpecException>(() => service.CreateAsync(Spec with { Hosted = new HostedFineTuningSpec { BaseModel = "gpt-35-turbo-0125" } }, CancellationToken.None));
+        Assert.Equal("hosted", Assert.Single(hosted.Errors).Field);
+
         await service.CreateAsync(Spec, CancellationToken.None);
         var duplicate = await Assert.ThrowsAsync<ExperimentSpecException>(() => service.CreateAsync(Spec, CancellationToken.None));
         Assert.Equal("name", Assert.Single(duplicate.Errors).Field);

@@ -37,6 +37,12 @@ public sealed partial class ExperimentService(
     public async Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken)
     {
         ExperimentSpecValidator.ThrowIfInvalid(spec);
+        if (spec.Hosted is not null)
+        {
+            // Queued here it would train from scratch and silently ignore the section.
+            throw new ExperimentSpecException([new RunConfigError("hosted", "A hosted fine-tuning spec runs on its provider, not in the run queue: start it with `regurgitate run <spec>` (its points are not on the dashboard yet).")]);
+        }
+
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await context.Experiments.AnyAsync(e => e.Name == spec.Name, cancellationToken))
         {

@@ -45,6 +45,13 @@ public sealed record ExperimentSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PretrainSpec? Pretrain { get; init; }
 
+    /// <summary>
+    /// Fine-tune every grid point on a hosted model (the study's own setting) instead of training here. Null: runs
+    /// train here. Not written when null, so specs without it read and write exactly as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HostedFineTuningSpec? Hosted { get; init; }
+
     /// <summary>Orders in which synthetic pairs enter training; empty: random order only (plain regurgitative training).</summary>
     public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
 

@@ -170,6 +170,7 @@ public static partial class ExperimentSpecValidator
         ValidateBudget(spec, errors);
         ValidateReferences(spec, errors);
         ValidatePretrain(spec, errors);
+        ValidateHosted(spec, errors);
 
         var strategiesPerSource = spec.SyntheticSources.Count == 0 ? 1 : spec.SyntheticSources.Sum(source =>
             spec.Strategies.Count == 0 ? 1 : spec.Strategies.Count(s => s.Sources.Count == 0 || s.Sources.Contains(source.Label, StringComparer.OrdinalIgnoreCase)));

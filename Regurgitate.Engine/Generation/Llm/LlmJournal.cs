@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Regurgitate.Engine.Storage;
 
 namespace Regurgitate.Engine.Generation.Llm;
 
@@ -131,60 +132,8 @@ public sealed class LlmJournal : IAsyncDisposable, IDisposable
         }
     }
 
-    private static (List<LlmJournalEntry> Entries, long ValidLength) ParseLines(byte[] bytes, string path)
-    {
-        var entries = new List<LlmJournalEntry>();
-        var start = 0;
-        var lineNumber = 0;
-        while (start < bytes.Length)
-        {
-            var end = Array.IndexOf(bytes, (byte)'\n', start);
-            lineNumber++;
-            if (end < 0)
-            {
-                // No newline: the write of this row was interrupted; it was never reported, so drop it.
-                return (entries, start);
-            }
-
-            ReadOnlySpan<byte> line = bytes.AsSpan(start, end - start);
-            if (!IsBlank(line))
-            {
-                LlmJournalEntry? entry;
-                try
-                {
-                    entry = JsonSerializer.Deserialize<LlmJournalEntry>(line, Json);
-                }
-                catch (JsonException ex)
-                {
-                    throw new InvalidDataException($"{path}: line {lineNumber} is not a journal row ({ex.Message}).", ex);
-                }
-
-                if (entry is null || entry.Format != LlmJournalEntry.CurrentFormat)
-                {
-                    throw new InvalidDataException($"{path}: line {lineNumber} has an unknown journal format.");
-                }
-
-                entries.Add(entry);
-            }
-
-            start = end + 1;
-        }
-
-        return (entries, start);
-    }
-
-    private static bool IsBlank(ReadOnlySpan<byte> line)
-    {
-        foreach (var b in line)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static (List<LlmJournalEntry> Entries, long ValidLength) ParseLines(byte[] bytes, string path) =>
+        JsonlRows.Parse<LlmJournalEntry>(bytes, path, Json, e => e.Format == LlmJournalEntry.CurrentFormat);
 
     public void Dispose()
     {

@@ -16,23 +16,45 @@ internal static partial class LlmRetryPipeline
 {
     public static ResiliencePipeline<LlmAttempt> Create(LlmGeneratorOptions options, TimeProvider time, ILogger logger)
     {
-        if (options.MaxRetries == 0)
+        ArgumentNullException.ThrowIfNull(options);
+        return Create<LlmAttempt>(
+            new RetrySettings(options.MaxRetries, options.InitialRetryDelay, options.MaxRetryDelay),
+            a => a.Retryable is null ? null : (a.Retryable, a.RetryAfter),
+            a => (a.RequestHash, a.Number),
+            time,
+            logger);
+    }
+
+    /// <summary>
+    /// The same policy for any attempt type (the hosted fine-tuning calls use it too, so there is one retry loop):
+    /// <paramref name="retryable"/> gives the reason and the server's Retry-After of an attempt worth retrying, null
+    /// for one that settled; <paramref name="identity"/> names the request and attempt number in the log.
+    /// </summary>
+    public static ResiliencePipeline<T> Create<T>(
+        RetrySettings settings,
+        Func<T, (string Reason, TimeSpan? RetryAfter)?> retryable,
+        Func<T, (string Hash, int Attempt)> identity,
+        TimeProvider time,
+        ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.MaxRetries == 0)
         {
-            return ResiliencePipeline<LlmAttempt>.Empty;
+            return ResiliencePipeline<T>.Empty;
         }
 
-        var initial = options.InitialRetryDelay;
-        var max = options.MaxRetryDelay;
-        return new ResiliencePipelineBuilder<LlmAttempt> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<LlmAttempt>
+        var initial = settings.InitialDelay;
+        var max = settings.MaxDelay;
+        return new ResiliencePipelineBuilder<T> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<T>
             {
-                MaxRetryAttempts = options.MaxRetries,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Retryable is not null),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber + 1, args.Outcome.Result!.RetryAfter, initial, max)),
+                MaxRetryAttempts = settings.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && retryable(result) is not null),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber + 1, retryable(args.Outcome.Result!)!.Value.RetryAfter, initial, max)),
                 OnRetry = args =>
                 {
-                    var attempt = args.Outcome.Result!;
-                    LogRetry(logger, attempt.RequestHash, attempt.Number, attempt.Retryable!, (int)args.RetryDelay.TotalMilliseconds);
+                    var (hash, number) = identity(args.Outcome.Result!);
+                    LogRetry(logger, hash, number, retryable(args.Outcome.Result!)!.Value.Reason, (int)args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
             })

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json;
+using Regurgitate.Engine.Storage;
+
+namespace Regurgitate.Engine.Hosted;
+
+/// <summary>
+/// The append-only record of hosted fine-tuning in one folder: <c>hosted-fine-tuning.jsonl</c>, one
+/// <see cref="HostedJournalEntry"/> per line, each flushed to disk before the step it records goes on (a request's
+/// <see cref="HostedJournalPhases.Sent"/> row before it is sent). A last line cut short by a crash is dropped on open;
+/// the file is held write-exclusive, so two backends cannot interleave rows in one folder.
+/// </summary>
+public sealed class HostedJournal : IAsyncDisposable, IDisposable
+{
+    public const string FileName = "hosted-fine-tuning.jsonl";
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly FileStream stream;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<HostedJournalEntry> entries;
+
+    private HostedJournal(FileStream stream, List<HostedJournalEntry> entries)
+    {
+        this.stream = stream;
+        this.entries = entries;
+    }
+
+    public string Path => stream.Name;
+
+    /// <summary>A snapshot of every row, in file order.</summary>
+    public IReadOnlyList<HostedJournalEntry> Entries
+    {
+        get
+        {
+            lock (entries)
+            {
+                return [.. entries];
+            }
+        }
+    }
+
+    public static HostedJournal Open(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, FileName);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            var (rows, validLength) = JsonlRows.Parse<HostedJournalEntry>(bytes, path, Json, e => e.Format == HostedJournalEntry.CurrentFormat);
+            if (validLength < bytes.Length)
+            {
+                stream.SetLength(validLength);
+                stream.Flush(flushToDisk: true);
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+            return new HostedJournal(stream, rows);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the journal of <paramref name="directory"/> without opening it for writing.</summary>
+    public static IReadOnlyList<HostedJournalEntry> Read(string directory)
+    {
+        var path = System.IO.Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        byte[] bytes;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+
+        return JsonlRows.Parse<HostedJournalEntry>(bytes, path, Json, e => e.Format == HostedJournalEntry.CurrentFormat).Rows;
+    }
+
+    /// <summary>The latest row of the request <paramref name="hash"/> of <paramref name="kind"/>, if any.</summary>
+    public HostedJournalEntry? Latest(string kind, string hash)
+    {
+        lock (entries)
+        {
+            return entries.LastOrDefault(e => e.Kind == kind && e.Hash == hash);
+        }
+    }
+
+    /// <summary>The first row of <paramref name="hash"/> carrying a value <paramref name="select"/> picks (e.g. its file id).</summary>
+    public string? First(string kind, string hash, Func<HostedJournalEntry, string?> select)
+    {
+        lock (entries)
+        {
+            return entries.Where(e => e.Kind == kind && e.Hash == hash).Select(select).FirstOrDefault(v => v is not null);
+        }
+    }
+
+    /// <summary>Appends one row and flushes it to disk before returning; not cancellable, so a result that arrived is kept.</summary>
+    public async Task AppendAsync(HostedJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await stream.WriteAsync(line).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+            lock (entries)
+            {
+                entries.Add(entry);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        stream.Dispose();
+        gate.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stream.DisposeAsync().ConfigureAwait(false);
+        gate.Dispose();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace Regurgitate.Engine.Storage;
+
+/// <summary>
+/// Reads an append-only JSON-lines journal: one object per line. A last line without its newline was cut short by a
+/// crash while being written (so never reported) and is left out, its start returned so the caller can truncate it;
+/// any other unreadable line, or one <paramref name="isCurrentFormat"/> rejects, is an error naming its line number.
+/// </summary>
+internal static class JsonlRows
+{
+    public static (List<T> Rows, long ValidLength) Parse<T>(byte[] bytes, string path, JsonSerializerOptions json, Func<T, bool> isCurrentFormat)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var rows = new List<T>();
+        var start = 0;
+        var lineNumber = 0;
+        while (start < bytes.Length)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            lineNumber++;
+            if (end < 0)
+            {
+                return (rows, start);
+            }
+
+            ReadOnlySpan<byte> line = bytes.AsSpan(start, end - start);
+            if (!IsBlank(line))
+            {
+                T? row;
+                try
+                {
+                    row = JsonSerializer.Deserialize<T>(line, json);
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException($"{path}: line {lineNumber} is not a journal row ({ex.Message}).", ex);
+                }
+
+                if (row is null || !isCurrentFormat(row))
+                {
+                    throw new InvalidDataException($"{path}: line {lineNumber} has an unknown journal format.");
+                }
+
+                rows.Add(row);
+            }
+
+            start = end + 1;
+        }
+
+        return (rows, start);
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
