@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -23,7 +22,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     public FakeChatServer(Func<FakeRequest, FakeReply> script)
     {
         this.script = script;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         Root = new Uri($"http://127.0.0.1:{port}/");
@@ -40,14 +39,6 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     public IReadOnlyDictionary<string, int> CountsByHash => attempts;
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private async Task AcceptAsync()
     {

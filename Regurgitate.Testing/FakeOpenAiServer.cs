@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,10 +26,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public FakeOpenAiServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = LoopbackPort.Free();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         Root = new Uri($"http://127.0.0.1:{port}/");

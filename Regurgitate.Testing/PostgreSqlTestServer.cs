@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Regurgitate.Testing;
@@ -77,7 +75,7 @@ public sealed class PostgreSqlTestServer
             Run("chown", ["-R", "postgres:postgres", folder]);
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var data = Path.Combine(folder, "data");
         var server = new PostgreSqlTestServer(folder, binaries, port);
         server.Tool("initdb", ["-D", data, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync"]);
@@ -149,12 +147,4 @@ public sealed class PostgreSqlTestServer
             "PostgreSQL's initdb was not found (in /usr/lib/postgresql/*/bin or PATH): install Debian's 'postgresql' package (.ci/run does).");
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }

@@ -75,16 +75,9 @@ public sealed class HostedJournal : IAsyncDisposable, IDisposable
     public static IReadOnlyList<HostedJournalEntry> Read(string directory)
     {
         var path = System.IO.Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        if (JsonlRows.ReadShared(path) is not { } bytes)
         {
             return [];
-        }
-
-        byte[] bytes;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
         }
 
         return JsonlRows.Parse<HostedJournalEntry>(bytes, path, Json, e => e.Format == HostedJournalEntry.CurrentFormat).Rows;

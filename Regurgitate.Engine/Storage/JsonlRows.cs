@@ -9,6 +9,20 @@ namespace Regurgitate.Engine.Storage;
 /// </summary>
 internal static class JsonlRows
 {
+    /// <summary>The whole file as it is now, read beside a process that may be appending to it; null when there is none.</summary>
+    public static byte[]? ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     public static (List<T> Rows, long ValidLength) Parse<T>(byte[] bytes, string path, JsonSerializerOptions json, Func<T, bool> isCurrentFormat)
         where T : class
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Regurgitate.Web.Tests.TestSupport;
@@ -40,7 +39,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     /// <param name="listenHost">Host part of the URL the app binds (default 127.0.0.1); the tests always connect through 127.0.0.1.</param>
     public static async Task<WebAppProcess> StartAsync(string databaseFile, string runsDirectory, IReadOnlyDictionary<string, string>? environment = null, string listenHost = "127.0.0.1")
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var startInfo = CreateStartInfo(databaseFile, runsDirectory, $"http://{listenHost}:{port}", environment);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
@@ -67,7 +66,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     /// <summary>Runs the app expecting it to refuse to start; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string databaseFile, string runsDirectory, IReadOnlyDictionary<string, string>? environment, string listenHost, TimeSpan timeout)
     {
-        var startInfo = CreateStartInfo(databaseFile, runsDirectory, $"http://{listenHost}:{FreePort()}", environment);
+        var startInfo = CreateStartInfo(databaseFile, runsDirectory, $"http://{listenHost}:{LoopbackPort.Free()}", environment);
         using var process = new Process { StartInfo = startInfo };
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -193,10 +192,4 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Regurgitate.Workbench.Tests.Datasets;
 
@@ -19,7 +18,7 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         dropsLeft = dropFirstResponses;
         SupportRange = supportRange;
         Status = status;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         listener.Prefixes.Add(BaseAddress.ToString());
         listener.Start();
@@ -131,10 +130,4 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

@@ -76,16 +76,9 @@ public sealed class LlmJournal : IAsyncDisposable, IDisposable
     public static IReadOnlyList<LlmJournalEntry> Read(string directory)
     {
         var path = System.IO.Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        if (JsonlRows.ReadShared(path) is not { } bytes)
         {
             return [];
-        }
-
-        byte[] bytes;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
         }
 
         return ParseLines(bytes, path).Entries;
