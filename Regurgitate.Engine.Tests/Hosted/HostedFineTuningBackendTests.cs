@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Engine.Hosted;
 using Regurgitate.Engine.Progress;
-using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Engine.Tests.Data;
 using static Regurgitate.Engine.Tests.Hosted.HostedTestSupport;
 

@@ -1,6 +1,6 @@
 using Regurgitate.Engine.Data;
-using Regurgitate.Engine.Hosted;
 using Regurgitate.Engine.Generation.Llm;
+using Regurgitate.Engine.Hosted;
 
 namespace Regurgitate.Engine.Tests.Hosted;
 

@@ -177,7 +177,12 @@ internal sealed partial class HostedJobRunner(HostedJournal journal, HostedCallS
                     ?? throw new HostedFineTuningException($"Job {jobId} of '{label}' succeeded without a fine_tuned_model.", null, null, isFinal: false);
                 await journal.AppendAsync(Row(label, hash, HostedJournalPhases.Succeeded) with
                 {
-                    FileId = fileId, JobId = jobId, Status = status, FineTunedModel = model, TrainedTokens = trained, Cost = cost ?? estimate,
+                    FileId = fileId,
+                    JobId = jobId,
+                    Status = status,
+                    FineTunedModel = model,
+                    TrainedTokens = trained,
+                    Cost = cost ?? estimate,
                 }).ConfigureAwait(false);
                 return new HostedFineTuningResult(label, fileId, jobId, model, trained, cost ?? estimate);
             }
@@ -188,7 +193,12 @@ internal sealed partial class HostedJobRunner(HostedJournal journal, HostedCallS
                 var failure = $"Fine-tuning job {jobId} of '{label}' {status}: {message}";
                 await journal.AppendAsync(Row(label, hash, HostedJournalPhases.Failed) with
                 {
-                    FileId = fileId, JobId = jobId, Status = status, TrainedTokens = trained, Cost = cost, Failure = failure,
+                    FileId = fileId,
+                    JobId = jobId,
+                    Status = status,
+                    TrainedTokens = trained,
+                    Cost = cost,
+                    Failure = failure,
                 }).ConfigureAwait(false);
                 throw new HostedFineTuningException(failure, message, null, isFinal: true);
             }
