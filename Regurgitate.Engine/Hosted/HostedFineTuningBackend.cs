@@ -25,6 +25,7 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
     private readonly HostedJournal journal;
     private readonly HostedFileUploader uploader;
     private readonly HostedJobRunner jobs;
+    private readonly HostedCallSender sender;
 
     /// <param name="options">Validated with <see cref="HostedFineTuningOptionsValidator"/>; throws <see cref="OptionsValidationException"/> listing every error.</param>
     /// <param name="directory">Folder of the journal (the experiment's), created if needed.</param>
@@ -54,7 +55,7 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
             a => (a.Hash, a.Number),
             time,
             logger);
-        var sender = new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
+        sender = new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
         journal = HostedJournal.Open(directory);
         uploader = new HostedFileUploader(journal, sender, options, time);
         jobs = new HostedJobRunner(journal, sender, options, time, logger);
@@ -106,6 +107,31 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
 
         var fileId = await uploader.EnsureUploadedAsync(request.Label, file, progress, cancellationToken).ConfigureAwait(false);
         return await jobs.RunAsync(request.Label, file, fileId, request.Seed, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks the provider to cancel the job of <paramref name="request"/> when the journal holds its id and has not seen
+    /// it end; returns that id, or null when there was nothing to cancel. The cancellation is not journalled: the next
+    /// look at the job finds it cancelled and journals that, as for a job cancelled on the provider's side.
+    /// </summary>
+    public async Task<string?> CancelAsync(HostedJobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var file = HostedTrainingFile.Create(request.TrainingPairs, options);
+        if (journal.First(HostedJournalEntry.UploadKind, HostedFileUploader.RequestHash(file), e => e.FileId) is not { } fileId)
+        {
+            return null;
+        }
+
+        var hash = HostedJobRunner.RequestHash(jobs.Body(fileId, request.Seed));
+        if (journal.First(HostedJournalEntry.JobKind, hash, e => e.JobId) is not { } jobId
+            || journal.Latest(HostedJournalEntry.JobKind, hash)?.Phase is HostedJournalPhases.Succeeded or HostedJournalPhases.Failed)
+        {
+            return null;
+        }
+
+        await sender.SendAsync(new HostedCall("POST", "fine_tuning/jobs/" + Uri.EscapeDataString(jobId) + "/cancel", hash), null, cancellationToken).ConfigureAwait(false);
+        return jobId;
     }
 
     /// <summary>Whether the job of this file and seed is already in the journal (created, settled, or sent).</summary>

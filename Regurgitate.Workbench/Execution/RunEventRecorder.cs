@@ -11,7 +11,8 @@ public static class RunEventRecorder
         switch (runEvent)
         {
             case RunStarted started:
-                return current with { Device = started.Device, ParameterCount = started.Parameters };
+                // A hosted model's size is not known (reported as 0): shown as unknown, not as an empty model.
+                return current with { Device = started.Device, ParameterCount = started.Parameters > 0 ? started.Parameters : null };
 
             case TrainingPlanned planned:
                 return current with { Budget = planned, MaxSteps = planned.Steps };
