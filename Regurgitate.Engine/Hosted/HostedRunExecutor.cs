@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
@@ -30,7 +31,7 @@ public sealed partial class HostedRunExecutor(
     CorpusLoader corpora,
     TrainingSetComposer composer,
     IOptions<HostedFineTuningOptions> hosted,
-    IOptions<LlmGeneratorOptions> chat,
+    IConfiguration configuration,
     ILoggerFactory loggers,
     TimeProvider time) : IRunExecutor
 {
@@ -183,8 +184,10 @@ public sealed partial class HostedRunExecutor(
     private (HostedFineTuningOptions Options, LlmGeneratorOptions Evaluation) Resolve(RunConfig config)
     {
         var options = config.Hosted?.ApplyTo(hosted.Value) ?? hosted.Value.Copy();
-        // The base model's own deployment scores the size-0 point unless configured otherwise (as `regurgitate run` does).
-        var evaluation = HostedEvaluator.GeneratorOptions(options, chat.Value, string.IsNullOrWhiteSpace(chat.Value.Model) ? options.BaseModel : chat.Value.Model);
+        // Bound, not taken from IOptions: its validation would refuse an empty Model, which here means the base model's
+        // own deployment scores the size-0 point (as `regurgitate run` does); the whole is validated by the caller.
+        var chat = configuration.GetSection(LlmGeneratorOptions.SectionName).Get<LlmGeneratorOptions>() ?? new LlmGeneratorOptions();
+        var evaluation = HostedEvaluator.GeneratorOptions(options, chat, string.IsNullOrWhiteSpace(chat.Model) ? options.BaseModel : chat.Model);
         return (options, evaluation);
     }
 

@@ -68,7 +68,8 @@ public sealed class HostedExperimentTests : IDisposable
         var runs = await RunsAsync(host, id);
         Assert.All(runs, r => Assert.Equal(RunKind.Hosted, r.Kind));
         var zeroShot = Assert.Single(runs, r => r.Role == RunRole.Pretraining);
-        Assert.Equal((FineTuning.ZeroShotCondition, RunStatus.Completed), (zeroShot.Condition, zeroShot.Status));
+        Assert.Equal(FineTuning.ZeroShotCondition, zeroShot.Condition);
+        Assert.True(zeroShot.Status == RunStatus.Completed, $"zero-shot run: {zeroShot.Status} {zeroShot.Message}");
         Assert.True(zeroShot.TestBleu < 5, $"the base model answers nonsense, yet scored {zeroShot.TestBleu}");
         var grid = runs.Where(r => r.Role == RunRole.Grid).ToList();
         Assert.Equal(8, grid.Count);
@@ -198,6 +199,7 @@ public sealed class HostedExperimentTests : IDisposable
         return new Dictionary<string, string?>
         {
             ["Regurgitate:Runs:HeartbeatInterval"] = "00:00:00.050",
+            ["Regurgitate:Runs:MaxConcurrentHostedRuns"] = "8", // every job of the grid at once, none of them in the one training slot
             ["Regurgitate:Runs:QueuePollInterval"] = "00:00:00.050",
             ["Regurgitate:HostedFineTuning:Endpoint"] = endpoint,
             ["Regurgitate:HostedFineTuning:Provider"] = "OpenAICompatible",
