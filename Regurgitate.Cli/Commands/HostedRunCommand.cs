@@ -60,11 +60,8 @@ public static class HostedRunCommand
         if (dryRun)
         {
             var jobs = await runner.JobsAsync(plan, cancellationToken);
-            HostedCostEstimate estimate;
-            await using (var backend = new HostedFineTuningBackend(options, directory))
-            {
-                estimate = backend.Estimate([.. jobs.Select(j => j.Job)]);
-            }
+            // Read-only: a dry run must not leave a journal (or its folder) behind.
+            var estimate = HostedFineTuningBackend.Estimate(options, directory, [.. jobs.Select(j => j.Job)]);
 
             await output.WriteLineAsync(Describe(spec, options, plan, estimate, directory));
             return 0;

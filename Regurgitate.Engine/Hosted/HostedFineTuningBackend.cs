@@ -36,6 +36,11 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
     }
 
     internal HostedFineTuningBackend(HostedFineTuningOptions options, string directory, IHostedApiTransport? transport, ILogger? logger, TimeProvider? time = null)
+        : this(options, directory, transport, logger, time, readOnly: false)
+    {
+    }
+
+    private HostedFineTuningBackend(HostedFineTuningOptions options, string directory, IHostedApiTransport? transport, ILogger? logger, TimeProvider? time, bool readOnly)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -56,7 +61,7 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
             time,
             logger);
         sender = new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
-        journal = HostedJournal.Open(directory);
+        journal = readOnly ? HostedJournal.OpenReadOnly(directory) : HostedJournal.Open(directory);
         uploader = new HostedFileUploader(journal, sender, options, time);
         jobs = new HostedJobRunner(journal, sender, options, time, logger);
     }
@@ -64,6 +69,16 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
     public string Directory { get; }
 
     public string JournalPath => journal.Path;
+
+    /// <summary>
+    /// <see cref="Estimate(IReadOnlyList{HostedJobRequest})"/> of a backend over <paramref name="directory"/>, read
+    /// without creating the folder or the journal (a dry run leaves nothing behind).
+    /// </summary>
+    public static HostedCostEstimate Estimate(HostedFineTuningOptions options, string directory, IReadOnlyList<HostedJobRequest> requests)
+    {
+        using var backend = new HostedFineTuningBackend(options, directory, null, null, null, readOnly: true);
+        return backend.Estimate(requests);
+    }
 
     /// <summary>The cost of the jobs among <paramref name="requests"/> that the journal does not hold yet, and what it already commits.</summary>
     public HostedCostEstimate Estimate(IReadOnlyList<HostedJobRequest> requests)
