@@ -169,6 +169,17 @@ public sealed class HostedExperimentTests : IDisposable
         await WaitUntilAsync(() => server.JobsCreated == 1 && server.Jobs[0].Polls > 0, "the job created and polled");
         var run = Assert.Single(await RunsAsync(host, id), r => r.Role == RunRole.Grid);
 
+        // What the run page shows live: the provider's job and its status, on the hosted model.
+        var monitor = host.Services.GetRequiredService<IRunMonitor>();
+        RunSnapshot? Live()
+        {
+            using var observation = monitor.Observe(run.Id, _ => { });
+            return observation?.Snapshot;
+        }
+
+        await WaitUntilAsync(() => Live()?.PhaseMessage?.Contains($"Fine-tuning job {server.Jobs[0].Id}: running", StringComparison.Ordinal) == true, "the job's status on the run's live state");
+        Assert.Equal("hosted: gpt-35-turbo-0125 (OpenAICompatible)", Live()!.Device);
+
         // As `regurgitate runs cancel` in another process does: only the database is told.
         Assert.True(await host.Services.GetRequiredService<RunLeases>().RequestCancelAsync(run.Id, CancellationToken.None));
         var status = await host.Services.GetRequiredService<IRunLauncher>().WhenFinishedAsync(run.Id, CancellationToken.None);
