@@ -188,6 +188,34 @@ public sealed class HostedExperimentTests : IDisposable
         Assert.Equal((1, "cancelled"), (server.JobsCancelled, server.Jobs[0].Status));
         var cancelled = Assert.Single(await RunsAsync(host, id), r => r.Id == run.Id);
         Assert.Contains($"the provider's job {server.Jobs[0].Id} was cancelled too", cancelled.Message, StringComparison.Ordinal);
+
+        // The experiment, started in the background, ends with its grid (its last write must not outlive the host).
+        var factory = host.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        bool Finished()
+        {
+            using var context = factory.CreateDbContext();
+            return context.Experiments.AsNoTracking().Single(e => e.Id == id).Status == ExperimentStatus.Finished;
+        }
+
+        await WaitUntilAsync(Finished, "the experiment to finish");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_grid_estimated_over_the_budget_queues_nothing_and_says_so()
+    {
+        await using var server = new FakeOpenAiServer();
+        using var host = workbench.Build(new Dictionary<string, string?>(Settings(server)) { ["Regurgitate:HostedFineTuning:Budget"] = "0.0001" });
+        await host.StartAsync();
+        var service = host.Services.GetRequiredService<IExperimentService>();
+        var id = await service.CreateAsync(Spec, CancellationToken.None);
+
+        var report = await service.RunToCompletionAsync(id, null, CancellationToken.None);
+
+        Assert.Equal(ExperimentStatus.Stopped, report.Status);
+        Assert.Contains("more than Regurgitate:HostedFineTuning:Budget (0.00); nothing was queued", report.Message, StringComparison.Ordinal);
+        Assert.Empty(await RunsAsync(host, id));
+        Assert.Empty(server.Calls);
         await host.StopAsync();
     }
 

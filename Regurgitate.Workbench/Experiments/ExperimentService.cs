@@ -200,7 +200,7 @@ public sealed partial class ExperimentService(
             if (spec.Hosted is not null)
             {
                 // Fine-tuned on the provider: no tokenizer or step budget here; the base model's score is the size-0 run.
-                (expanded, var zeroShot) = await hosted.PrepareAsync(experimentId, expanded, progress, cancellationToken);
+                (expanded, var zeroShot) = await hosted.PrepareAsync(experimentId, expanded, folder, progress, cancellationToken);
                 waitAlso.Add(zeroShot);
             }
             else if (expanded.PretrainingRun is not null)

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation.Llm;
@@ -20,6 +22,8 @@ namespace Regurgitate.Workbench.Experiments;
 public sealed class HostedPreparation(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     IRunLauncher launcher,
+    CorpusLoader corpora,
+    TrainingSetComposer composer,
     IOptions<HostedFineTuningOptions> hosted,
     IConfiguration configuration)
 {
@@ -46,8 +50,13 @@ public sealed class HostedPreparation(
         ];
     }
 
-    /// <summary>The plan of hosted runs, and the id of the zero-shot run (queued now, or the one an earlier attempt left).</summary>
-    public async Task<(ExperimentPlan Plan, int ZeroShotRunId)> PrepareAsync(int experimentId, ExperimentPlan plan, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plan of hosted runs, and the id of the zero-shot run (queued now, or the one an earlier attempt left). Each run
+    /// journals its own jobs, so <see cref="HostedFineTuningOptions.Budget"/> is checked here for the whole grid: a grid
+    /// whose estimated cost passes it is refused before anything is queued.
+    /// </summary>
+    /// <param name="experimentFolder">The experiment's folder; it holds no journal, so the estimate counts every job.</param>
+    public async Task<(ExperimentPlan Plan, int ZeroShotRunId)> PrepareAsync(int experimentId, ExperimentPlan plan, string experimentFolder, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var section = plan.Spec.Hosted ?? throw new ArgumentException("The plan is not a hosted fine-tuning experiment's.", nameof(plan));
@@ -57,6 +66,14 @@ public sealed class HostedPreparation(
         }
 
         var resolved = HostedGrid.Resolve(section, hosted.Value);
+        var estimate = await EstimateAsync(plan, section.ApplyTo(hosted.Value), experimentFolder, cancellationToken);
+        progress?.Report(new ExperimentProgress("Preparing", string.Create(CultureInfo.InvariantCulture, $"{plan.Runs.Count} hosted job(s) of {resolved.BaseModel}: about {estimate.TrainingTokens:N0} training tokens, estimated cost {estimate.Cost:0.00}"), 0, plan.Runs.Count));
+        if (!estimate.FitsBudget)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The grid's {plan.Runs.Count} hosted job(s) are estimated at {estimate.Cost:0.00} ({estimate.TrainingTokens:N0} training tokens), more than {HostedFineTuningOptions.SectionName}:{nameof(HostedFineTuningOptions.Budget)} ({estimate.Budget:0.00}); nothing was queued. Raise the budget or shrink the grid."));
+        }
+
         var zeroShot = HostedGrid.ZeroShotRun(plan, resolved);
         var runId = await ExperimentRuns.FindReusableAsync(contextFactory, experimentId, RunRole.Pretraining, FineTuning.ZeroShotCondition, zeroShot.TrainSize, zeroShot.Seed, cancellationToken);
         if (runId is null)
@@ -66,5 +83,19 @@ public sealed class HostedPreparation(
         }
 
         return (HostedGrid.Hosting(plan, resolved), runId.Value);
+    }
+
+    /// <summary>Every grid point's training set composed as its run will compose it, priced as one job each.</summary>
+    private async Task<HostedCostEstimate> EstimateAsync(ExperimentPlan plan, HostedFineTuningOptions options, string experimentFolder, CancellationToken cancellationToken)
+    {
+        var requests = new List<HostedJobRequest>();
+        foreach (var point in plan.Runs)
+        {
+            var splits = await corpora.LoadSplitsAsync(SplitRequest.From(point.Config), null, cancellationToken);
+            var (examples, _) = composer.Compose(point.Config, splits, _ => { }, cancellationToken);
+            requests.Add(new HostedJobRequest(HostedExperimentRunner.Label(point), [.. examples.Select(e => e.Pair)], point.Seed));
+        }
+
+        return HostedFineTuningBackend.Estimate(options, experimentFolder, requests);
     }
 }
