@@ -202,9 +202,6 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<Guid>("FolderIdentity")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("LastStep")
                         .HasColumnType("INTEGER");
 
