@@ -91,7 +91,7 @@ public sealed partial class HostedRunExecutor(
             var zeroShot = config.Training.MaxSteps == 0;
             var pairs = zeroShot ? [] : composer.Compose(config, splits, _ => { }, cancellationToken).Examples.Select(e => e.Pair).ToList();
             var model = zeroShot ? evaluation.Model! : options.BaseModel;
-            events.TryWrite(new RunStarted($"hosted: {model} ({options.Provider})", pairs.Count, 0, splits.Test.Count, 0, 0));
+            events.TryWrite(new RunStarted($"hosted: {model} ({options.Provider})", pairs.Count, 0, splits.Test.Count, 0, 0, 0));
 
             string deployment;
             string done;
