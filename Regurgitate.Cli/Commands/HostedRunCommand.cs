@@ -17,8 +17,8 @@ namespace Regurgitate.Cli.Commands;
 /// on the provider configured under <c>Regurgitate:HostedFineTuning</c> (resuming any journalled upload or job),
 /// scores each fine-tuned model and the base model through <c>Regurgitate:Llm</c>'s endpoint, and prints the learning
 /// curve. The journals live in <c>hosted-&lt;name&gt;</c> under the experiments folder. Nothing is written to the
-/// dashboard's database: hosted points are not yet on the dashboard's learning-curve pages.
-/// <c>--dry-run</c> stops after the estimate. Exit codes: 0 every point scored, 1 some point failed, 2 bad input.
+/// dashboard's database (the dashboard runs a hosted spec as an experiment of hosted runs instead, see
+/// <c>HostedPreparation</c>). <c>--dry-run</c> stops after the estimate and leaves no journal behind. Exit codes: 0 every point scored, 1 some point failed, 2 bad input.
 /// </summary>
 public static class HostedRunCommand
 {
