@@ -200,13 +200,11 @@ internal sealed partial class LlmBatchRunner
             if (status is "completed" or "failed" or "expired" or "cancelled")
             {
                 var outputFile = HostedFileUploader.Text(batch, "output_file_id");
-                var errorFile = HostedFileUploader.Text(batch, "error_file_id");
-                foreach (var file in new[] { outputFile, errorFile })
+                var files = new[] { outputFile, HostedFileUploader.Text(batch, "error_file_id") }.Where(f => !string.IsNullOrEmpty(f)).Select(f => f!).ToList();
+                var expected = status == "completed" ? Count(counts, "total") : 0;
+                foreach (var (file, text) in await DownloadAsync(batchId, files, expected, hash, cancellationToken).ConfigureAwait(false))
                 {
-                    if (!string.IsNullOrEmpty(file))
-                    {
-                        await CollectAsync(file, hash, byHash, results, onRow, started, cancellationToken).ConfigureAwait(false);
-                    }
+                    await CollectAsync(file, text, byHash, results, onRow, started).ConfigureAwait(false);
                 }
 
                 if (status == "completed")
@@ -225,19 +223,48 @@ internal sealed partial class LlmBatchRunner
         }
     }
 
-    /// <summary>Downloads one result file and journals each row that is still unsettled, as chat mode would have.</summary>
-    private async Task CollectAsync(string fileId, string hash, Dictionary<string, LlmRequest> byHash, LlmJournal results, Action<LlmJournalEntry> onRow, DateTimeOffset started, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads the result files. A download cut off inside a line fails the line check and is retried by the sender;
+    /// one cut off exactly at a line end is caught by counting: a completed batch has a result line for each of its
+    /// <paramref name="expected"/> requests, so fewer lines are downloaded again. Downloads are free; only when they stay
+    /// short is it an error, and nothing is journalled as collected, so a rerun downloads them again (no new batch).
+    /// </summary>
+    private async Task<List<(string File, string Text)>> DownloadAsync(string batchId, List<string> files, int expected, string hash, CancellationToken cancellationToken)
     {
-        string text;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            text = await sender.SendTextAsync(new HostedCall("GET", $"files/{Uri.EscapeDataString(fileId)}/content", hash, Jsonl: true), null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HostedFineTuningException ex)
-        {
-            throw new LlmBatchFailedException($"The batch result file {fileId} could not be read: {ex.Message}", null, null, ex);
-        }
+            var texts = new List<(string File, string Text)>();
+            foreach (var fileId in files)
+            {
+                try
+                {
+                    texts.Add((fileId, await sender.SendTextAsync(new HostedCall("GET", $"files/{Uri.EscapeDataString(fileId)}/content", hash, Jsonl: true), null, cancellationToken).ConfigureAwait(false)));
+                }
+                catch (HostedFineTuningException ex)
+                {
+                    throw new LlmBatchFailedException($"The result file {fileId} of batch {batchId} could not be read: {ex.Message}", batchId, null, ex);
+                }
+            }
 
+            var lines = texts.Sum(t => t.Text.Split('\n').Count(l => !string.IsNullOrWhiteSpace(l)));
+            if (lines >= expected)
+            {
+                return texts;
+            }
+
+            if (attempt > options.MaxRetries)
+            {
+                throw new LlmBatchFailedException($"Batch {batchId} completed {expected} requests but its result files ({string.Join(", ", files)}) held {lines} lines in each of {attempt} downloads; a rerun downloads them again.", batchId, "completed");
+            }
+
+            LogShortDownload(logger, batchId, lines, expected);
+            await Task.Delay(options.InitialRetryDelay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Journals each row of one result file that is still unsettled, as chat mode would have.</summary>
+    private async Task CollectAsync(string fileId, string text, Dictionary<string, LlmRequest> byHash, LlmJournal results, Action<LlmJournalEntry> onRow, DateTimeOffset started)
+    {
         foreach (var row in LlmBatchFile.Parse(text, fileId))
         {
             if (!byHash.TryGetValue(row.CustomId, out var request) || results.Settled(request.Hash) is not null)
@@ -291,6 +318,9 @@ internal sealed partial class LlmBatchRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM batch {BatchId} is {Status}: {Completed} completed, {Failed} failed of {Total}.")]
     private static partial void LogStatus(ILogger logger, string batchId, string status, int completed, int failed, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The result files of LLM batch {BatchId} held {Lines} of {Expected} lines (a cut-off download); downloading them again.")]
+    private static partial void LogShortDownload(ILogger logger, string batchId, int lines, int expected);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collecting LLM batch {BatchId}, created by an earlier run.")]
     private static partial void LogResuming(ILogger logger, string batchId);
