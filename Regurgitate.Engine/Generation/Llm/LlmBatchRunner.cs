@@ -167,7 +167,8 @@ internal sealed partial class LlmBatchRunner
         var id = HostedFileUploader.Text(batch, "id") ?? throw new LlmBatchFailedException("The provider's batch has no id.");
         await batches.AppendAsync(Row(hash, HostedJournalPhases.Accepted) with
         {
-            JobId = id, Status = (adopted ? "found on the server: " : "") + HostedFileUploader.Text(batch, "status"),
+            JobId = id,
+            Status = (adopted ? "found on the server: " : "") + HostedFileUploader.Text(batch, "status"),
         }).ConfigureAwait(false);
         return id;
     }

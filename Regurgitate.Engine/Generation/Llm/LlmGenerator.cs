@@ -26,6 +26,10 @@ namespace Regurgitate.Engine.Generation.Llm;
 /// <see cref="OperationCanceledException"/>.
 /// </para>
 /// <para>
+/// In <see cref="LlmGenerationMode.Batch"/> mode the requests not yet settled are sent as one Batch API job instead
+/// (<see cref="LlmBatchRunner"/>), priced at the batch rates; their results land in the same journal.
+/// </para>
+/// <para>
 /// This class holds the public surface; the work is done by <see cref="LlmGenerationRun"/> (dispatch, budget,
 /// journalling, progress), <see cref="LlmRequestSender"/> (attempts and retries of one request),
 /// <see cref="LlmReplyClassifier"/> (what a reply means), <see cref="LlmCostModel"/> and <see cref="LlmJournalReplay"/>.
