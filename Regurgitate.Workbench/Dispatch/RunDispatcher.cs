@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.Options;
+using Regurgitate.Engine.Experiments;
+using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
+
+namespace Regurgitate.Workbench.Dispatch;
+
+/// <summary>
+/// The run launcher in Workers mode: a run is written to the durable queue as always, and this process, instead of
+/// training it, enqueues it as a Hangfire job (<see cref="RunJob"/>) in its priority's queue (<see cref="RunQueues"/>)
+/// for the <c>regurgitate worker</c> processes. Every <see cref="RunsOptions.QueuePollInterval"/> it also sweeps: a run
+/// whose owner stopped renewing its lease (a worker killed or unplugged) is queued again, and any queued run without a
+/// live job gets a new one. A job handed out twice is harmless, because only the run's lease holder trains it.
+/// </summary>
+public sealed partial class RunDispatcher(
+    RunStore store,
+    RunLeases leases,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    IOptions<RunsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RunDispatcher> logger) : BackgroundService, IRunLauncher, IRunMonitor
+{
+    private readonly ConcurrentDictionary<int, string> jobOfRun = new();
+    private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
+
+    public async Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken) =>
+        Queued((await store.CreateRunAsync(experimentName, config, cancellationToken)).Id);
+
+    public async Task<int> StartAsync(RunPlacement placement, RunConfig config, CancellationToken cancellationToken) =>
+        Queued((await store.CreateRunAsync(placement, config, cancellationToken)).Id);
+
+    /// <summary>Never held here: the run queue cancels through the database, which the worker's lease heartbeat reads.</summary>
+    public bool Cancel(int runId) => false;
+
+    /// <summary>Runs train in other processes: pages follow them through the database's change notifications.</summary>
+    public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) => null;
+
+    public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = await store.GetStatusAsync(runId, cancellationToken)
+                ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+            if (status is not (RunStatus.Queued or RunStatus.Running))
+            {
+                return status;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), timeProvider, cancellationToken);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A database hiccup must not end dispatching (and with it the host); look again at the next poll.
+                    LogSweepFailed(ex);
+                }
+
+                await queueChanged.WaitAsync(options.Value.QueuePollInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the queue is durable, and the jobs already enqueued stay with the workers.
+        }
+    }
+
+    /// <summary>One pass: queue again the runs of vanished owners, then give every queued run without a live job a job.</summary>
+    internal async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var reclaimed = options.Value.ResumeInterrupted
+            ? await leases.ReclaimExpiredAsync(cancellationToken)
+            : await leases.InterruptExpiredAsync(cancellationToken);
+        if (reclaimed > 0)
+        {
+            LogReclaimed(reclaimed);
+        }
+
+        var queued = await store.ListQueuedAsync(options.Value.OnlyExperiment, cancellationToken);
+        var waiting = queued.Select(r => r.Id).ToHashSet();
+        foreach (var runId in jobOfRun.Keys.Where(id => !waiting.Contains(id)))
+        {
+            // Started, finished or cancelled: if it is ever queued again (reclaimed, retried) it needs a new job.
+            jobOfRun.TryRemove(runId, out _);
+        }
+
+        using var connection = storage.GetConnection();
+        foreach (var run in queued)
+        {
+            if (jobOfRun.TryGetValue(run.Id, out var existing) && IsLive(connection, existing))
+            {
+                continue;
+            }
+
+            var queue = RunQueues.For(run.Priority);
+            var jobId = jobs.Create<RunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None), new EnqueuedState(queue));
+            jobOfRun[run.Id] = jobId;
+            LogEnqueued(run.Id, jobId, queue);
+        }
+    }
+
+    /// <summary>
+    /// Whether a queued run's job will still reach a worker: waiting in its queue, or just fetched by a worker that is
+    /// about to claim the run. A job processing for longer than a lease without its run leaving the queue lost its
+    /// worker (killed after fetching, or its run reclaimed after a crash).
+    /// </summary>
+    private bool IsLive(Hangfire.Storage.IStorageConnection connection, string jobId)
+    {
+        var state = connection.GetStateData(jobId);
+        if (state?.Name == EnqueuedState.StateName || state?.Name == ScheduledState.StateName)
+        {
+            return true;
+        }
+
+        if (state?.Name == ProcessingState.StateName
+            && state.Data.TryGetValue("StartedAt", out var startedText)
+            && DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started))
+        {
+            return timeProvider.GetUtcNow() - started < options.Value.LeaseDuration;
+        }
+
+        return false;
+    }
+
+    private int Queued(int runId)
+    {
+        queueChanged.Release();
+        return runId;
+    }
+
+    public override void Dispose()
+    {
+        queueChanged.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} enqueued for the workers as job {JobId} in queue {Queue}")]
+    private partial void LogEnqueued(int runId, string jobId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run(s) lost their worker (lease expired): queued again to resume from their last checkpoint")]
+    private partial void LogReclaimed(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not dispatch the run queue; trying again at the next poll")]
+    private partial void LogSweepFailed(Exception exception);
+}
