@@ -34,7 +34,8 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
     private IReadOnlyDictionary<string, string?>? database;
 
     /// <param name="settings">Configuration on top of the toy defaults (e.g. <c>Regurgitate:Runs:MaxConcurrentRuns</c>).</param>
-    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="role">A dashboard, or a <c>regurgitate worker</c> (Workers mode).</param>
+    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null, Regurgitate.Workbench.Dispatch.WorkbenchRole role = Regurgitate.Workbench.Dispatch.WorkbenchRole.Dashboard)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Database)
@@ -44,7 +45,7 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
 
         // A later source overrides an earlier one, key by key.
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root);
+        builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root, role);
         return builder.Build();
     }
 
