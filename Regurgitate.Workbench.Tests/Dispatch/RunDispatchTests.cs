@@ -53,6 +53,43 @@ public sealed class RunDispatchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_waiting_run_moved_to_another_priority_band_moves_its_job()
+    {
+        using var dashboard = toy.Build(Settings());
+        await dashboard.StartAsync();
+        var runId = await dashboard.Services.GetRequiredService<IRunLauncher>().StartAsync("moved", Toy(), CancellationToken.None);
+        var monitoring = dashboard.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await WaitUntilAsync(() => monitoring.EnqueuedCount(RunQueues.Normal) == 1);
+
+        await dashboard.Services.GetRequiredService<IRunQueue>().SetPriorityAsync(runId, 3, CancellationToken.None);
+
+        await WaitUntilAsync(() => monitoring.EnqueuedCount(RunQueues.High) == 1);
+        var waiting = monitoring.EnqueuedJobs(RunQueues.High, 0, 10).Single().Value;
+        Assert.Equal([runId], waiting.Job.Args.Take(1).Cast<int>());
+        Assert.Equal(1, monitoring.DeletedListCount());
+        await dashboard.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_run_training_on_a_worker_is_cancelled_through_the_database()
+    {
+        using var dashboard = toy.Build(Settings());
+        await dashboard.StartAsync();
+        using var worker = toy.Build(Settings(), WorkbenchRole.Worker);
+        await worker.StartAsync();
+        var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
+        var runId = await launcher.StartAsync("cancelled", Toy() with { Training = ToyWorkbenchHost.Quick with { MaxSteps = 100_000, EvaluateEvery = 50, Threads = 1 } }, CancellationToken.None);
+        await WaitUntilAsync(async () => (await StepsAsync(dashboard, runId)).Count > 0, TimeSpan.FromMinutes(1));
+
+        var result = await dashboard.Services.GetRequiredService<IRunQueue>().CancelAsync(runId, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(RunStatus.Cancelled, await launcher.WhenFinishedAsync(runId, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token));
+        await worker.StopAsync();
+        await dashboard.StopAsync();
+    }
+
+    [Fact]
     public async Task A_job_for_a_run_under_another_processes_live_lease_leaves_it_alone()
     {
         using var worker = toy.Build(Settings(), WorkbenchRole.Worker);
@@ -100,7 +137,20 @@ public sealed class RunDispatchTests : IDisposable
         ["Regurgitate:Data:DatasetsDirectory"] = Path.Combine(toy.Root, "shared", "datasets"),
         ["Regurgitate:Runs:QueuePollInterval"] = "00:00:00.1",
         ["Regurgitate:Runs:MetricFlushInterval"] = "00:00:00.1",
+        ["Regurgitate:Runs:HeartbeatInterval"] = "00:00:00.2",
     };
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(10));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50);
+        }
+    }
 
     private static RunConfig Toy() => new()
     {

@@ -25,7 +25,7 @@ public sealed partial class RunDispatcher(
     TimeProvider timeProvider,
     ILogger<RunDispatcher> logger) : BackgroundService, IRunLauncher, IRunMonitor
 {
-    private readonly ConcurrentDictionary<int, string> jobOfRun = new();
+    private readonly ConcurrentDictionary<int, (string JobId, string Queue)> jobOfRun = new();
     private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
 
     public async Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken) =>
@@ -102,14 +102,21 @@ public sealed partial class RunDispatcher(
         using var connection = storage.GetConnection();
         foreach (var run in queued)
         {
-            if (jobOfRun.TryGetValue(run.Id, out var existing) && IsLive(connection, existing))
+            var queue = RunQueues.For(run.Priority);
+            if (jobOfRun.TryGetValue(run.Id, out var existing) && IsLive(connection, existing.JobId))
             {
-                continue;
+                // Re-prioritised into another band while its job waits: move the job, unless a worker has just fetched it
+                // (a deleted job is dropped by the worker that fetches it, without running).
+                if (existing.Queue == queue || !jobs.ChangeState(existing.JobId, new DeletedState(), EnqueuedState.StateName))
+                {
+                    continue;
+                }
+
+                LogMoved(run.Id, existing.JobId, existing.Queue);
             }
 
-            var queue = RunQueues.For(run.Priority);
             var jobId = jobs.Create<RunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None), new EnqueuedState(queue));
-            jobOfRun[run.Id] = jobId;
+            jobOfRun[run.Id] = (jobId, queue);
             LogEnqueued(run.Id, jobId, queue);
         }
     }
@@ -151,6 +158,9 @@ public sealed partial class RunDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} enqueued for the workers as job {JobId} in queue {Queue}")]
     private partial void LogEnqueued(int runId, string jobId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was re-prioritised out of queue {Queue}: its job {JobId} is deleted and a new one enqueued")]
+    private partial void LogMoved(int runId, string jobId, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run(s) lost their worker (lease expired): queued again to resume from their last checkpoint")]
     private partial void LogReclaimed(int count);
