@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Hangfire;
 using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Execution;
@@ -17,6 +18,7 @@ namespace Regurgitate.Workbench.Dispatch;
 /// live job gets a new one. A job handed out twice is harmless, because only the run's lease holder trains it.
 /// </summary>
 public sealed partial class RunDispatcher(
+    IDbContextFactory<RegurgitateDbContext> contextFactory,
     RunStore store,
     RunLeases leases,
     IBackgroundJobClient jobs,
@@ -27,6 +29,9 @@ public sealed partial class RunDispatcher(
 {
     private readonly ConcurrentDictionary<int, (string JobId, string Queue)> jobOfRun = new();
     private readonly SemaphoreSlim queueChanged = new(0, int.MaxValue);
+
+    // An experiment waits for all its runs at once: one query per sweep answers every waiter, not one poll per run.
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<RunStatus>> awaited = new();
 
     public async Task<int> StartAsync(string experimentName, RunConfig config, CancellationToken cancellationToken) =>
         Queued((await store.CreateRunAsync(experimentName, config, cancellationToken)).Id);
@@ -40,19 +45,19 @@ public sealed partial class RunDispatcher(
     /// <summary>Runs train in other processes: pages follow them through the database's change notifications.</summary>
     public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) => null;
 
+    /// <summary>Completes once the run has ended in whichever worker trained it; answered by the sweep (this process must host the dispatcher).</summary>
     public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
     {
-        while (true)
+        var status = await store.GetStatusAsync(runId, cancellationToken)
+            ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+        if (status is not (RunStatus.Queued or RunStatus.Running))
         {
-            var status = await store.GetStatusAsync(runId, cancellationToken)
-                ?? throw new InvalidOperationException($"Run {runId} does not exist.");
-            if (status is not (RunStatus.Queued or RunStatus.Running))
-            {
-                return status;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), timeProvider, cancellationToken);
+            return status;
         }
+
+        var waiter = awaited.GetOrAdd(runId, _ => new TaskCompletionSource<RunStatus>(TaskCreationOptions.RunContinuationsAsynchronously));
+        queueChanged.Release();
+        return await waiter.Task.WaitAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -64,6 +69,7 @@ public sealed partial class RunDispatcher(
                 try
                 {
                     await SweepAsync(stoppingToken);
+                    await AnswerWaitersAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -118,6 +124,32 @@ public sealed partial class RunDispatcher(
             var jobId = jobs.Create<RunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None), new EnqueuedState(queue));
             jobOfRun[run.Id] = (jobId, queue);
             LogEnqueued(run.Id, jobId, queue);
+        }
+    }
+
+    private async Task AnswerWaitersAsync(CancellationToken cancellationToken)
+    {
+        if (awaited.IsEmpty)
+        {
+            return;
+        }
+
+        var ids = awaited.Keys.ToList();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var statuses = await context.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Status }).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken);
+        foreach (var id in ids)
+        {
+            if (!statuses.TryGetValue(id, out var status))
+            {
+                if (awaited.TryRemove(id, out var gone))
+                {
+                    gone.TrySetException(new InvalidOperationException($"Run {id} does not exist."));
+                }
+            }
+            else if (status is not (RunStatus.Queued or RunStatus.Running) && awaited.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult(status);
+            }
         }
     }
 

@@ -33,12 +33,27 @@ public sealed partial class RunJob(
     {
         // Every line logged while this run executes, the engine's included, names it.
         using var scope = logger.BeginScope("run {RunId}", runId);
+        // The slot first: Hangfire runs no more jobs at once than there are slots, and a run is claimed only with a device to train on.
+        var device = devices.Take();
+        try
+        {
+            await ClaimAndTrainAsync(runId, device, cancellationToken);
+        }
+        finally
+        {
+            devices.Give(device);
+        }
+    }
+
+    private async Task ClaimAndTrainAsync(int runId, string device, CancellationToken cancellationToken)
+    {
         if (!await leases.TryClaimAsync(runId, cancellationToken))
         {
             LogNotClaimed(runId, (await store.GetStatusAsync(runId, cancellationToken))?.ToString() ?? "deleted");
             return;
         }
 
+        // Should anything below fail before the recorder's heartbeat starts, the lease expires and the dashboard's sweep queues the run again.
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var run = await context.Runs.AsNoTracking().Include(r => r.Experiment).SingleAsync(r => r.Id == runId, cancellationToken);
         var config = ReadConfig(run.ConfigJson);
@@ -51,7 +66,6 @@ public sealed partial class RunJob(
             return;
         }
 
-        var device = devices.Take();
         registry.RunStarted(runId);
         var outcome = RunStatus.Failed;
         try
@@ -66,7 +80,6 @@ public sealed partial class RunJob(
         }
         finally
         {
-            devices.Give(device);
             registry.RunEnded(runId, finished: outcome is not (RunStatus.Queued or RunStatus.Running));
         }
     }
