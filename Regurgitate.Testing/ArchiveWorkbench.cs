@@ -106,6 +106,7 @@ public sealed class ArchiveWorkbench : IDisposable
                 PhaseMessage = last ? "Training" : null,
                 Device = "cpu",
                 ParameterCount = 12_345,
+                Threads = 2,
                 CreatedAt = start.AddMinutes(i),
                 StartedAt = start.AddMinutes(i + 1),
                 FinishedAt = last ? null : start.AddMinutes(i + 2),

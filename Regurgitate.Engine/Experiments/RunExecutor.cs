@@ -147,7 +147,7 @@ public sealed class RunExecutor : IRunExecutor
         var testDecoder = config.TestDecoding.CreateDecoder(model, special, device);
 
         var train = data.Training;
-        publish(new RunStarted(device.ToString(), train.Pairs.Count, data.Splits.Dev.Count, data.Splits.Test.Count, tokenizer.VocabularySize, model.ParameterCount()));
+        publish(new RunStarted(device.ToString(), train.Pairs.Count, data.Splits.Dev.Count, data.Splits.Test.Count, tokenizer.VocabularySize, model.ParameterCount(), threads));
         publish(new PhaseChanged(RunPhase.Training, train.Dropped > 0
             ? $"Training on {train.Pairs.Count:N0} pairs ({train.Dropped:N0} longer than {config.Training.MaxTokensPerSentence} tokens left out)"
             : $"Training on {train.Pairs.Count:N0} pairs"));

@@ -18,25 +18,7 @@ public sealed class HostedFineTuningOptionsValidator : IValidateOptions<HostedFi
         ArgumentNullException.ThrowIfNull(options);
         const string s = HostedFineTuningOptions.SectionName;
         var errors = new List<string>();
-        if (options.Endpoint is null || !options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttps && options.Endpoint.Scheme != Uri.UriSchemeHttp))
-        {
-            errors.Add($"{s}:{nameof(options.Endpoint)} must be an absolute http(s) URI.");
-        }
-        else if (options.Endpoint.Scheme == Uri.UriSchemeHttp && !options.Endpoint.IsLoopback)
-        {
-            // The API key goes in a request header: over plain HTTP anyone on the path could read it.
-            errors.Add($"{s}:{nameof(options.Endpoint)} is plain http to '{options.Endpoint.Host}', which would send the API key in clear; use https (plain http is allowed only to a loopback address).");
-        }
-
-        if (!Enum.IsDefined(options.Provider))
-        {
-            errors.Add($"{s}:{nameof(options.Provider)} must be {nameof(LlmProvider.AzureOpenAI)} or {nameof(LlmProvider.OpenAICompatible)}.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            errors.Add($"{s}:{nameof(options.ApiKey)} is not set; supply it with user-secrets or the environment variable Regurgitate__HostedFineTuning__ApiKey.");
-        }
+        LlmEndpointChecks.Connection(errors, s, options.Endpoint, options.Provider, options.ApiKey, "Regurgitate__HostedFineTuning__ApiKey");
 
         if (options.Provider == LlmProvider.AzureOpenAI && string.IsNullOrWhiteSpace(options.AzureApiVersion))
         {
@@ -110,26 +92,7 @@ public sealed class HostedFineTuningOptionsValidator : IValidateOptions<HostedFi
             errors.Add($"{s}:{nameof(options.PollInterval)} must be positive.");
         }
 
-        if (options.MaxRetries < 0)
-        {
-            errors.Add($"{s}:{nameof(options.MaxRetries)} must not be negative.");
-        }
-
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"{s}:{nameof(options.RequestTimeout)} must be positive.");
-        }
-
-        if (options.InitialRetryDelay < TimeSpan.Zero)
-        {
-            errors.Add($"{s}:{nameof(options.InitialRetryDelay)} must not be negative.");
-        }
-
-        if (options.MaxRetryDelay < options.InitialRetryDelay)
-        {
-            errors.Add($"{s}:{nameof(options.MaxRetryDelay)} must not be shorter than {nameof(options.InitialRetryDelay)}.");
-        }
-
+        LlmEndpointChecks.Retries(errors, s, options.MaxRetries, options.RequestTimeout, options.InitialRetryDelay, options.MaxRetryDelay);
         return errors;
     }
 }

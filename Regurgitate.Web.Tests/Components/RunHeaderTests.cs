@@ -25,6 +25,15 @@ public sealed class RunHeaderTests : DashboardTestContext
     public void Before_the_model_is_built_no_count_is_shown() =>
         Assert.Empty(Render(Started with { Status = RunStatus.Queued, Device = null, ParameterCount = null }).FindAll("[data-testid=run-parameters]"));
 
+    [Fact]
+    public void The_threads_the_run_trains_with_are_shown_beside_its_device()
+    {
+        var facts = string.Join(' ', Render(Started with { Threads = 2 }).Find(".run-facts").TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("device cpu × 2 threads", facts, StringComparison.Ordinal);
+        Assert.Equal("1", Render(Started with { Threads = 1 }).Find("[data-testid=run-threads]").TextContent);
+        Assert.Empty(Render(Started).FindAll("[data-testid=run-threads]"));
+    }
+
     private IRenderedComponent<RunHeader> Render(RunSnapshot snapshot) => Context.Render<RunHeader>(p => p
         .Add(c => c.Details, new RunDetails(7, "toy", "{}", "multi30k", DateTimeOffset.UnixEpoch, snapshot))
         .Add(c => c.Snapshot, snapshot));

@@ -36,7 +36,7 @@ public sealed class ScriptedRunExecutor(TimeSpan stepDelay) : IRunExecutor
         Calls.Add((config, runDirectory));
         CallSignal(Calls.Count).TrySetResult();
         var started = DateTimeOffset.UtcNow;
-        yield return new RunStarted("cpu (test double)", config.TrainSize, config.DevSize, config.TestSize, config.Model.VocabSize, 1_234_567);
+        yield return new RunStarted("cpu (test double)", config.TrainSize, config.DevSize, config.TestSize, config.Model.VocabSize, 1_234_567, Threads: 1);
         yield return new PhaseChanged(RunPhase.LoadingData, "Loading corpus", 1.0);
         yield return new PhaseChanged(RunPhase.LearningVocabulary, "Learning a joint BPE vocabulary", 1.0);
         yield return new PhaseChanged(RunPhase.Training, "Training");

@@ -69,6 +69,7 @@ public sealed class ExperimentArchiveTests(ITestOutputHelper output) : IDisposab
                 (b.ConfigJson, b.CorpusId, b.Role, b.Condition, b.TrainSize, b.Seed, b.RealFraction, b.Tags, b.TestBleu, b.TestBleuSignature, b.TestChrF, b.TestChrFSignature));
             Assert.Equal((a.LastStep, a.CreatedAt, a.StartedAt, a.LatestSamplesJson), (b.LastStep, b.CreatedAt, b.StartedAt, b.LatestSamplesJson));
             Assert.Equal((12_345L, 12_345L), (a.ParameterCount, b.ParameterCount));
+            Assert.Equal((2, 2), (a.Threads, b.Threads));
 
             var pointsA = await from.MetricPoints.AsNoTracking().Where(p => p.RunId == a.Id).OrderBy(p => p.Id).Select(p => new { p.Step, p.Name, p.Value, p.Timestamp }).ToListAsync();
             var pointsB = await to.MetricPoints.AsNoTracking().Where(p => p.RunId == b.Id).OrderBy(p => p.Step).ThenBy(p => p.Name).Select(p => new { p.Step, p.Name, p.Value, p.Timestamp }).ToListAsync();

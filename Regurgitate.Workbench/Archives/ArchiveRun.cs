@@ -25,6 +25,9 @@ public sealed record ArchiveRun
     public string? Device { get; init; }
     public long? ParameterCount { get; init; }
 
+    // libtorch threads the run trained with (null in archives written before runs recorded it).
+    public int? Threads { get; init; }
+
     // The training budget the run planned (null in archives written before runs recorded one); its steps are MaxSteps.
     public int? TrainingPairs { get; init; }
     public int? PairsDropped { get; init; }

@@ -201,6 +201,7 @@ public sealed partial class ExperimentArchiveImporter(
             PhaseMessage = active ? null : r.PhaseMessage,
             Device = r.Device,
             ParameterCount = r.ParameterCount,
+            Threads = r.Threads,
             TrainingPairs = r.TrainingPairs,
             PairsDropped = r.PairsDropped,
             TargetTokens = r.TargetTokens,

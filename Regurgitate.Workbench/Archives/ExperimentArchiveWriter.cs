@@ -302,6 +302,7 @@ public sealed partial class ExperimentArchiveWriter(
         PhaseMessage = redactor.RedactNullable(run.PhaseMessage),
         Device = run.Device,
         ParameterCount = run.ParameterCount,
+        Threads = run.Threads,
         TrainingPairs = run.TrainingPairs,
         PairsDropped = run.PairsDropped,
         TargetTokens = run.TargetTokens,

@@ -11,7 +11,7 @@ public static class RunEventRecorder
         switch (runEvent)
         {
             case RunStarted started:
-                return current with { Device = started.Device, ParameterCount = started.Parameters };
+                return current with { Device = started.Device, ParameterCount = started.Parameters, Threads = started.Threads };
 
             case TrainingPlanned planned:
                 return current with { Budget = planned, MaxSteps = planned.Steps };

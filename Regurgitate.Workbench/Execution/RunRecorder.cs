@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
@@ -53,12 +54,13 @@ internal sealed class RunRecorder(
         {
             // Resumes only from a folder this very run made: one left by another database is set aside first.
             await folders.ClaimRunAsync(run.RunId, CancellationToken.None);
+            var resources = await ResourcesAsync(run.RunId, placement);
             using var stopBeating = new CancellationTokenSource();
             var heartbeat = new LeaseHeartbeat(leases, options, timeProvider, logger).RunAsync(run.RunId, run.Cancellation, leaseLost, stopBeating.Token);
             var curveSettled = false;
             try
             {
-                await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, new RunResources(placement.Threads, placement.Reason), linked.Token).WithCancellation(CancellationToken.None))
+                await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, resources, linked.Token).WithCancellation(CancellationToken.None))
                 {
                     var newPoints = new List<MetricSample>();
                     snapshot = RunEventRecorder.Apply(snapshot, runEvent, newPoints);
@@ -151,6 +153,15 @@ internal sealed class RunRecorder(
         Publish(run, snapshot, []);
         RunCoordinatorLog.Finished(logger, run.RunId, snapshot.Status, snapshot.Step, snapshot.TestBleu);
         return snapshot.Status;
+    }
+
+    /// <summary>The placement's threads, unless the run or its experiment already trained with another count (<see cref="RunStore.PinnedThreadsAsync"/>).</summary>
+    private async Task<RunResources> ResourcesAsync(int runId, ExecutionPlacement placement)
+    {
+        var pinned = await store.PinnedThreadsAsync(runId, CancellationToken.None);
+        return pinned is { } threads && threads != placement.Threads
+            ? new RunResources(threads, string.Create(CultureInfo.InvariantCulture, $"{placement.Reason}; but {threads} thread(s), as this run or its experiment's first run trained with (a CPU run's weights depend on the count; a packed pool may be oversubscribed)"))
+            : new RunResources(placement.Threads, placement.Reason);
     }
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>

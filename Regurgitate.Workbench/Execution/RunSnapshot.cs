@@ -12,6 +12,9 @@ public sealed record RunSnapshot
     public string? Device { get; init; }
     public long? ParameterCount { get; init; }
 
+    /// <summary>libtorch intra-op threads the run trains with (see <see cref="Run.Threads"/>).</summary>
+    public int? Threads { get; init; }
+
     /// <summary>The training budget the run planned before its first step (see <see cref="Engine.Experiments.Events.TrainingPlanned"/>).</summary>
     public TrainingPlanned? Budget { get; init; }
 

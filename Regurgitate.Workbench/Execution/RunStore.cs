@@ -149,6 +149,33 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             .ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The libtorch threads a run must train with, or null when it is free to take its placement's: the count it trained
+    /// with before (a resumed or retried run continues as it began), else, for a run of a designed experiment, the count
+    /// its experiment's first started run used. A CPU run's weights depend on the thread count, so conditions trained with
+    /// different counts would differ by more than their data; the placement may change between sessions (packing,
+    /// another host), the pin keeps the experiment's comparisons fair.
+    /// </summary>
+    public async Task<int?> PinnedThreadsAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = await context.Runs
+            .Where(r => r.Id == runId)
+            .Select(r => new { r.ExperimentId, r.Role, r.Threads })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (run is null || run.Threads is not null || run.Role == RunRole.Single)
+        {
+            return run?.Threads;
+        }
+
+        return await context.Runs
+            .Where(r => r.ExperimentId == run.ExperimentId && r.Role != RunRole.Single && r.Threads != null && r.StartedAt != null)
+            .OrderBy(r => r.StartedAt)
+            .ThenBy(r => r.Id)
+            .Select(r => r.Threads)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<RunStatus?> GetStatusAsync(int runId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -227,6 +254,7 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         run.PhaseMessage = snapshot.PhaseMessage;
         run.Device = snapshot.Device;
         run.ParameterCount = snapshot.ParameterCount;
+        run.Threads = snapshot.Threads ?? run.Threads;
         if (snapshot.Budget is { } budget)
         {
             run.TrainingPairs = budget.PairsKept;
@@ -268,6 +296,7 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             Message = run.Message,
             Device = run.Device,
             ParameterCount = run.ParameterCount,
+            Threads = run.Threads,
             Budget = run.TrainingPairs is { } pairs
                 ? new TrainingPlanned(run.MaxSteps, run.TargetTokens ?? 0, run.SourceTokens ?? 0, pairs, run.PairsDropped ?? 0)
                 : null,

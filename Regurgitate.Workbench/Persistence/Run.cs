@@ -47,6 +47,12 @@ public sealed class Run
     public string? Device { get; set; }
     public long? ParameterCount { get; set; }
 
+    /// <summary>
+    /// libtorch intra-op threads the run trained with (null until it started). A CPU run's weights depend on it, so every
+    /// run of an experiment trains with the count its first run used (see <see cref="Execution.RunStore.PinnedThreadsAsync"/>).
+    /// </summary>
+    public int? Threads { get; set; }
+
     /// <summary>Training pairs left after the length filter, as the run planned its training (null until it has).</summary>
     public int? TrainingPairs { get; set; }
 

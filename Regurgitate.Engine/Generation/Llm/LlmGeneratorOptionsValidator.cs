@@ -17,29 +17,11 @@ public sealed class LlmGeneratorOptionsValidator : IValidateOptions<LlmGenerator
         ArgumentNullException.ThrowIfNull(options);
         const string s = LlmGeneratorOptions.SectionName;
         var errors = new List<string>();
-        if (options.Endpoint is null || !options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttps && options.Endpoint.Scheme != Uri.UriSchemeHttp))
-        {
-            errors.Add($"{s}:{nameof(options.Endpoint)} must be an absolute http(s) URI.");
-        }
-        else if (options.Endpoint.Scheme == Uri.UriSchemeHttp && !options.Endpoint.IsLoopback)
-        {
-            // The API key goes in a request header: over plain HTTP anyone on the path could read it.
-            errors.Add($"{s}:{nameof(options.Endpoint)} is plain http to '{options.Endpoint.Host}', which would send the API key in clear; use https (plain http is allowed only to a loopback address such as 127.0.0.1 or localhost).");
-        }
-
-        if (!Enum.IsDefined(options.Provider))
-        {
-            errors.Add($"{s}:{nameof(options.Provider)} must be {nameof(LlmProvider.AzureOpenAI)} or {nameof(LlmProvider.OpenAICompatible)}.");
-        }
+        LlmEndpointChecks.Connection(errors, s, options.Endpoint, options.Provider, options.ApiKey, "Regurgitate__Llm__ApiKey");
 
         if (string.IsNullOrWhiteSpace(options.Model))
         {
             errors.Add($"{s}:{nameof(options.Model)} must name the deployment (Azure) or model (OpenAI-compatible).");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            errors.Add($"{s}:{nameof(options.ApiKey)} is not set; supply it with user-secrets or the environment variable Regurgitate__Llm__ApiKey.");
         }
 
         if (string.IsNullOrEmpty(options.PromptTemplate) || !options.PromptTemplate.Contains(LlmGeneratorOptions.SourcePlaceholder, StringComparison.Ordinal))
@@ -77,25 +59,7 @@ public sealed class LlmGeneratorOptionsValidator : IValidateOptions<LlmGenerator
             errors.Add($"{s}:{nameof(options.MaxConcurrency)} must be at least 1.");
         }
 
-        if (options.MaxRetries < 0)
-        {
-            errors.Add($"{s}:{nameof(options.MaxRetries)} must not be negative.");
-        }
-
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"{s}:{nameof(options.RequestTimeout)} must be positive.");
-        }
-
-        if (options.InitialRetryDelay < TimeSpan.Zero)
-        {
-            errors.Add($"{s}:{nameof(options.InitialRetryDelay)} must not be negative.");
-        }
-
-        if (options.MaxRetryDelay < options.InitialRetryDelay)
-        {
-            errors.Add($"{s}:{nameof(options.MaxRetryDelay)} must not be shorter than {nameof(options.InitialRetryDelay)}.");
-        }
+        LlmEndpointChecks.Retries(errors, s, options.MaxRetries, options.RequestTimeout, options.InitialRetryDelay, options.MaxRetryDelay);
 
         if (options.PricePer1kInputTokens < 0)
         {

@@ -274,6 +274,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<string>("TestChrFSignature")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Threads")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TrainSize")
                         .HasColumnType("INTEGER");
 

@@ -285,6 +285,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations.PostgreSql
                     b.Property<string>("TestChrFSignature")
                         .HasColumnType("text");
 
+                    b.Property<int?>("Threads")
+                        .HasColumnType("integer");
+
                     b.Property<int>("TrainSize")
                         .HasColumnType("integer");
 
