@@ -34,7 +34,7 @@ public sealed partial class RunJob(
         // Every line logged while this run executes, the engine's included, names it.
         using var scope = logger.BeginScope("run {RunId}", runId);
         // The slot first: Hangfire runs no more jobs at once than there are slots, and a run is claimed only with a device to train on.
-        var device = devices.Take();
+        var device = await devices.TakeAsync(cancellationToken);
         try
         {
             await ClaimAndTrainAsync(runId, device, cancellationToken);
