@@ -106,6 +106,12 @@ internal static class HeavyLoadBenchmark
 
             // Let the users' analyses get going before timing the steps.
             await Task.Delay(analysis is null ? 0 : 2_000);
+            // What the process's garbage collections cost the steps: every collection suspends the training thread
+            // whenever it is in managed code, however low the analyses' own priority.
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < steps; i++, step++)
             {
@@ -113,6 +119,10 @@ internal static class HeavyLoadBenchmark
             }
 
             var seconds = watch.Elapsed.TotalSeconds;
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
+            var allocatedMiB = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             await stop.CancelAsync();
             await probe;
             await Task.WhenAll(users);
@@ -126,6 +136,11 @@ internal static class HeavyLoadBenchmark
                 request_p50_ms = Math.Round(Percentile(latencies, 0.5), 1),
                 request_max_ms = Math.Round(result.SlowestRequestMs, 1),
                 analyses_finished = finished,
+                gc_pause_ms = Math.Round(paused.TotalMilliseconds, 0),
+                gc_pause_share = Math.Round(paused.TotalSeconds / seconds, 3),
+                gc_collections = collections,
+                allocated_mib_per_s = Math.Round(allocatedMiB / seconds, 0),
+                process_cpu_per_s = Math.Round(cpuSeconds / seconds, 2),
             }));
             return result;
         }

@@ -29,6 +29,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<TrainingSetComposer>();
         services.AddSingleton<TrainingSetPlanner>();
         services.AddSingleton<IRunExecutor, RunExecutor>();
+
+        // Not validated on start: a host without a provider still runs; a hosted run validates them (with its spec's values over them).
+        services.AddOptions<Hosted.HostedFineTuningOptions>().Bind(configuration.GetSection(Hosted.HostedFineTuningOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Hosted.HostedRunExecutor>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Regurgitate.Testing;
 
 /// <summary>
 /// An OpenAI-compatible (and Azure-shaped: <c>/openai/…?api-version=</c>) files, fine-tuning and chat server on
-/// 127.0.0.1 and a free port. Files are processed after <see cref="FileProcessingPolls"/> looks; a job moves
+/// 127.0.0.1 and a free port (jobs can be cancelled). Files are processed after <see cref="FileProcessingPolls"/> looks; a job moves
 /// queued → running → its <see cref="Outcome"/> over <see cref="PollsToFinish"/> looks. <see cref="Faults"/> scripts
 /// failures per call. <see cref="Uploads"/> and <see cref="JobsCreated"/> count what was really created.
 /// </summary>
@@ -55,6 +55,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public int Uploads { get; private set; }
 
     public int JobsCreated { get; private set; }
+
+    /// <summary>Jobs cancelled through <c>POST fine_tuning/jobs/{id}/cancel</c> before they ended.</summary>
+    public int JobsCancelled { get; private set; }
 
     /// <summary>The text of every file uploaded, by id.</summary>
     public ConcurrentDictionary<string, string> FileContents { get; } = new(StringComparer.Ordinal);
@@ -158,6 +161,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 ("GET", ["fine_tuning", "jobs"]) => List(jobs.Values.Reverse().Select(Json)),
                 ("GET", ["fine_tuning", "jobs", var id]) => jobs.TryGetValue(id, out var job) ? Ok(Json(Advance(job))) : NotFound(id),
                 ("GET", ["fine_tuning", "jobs", var id, "events"]) => jobs.TryGetValue(id, out var job) ? Events(job) : NotFound(id),
+                ("POST", ["fine_tuning", "jobs", var id, "cancel"]) => jobs.TryGetValue(id, out var job) ? Ok(Json(CancelJob(job))) : NotFound(id),
                 ("POST", [.., "chat", "completions"]) => Chat(call),
                 _ => new FakeReply(404, """{"error":{"message":"No such route."}}"""),
             };
@@ -224,6 +228,19 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var job = new FakeFineTuningJob($"ftjob-{JobsCreated:D4}", fileId, request, (FileContents[fileId].Length + 3) / 4, FileContents[fileId].Count(c => c == '\n'));
         jobs[job.Id] = job;
         return Ok(Json(job));
+    }
+
+    /// <summary>As the API does: a job that has not ended is cancelled at once; an ended one is answered as it is.</summary>
+    private FakeFineTuningJob CancelJob(FakeFineTuningJob job)
+    {
+        if (job.Status is not ("succeeded" or "failed" or "cancelled"))
+        {
+            JobsCancelled++;
+            job.Status = "cancelled";
+            job.Events.Add(("info", "Job cancelled."));
+        }
+
+        return job;
     }
 
     private FakeFineTuningJob Advance(FakeFineTuningJob job)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench;
@@ -34,8 +35,9 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
     private IReadOnlyDictionary<string, string?>? database;
 
     /// <param name="settings">Configuration on top of the toy defaults (e.g. <c>Regurgitate:Runs:MaxConcurrentRuns</c>).</param>
+    /// <param name="services">Registrations added after the workbench's (e.g. a logger provider that captures what is logged).</param>
     /// <param name="role">A dashboard, or a <c>regurgitate worker</c> (Workers mode).</param>
-    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null, Regurgitate.Workbench.Dispatch.WorkbenchRole role = Regurgitate.Workbench.Dispatch.WorkbenchRole.Dashboard)
+    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Regurgitate.Workbench.Dispatch.WorkbenchRole role = Regurgitate.Workbench.Dispatch.WorkbenchRole.Dashboard)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Database)
@@ -46,6 +48,7 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
         // A later source overrides an earlier one, key by key.
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root, role);
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 

@@ -64,6 +64,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<ExperimentPoolCheck>();
         services.AddSingleton<LocalGeneratorPreparation>();
         services.AddSingleton<PretrainingPreparation>();
+        services.AddSingleton<HostedPreparation>();
         services.AddSingleton<SharedTokenizerPreparation>();
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();

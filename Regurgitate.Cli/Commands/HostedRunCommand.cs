@@ -17,8 +17,8 @@ namespace Regurgitate.Cli.Commands;
 /// on the provider configured under <c>Regurgitate:HostedFineTuning</c> (resuming any journalled upload or job),
 /// scores each fine-tuned model and the base model through <c>Regurgitate:Llm</c>'s endpoint, and prints the learning
 /// curve. The journals live in <c>hosted-&lt;name&gt;</c> under the experiments folder. Nothing is written to the
-/// dashboard's database: hosted points are not yet on the dashboard's learning-curve pages.
-/// <c>--dry-run</c> stops after the estimate. Exit codes: 0 every point scored, 1 some point failed, 2 bad input.
+/// dashboard's database (the dashboard runs a hosted spec as an experiment of hosted runs instead, see
+/// <c>HostedPreparation</c>). <c>--dry-run</c> stops after the estimate and leaves no journal behind. Exit codes: 0 every point scored, 1 some point failed, 2 bad input.
 /// </summary>
 public static class HostedRunCommand
 {
@@ -60,11 +60,8 @@ public static class HostedRunCommand
         if (dryRun)
         {
             var jobs = await runner.JobsAsync(plan, cancellationToken);
-            HostedCostEstimate estimate;
-            await using (var backend = new HostedFineTuningBackend(options, directory))
-            {
-                estimate = backend.Estimate([.. jobs.Select(j => j.Job)]);
-            }
+            // Read-only: a dry run must not leave a journal (or its folder) behind.
+            var estimate = HostedFineTuningBackend.Estimate(options, directory, [.. jobs.Select(j => j.Job)]);
 
             await output.WriteLineAsync(Describe(spec, options, plan, estimate, directory));
             return 0;

@@ -67,6 +67,16 @@ public sealed record RunConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? InitFrom { get; init; }
 
+    /// <summary>
+    /// Fine-tune a hosted model on this run's training set instead of training one here (a grid point of a spec with a
+    /// <c>hosted</c> section, resolved against the configuration when the run was queued; see
+    /// <see cref="Hosted.HostedRunExecutor"/>). With <c>Training.MaxSteps</c> 0 the run only scores the base model (the
+    /// size-0 point). Connection, key, prices and budget are never part of it: they stay in the configuration. Null (a
+    /// run trained here) is not written, so configurations from before the field serialise exactly as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Design.HostedFineTuningSpec? Hosted { get; init; }
+
     public ModelConfig Model { get; init; } = ModelConfig.Small;
     public TrainingConfig Training { get; init; } = new();
 

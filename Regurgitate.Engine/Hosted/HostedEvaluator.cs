@@ -91,7 +91,10 @@ public static class HostedEvaluator
         var cost = LlmJournal.Read(generationDirectory).Sum(e => e.Cost);
         return new HostedEvaluationResult(
             label, deployment, new BleuMetric().CorpusScore(list, references), new ChrFMetric().CorpusScore(list, references),
-            test.Count, failed, cost, generationDirectory);
+            test.Count, failed, cost, generationDirectory)
+        {
+            Hypotheses = list,
+        };
     }
 
     /// <summary>A file-system-safe, still readable folder name (fine-tuned model names hold ':'), made unique by a hash.</summary>

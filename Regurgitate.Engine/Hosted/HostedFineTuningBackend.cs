@@ -25,6 +25,7 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
     private readonly HostedJournal journal;
     private readonly HostedFileUploader uploader;
     private readonly HostedJobRunner jobs;
+    private readonly HostedCallSender sender;
 
     /// <param name="options">Validated with <see cref="HostedFineTuningOptionsValidator"/>; throws <see cref="OptionsValidationException"/> listing every error.</param>
     /// <param name="directory">Folder of the journal (the experiment's), created if needed.</param>
@@ -35,6 +36,11 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
     }
 
     internal HostedFineTuningBackend(HostedFineTuningOptions options, string directory, IHostedApiTransport? transport, ILogger? logger, TimeProvider? time = null)
+        : this(options, directory, transport, logger, time, readOnly: false)
+    {
+    }
+
+    private HostedFineTuningBackend(HostedFineTuningOptions options, string directory, IHostedApiTransport? transport, ILogger? logger, TimeProvider? time, bool readOnly)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -54,8 +60,8 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
             a => (a.Hash, a.Number),
             time,
             logger);
-        var sender = new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
-        journal = HostedJournal.Open(directory);
+        sender = new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
+        journal = readOnly ? HostedJournal.OpenReadOnly(directory) : HostedJournal.Open(directory);
         uploader = new HostedFileUploader(journal, sender, options, time);
         jobs = new HostedJobRunner(journal, sender, options, time, logger);
     }
@@ -63,6 +69,16 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
     public string Directory { get; }
 
     public string JournalPath => journal.Path;
+
+    /// <summary>
+    /// <see cref="Estimate(IReadOnlyList{HostedJobRequest})"/> of a backend over <paramref name="directory"/>, read
+    /// without creating the folder or the journal (a dry run leaves nothing behind).
+    /// </summary>
+    public static HostedCostEstimate Estimate(HostedFineTuningOptions options, string directory, IReadOnlyList<HostedJobRequest> requests)
+    {
+        using var backend = new HostedFineTuningBackend(options, directory, null, null, null, readOnly: true);
+        return backend.Estimate(requests);
+    }
 
     /// <summary>The cost of the jobs among <paramref name="requests"/> that the journal does not hold yet, and what it already commits.</summary>
     public HostedCostEstimate Estimate(IReadOnlyList<HostedJobRequest> requests)
@@ -106,6 +122,31 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
 
         var fileId = await uploader.EnsureUploadedAsync(request.Label, file, progress, cancellationToken).ConfigureAwait(false);
         return await jobs.RunAsync(request.Label, file, fileId, request.Seed, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks the provider to cancel the job of <paramref name="request"/> when the journal holds its id and has not seen
+    /// it end; returns that id, or null when there was nothing to cancel. The cancellation is not journalled: the next
+    /// look at the job finds it cancelled and journals that, as for a job cancelled on the provider's side.
+    /// </summary>
+    public async Task<string?> CancelAsync(HostedJobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var file = HostedTrainingFile.Create(request.TrainingPairs, options);
+        if (journal.First(HostedJournalEntry.UploadKind, HostedFileUploader.RequestHash(file), e => e.FileId) is not { } fileId)
+        {
+            return null;
+        }
+
+        var hash = HostedJobRunner.RequestHash(jobs.Body(fileId, request.Seed));
+        if (journal.First(HostedJournalEntry.JobKind, hash, e => e.JobId) is not { } jobId
+            || journal.Latest(HostedJournalEntry.JobKind, hash)?.Phase is HostedJournalPhases.Succeeded or HostedJournalPhases.Failed)
+        {
+            return null;
+        }
+
+        await sender.SendAsync(new HostedCall("POST", "fine_tuning/jobs/" + Uri.EscapeDataString(jobId) + "/cancel", hash), null, cancellationToken).ConfigureAwait(false);
+        return jobId;
     }
 
     /// <summary>Whether the job of this file and seed is already in the journal (created, settled, or sent).</summary>

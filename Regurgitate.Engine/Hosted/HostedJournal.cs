@@ -20,17 +20,18 @@ public sealed class HostedJournal : IAsyncDisposable, IDisposable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly FileStream stream;
+    private readonly FileStream? stream;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<HostedJournalEntry> entries;
 
-    private HostedJournal(FileStream stream, List<HostedJournalEntry> entries)
+    private HostedJournal(FileStream? stream, string path, List<HostedJournalEntry> entries)
     {
         this.stream = stream;
         this.entries = entries;
+        Path = path;
     }
 
-    public string Path => stream.Name;
+    public string Path { get; }
 
     /// <summary>A snapshot of every row, in file order.</summary>
     public IReadOnlyList<HostedJournalEntry> Entries
@@ -62,13 +63,23 @@ public sealed class HostedJournal : IAsyncDisposable, IDisposable
             }
 
             stream.Seek(0, SeekOrigin.End);
-            return new HostedJournal(stream, rows);
+            return new HostedJournal(stream, path, rows);
         }
         catch
         {
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The journal of <paramref name="directory"/> as it is, for looking only (a dry run's estimate): neither the folder
+    /// nor the file is created, nothing is locked, and <see cref="AppendAsync"/> refuses.
+    /// </summary>
+    public static HostedJournal OpenReadOnly(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return new HostedJournal(null, System.IO.Path.Combine(directory, FileName), [.. Read(directory)]);
     }
 
     /// <summary>Reads the journal of <paramref name="directory"/> without opening it for writing.</summary>
@@ -105,6 +116,11 @@ public sealed class HostedJournal : IAsyncDisposable, IDisposable
     public async Task AppendAsync(HostedJournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (stream is null)
+        {
+            throw new InvalidOperationException($"The hosted journal '{Path}' was opened read-only (an estimate); nothing may be sent from it.");
+        }
+
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
         await gate.WaitAsync().ConfigureAwait(false);
         try
@@ -124,13 +140,17 @@ public sealed class HostedJournal : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
-        stream.Dispose();
+        stream?.Dispose();
         gate.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stream.DisposeAsync().ConfigureAwait(false);
+        if (stream is not null)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+
         gate.Dispose();
     }
 }

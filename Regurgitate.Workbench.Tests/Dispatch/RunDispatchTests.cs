@@ -37,7 +37,7 @@ public sealed class RunDispatchTests : IDisposable
         Assert.Equal(1, monitoring.EnqueuedCount(RunQueues.Normal));
         Assert.Equal(RunStatus.Queued, await StatusAsync(dashboard, runId));
 
-        using var worker = toy.Build(Settings(), WorkbenchRole.Worker);
+        using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
         await worker.StartAsync();
         Assert.Equal(RunStatus.Completed, await launcher.WhenFinishedAsync(runId, new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token));
         var steps = await StepsAsync(dashboard, runId);
@@ -75,7 +75,7 @@ public sealed class RunDispatchTests : IDisposable
     {
         using var dashboard = toy.Build(Settings());
         await dashboard.StartAsync();
-        using var worker = toy.Build(Settings(), WorkbenchRole.Worker);
+        using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
         await worker.StartAsync();
         var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
         var runId = await launcher.StartAsync("cancelled", Toy() with { Training = ToyWorkbenchHost.Quick with { MaxSteps = 100_000, EvaluateEvery = 50, Threads = 1 } }, CancellationToken.None);
@@ -92,7 +92,7 @@ public sealed class RunDispatchTests : IDisposable
     [Fact]
     public async Task A_job_for_a_run_under_another_processes_live_lease_leaves_it_alone()
     {
-        using var worker = toy.Build(Settings(), WorkbenchRole.Worker);
+        using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
         await worker.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var store = worker.Services.GetRequiredService<RunStore>();
         var run = await store.CreateRunAsync("held", Toy(), CancellationToken.None);

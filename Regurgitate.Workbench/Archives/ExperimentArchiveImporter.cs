@@ -186,6 +186,8 @@ public sealed partial class ExperimentArchiveImporter(
             ConfigJson = r.ConfigJson,
             CorpusId = r.CorpusId,
             Role = r.Role,
+            // The verifier has read every configuration already; the kind follows it, as for a run created here.
+            Kind = Execution.RunKinds.Of(System.Text.Json.JsonSerializer.Deserialize<Engine.Experiments.RunConfig>(r.ConfigJson, Execution.RunStore.JsonOptions)!),
             Condition = r.Condition,
             TrainSize = r.TrainSize,
             Seed = r.Seed,

@@ -17,6 +17,9 @@ public static class PlacementPlanner
     /// <summary>Pool of CPU runs when packing is on.</summary>
     public const string CpuPool = "cpu";
 
+    /// <summary>Pool of hosted runs: they wait on a provider, not on this machine's cores, so they never take a training slot.</summary>
+    public const string HostedPool = "hosted";
+
     /// <param name="config">The run.</param>
     /// <param name="options">The validated runs options.</param>
     /// <param name="cores">Cores this process may use.</param>
@@ -27,6 +30,12 @@ public static class PlacementPlanner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resolveDevice);
         cores = Math.Max(1, cores);
+        if (config.Hosted is not null)
+        {
+            return new ExecutionPlacement(HostedPool, options.MaxConcurrentHostedRuns, 1, null, Invariant(
+                $"hosted: up to {options.MaxConcurrentHostedRuns} provider job(s) followed at once ({nameof(RunsOptions.MaxConcurrentHostedRuns)}), no training slot"));
+        }
+
         var setting = RunPackingSetting.Parse(options.Packing);
         var configured = config.Training.Threads;
         if (setting.IsOff)

@@ -11,7 +11,14 @@ public static class RunEventRecorder
         switch (runEvent)
         {
             case RunStarted started:
-                return current with { Device = started.Device, ParameterCount = started.Parameters, Threads = started.Threads };
+                // A hosted model's size and threads are not known (reported as 0): shown as unknown, not as an empty model,
+                // and never pinned as the experiment's thread count.
+                return current with
+                {
+                    Device = started.Device,
+                    ParameterCount = started.Parameters > 0 ? started.Parameters : null,
+                    Threads = started.Threads > 0 ? started.Threads : null,
+                };
 
             case TrainingPlanned planned:
                 return current with { Budget = planned, MaxSteps = planned.Steps };

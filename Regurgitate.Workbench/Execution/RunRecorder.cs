@@ -40,7 +40,7 @@ internal sealed class RunRecorder(
         RunCoordinatorLog.Started(logger, run.RunId, run.RunDirectory);
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetService<IRunExecutor>();
+        var runner = RunKinds.Executor(scope.ServiceProvider, run.Config, run.Cancellation.Token);
         if (runner is null)
         {
             snapshot = snapshot with

@@ -190,6 +190,7 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
             ConfigJson = JsonSerializer.Serialize(config, JsonOptions),
             CorpusId = config.CorpusId,
             Role = role,
+            Kind = RunKinds.Of(config),
             Condition = condition,
             TrainSize = config.TrainSize,
             Seed = config.Seed,

@@ -12,6 +12,12 @@ public sealed class RunsOptions
     public int MaxConcurrentRuns { get; set; } = 1;
 
     /// <summary>
+    /// Hosted fine-tuning runs followed at once (each waits on its provider's job, using no core); they do not count
+    /// against <see cref="MaxConcurrentRuns"/>. Providers limit active jobs per resource (OpenAI: a few).
+    /// </summary>
+    public int MaxConcurrentHostedRuns { get; set; } = 3;
+
+    /// <summary>
     /// Runs that were running or queued when the application stopped (cleanly or killed) are queued again at start-up
     /// and continue from their last complete checkpoint. Off: they are marked Interrupted.
     /// </summary>

@@ -18,6 +18,11 @@ public sealed class RunsOptionsValidator : IValidateOptions<RunsOptions>
             errors.Add($"{prefix}{nameof(RunsOptions.MaxConcurrentRuns)} must be between 1 and 64 (was {options.MaxConcurrentRuns}).");
         }
 
+        if (options.MaxConcurrentHostedRuns is < 1 or > 64)
+        {
+            errors.Add($"{prefix}{nameof(RunsOptions.MaxConcurrentHostedRuns)} must be between 1 and 64 (was {options.MaxConcurrentHostedRuns}).");
+        }
+
         if (options.MetricFlushInterval <= TimeSpan.Zero || options.MetricFlushInterval > TimeSpan.FromMinutes(1))
         {
             errors.Add($"{prefix}{nameof(RunsOptions.MetricFlushInterval)} must be more than 0 and at most 00:01:00 (was {options.MetricFlushInterval}).");

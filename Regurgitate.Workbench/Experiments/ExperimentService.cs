@@ -15,8 +15,8 @@ namespace Regurgitate.Workbench.Experiments;
 /// the shared tokenizer, queues every grid run through the run coordinator and waits for them. Every step first looks
 /// for what an earlier attempt left (completed runs, stored datasets, the tokenizer), so starting a stopped or
 /// interrupted experiment again resumes it instead of repeating work. The preparation steps are collaborators:
-/// <see cref="LocalGeneratorPreparation"/>, <see cref="PretrainingPreparation"/>, <see cref="SharedTokenizerPreparation"/> and
-/// <see cref="StrategyPreparation"/>.
+/// <see cref="LocalGeneratorPreparation"/>, <see cref="PretrainingPreparation"/>, <see cref="HostedPreparation"/>,
+/// <see cref="SharedTokenizerPreparation"/> and <see cref="StrategyPreparation"/>.
 /// </summary>
 public sealed partial class ExperimentService(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
@@ -24,6 +24,7 @@ public sealed partial class ExperimentService(
     CorpusLoader corpora,
     LocalGeneratorPreparation generators,
     PretrainingPreparation pretraining,
+    HostedPreparation hosted,
     SharedTokenizerPreparation tokenizers,
     StrategyPreparation strategies,
     ExperimentBudgets budgets,
@@ -37,10 +38,10 @@ public sealed partial class ExperimentService(
     public async Task<int> CreateAsync(ExperimentSpec spec, CancellationToken cancellationToken)
     {
         ExperimentSpecValidator.ThrowIfInvalid(spec);
-        if (spec.Hosted is not null)
+        if (hosted.ConfigurationErrors(spec) is { Count: > 0 } unconfigured)
         {
-            // Queued here it would train from scratch and silently ignore the section.
-            throw new ExperimentSpecException([new RunConfigError("hosted", "A hosted fine-tuning spec runs on its provider, not in the run queue: start it with `regurgitate run <spec>` (its points are not on the dashboard yet).")]);
+            // A hosted spec on a host without a provider would only queue runs bound to fail.
+            throw new ExperimentSpecException(unconfigured);
         }
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -195,7 +196,14 @@ public sealed partial class ExperimentService(
             await generators.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             await strategies.PrepareAsync(experimentId, expanded, sources, progress, cancellationToken);
             await pool.ThrowIfAlignedPoolTooSmallAsync(expanded, sources, cancellationToken);
-            if (expanded.PretrainingRun is not null)
+            var waitAlso = new List<int>();
+            if (spec.Hosted is not null)
+            {
+                // Fine-tuned on the provider: no tokenizer or step budget here; the base model's score is the size-0 run.
+                (expanded, var zeroShot) = await hosted.PrepareAsync(experimentId, expanded, folder, progress, cancellationToken);
+                waitAlso.Add(zeroShot);
+            }
+            else if (expanded.PretrainingRun is not null)
             {
                 // A fine-tuning experiment's vocabulary is the pretrained model's, not one learned from its sources.
                 expanded = await pretraining.PrepareAsync(experimentId, expanded, progress, cancellationToken);
@@ -206,16 +214,16 @@ public sealed partial class ExperimentService(
             }
 
             // Matched budgets are planned from the all-real runs' batches, which need the shared tokenizer.
-            var plan = await budgets.ApplyAsync(expanded, progress, cancellationToken);
+            var plan = spec.Hosted is null ? await budgets.ApplyAsync(expanded, progress, cancellationToken) : expanded;
 
             await SetStatusAsync(experimentId, ExperimentStatus.Running, $"Running {plan.Runs.Count} grid runs", cancellationToken);
             var runIds = await QueueGridAsync(experimentId, plan, cancellationToken);
             var finished = 0;
-            var tasks = runIds.Select(async id =>
+            var tasks = runIds.Concat(waitAlso).Select(async id =>
             {
                 var status = await launcher.WhenFinishedAsync(id, cancellationToken);
                 var done = Interlocked.Increment(ref finished);
-                progress?.Report(new ExperimentProgress("Running", $"Run {id} {status.ToString().ToLowerInvariant()}", done, runIds.Count));
+                progress?.Report(new ExperimentProgress("Running", $"Run {id} {status.ToString().ToLowerInvariant()}", done, runIds.Count + waitAlso.Count));
                 return status;
             }).ToList();
             await Task.WhenAll(tasks);

@@ -22,6 +22,9 @@ public sealed class Run
 
     public RunRole Role { get; set; }
 
+    /// <summary>Trained here or fine-tuned on a hosted provider; follows the configuration (<see cref="Execution.RunKinds.Of"/>).</summary>
+    public RunKind Kind { get; set; }
+
     /// <summary>Data condition of a grid run (e.g. "real", "wmt22/GPT-4", "50% real + low"); the generator id of a generator run.</summary>
     public string? Condition { get; set; }
 

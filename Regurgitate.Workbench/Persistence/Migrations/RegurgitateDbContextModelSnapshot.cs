@@ -202,6 +202,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations
                     b.Property<Guid>("FolderIdentity")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastStep")
                         .HasColumnType("INTEGER");
 

@@ -213,6 +213,9 @@ namespace Regurgitate.Workbench.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("FolderIdentity")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LastStep")
                         .HasColumnType("integer");
 
