@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(ExperimentCommand.Create(output, error));
         root.Subcommands.Add(RunsCommand.Create(output, error));
+        root.Subcommands.Add(WorkerCommand.Create(output, error));
         return root;
     }
 

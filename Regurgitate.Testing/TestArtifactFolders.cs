@@ -26,6 +26,7 @@ public static class TestArtifactFolders
         factory,
         Options.Create(runsOptions),
         Migrator(factory, root),
+        Options.Create(new Regurgitate.Workbench.Dispatch.DispatchOptions()),
         TimeProvider.System,
         NullLogger<DatabaseInitializer>.Instance);
 

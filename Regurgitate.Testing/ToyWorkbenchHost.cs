@@ -36,7 +36,8 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
 
     /// <param name="settings">Configuration on top of the toy defaults (e.g. <c>Regurgitate:Runs:MaxConcurrentRuns</c>).</param>
     /// <param name="services">Registrations added after the workbench's (e.g. a logger provider that captures what is logged).</param>
-    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="role">A dashboard, or a <c>regurgitate worker</c> (Workers mode).</param>
+    public IHost Build(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Regurgitate.Workbench.Dispatch.WorkbenchRole role = Regurgitate.Workbench.Dispatch.WorkbenchRole.Dashboard)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Database)
@@ -46,7 +47,7 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
 
         // A later source overrides an earlier one, key by key.
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root);
+        builder.Services.AddRegurgitateWorkbench(builder.Configuration, Root, role);
         services?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Regurgitate.Web.Components;
 using Regurgitate.Web.Features.Experiments;
+using Regurgitate.Web.Features.Workers;
 using Regurgitate.Web.Security;
 
 namespace Regurgitate.Web;
@@ -27,6 +28,7 @@ public static class RegurgitateWebPipeline
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapExperimentArchiveEndpoints();
+        app.MapHangfireDashboardInWorkersMode();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Regurgitate.Engine;
 using Regurgitate.Engine.Generation.Llm;
 using Regurgitate.Workbench.Archives;
 using Regurgitate.Workbench.Datasets;
+using Regurgitate.Workbench.Dispatch;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
@@ -19,7 +20,8 @@ public static class WorkbenchServiceCollectionExtensions
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">Configuration with the connection string and the "Regurgitate" sections.</param>
     /// <param name="contentRoot">Folder against which relative paths in the configuration are resolved.</param>
-    public static IServiceCollection AddRegurgitateWorkbench(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <param name="role">A dashboard (or a command that queues runs), or a <c>regurgitate worker</c> that only trains what Hangfire hands it.</param>
+    public static IServiceCollection AddRegurgitateWorkbench(this IServiceCollection services, IConfiguration configuration, string contentRoot, Dispatch.WorkbenchRole role = Dispatch.WorkbenchRole.Dashboard)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(contentRoot);
@@ -51,10 +53,7 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<Sessions.EndedSessionStore>();
         services.AddSingleton(provider => RunOwner.ForThisProcess(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RunLeases>();
-        services.AddSingleton<RunCoordinator>();
-        services.AddSingleton<IRunLauncher>(provider => provider.GetRequiredService<RunCoordinator>());
-        services.AddSingleton<IRunMonitor>(provider => provider.GetRequiredService<RunCoordinator>());
-        services.AddHostedService(provider => provider.GetRequiredService<RunCoordinator>());
+        services.AddRunDispatch(configuration, role);
         services.AddSingleton<IRunQueue, RunQueue>();
         services.AddSingleton<Runs.IRunQueries, Runs.RunQueries>();
         services.AddSingleton<Datasets.IDatasetCatalog, Datasets.DatasetCatalog>();
@@ -69,7 +68,12 @@ public static class WorkbenchServiceCollectionExtensions
         services.AddSingleton<SharedTokenizerPreparation>();
         services.AddSingleton<IExperimentService, ExperimentService>();
         services.AddSingleton<IExperimentQueries, ExperimentQueries>();
-        services.AddHostedService<ExperimentResumer>();
+        if (role == Dispatch.WorkbenchRole.Dashboard)
+        {
+            // Experiments are driven by the process that queued them; a worker only trains runs.
+            services.AddHostedService<ExperimentResumer>();
+        }
+
         services.AddOptions<HeavyWorkOptions>().Bind(configuration.GetSection(HeavyWorkOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HeavyWorkOptions>, HeavyWorkOptionsValidator>();
         services.AddSingleton<HeavyWorkScheduler>();

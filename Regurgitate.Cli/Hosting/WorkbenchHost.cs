@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Regurgitate.Workbench;
+using Regurgitate.Workbench.Dispatch;
 
 namespace Regurgitate.Cli.Hosting;
 
@@ -18,7 +19,11 @@ internal static class WorkbenchHost
     public static IHost Build(string contentRoot, LogLevel minimumLevel) => Build(contentRoot, minimumLevel, new Dictionary<string, string?>());
 
     /// <summary>The workbench with <paramref name="settings"/> over the dashboard's configuration (e.g. a queue filter).</summary>
-    public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings)
+    public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings) =>
+        Build(contentRoot, minimumLevel, settings, WorkbenchRole.Dashboard);
+
+    /// <summary>As above, for a process in <paramref name="role"/> (a worker's log lines carry the run they belong to).</summary>
+    public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings, WorkbenchRole role)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -34,7 +39,11 @@ internal static class WorkbenchHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = role == WorkbenchRole.Worker;
+        });
         builder.Logging.SetMinimumLevel(minimumLevel);
 
         // The dashboard's appsettings.json sets Logging:LogLevel:Default to Information for the web app; read here it
@@ -43,7 +52,7 @@ internal static class WorkbenchHost
         // at Warning or above even with --verbose, as in the dashboard.
         builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLevel);
         builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft", minimumLevel > LogLevel.Warning ? minimumLevel : LogLevel.Warning);
-        builder.Services.AddRegurgitateWorkbench(builder.Configuration, contentRoot);
+        builder.Services.AddRegurgitateWorkbench(builder.Configuration, contentRoot, role);
         return builder.Build();
     }
 

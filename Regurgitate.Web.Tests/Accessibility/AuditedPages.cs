@@ -22,6 +22,7 @@ public static class AuditedPages
         new("/compare/charts", s => $"/compare/charts?runs={s.FirstRunId},{s.SecondRunId}", "[data-testid=run-link]"),
         new("/analysis", _ => "/analysis", "[data-testid=analysis-picker]"),
         new("/datasets", _ => "/datasets", "[data-testid=datasets-table]"),
+        new("/workers", _ => "/workers", "[data-testid=workers-off]"),
         new("/datasets/{*Id}", _ => "/datasets/wmt22", "[data-testid=samples-table]"),
         new("/error", _ => "/error", "h1"),
         new("/not-found", _ => "/not-found", "h1"),

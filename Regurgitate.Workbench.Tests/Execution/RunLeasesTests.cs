@@ -50,7 +50,7 @@ public sealed class RunLeasesTests : IDisposable
         clock.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(LeaseRenewal.Held, await dashboard.RenewAsync(run.Id, CancellationToken.None));
         clock.Advance(TimeSpan.FromSeconds(25));
-        await new DatabaseInitializer(database.Factory, Options.Create(LeaseOptions), TestArtifactFolders.Migrator(database.Factory, database.Folder), clock, NullLogger<DatabaseInitializer>.Instance).StartAsync(CancellationToken.None);
+        await new DatabaseInitializer(database.Factory, Options.Create(LeaseOptions), TestArtifactFolders.Migrator(database.Factory, database.Folder), Options.Create(new Regurgitate.Workbench.Dispatch.DispatchOptions()), clock, NullLogger<DatabaseInitializer>.Instance).StartAsync(CancellationToken.None);
         Assert.Equal(0, await cli.ReclaimExpiredAsync(CancellationToken.None));
         Assert.False(await cli.TryClaimAsync(run.Id, CancellationToken.None));
         Assert.Equal((RunStatus.Running, dashboard.Owner.Id), ((await RowAsync(run.Id)).Status, (await RowAsync(run.Id)).OwnerId));

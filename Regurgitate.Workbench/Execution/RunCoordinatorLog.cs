@@ -26,6 +26,9 @@ internal static partial class RunCoordinatorLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} placed: {Placement}")]
     public static partial void Placed(ILogger logger, int runId, string placement);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} resumed from its checkpoint at step {Step}: {Path}")]
+    public static partial void Resumed(ILogger logger, int runId, int step, string path);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} saved a checkpoint at step {Step}: {Path}")]
     public static partial void Checkpoint(ILogger logger, int runId, int step, string path);
 

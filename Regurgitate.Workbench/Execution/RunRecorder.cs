@@ -69,6 +69,7 @@ internal sealed class RunRecorder(
 
                     if (runEvent is RunResumed resumed)
                     {
+                        RunCoordinatorLog.Resumed(logger, run.RunId, resumed.Step, resumed.CheckpointPath);
                         pending.RemoveAll(p => p.Step > resumed.Step);
                         await store.DeletePointsAfterAsync(run.RunId, resumed.Step, leases.Owner, CancellationToken.None);
                         curveSettled = true;

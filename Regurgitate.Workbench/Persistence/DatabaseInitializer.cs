@@ -10,6 +10,7 @@ public sealed partial class DatabaseInitializer(
     IDbContextFactory<RegurgitateDbContext> contextFactory,
     Microsoft.Extensions.Options.IOptions<Execution.RunsOptions> runsOptions,
     DatabaseMigrator migrator,
+    Microsoft.Extensions.Options.IOptions<Dispatch.DispatchOptions> dispatchOptions,
     TimeProvider timeProvider,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -34,7 +35,20 @@ public sealed partial class DatabaseInitializer(
             : await MarkUnfinishedRunsInterruptedAsync(context, now, cancellationToken);
 
         // Another process sharing the database may be executing an experiment's runs right now: only experiments with
-        // no live run lease were left behind by a process that is gone.
+        // no live run lease were left behind by a process that is gone. A worker joining never judges experiments: the
+        // dashboard driving one may be preparing it, with no run leased yet.
+        if (dispatchOptions.Value.Role == Dispatch.WorkbenchRole.Dashboard)
+        {
+            await SettleExperimentsAsync(context, now, cancellationToken);
+        }
+
+        if (interrupted > 0)
+        {
+            LogInterrupted(interrupted);
+        }
+    }
+
+    private static async Task SettleExperimentsAsync(RegurgitateDbContext context, DateTimeOffset now, CancellationToken cancellationToken) =>
         await context.Experiments
             .Where(e => e.Status == ExperimentStatus.Preparing || e.Status == ExperimentStatus.Running)
             .Where(e => !e.Runs.Any(r => r.Status == RunStatus.Running && r.LeaseExpiresAt != null && r.LeaseExpiresAt >= now))
@@ -43,11 +57,6 @@ public sealed partial class DatabaseInitializer(
                     .SetProperty(e => e.Status, ExperimentStatus.Stopped)
                     .SetProperty(e => e.StatusMessage, ExperimentInterruptedMessage),
                 cancellationToken);
-        if (interrupted > 0)
-        {
-            LogInterrupted(interrupted);
-        }
-    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
