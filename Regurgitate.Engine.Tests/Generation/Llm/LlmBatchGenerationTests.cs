@@ -108,6 +108,31 @@ public sealed class LlmBatchGenerationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_left_by_a_stopped_run_is_collected_before_anything_new_is_sent_even_for_fewer_sources()
+    {
+        await using var server = new FakeOpenAiServer { Chat = Translate, PollsToFinish = 3 };
+        using var kill = new CancellationTokenSource();
+        server.Faults = call =>
+        {
+            if (call.Method == "GET" && call.Route.StartsWith("/batches/", StringComparison.Ordinal))
+            {
+                kill.Cancel();
+            }
+
+            return null;
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Collect(new LlmGenerator(Options(server), folder.Path).GenerateAsync(Sources(4), null, kill.Token)));
+        server.Faults = _ => null;
+
+        // A different set (a file of 3 rows would be a new upload and batch) is answered from the batch already paid for.
+        var results = await Collect(new LlmGenerator(Options(server), folder.Path).GenerateAsync(Sources(3), null, CancellationToken.None));
+
+        Assert.Equal(3, results.Count(r => r.Succeeded));
+        Assert.Equal(1, server.Uploads);
+        Assert.Equal(1, server.BatchesCreated);
+    }
+
+    [Fact]
     public async Task A_create_reply_lost_after_the_batch_was_made_is_adopted_not_repeated()
     {
         await using var server = new FakeOpenAiServer { Chat = Translate };
