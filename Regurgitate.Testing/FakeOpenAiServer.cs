@@ -11,9 +11,10 @@ namespace Regurgitate.Testing;
 /// An OpenAI-compatible (and Azure-shaped: <c>/openai/…?api-version=</c>) files, fine-tuning and chat server on
 /// 127.0.0.1 and a free port (jobs can be cancelled). Files are processed after <see cref="FileProcessingPolls"/> looks; a job moves
 /// queued → running → its <see cref="Outcome"/> over <see cref="PollsToFinish"/> looks. <see cref="Faults"/> scripts
-/// failures per call. <see cref="Uploads"/> and <see cref="JobsCreated"/> count what was really created.
+/// failures per call. <see cref="Uploads"/>, <see cref="JobsCreated"/> and <see cref="BatchesCreated"/> count what was
+/// really created. The Batch API lives in <c>FakeOpenAiServer.Batches.cs</c>.
 /// </summary>
-public sealed class FakeOpenAiServer : IAsyncDisposable
+public sealed partial class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
     private readonly CancellationTokenSource stop = new();
@@ -152,6 +153,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var segments = call.Route.Trim('/').Split('/');
         lock (state)
         {
+            if (HandleBatch(call, segments) is { } batchReply)
+            {
+                return batchReply;
+            }
+
             return (call.Method, segments) switch
             {
                 ("POST", ["files"]) => Upload(body, contentType),
@@ -173,9 +179,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var parts = FakeMultipart.Parse(body, contentType);
         var purpose = parts.Where(p => p.Name == "purpose").Select(p => Encoding.UTF8.GetString(p.Content)).FirstOrDefault();
         var file = parts.FirstOrDefault(p => p.Name == "file");
-        if (file.FileName is null || purpose != "fine-tune")
+        if (file.FileName is null || purpose is not ("fine-tune" or "batch"))
         {
-            return BadRequest("Expected a multipart body with 'purpose=fine-tune' and a 'file' part.", "invalid_request");
+            return BadRequest("Expected a multipart body with 'purpose' fine-tune or batch and a 'file' part.", "invalid_request");
         }
 
         var text = Encoding.UTF8.GetString(file.Content);

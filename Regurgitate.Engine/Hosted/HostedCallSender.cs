@@ -23,6 +23,14 @@ internal sealed class HostedCallSender(HostedFineTuningOptions options, IHostedA
     /// </summary>
     public async Task<JsonElement> SendAsync(HostedCall call, Func<CancellationToken, Task<JsonElement?>>? beforeRetry, CancellationToken cancellationToken)
     {
+        var body = await SendTextAsync(call, beforeRetry, cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The reply's text, complete by <see cref="HostedCall.Expect"/> or <see cref="HostedCall.Jsonl"/>.</summary>
+    public async Task<string> SendTextAsync(HostedCall call, Func<CancellationToken, Task<JsonElement?>>? beforeRetry, CancellationToken cancellationToken)
+    {
         var attempts = 0;
         var last = await retries.ExecuteAsync(
             async token =>
@@ -38,8 +46,7 @@ internal sealed class HostedCallSender(HostedFineTuningOptions options, IHostedA
             cancellationToken).ConfigureAwait(false);
         if (last.Body is not null)
         {
-            using var document = JsonDocument.Parse(last.Body);
-            return document.RootElement.Clone();
+            return last.Body;
         }
 
         throw last.Refusal ?? new HostedFineTuningException(
@@ -77,6 +84,14 @@ internal sealed class HostedCallSender(HostedFineTuningOptions options, IHostedA
         const string s = HostedFineTuningOptions.SectionName;
         var status = reply.Status;
         var what = $"{call.Method} {call.Path}";
+        if (status is >= 200 and < 300 && call.Jsonl)
+        {
+            // A cut-off download ends in half a line; fetching the file again is free, so it is retried like a cut-off reply.
+            return JsonlProblem(reply.Body) is { } problem
+                ? new HostedAttempt(call.Hash, number, Retryable: $"{LlmFailureKinds.Malformed}: {what}: {problem}")
+                : new HostedAttempt(call.Hash, number, Body: reply.Body);
+        }
+
         if (status is >= 200 and < 300)
         {
             return IsComplete(reply.Body, call.Expect)
@@ -111,6 +126,35 @@ internal sealed class HostedCallSender(HostedFineTuningOptions options, IHostedA
 
     private HostedAttempt Refused(HostedCall call, int number, string text, string providerMessage, int status) =>
         new(call.Hash, number, Refusal: new HostedFineTuningException(Redact(text), providerMessage, status, isFinal: true));
+
+    /// <summary>The first line (1-based) that is not a JSON object, or null when every non-empty line is one.</summary>
+    private string? JsonlProblem(string body)
+    {
+        var lines = body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(lines[i]);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    continue;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            return $"line {(i + 1).ToString(CultureInfo.InvariantCulture)} of the file is not a JSON object: {Snippet(lines[i])}";
+        }
+
+        return null;
+    }
 
     private static bool IsComplete(string body, string expect)
     {

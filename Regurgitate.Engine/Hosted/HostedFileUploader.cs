@@ -12,14 +12,17 @@ namespace Regurgitate.Engine.Hosted;
 /// <c>GET files</c> list), so a crash between sending and journalling cannot upload the file twice. Then waits until
 /// the provider has processed (validated) the file; a file it rejects is a journalled refusal with its message.
 /// </summary>
-internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender sender, HostedFineTuningOptions options, TimeProvider time)
+/// <param name="purpose">The files API purpose: <see cref="Purpose"/> for training files, <see cref="BatchPurpose"/> for batch inputs.</param>
+internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender sender, HostedFineTuningOptions options, TimeProvider time, string purpose = HostedFileUploader.Purpose)
 {
     public const string Purpose = "fine-tune";
 
-    public static string RequestHash(HostedTrainingFile file)
+    public const string BatchPurpose = "batch";
+
+    public static string RequestHash(HostedTrainingFile file, string purpose = Purpose)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"POST files\npurpose={Purpose}\nfilename={file.FileName}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"POST files\npurpose={purpose}\nfilename={file.FileName}\n"));
         hash.AppendData(file.Content);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -27,7 +30,7 @@ internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender
     /// <summary>The id of the uploaded, processed file.</summary>
     public async Task<string> EnsureUploadedAsync(string label, HostedTrainingFile file, IProgress<HostedFineTuningProgress>? progress, CancellationToken cancellationToken)
     {
-        var hash = RequestHash(file);
+        var hash = RequestHash(file, purpose);
         var latest = journal.Latest(HostedJournalEntry.UploadKind, hash);
         if (latest?.Phase == HostedJournalPhases.Failed)
         {
@@ -43,7 +46,7 @@ internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender
         if (fileId is null)
         {
             await journal.AppendAsync(Row(label, hash, HostedJournalPhases.Sent) with { Request = Describe(file) }).ConfigureAwait(false);
-            var (body, contentType) = Multipart(file);
+            var (body, contentType) = Multipart(file, purpose);
             JsonElement reply;
             try
             {
@@ -110,7 +113,7 @@ internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender
     private async Task<JsonElement?> FindAsync(HostedTrainingFile file, string hash, CancellationToken cancellationToken)
     {
         var list = await sender.SendAsync(
-            new HostedCall("GET", "files", hash, Expect: "data", Query: [new("purpose", Purpose)]),
+            new HostedCall("GET", "files", hash, Expect: "data", Query: [new("purpose", purpose)]),
             null,
             cancellationToken).ConfigureAwait(false);
         foreach (var candidate in list.GetProperty("data").EnumerateArray())
@@ -125,10 +128,10 @@ internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender
         return null;
     }
 
-    private static (byte[] Body, string ContentType) Multipart(HostedTrainingFile file)
+    private static (byte[] Body, string ContentType) Multipart(HostedTrainingFile file, string purpose)
     {
         using var form = new MultipartFormDataContent("regurgitate-" + file.ContentHash[..32]);
-        form.Add(new StringContent(Purpose), "purpose");
+        form.Add(new StringContent(purpose), "purpose");
         var content = new ByteArrayContent(file.Content);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/jsonl");
         form.Add(content, "file", file.FileName);
@@ -137,9 +140,9 @@ internal sealed class HostedFileUploader(HostedJournal journal, HostedCallSender
         return (buffer.ToArray(), form.Headers.ContentType!.ToString());
     }
 
-    private static string Describe(HostedTrainingFile file) => JsonSerializer.Serialize(new
+    private string Describe(HostedTrainingFile file) => JsonSerializer.Serialize(new
     {
-        purpose = Purpose,
+        purpose,
         filename = file.FileName,
         bytes = file.Content.Length,
         examples = file.Examples,

@@ -45,11 +45,12 @@ public sealed class HostedJournal : IAsyncDisposable, IDisposable
         }
     }
 
-    public static HostedJournal Open(string directory)
+    /// <param name="fileName">Another journal of the same shape in the folder (the LLM generator's <c>batches.jsonl</c>).</param>
+    public static HostedJournal Open(string directory, string fileName = FileName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory.CreateDirectory(directory);
-        var path = System.IO.Path.Combine(directory, FileName);
+        var path = System.IO.Path.Combine(directory, fileName);
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         try
         {

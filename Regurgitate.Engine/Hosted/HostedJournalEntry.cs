@@ -15,6 +15,9 @@ public sealed record HostedJournalEntry
 
     public const string JobKind = "job";
 
+    /// <summary>A Batch API job of the LLM generator; its id is kept in <see cref="JobId"/>, its output file's in <see cref="FileId"/>.</summary>
+    public const string BatchKind = "batch";
+
     [JsonPropertyName("v")]
     public int Format { get; init; } = CurrentFormat;
 

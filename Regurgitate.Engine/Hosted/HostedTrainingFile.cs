@@ -35,6 +35,9 @@ internal sealed class HostedTrainingFile
 
     public int Examples { get; }
 
+    /// <summary>A JSONL file built elsewhere (a batch's requests), named after its content like a training file.</summary>
+    public static HostedTrainingFile FromJsonl(byte[] content, int lines, long estimatedTokens) => new(content, estimatedTokens, lines);
+
     public static HostedTrainingFile Create(IReadOnlyList<SentencePair> pairs, HostedFineTuningOptions options)
     {
         ArgumentNullException.ThrowIfNull(pairs);

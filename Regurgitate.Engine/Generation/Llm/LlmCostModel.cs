@@ -21,6 +21,11 @@ internal sealed class LlmCostModel(LlmGeneratorOptions options, LlmRequestFactor
         return (input, output);
     }
 
+    /// <summary>At the batch prices in <see cref="LlmGenerationMode.Batch"/> mode, so estimates, budget and journalled costs agree with the bill.</summary>
     public decimal Cost(long inputTokens, long outputTokens) =>
-        (inputTokens * options.PricePer1kInputTokens / 1000m) + (outputTokens * options.PricePer1kOutputTokens / 1000m);
+        (inputTokens * InputPrice / 1000m) + (outputTokens * OutputPrice / 1000m);
+
+    private decimal InputPrice => options.Mode == LlmGenerationMode.Batch ? options.PricePer1kInputTokensBatch ?? options.PricePer1kInputTokens / 2 : options.PricePer1kInputTokens;
+
+    private decimal OutputPrice => options.Mode == LlmGenerationMode.Batch ? options.PricePer1kOutputTokensBatch ?? options.PricePer1kOutputTokens / 2 : options.PricePer1kOutputTokens;
 }

@@ -29,4 +29,7 @@ public static class LlmFailureKinds
 
     /// <summary>The reply stopped at <c>max_tokens</c> (finish_reason <c>length</c>), so the translation is cut off.</summary>
     public const string Truncated = "truncated";
+
+    /// <summary>The Batch API reported an error for the row instead of a reply (the error file's <c>error</c>), or gave no result for it.</summary>
+    public const string BatchError = "batch_error";
 }

@@ -26,6 +26,10 @@ namespace Regurgitate.Engine.Generation.Llm;
 /// <see cref="OperationCanceledException"/>.
 /// </para>
 /// <para>
+/// In <see cref="LlmGenerationMode.Batch"/> mode the requests not yet settled are sent as one Batch API job instead
+/// (<see cref="LlmBatchRunner"/>), priced at the batch rates; their results land in the same journal.
+/// </para>
+/// <para>
 /// This class holds the public surface; the work is done by <see cref="LlmGenerationRun"/> (dispatch, budget,
 /// journalling, progress), <see cref="LlmRequestSender"/> (attempts and retries of one request),
 /// <see cref="LlmReplyClassifier"/> (what a reply means), <see cref="LlmCostModel"/> and <see cref="LlmJournalReplay"/>.
@@ -37,6 +41,7 @@ public sealed class LlmGenerator : ITranslationGenerator
     private readonly LlmRequestFactory factory;
     private readonly LlmCostModel costs;
     private readonly LlmRequestSender sender;
+    private readonly LlmBatchRunner? batch;
     private readonly ILogger logger;
 
     /// <param name="options">Validated with <see cref="LlmGeneratorOptionsValidator"/>; throws <see cref="OptionsValidationException"/> listing every error.</param>
@@ -64,12 +69,14 @@ public sealed class LlmGenerator : ITranslationGenerator
         costs = new LlmCostModel(options, factory);
         time ??= TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
+        var classifier = new LlmReplyClassifier(options, costs, time);
         sender = new LlmRequestSender(
             options,
             transport ?? new SdkChatTransport(options, time),
             LlmRetryPipeline.Create(options, time, this.logger),
-            new LlmReplyClassifier(options, costs, time),
+            classifier,
             time);
+        batch = options.Mode == LlmGenerationMode.Batch ? new LlmBatchRunner(options, classifier, null, time, this.logger) : null;
         Descriptor = CreateDescriptor(options);
     }
 
@@ -147,6 +154,32 @@ public sealed class LlmGenerator : ITranslationGenerator
             yield break;
         }
 
+        if (batch is not null)
+        {
+            // Results arrive all at once when the batch ends; a row answered twice (a failure, then a success from a
+            // later batch of the same call) is reported once, with its latest outcome.
+            var collected = new Dictionary<string, LlmJournalEntry>(StringComparer.Ordinal);
+            var texts = sources.ToDictionary(s => s.Index, s => s.Text);
+            await batch.RunAsync(
+                GenerationDirectory,
+                all,
+                journal,
+                missing => CheckBatchBudget(missing, texts, journal, all.Count),
+                entry => collected[entry.Hash] = entry,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var request in pending)
+            {
+                if (collected.TryGetValue(request.Hash, out var entry))
+                {
+                    var translation = LlmJournalReplay.ToTranslation(entry, Descriptor.Id);
+                    run.Record(translation, live: true);
+                    yield return translation;
+                }
+            }
+
+            yield break;
+        }
+
         var channel = Channel.CreateUnbounded<GeneratedTranslation>(new UnboundedChannelOptions { SingleReader = true });
         using var stopDispatch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var abort = new CancellationTokenSource();
@@ -176,6 +209,26 @@ public sealed class LlmGenerator : ITranslationGenerator
         ArgumentException.ThrowIfNullOrWhiteSpace(generatorId);
         return LlmJournalReplay.LatestPerRequest(LlmJournal.Read(generationDirectory))
             .OrderBy(e => e.Source).ThenBy(e => e.Sample).Select(e => LlmJournalReplay.ToTranslation(e, generatorId)).ToList();
+    }
+
+    /// <summary>A batch is committed whole, so the estimate of all its rows must fit the budget before it is created.</summary>
+    private void CheckBatchBudget(IReadOnlyList<LlmRequest> missing, Dictionary<int, string> texts, LlmJournal journal, int total)
+    {
+        if (options.Budget is not { } budget)
+        {
+            return;
+        }
+
+        var estimate = missing.Sum(r =>
+        {
+            var (input, output) = costs.EstimateTokens(texts[r.SourceIndex]);
+            return costs.Cost(input, output);
+        });
+        var spent = journal.TotalCost();
+        if (spent + estimate > budget)
+        {
+            throw new LlmBudgetExceededException(total - missing.Count, total, spent, budget);
+        }
     }
 
     private IEnumerable<LlmRequest> Requests(IReadOnlyList<SourceSegment> sources)

@@ -76,6 +76,21 @@ public sealed class LlmGeneratorOptions
     /// <summary>Price per 1,000 completion tokens, in the budget's currency.</summary>
     public decimal PricePer1kOutputTokens { get; set; }
 
+    /// <summary>Chat (one request each, the default) or Batch (one Batch API job for every missing request).</summary>
+    public LlmGenerationMode Mode { get; set; } = LlmGenerationMode.Chat;
+
+    /// <summary>Price per 1,000 prompt tokens in <see cref="LlmGenerationMode.Batch"/> mode; null is half <see cref="PricePer1kInputTokens"/> (the batch discount OpenAI and Azure list).</summary>
+    public decimal? PricePer1kInputTokensBatch { get; set; }
+
+    /// <summary>Price per 1,000 completion tokens in <see cref="LlmGenerationMode.Batch"/> mode; null is half <see cref="PricePer1kOutputTokens"/>.</summary>
+    public decimal? PricePer1kOutputTokensBatch { get; set; }
+
+    /// <summary>How often a running batch is looked at; each look is one cheap <c>GET batches/{id}</c>.</summary>
+    public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Azure's <c>api-version</c> of the files and batches calls (the chat calls use the SDK's own).</summary>
+    public string BatchAzureApiVersion { get; set; } = "2024-10-21";
+
     /// <summary>
     /// Spending limit for the whole generation directory (earlier, resumed runs included); null is unlimited.
     /// A request starts only if spent + in-flight estimates + its own estimate stay within it; the estimate is the

@@ -71,6 +71,31 @@ public sealed class LlmGeneratorOptionsValidator : IValidateOptions<LlmGenerator
             errors.Add($"{s}:{nameof(options.PricePer1kOutputTokens)} must not be negative.");
         }
 
+        if (!Enum.IsDefined(options.Mode))
+        {
+            errors.Add($"{s}:{nameof(options.Mode)} must be Chat or Batch.");
+        }
+
+        if (options.PricePer1kInputTokensBatch is < 0)
+        {
+            errors.Add($"{s}:{nameof(options.PricePer1kInputTokensBatch)} must not be negative.");
+        }
+
+        if (options.PricePer1kOutputTokensBatch is < 0)
+        {
+            errors.Add($"{s}:{nameof(options.PricePer1kOutputTokensBatch)} must not be negative.");
+        }
+
+        if (options.Mode == LlmGenerationMode.Batch && options.BatchPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{s}:{nameof(options.BatchPollInterval)} must be positive in Batch mode.");
+        }
+
+        if (options.Mode == LlmGenerationMode.Batch && options.Provider == LlmProvider.AzureOpenAI && string.IsNullOrWhiteSpace(options.BatchAzureApiVersion))
+        {
+            errors.Add($"{s}:{nameof(options.BatchAzureApiVersion)} must name an api-version with the Batch API (e.g. 2024-10-21).");
+        }
+
         if (options.Budget is < 0)
         {
             errors.Add($"{s}:{nameof(options.Budget)} must not be negative.");
