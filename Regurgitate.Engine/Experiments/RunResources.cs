@@ -7,8 +7,12 @@ namespace Regurgitate.Engine.Experiments;
 /// </summary>
 /// <param name="Threads">libtorch intra-op threads for this run; null keeps <see cref="TrainingConfig.Threads"/>.</param>
 /// <param name="Placement">Why the run got these resources, for its log and its first phase message; null says nothing.</param>
-public sealed record RunResources(int? Threads, string? Placement)
+/// <param name="Device">
+/// The device to train on ("cpu", "cuda:1"), e.g. a worker's slot; null keeps <see cref="TrainingConfig.Device"/>. Not
+/// written into the configuration, so a run started on one GPU resumes from its checkpoint on another.
+/// </param>
+public sealed record RunResources(int? Threads, string? Placement, string? Device = null)
 {
-    /// <summary>As configured: the run's own <see cref="TrainingConfig.Threads"/>, nothing to report.</summary>
+    /// <summary>As configured: the run's own <see cref="TrainingConfig.Threads"/> and device, nothing to report.</summary>
     public static RunResources AsConfigured { get; } = new(null, null);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,12 @@ public sealed class RunDispatchTests : IDisposable
         var steps = await StepsAsync(dashboard, runId);
         Assert.Equal(Enumerable.Range(1, steps.Count), steps);
 
+        // The worker's slot ("cpu") chose the device outside the configuration: the folder keeps the stored "auto", so a
+        // run started on one slot resumes on another (cuda:0, then cuda:1) instead of being refused as another configuration.
+        var folderConfig = JsonSerializer.Deserialize<RunConfig>(
+            await File.ReadAllTextAsync(Path.Combine(toy.Root, "shared", "runs", runId.ToString(CultureInfo.InvariantCulture), "config.json")), RunStore.JsonOptions)!;
+        Assert.Equal(Toy().Training.Device, folderConfig.Training.Device);
+
         // A job for a finished run (Hangfire handing out a dead worker's job again, or a dashboard restart's sweep).
         await worker.Services.GetRequiredService<RunJob>().ExecuteAsync(runId, CancellationToken.None);
         Assert.Equal(RunStatus.Completed, await StatusAsync(dashboard, runId));
@@ -78,7 +85,8 @@ public sealed class RunDispatchTests : IDisposable
         using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
         await worker.StartAsync();
         var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
-        var runId = await launcher.StartAsync("cancelled", Toy() with { Training = ToyWorkbenchHost.Quick with { MaxSteps = 100_000, EvaluateEvery = 50, Threads = 1 } }, CancellationToken.None);
+        // Enough epochs that the run cannot finish before the cancel arrives, however loaded the machine (one epoch did, in CI).
+        var runId = await launcher.StartAsync("cancelled", Toy() with { Training = ToyWorkbenchHost.Quick with { Epochs = 10_000, MaxSteps = 100_000, EvaluateEvery = 50, Threads = 1 } }, CancellationToken.None);
         await WaitUntilAsync(async () => (await StepsAsync(dashboard, runId)).Count > 0, TimeSpan.FromMinutes(1));
 
         var result = await dashboard.Services.GetRequiredService<IRunQueue>().CancelAsync(runId, CancellationToken.None);

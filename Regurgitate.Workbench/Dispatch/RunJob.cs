@@ -70,10 +70,10 @@ public sealed partial class RunJob(
         var outcome = RunStatus.Failed;
         try
         {
-            // The slot decides the device; the stored configuration keeps what the person asked for.
-            config = config with { Training = config.Training with { Device = device } };
+            // The slot decides the device, outside the configuration: the run folder's config.json must stay the stored
+            // one, or a run started on cuda:0 would be refused as "another configuration" when it resumes on cuda:1.
             var threads = config.Training.Threads > 0 ? config.Training.Threads : (int?)null;
-            var placement = new ExecutionPlacement(device, 1, 1, threads, string.Create(CultureInfo.InvariantCulture, $"worker slot {device} of {devices.All.Count}"));
+            var placement = new ExecutionPlacement(device, 1, 1, threads, string.Create(CultureInfo.InvariantCulture, $"worker slot {device} of {devices.All.Count}"), device);
             LogTaken(runId, device, leases.Owner.Id);
             using var active = new ActiveRun(snapshot with { PhaseMessage = "Starting" }, config, folders.PathOf(Folders.FolderKind.Run, runId));
             outcome = await new RunRecorder(store, leases, folders, scopeFactory, options, timeProvider, logger).RecordAsync(active, placement, cancellationToken);

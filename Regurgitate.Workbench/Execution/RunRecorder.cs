@@ -160,8 +160,8 @@ internal sealed class RunRecorder(
     {
         var pinned = await store.PinnedThreadsAsync(runId, CancellationToken.None);
         return pinned is { } threads && threads != placement.Threads
-            ? new RunResources(threads, string.Create(CultureInfo.InvariantCulture, $"{placement.Reason}; but {threads} thread(s), as this run or its experiment's first run trained with (a CPU run's weights depend on the count; a packed pool may be oversubscribed)"))
-            : new RunResources(placement.Threads, placement.Reason);
+            ? new RunResources(threads, Device: placement.Device, Placement: string.Create(CultureInfo.InvariantCulture, $"{placement.Reason}; but {threads} thread(s), as this run or its experiment's first run trained with (a CPU run's weights depend on the count; a packed pool may be oversubscribed)"))
+            : new RunResources(placement.Threads, placement.Reason, placement.Device);
     }
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
