@@ -16,6 +16,18 @@ internal sealed class HostedCallSender(HostedFineTuningOptions options, IHostedA
 {
     private const string Redacted = "[redacted]";
 
+    /// <summary>A sender over <paramref name="transport"/> (the SDK's when null) with the generator's retry policy as <paramref name="options"/> configure it.</summary>
+    public static HostedCallSender Create(HostedFineTuningOptions options, IHostedApiTransport? transport, TimeProvider time, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        var retries = LlmRetryPipeline.Create<HostedAttempt>(
+            new RetrySettings(options.MaxRetries, options.InitialRetryDelay, options.MaxRetryDelay),
+            a => a.Retryable is null ? null : (a.Retryable, a.RetryAfter),
+            a => (a.Hash, a.Number),
+            time,
+            logger);
+        return new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
+    }
+
     /// <summary>
     /// The reply's JSON. <paramref name="beforeRetry"/>, when given, runs before every attempt after the first: for a
     /// call that creates something, it looks on the server for what an attempt that seemed to fail may have created, and

@@ -54,13 +54,7 @@ public sealed class HostedFineTuningBackend : IAsyncDisposable, IDisposable
         time ??= TimeProvider.System;
         logger ??= NullLogger.Instance;
         Directory = directory;
-        var retries = LlmRetryPipeline.Create<HostedAttempt>(
-            new RetrySettings(options.MaxRetries, options.InitialRetryDelay, options.MaxRetryDelay),
-            a => a.Retryable is null ? null : (a.Retryable, a.RetryAfter),
-            a => (a.Hash, a.Number),
-            time,
-            logger);
-        sender = new HostedCallSender(options, transport ?? new SdkHostedApiTransport(options, time), retries, time);
+        sender = HostedCallSender.Create(options, transport, time, logger);
         journal = readOnly ? HostedJournal.OpenReadOnly(directory) : HostedJournal.Open(directory);
         uploader = new HostedFileUploader(journal, sender, options, time);
         jobs = new HostedJobRunner(journal, sender, options, time, logger);

@@ -56,7 +56,7 @@ public sealed partial class RunJob(
         // Should anything below fail before the recorder's heartbeat starts, the lease expires and the dashboard's sweep queues the run again.
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var run = await context.Runs.AsNoTracking().Include(r => r.Experiment).SingleAsync(r => r.Id == runId, cancellationToken);
-        var config = ReadConfig(run.ConfigJson);
+        var config = RunStore.TryReadConfig(run.ConfigJson);
         var snapshot = RunStore.ToSnapshot(run);
         if (config is null)
         {
@@ -81,18 +81,6 @@ public sealed partial class RunJob(
         finally
         {
             registry.RunEnded(runId, finished: outcome is not (RunStatus.Queued or RunStatus.Running));
-        }
-    }
-
-    private static RunConfig? ReadConfig(string json)
-    {
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize<RunConfig>(json, RunStore.JsonOptions);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
         }
     }
 

@@ -264,16 +264,7 @@ public sealed class RunCoordinator(
 
     private async Task TakeUpQueuedRunAsync(Run run, CancellationToken cancellationToken)
     {
-        RunConfig? config;
-        try
-        {
-            config = System.Text.Json.JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, RunStore.JsonOptions);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            config = null;
-        }
-
+        var config = RunStore.TryReadConfig(run.ConfigJson);
         if (config is null)
         {
             var unreadable = RunStore.ToSnapshot(run) with { Status = RunStatus.Failed, Message = "Its stored configuration can no longer be read, so it cannot resume.", FinishedAt = timeProvider.GetUtcNow() };

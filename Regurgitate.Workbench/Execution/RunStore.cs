@@ -11,6 +11,19 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
+    /// <summary>A stored run's configuration, or null when its JSON can no longer be read (the run then fails saying so).</summary>
+    public static RunConfig? TryReadConfig(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunConfig>(json, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public async Task<Run> CreateRunAsync(string experimentName, RunConfig config, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);

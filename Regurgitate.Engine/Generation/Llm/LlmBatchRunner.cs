@@ -44,13 +44,7 @@ internal sealed partial class LlmBatchRunner
             PollInterval = options.BatchPollInterval, MaxRetries = options.MaxRetries, RequestTimeout = options.RequestTimeout,
             InitialRetryDelay = options.InitialRetryDelay, MaxRetryDelay = options.MaxRetryDelay,
         };
-        var retries = LlmRetryPipeline.Create<HostedAttempt>(
-            new RetrySettings(options.MaxRetries, options.InitialRetryDelay, options.MaxRetryDelay),
-            a => a.Retryable is null ? null : (a.Retryable, a.RetryAfter),
-            a => (a.Hash, a.Number),
-            time,
-            logger);
-        sender = new HostedCallSender(hosted, transport ?? new SdkHostedApiTransport(hosted, time), retries, time);
+        sender = HostedCallSender.Create(hosted, transport, time, logger);
     }
 
     /// <summary>
