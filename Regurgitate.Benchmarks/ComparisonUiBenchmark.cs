@@ -60,6 +60,16 @@ internal static class ComparisonUiBenchmark
                     var page = shared is not null
                         ? await shared.NewPageAsync()
                         : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+                    if (Environment.GetEnvironmentVariable("BENCH_DUMP") is { } dump)
+                    {
+                        var n = 0;
+                        page.WebSocket += (_, ws) => ws.FrameReceived += (_, f) =>
+                        {
+                            var bytes = f.Binary ?? System.Text.Encoding.UTF8.GetBytes(f.Text ?? "");
+                            File.WriteAllBytes(Path.Combine(dump, $"{(returning ? "r" : "f")}{i}-{n++:D3}-{bytes.Length}.bin"), bytes);
+                        };
+                    }
+
                     tableTimes.Add(await TimeAsync(page, new Uri(app.BaseAddress, "/compare/charts"), "[data-testid=compare-runs-grid] tr.compare-run-row", 1));
                     // When the browser first painted anything (the prerendered shell, or before that the whole page).
                     firstPaintTimes.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
