@@ -59,6 +59,10 @@ public partial class ComparisonChart : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<ComparisonRunRow> Runs { get; set; } = [];
 
+    /// <summary>Raised once a draw's numbers have been sent to the browser (not when Plotly has finished drawing).</summary>
+    [Parameter]
+    public EventCallback DrawSent { get; set; }
+
     /// <summary>Points per drawn line at most (min/max buckets).</summary>
     [Parameter]
     public int MaxPointsPerTrace { get; set; } = Downsampling.DefaultMaxPoints;
@@ -122,8 +126,11 @@ public partial class ComparisonChart : IAsyncDisposable
         var points = PackedPoints.Pack([.. draw.Select(d => (d.X, d.Y))]);
         try
         {
-            await JS.InvokeVoidAsync("regurgitate.drawComparison", ChartId, draw.Select(d => Json(d.Trace)).ToList(),
+            // The call is on its way once started; what is rendered after it reaches the browser after the numbers.
+            var drawing = JS.InvokeVoidAsync("regurgitate.drawComparison", ChartId, draw.Select(d => Json(d.Trace)).ToList(),
                 Json(layout), Json(config), points.Bytes, points.Lines, PlotlyScript);
+            await DrawSent.InvokeAsync();
+            await drawing;
         }
         catch (JSDisconnectedException)
         {
