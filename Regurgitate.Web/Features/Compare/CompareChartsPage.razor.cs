@@ -29,7 +29,7 @@ public partial class CompareChartsPage : IDisposable
     private readonly CancellationTokenSource lifetime = new();
 
     // The chart's options, the configuration diff and the paired test render after the runs table and the chart's
-    // data have gone to the browser: their MudBlazor inputs were most of the page's ~200 KB first render batch, which
+    // first draw: their MudBlazor inputs were most of the page's ~200 KB first render batch, which
     // the table's rows and the chart's numbers waited behind (issue 20).
     private bool panelsShown;
 
@@ -191,8 +191,8 @@ public partial class CompareChartsPage : IDisposable
         }
     }
 
-    // The chart has handed its numbers to the browser (or had none to draw): the panels' batch goes after them.
-    private void OnChartDrawSent()
+    // After the chart's first draw: a batch arriving with the chart's numbers was applied before Plotly drew them.
+    private void OnChartDrawn()
     {
         if (!panelsShown)
         {

@@ -38,6 +38,7 @@ public partial class ComparisonChart : IAsyncDisposable
     private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
     private List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)>? pendingDraw;
     private bool plotRequested;
+    private bool elementRendered;
 
     /// <summary>The chart's data at full resolution; null while loading.</summary>
     [Parameter]
@@ -59,9 +60,9 @@ public partial class ComparisonChart : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<ComparisonRunRow> Runs { get; set; } = [];
 
-    /// <summary>Raised once a draw's numbers have been sent to the browser (not when Plotly has finished drawing).</summary>
+    /// <summary>Raised when the browser has drawn (or redrawn) the lines.</summary>
     [Parameter]
-    public EventCallback DrawSent { get; set; }
+    public EventCallback Drawn { get; set; }
 
     /// <summary>Points per drawn line at most (min/max buckets).</summary>
     [Parameter]
@@ -113,6 +114,14 @@ public partial class ComparisonChart : IAsyncDisposable
             DisplayedTraces = [];
         }
         plotRequested |= pendingDraw is not null;
+
+        // The plot's element already went to the browser in an earlier render batch, and calls reach the browser in the
+        // order they are made: draw now instead of after this render's round trip (issue 20).
+        if (pendingDraw is { } draw && elementRendered)
+        {
+            pendingDraw = null;
+            _ = DrawAsync(draw);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -123,18 +132,27 @@ public partial class ComparisonChart : IAsyncDisposable
         }
 
         pendingDraw = null;
+        await DrawAsync(draw);
+    }
+
+    private async Task DrawAsync(List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)> draw)
+    {
         var points = PackedPoints.Pack([.. draw.Select(d => (d.X, d.Y))]);
         try
         {
-            // The call is on its way once started; what is rendered after it reaches the browser after the numbers.
-            var drawing = JS.InvokeVoidAsync("regurgitate.drawComparison", ChartId, draw.Select(d => Json(d.Trace)).ToList(),
+            await JS.InvokeVoidAsync("regurgitate.drawComparison", ChartId, draw.Select(d => Json(d.Trace)).ToList(),
                 Json(layout), Json(config), points.Bytes, points.Lines, PlotlyScript);
-            await DrawSent.InvokeAsync();
-            await drawing;
+            await Drawn.InvokeAsync();
         }
         catch (JSDisconnectedException)
         {
             // The page was closed while drawing.
+        }
+        catch (Exception ex) when (ex is JSException or TaskCanceledException)
+        {
+            // As an awaited render callback's failure would be: the circuit reports it (and a started draw is not
+            // awaited by anyone else).
+            await DispatchExceptionAsync(ex);
         }
     }
 
