@@ -60,16 +60,6 @@ internal static class ComparisonUiBenchmark
                     var page = shared is not null
                         ? await shared.NewPageAsync()
                         : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
-                    if (Environment.GetEnvironmentVariable("BENCH_DUMP") is { } dump)
-                    {
-                        var n = 0;
-                        page.WebSocket += (_, ws) => ws.FrameReceived += (_, f) =>
-                        {
-                            var bytes = f.Binary ?? System.Text.Encoding.UTF8.GetBytes(f.Text ?? "");
-                            File.WriteAllBytes(Path.Combine(dump, $"{(returning ? "r" : "f")}{i}-{n++:D3}-{bytes.Length}.bin"), bytes);
-                        };
-                    }
-
                     tableTimes.Add(await TimeAsync(page, new Uri(app.BaseAddress, "/compare/charts"), "[data-testid=compare-runs-grid] tr.compare-run-row", 1));
                     // When the browser first painted anything (the prerendered shell, or before that the whole page).
                     firstPaintTimes.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
@@ -78,10 +68,6 @@ internal static class ComparisonUiBenchmark
                     firstLineTimes.Add(first);
                     chartTimes.Add(all);
                     Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>("() => (window.__bench || []).join(', ')"));
-                    if (Environment.GetEnvironmentVariable("BENCH_PLOTLY") is not null)
-                    {
-                        Console.WriteLine("    plotly variants: " + await page.EvaluateAsync<string>(PlotlyVariants));
-                    }
                     await page.CloseAsync();
                 }
 
@@ -152,30 +138,6 @@ internal static class ComparisonUiBenchmark
             },
           });
         })();
-        """;
-
-    private const string PlotlyVariants = """
-        async () => {
-          const el = document.querySelector('[data-testid=compare-chart] .js-plotly-plot');
-          const data = el.data.map(t => ({ ...t }));
-          const layout = JSON.parse(JSON.stringify(el.layout));
-          const every = (t, k) => ({ ...t, x: t.x.filter((_, i) => i % k == 0), y: t.y.filter((_, i) => i % k == 0) });
-          const out = [];
-          const time = async (name, d, l) => {
-            const div = document.createElement('div'); div.style.width = '1500px'; document.body.appendChild(div);
-            const t0 = performance.now(); await Plotly.newPlot(div, d, l, { responsive: true }); const t = performance.now() - t0;
-            Plotly.purge(div); div.remove(); out.push(name + ' ' + t.toFixed(0));
-          };
-          const ns = t => ({ ...t, line: { ...t.line, simplify: false } });
-          const rawHalf = t => t.showlegend === false ? every(t, 2) : t;
-          for (let r = 0; r < 2; r++) {
-            await time('same', data, layout);
-            await time('no-simplify', data.map(ns), layout);
-            await time('raw-half', data.map(rawHalf), layout);
-            await time('raw-half-no-simplify', data.map(t => ns(rawHalf(t))), layout);
-          }
-          return out.join(', ');
-        }
         """;
 
     private static string Describe(IEnumerable<double> times)
