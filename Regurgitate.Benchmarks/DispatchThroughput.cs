@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Regurgitate.Workbench.Execution;
+
+namespace Regurgitate.Benchmarks;
+
+/// <summary>
+/// Runs per hour of a grid through Workers mode with 1, 2, 4 worker processes whose runs sleep instead of training
+/// (<see cref="DispatchWorker"/>): two cores cannot train four runs at once, but dispatch can be shown to scale. Each
+/// worker count gets a fresh database; the wall is from the first queued row to the last run's end, as stored.
+/// </summary>
+internal static class DispatchThroughput
+{
+    public static async Task RunAsync(string root, int grid, TimeSpan sleep, IReadOnlyList<int> workerCounts)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"3. throughput: a grid of {grid} runs sleeping {sleep.TotalSeconds:0.##} s each, N `dispatch-worker` processes (the worker command with a sleeping executor)"));
+        double? single = null;
+        foreach (var count in workerCounts)
+        {
+            var (wall, completed) = await GridAsync(root, grid, sleep, count);
+            var perHour = completed / wall.TotalHours;
+            single ??= count == 1 ? perHour : null;
+            var ideal = count * 3600 / sleep.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   N {count}: {completed} runs in {wall.TotalSeconds:F1} s = {perHour:F0} runs/h ({perHour / ideal:P0} of the {ideal:F0} a sleep allows){(single is { } one ? $", {perHour / one:F2}x N 1" : "")}; load average {DispatchStatistics.LoadAverage()}"));
+        }
+    }
+
+    private static async Task<(TimeSpan Wall, int Completed)> GridAsync(string root, int grid, TimeSpan sleep, int count)
+    {
+        var connectionString = PostgreSqlTestServer.Shared.CreateDatabase();
+        var shared = Path.Combine(root, $"throughput-{count}");
+        using var toy = new ToyWorkbenchHost(postgreSql: false);
+        using var dashboard = toy.Build(DispatchSetup.DashboardSettings(connectionString, shared));
+        await dashboard.StartAsync();
+        var workers = new List<CliProcess>();
+        try
+        {
+            var benchmarks = typeof(DispatchWorker).Assembly.Location;
+            var sleepMs = ((int)sleep.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            for (var i = 0; i < count; i++)
+            {
+                var contentRoot = DispatchSetup.WorkerRoot(root, $"sleeper-{count}-{i}", metricFlushInterval: null);
+                workers.Add(CliProcess.StartAssembly(benchmarks, ["dispatch-worker", "--sleep-ms", sleepMs, .. DispatchSetup.WorkerArguments(shared, connectionString, contentRoot)]));
+            }
+
+            await DispatchSetup.WaitJoinedAsync(workers, TimeSpan.FromMinutes(2));
+            var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
+            var ids = new List<int>();
+            for (var i = 0; i < grid; i++)
+            {
+                ids.Add(await launcher.StartAsync($"throughput-{count}", DispatchSetup.ToyRun(10, i + 1), CancellationToken.None));
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await Task.WhenAll(ids.Select(id => launcher.WhenFinishedAsync(id, timeout.Token)));
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                SELECT MIN("CreatedAt"), MAX("FinishedAt"), COUNT(*) FILTER (WHERE "Status" = 'Completed') FROM "Runs"
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetFieldValue<DateTimeOffset>(1) - reader.GetFieldValue<DateTimeOffset>(0), (int)reader.GetInt64(2));
+        }
+        finally
+        {
+            await DispatchSetup.StopAsync(workers);
+            await dashboard.StopAsync();
+            PostgreSqlTestServer.Shared.DropDatabase(connectionString);
+        }
+    }
+}
