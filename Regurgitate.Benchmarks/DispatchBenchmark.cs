@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Regurgitate.Workbench.Dispatch;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Benchmarks;
 
@@ -14,7 +17,7 @@ namespace Regurgitate.Benchmarks;
 /// queued row to the run running on a worker and to its first step, one run at a time with idle workers, split at the
 /// Hangfire job's creation and fetch. (2) Metric latency, from a step on a worker to the point reaching a subscriber of
 /// the dashboard's <see cref="IRunMonitor"/> (what an open run page is pushed), with the workers' default metric flush
-/// interval and a short one. (3) Throughput with 1, 2, 4 sleeping workers (<see cref="DispatchThroughput"/>).
+/// interval and another (2 s, the in-process default). (3) Throughput with 1, 2, 4 sleeping workers (<see cref="DispatchThroughput"/>).
 /// </summary>
 internal static class DispatchBenchmark
 {
@@ -27,7 +30,7 @@ internal static class DispatchBenchmark
         {
             if (!args.Contains("--skip-latency"))
             {
-                await OverheadAndLatencyAsync(root, Number("--runs", 10), Number("--steps", 300), BenchmarkOptions.Option(args, "--fast-flush", "00:00:00.25"));
+                await OverheadAndLatencyAsync(root, Number("--runs", 10), Number("--steps", 300), BenchmarkOptions.Option(args, "--compare-flush", "00:00:02"));
             }
 
             if (!args.Contains("--skip-throughput"))
@@ -45,7 +48,7 @@ internal static class DispatchBenchmark
         return 0;
     }
 
-    private static async Task OverheadAndLatencyAsync(string root, int runs, int steps, string fastFlush)
+    private static async Task OverheadAndLatencyAsync(string root, int runs, int steps, string compareFlush)
     {
         var connectionString = PostgreSqlTestServer.Shared.CreateDatabase();
         var shared = Path.Combine(root, "latency-shared");
@@ -61,7 +64,9 @@ internal static class DispatchBenchmark
             var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
 
             // Warm-up: each worker's first run pays for the JIT and for loading libtorch, which a long-lived worker has behind it.
-            await Task.WhenAll(Enumerable.Range(0, 2).Select(async i => await FinishAsync(launcher, await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 100 + i), CancellationToken.None))));
+            // (Queued one after the other: two launches at once under one new experiment name race to create it.)
+            int[] warmUp = [await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 100), CancellationToken.None), await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 101), CancellationToken.None)];
+            await Task.WhenAll(warmUp.Select(id => FinishAsync(dashboard, id)));
 
             Console.WriteLine($"1. dispatch overhead: {runs} toy runs one at a time, 2 idle `regurgitate worker` processes (load average {DispatchStatistics.LoadAverage()})");
             var random = new Random(16);
@@ -71,23 +76,23 @@ internal static class DispatchBenchmark
                 // Enqueue at a random phase of the workers' queue polls, as a user would.
                 await Task.Delay(random.Next(0, 1000));
                 var runId = await launcher.StartAsync("dispatch-overhead", DispatchSetup.ToyRun(5, i + 1), CancellationToken.None);
-                await FinishAsync(launcher, runId);
+                await FinishAsync(dashboard, runId);
                 ids.Add(runId);
             }
 
-            await PrintOverheadAsync(connectionString, ids);
+            await PrintOverheadAsync(dashboard, connectionString, ids);
             Console.WriteLine($"   (load average {DispatchStatistics.LoadAverage()})");
 
             Console.WriteLine($"2. metric latency: a {steps}-step toy run on a worker, step -> point at a subscriber of the dashboard's IRunMonitor");
-            await LatencyAsync(dashboard, steps, "workers' default MetricFlushInterval (00:00:02)");
+            await LatencyAsync(dashboard, steps, $"workers' default MetricFlushInterval ({DispatchOptions.WorkerMetricFlushInterval:c})");
 
-            // The same with a worker that writes its points more often: only the flush interval differs.
+            // The same with a worker that writes its points at another interval (the in-process default, 2 s): only that differs.
             await DispatchSetup.StopAsync(workers);
             workers.Clear();
-            workers.Add(CliProcess.Start(["worker", .. DispatchSetup.WorkerArguments(shared, connectionString, DispatchSetup.WorkerRoot(root, "worker-fast", fastFlush))]));
+            workers.Add(CliProcess.Start(["worker", .. DispatchSetup.WorkerArguments(shared, connectionString, DispatchSetup.WorkerRoot(root, "worker-compare", compareFlush))]));
             await DispatchSetup.WaitJoinedAsync(workers, TimeSpan.FromMinutes(2));
-            await FinishAsync(launcher, await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 200), CancellationToken.None));
-            await LatencyAsync(dashboard, steps, $"worker's MetricFlushInterval {fastFlush}");
+            await FinishAsync(dashboard, await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 200), CancellationToken.None));
+            await LatencyAsync(dashboard, steps, $"worker's MetricFlushInterval set to {compareFlush}");
         }
         finally
         {
@@ -97,38 +102,36 @@ internal static class DispatchBenchmark
         }
     }
 
-    private static async Task FinishAsync(IRunLauncher launcher, int runId)
+    private static async Task FinishAsync(IHost dashboard, int runId)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var status = await launcher.WhenFinishedAsync(runId, timeout.Token);
-        if (status != Workbench.Persistence.RunStatus.Completed)
+        var status = await dashboard.Services.GetRequiredService<IRunLauncher>().WhenFinishedAsync(runId, timeout.Token);
+        if (status != RunStatus.Completed)
         {
-            throw new InvalidOperationException($"Run {runId} ended {status}.");
+            var details = await dashboard.Services.GetRequiredService<Workbench.Runs.IRunQueries>().GetRunAsync(runId, CancellationToken.None);
+            throw new InvalidOperationException($"Run {runId} ended {status}: {details?.StoredSnapshot.Message}");
         }
     }
 
     /// <summary>Per run: the queued row, its Hangfire job's creation and fetch (Processing), the run's start (claimed, Running) and its first step.</summary>
-    private static async Task PrintOverheadAsync(string connectionString, IReadOnlyList<int> ids)
+    private static async Task PrintOverheadAsync(IHost dashboard, string connectionString, IReadOnlyList<int> ids)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var runs = new Dictionary<int, (DateTime Created, DateTime Started, DateTime FirstStep)>();
-        await using (var command = new NpgsqlCommand("""
-            SELECT r."Id", r."CreatedAt", r."StartedAt",
-                   (SELECT MIN(p."Timestamp") FROM "MetricPoints" p WHERE p."RunId" = r."Id" AND p."Name" = 'train/loss')
-            FROM "Runs" r WHERE r."Id" = ANY(@ids)
-            """, connection))
+        // The workbench's times through its own context (stored in a provider-neutral encoding), Hangfire's straight from its tables.
+        var contextFactory = dashboard.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>();
+        Dictionary<int, (DateTimeOffset Created, DateTimeOffset Started, DateTimeOffset FirstStep)> runs;
+        await using (var context = await contextFactory.CreateDbContextAsync())
         {
-            command.Parameters.AddWithValue("ids", ids.ToArray());
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                runs[reader.GetInt32(0)] = (Utc(reader.GetDateTime(1)), Utc(reader.GetDateTime(2)), Utc(reader.GetDateTime(3)));
-            }
+            var rows = await context.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.CreatedAt, r.StartedAt }).ToListAsync();
+            var firstSteps = await context.MetricPoints.AsNoTracking().Where(p => ids.Contains(p.RunId) && p.Name == MetricNames.TrainLoss && p.Step == 1)
+                .Select(p => new { p.RunId, p.Timestamp }).ToListAsync();
+            runs = rows.ToDictionary(r => r.Id, r => (r.CreatedAt, r.StartedAt!.Value, firstSteps.Where(p => p.RunId == r.Id).Min(p => p.Timestamp)));
         }
 
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+
         // Hangfire's rows name the run in the job's arguments (a JSON array of strings, the run id first).
-        var jobs = new Dictionary<int, (DateTime Created, DateTime Fetched)>();
+        var jobs = new Dictionary<int, (DateTimeOffset Created, DateTimeOffset Fetched)>();
         await using (var command = new NpgsqlCommand("""
             SELECT j.arguments, j.createdat, s.createdat FROM hangfire.job j JOIN hangfire.state s ON s.jobid = j.id AND s.name = 'Processing'
             """, connection))
@@ -183,7 +186,7 @@ internal static class DispatchBenchmark
                 arrivals.Enqueue((point, now));
             }
         }) ?? throw new InvalidOperationException($"Run {runId} cannot be observed from the dashboard.");
-        await FinishAsync(launcher, runId);
+        await FinishAsync(dashboard, runId);
 
         // The last commit's notification may still be on its way when the dispatcher's sweep says the run ended.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -192,5 +195,6 @@ internal static class DispatchBenchmark
         Console.WriteLine($"   {label}: {DispatchStatistics.MedianP95Max(latencies)}; {distinct} of {steps} steps arrived, {arrivals.Count - distinct} twice; load average {DispatchStatistics.LoadAverage()}");
     }
 
-    private static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
+    // Hangfire.PostgreSql's timestamps are UTC, without a zone in older schemas.
+    private static DateTimeOffset Utc(DateTime time) => new(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime());
 }

@@ -70,7 +70,7 @@ internal static class DispatchSetup
         }
     }
 
-    /// <summary>A toy run: seconds of training on two cores.</summary>
+    /// <summary>A toy run: seconds of training on two cores, its one dev evaluation at the end.</summary>
     public static RunConfig ToyRun(int maxSteps, int seed) => new()
     {
         CorpusId = "multi30k",
@@ -79,6 +79,6 @@ internal static class DispatchSetup
         TestSize = 8,
         Seed = seed,
         Model = ToyWorkbenchHost.Toy,
-        Training = ToyWorkbenchHost.Quick with { Epochs = 10_000, MaxSteps = maxSteps, EvaluateEvery = 100_000, Threads = 1 },
+        Training = ToyWorkbenchHost.Quick with { Epochs = 10_000, MaxSteps = maxSteps, EvaluateEvery = maxSteps, Threads = 1 },
     };
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.EntityFrameworkCore;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Benchmarks;
 
@@ -57,14 +58,9 @@ internal static class DispatchThroughput
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             await Task.WhenAll(ids.Select(id => launcher.WhenFinishedAsync(id, timeout.Token)));
 
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("""
-                SELECT MIN("CreatedAt"), MAX("FinishedAt"), COUNT(*) FILTER (WHERE "Status" = 'Completed') FROM "Runs"
-                """, connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            return (reader.GetFieldValue<DateTimeOffset>(1) - reader.GetFieldValue<DateTimeOffset>(0), (int)reader.GetInt64(2));
+            await using var context = await dashboard.Services.GetRequiredService<IDbContextFactory<RegurgitateDbContext>>().CreateDbContextAsync();
+            var rows = await context.Runs.AsNoTracking().Select(r => new { r.CreatedAt, r.FinishedAt, r.Status }).ToListAsync();
+            return (rows.Max(r => r.FinishedAt!.Value) - rows.Min(r => r.CreatedAt), rows.Count(r => r.Status == RunStatus.Completed));
         }
         finally
         {
