@@ -40,37 +40,6 @@ public static class ErrorSignals
 
     private static readonly System.Buffers.SearchValues<char> NonLetterPrefix = System.Buffers.SearchValues.Create("\"'„“”‚‘’»«([{-–—/");
 
-    private static readonly HashSet<string> SharedSpellings = new(StringComparer.Ordinal)
-    {
-        "in", "so", "was", "an", "am", "also", "will", "hand", "name", "art", "bank", "best", "gift", "rat", "man", "die", "war",
-        "hotel", "problem", "system", "computer", "internet", "film", "team", "sport", "park", "taxi", "radio", "auto",
-        "restaurant", "information", "situation", "minister", "president", "partner", "service", "software", "online",
-        "video", "app", "email", "e-mail", "bus", "land", "post", "warm", "wind", "winter", "finger", "arm", "ring",
-        "plan", "start", "ball", "hunger", "center", "million", "ok", "okay", "hat",
-        "global", "national", "international", "digital", "normal", "real", "total", "ideal", "experiment", "material",
-    };
-
-    private static readonly HashSet<string> GermanFunctionWords = new(StringComparer.Ordinal)
-    {
-        "der", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "einer", "eines", "zu", "den", "dem", "des",
-        "von", "sich", "auf", "für", "im", "auch", "es", "wird", "werden", "sind", "wurde", "wurden", "dass", "aber", "oder",
-        "wie", "bei", "nach", "aus", "noch", "nur", "mit", "ich", "du", "er", "sie", "wir", "ihr", "mein", "dein", "sein",
-        "unser", "euer", "kann", "können", "muss", "müssen", "soll", "sollen", "haben", "hatte", "hatten", "gibt", "zum", "zur",
-        "vom", "beim", "ins", "durch", "gegen", "ohne", "um", "über", "unter", "zwischen", "wenn", "weil", "doch", "schon",
-        "sehr", "mehr", "jetzt", "heute", "hier", "dort", "dieser", "diese", "dieses", "diesem", "diesen", "welche", "nichts",
-        "kein", "keine", "keinen", "immer", "wieder", "bitte", "danke", "ja", "nein", "wo", "warum", "wer", "worden",
-    };
-
-    private static readonly HashSet<string> CapitalisedEnglishWords = new(StringComparer.Ordinal)
-    {
-        "I", "I'm", "I've", "I'll", "I'd", "Mr", "Mrs", "Ms", "Dr", "OK",
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        "German", "Germans", "Germany", "English", "Austria", "Austrian", "Swiss", "Switzerland", "Europe", "European", "French", "France",
-        "Italian", "Italy", "Spanish", "Spain", "Russian", "Russia", "Ukraine", "Ukrainian", "Poland", "Polish", "American", "America",
-        "British", "Britain", "Chinese", "China", "Turkish", "Turkey", "Dutch", "Netherlands", "Christmas", "Easter", "God", "Internet",
-    };
-
     /// <summary>Signals of one pair; a null target is a failed generation (empty).</summary>
     public static PairErrorSignals Compute(string source, string? target, ErrorSignalOptions? options = null)
     {
@@ -83,12 +52,12 @@ public static class ErrorSignals
         var empty = string.IsNullOrWhiteSpace(target);
         var sourceChars = source.Trim().Length;
         var ratio = empty || sourceChars == 0 ? 0 : (double)target!.Trim().Length / sourceChars;
-        var copied = CopiedShare(sourceCased, sourceLower, targetCased, targetLower, excludeNames: true);
-        var copiedWithNames = CopiedShare(sourceCased, sourceLower, targetCased, targetLower, excludeNames: false);
+        var scratch = ErrorSignalScratch.ForThread();
+        var (copied, copiedWithNames) = CopiedShares(sourceCased, sourceLower, targetCased, targetLower, scratch);
         var numbers = NumberMismatches(source, target ?? string.Empty);
-        var names = NameMismatches(sourceCased, sourceLower, targetCased, targetInitial, targetLower);
-        var (maxTrigram, run) = Repetition(targetLower);
-        var sourceTrigram = Repetition(sourceLower).MaxTrigram;
+        var names = NameMismatches(sourceCased, sourceLower, targetCased, targetInitial, targetLower, scratch);
+        var (maxTrigram, run) = Repetition(targetLower, scratch);
+        var sourceTrigram = Repetition(sourceLower, scratch).MaxTrigram;
         var german = GermanShare(targetLower);
         var enough = targetLower.Length >= options.MinTokensForShares;
         var judgeLength = !empty && sourceChars >= options.MinSourceCharsForLength;
@@ -235,40 +204,59 @@ public static class ErrorSignals
         return false;
     }
 
-    private static double CopiedShare(string[] sourceCased, string[] sourceLower, string[] targetCased, string[] targetLower, bool excludeNames)
+    /// <summary>
+    /// The copied share without and with capitalised source tokens that the target keeps capitalised (names such as
+    /// Max Verstappen): every source token copyable in the first sense is copyable in the second.
+    /// </summary>
+    private static (double Copied, double CopiedWithNames) CopiedShares(
+        string[] sourceCased, string[] sourceLower, string[] targetCased, string[] targetLower, ErrorSignalScratch scratch)
     {
         if (targetLower.Length == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
-        // Capitalised in the source and kept capitalised in the target: a name (Max Verstappen), not a copy.
-        var capitalisedInTarget = new HashSet<string>(targetCased.Where(t => char.IsUpper(t[0])), StringComparer.Ordinal);
+        var capitalisedInTarget = scratch.Set(0);
+        foreach (var t in targetCased)
+        {
+            if (char.IsUpper(t[0]))
+            {
+                capitalisedInTarget.Add(t);
+            }
+        }
 
-        var copyable = new HashSet<string>(StringComparer.Ordinal);
+        var copyable = scratch.Set(1);
+        var copyableWithNames = scratch.Set(2);
         for (var i = 0; i < sourceLower.Length; i++)
         {
             var t = sourceLower[i];
-            if (t.Length > 1 && !HasDigit(t) && !SharedSpellings.Contains(t) && !IsNameLikeInGerman(sourceCased[i]) && !(excludeNames && capitalisedInTarget.Contains(sourceCased[i])))
+            if (t.Length > 1 && !HasDigit(t) && !ErrorSignalWords.SharedSpellings.Contains(t) && !IsNameLikeInGerman(sourceCased[i]))
             {
-                copyable.Add(t);
+                copyableWithNames.Add(t);
+                if (!capitalisedInTarget.Contains(sourceCased[i]))
+                {
+                    copyable.Add(t);
+                }
             }
         }
 
-        var copied = 0;
+        int copied = 0, copiedWithNames = 0;
         foreach (var t in targetLower)
         {
-            if (copyable.Contains(t))
-            {
-                copied++;
-            }
+            copied += copyable.Contains(t) ? 1 : 0;
+            copiedWithNames += copyableWithNames.Contains(t) ? 1 : 0;
         }
 
-        return (double)copied / targetLower.Length;
+        return ((double)copied / targetLower.Length, (double)copiedWithNames / targetLower.Length);
     }
 
     private static int NumberMismatches(string source, string target)
     {
+        if (!source.AsSpan().ContainsAnyInRange('0', '9') && !target.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            return 0;
+        }
+
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var n in Numbers(source))
         {
@@ -283,15 +271,15 @@ public static class ErrorSignals
         return counts.Values.Sum(Math.Abs);
     }
 
-    private static int NameMismatches(string[] sourceCased, string[] sourceLower, string[] targetCased, bool[] targetInitial, string[] targetLower)
+    private static int NameMismatches(string[] sourceCased, string[] sourceLower, string[] targetCased, bool[] targetInitial, string[] targetLower, ErrorSignalScratch scratch)
     {
-        var sourceWords = WordsAndParts(sourceLower);
-        var targetWords = WordsAndParts(targetLower);
+        var sourceWords = WordsAndParts(sourceLower, scratch.Set(3));
+        var targetWords = WordsAndParts(targetLower, scratch.Set(4));
         var mismatches = 0;
         for (var i = 0; i < targetCased.Length; i++)
         {
             var t = targetCased[i];
-            if (!targetInitial[i] && char.IsUpper(t[0]) && !HasDigit(t) && !CapitalisedEnglishWords.Contains(t) && !Mentions(sourceWords, targetLower[i]))
+            if (!targetInitial[i] && char.IsUpper(t[0]) && !HasDigit(t) && !ErrorSignalWords.CapitalisedEnglishWords.Contains(t) && !Mentions(sourceWords, targetLower[i]))
             {
                 mismatches++;
             }
@@ -312,9 +300,9 @@ public static class ErrorSignals
     }
 
     /// <summary>Tokens plus the parts of hyphenated compounds (Bosch-Elektrowerkzeuge names Bosch).</summary>
-    private static HashSet<string> WordsAndParts(string[] tokens)
+    private static HashSet<string> WordsAndParts(string[] tokens, HashSet<string> words)
     {
-        var words = new HashSet<string>(tokens, StringComparer.Ordinal);
+        words.UnionWith(tokens);
         foreach (var t in tokens)
         {
             if (t.AsSpan().IndexOfAny(Dashes) >= 0)
@@ -348,7 +336,7 @@ public static class ErrorSignals
         return false;
     }
 
-    private static (int MaxTrigram, int LongestRun) Repetition(string[] tokens)
+    private static (int MaxTrigram, int LongestRun) Repetition(string[] tokens, ErrorSignalScratch scratch)
     {
         var run = tokens.Length == 0 ? 0 : 1;
         var longest = run;
@@ -361,7 +349,7 @@ public static class ErrorSignals
         var max = 0;
         if (tokens.Length >= 3)
         {
-            var counts = new Dictionary<(string, string, string), int>();
+            var counts = scratch.Trigrams();
             for (var i = 0; i + 3 <= tokens.Length; i++)
             {
                 var key = (tokens[i], tokens[i + 1], tokens[i + 2]);
@@ -384,7 +372,7 @@ public static class ErrorSignals
         var german = 0;
         foreach (var t in targetLower)
         {
-            if (GermanFunctionWords.Contains(t) || t.AsSpan().IndexOfAny("äöüß") >= 0)
+            if (ErrorSignalWords.GermanFunctionWords.Contains(t) || t.AsSpan().IndexOfAny("äöüß") >= 0)
             {
                 german++;
             }

@@ -38,7 +38,7 @@ public sealed class BleuMetric
         var correct = new long[order];
         var total = new long[order];
         long sysLen = 0, refLen = 0;
-        var state = new SegmentState();
+        var state = new SegmentScratch();
         var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
             var (hypLen, closestRefLen) = AddSegment(hypotheses[i], references, state, correct, total);
@@ -64,7 +64,7 @@ public sealed class BleuMetric
         var values = new double[hypotheses.Count * width];
         var correct = new long[order];
         var total = new long[order];
-        var state = new SegmentState();
+        var state = new SegmentScratch();
         var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
             Array.Clear(correct);
@@ -104,7 +104,7 @@ public sealed class BleuMetric
         var order = Options.MaxNgramOrder;
         var correct = new long[order];
         var total = new long[order];
-        var (hypLen, refLen) = AddSegment(hypothesis, references, new SegmentState(), correct, total);
+        var (hypLen, refLen) = AddSegment(hypothesis, references, SegmentScratch.ForSentence(), correct, total);
         var effectiveOrder = Options.EffectiveOrder ?? true;
         var signature = RememberSignature(references.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), effectiveOrder);
         return Compute(correct, total, hypLen, refLen, effectiveOrder, signature);
@@ -236,7 +236,7 @@ public sealed class BleuMetric
     }
 
     private (long HypLen, long RefLen) AddSegment(
-        string hypothesis, IReadOnlyList<string> references, SegmentState state, long[] correct, long[] total)
+        string hypothesis, IReadOnlyList<string> references, SegmentScratch state, long[] correct, long[] total)
     {
         var order = Options.MaxNgramOrder;
         state.Matcher.Clear();
@@ -270,10 +270,4 @@ public sealed class BleuMetric
         return (hypLen, closestLen);
     }
 
-    private sealed class SegmentState
-    {
-        public TokenVocabulary Vocabulary { get; } = new();
-
-        public NGramMatcher Matcher { get; } = new();
-    }
 }

@@ -36,7 +36,7 @@ public sealed class ChrFMetric
     {
         ReferenceStreams.Validate(hypotheses, referenceStreams);
         var totals = new long[3 * Order];
-        var state = new SegmentState();
+        var state = new SegmentScratch();
         var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
             var best = BestStatistics(hypotheses[i], references, state);
@@ -58,7 +58,7 @@ public sealed class ChrFMetric
         ReferenceStreams.Validate(hypotheses, referenceStreams);
         var width = 3 * Order;
         var values = new double[hypotheses.Count * width];
-        var state = new SegmentState();
+        var state = new SegmentScratch();
         var nrefs = ReferenceStreams.EachSegment(hypotheses, referenceStreams, (i, references) =>
         {
             var best = BestStatistics(hypotheses[i], references, state);
@@ -84,7 +84,7 @@ public sealed class ChrFMetric
     public ChrFScore SentenceScore(string hypothesis, IReadOnlyList<string> references)
     {
         ReferenceStreams.ValidateSentence(hypothesis, references);
-        var stats = BestStatistics(hypothesis, references, new SegmentState());
+        var stats = BestStatistics(hypothesis, references, SegmentScratch.ForSentence());
         return Finish(stats, references.Count.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -145,7 +145,7 @@ public sealed class ChrFMetric
         return 0.0;
     }
 
-    private long[] BestStatistics(string hypothesis, IReadOnlyList<string> references, SegmentState state)
+    private long[] BestStatistics(string hypothesis, IReadOnlyList<string> references, SegmentScratch state)
     {
         var hyp = Prepare(hypothesis, state);
         long[]? best = null;
@@ -199,7 +199,7 @@ public sealed class ChrFMetric
         }
     }
 
-    private Prepared Prepare(string segment, SegmentState state)
+    private Prepared Prepare(string segment, SegmentScratch state)
     {
         if (Options.Lowercase)
         {
@@ -248,10 +248,4 @@ public sealed class ChrFMetric
 
     private readonly record struct Prepared(int[] Chars, int[] Words);
 
-    private sealed class SegmentState
-    {
-        public TokenVocabulary Vocabulary { get; } = new();
-
-        public NGramMatcher Matcher { get; } = new();
-    }
 }

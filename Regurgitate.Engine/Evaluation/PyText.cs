@@ -8,6 +8,9 @@ namespace Regurgitate.Engine.Evaluation;
 /// </summary>
 internal static class PyText
 {
+    [ThreadStatic]
+    private static List<Range>? splitScratch;
+
     /// <summary>CPython's <c>str.isspace</c>: unlike <see cref="char.IsWhiteSpace(char)"/> it includes U+001C..U+001F.</summary>
     public static bool IsSpace(char c) => c switch
     {
@@ -73,9 +76,9 @@ internal static class PyText
     /// <summary><c>' '.join(text.split())</c>.</summary>
     public static string NormalizeSpaces(string text)
     {
-        var ranges = new List<Range>();
+        var ranges = splitScratch ??= [];
         SplitRanges(text, ranges);
-        var sb = new StringBuilder(text.Length);
+        var sb = StringBuilderCache.Acquire(text.Length);
         foreach (var range in ranges)
         {
             if (sb.Length > 0)
@@ -86,7 +89,7 @@ internal static class PyText
             sb.Append(text.AsSpan()[range]);
         }
 
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     /// <summary><c>''.join(text.split())</c>: all whitespace removed.</summary>

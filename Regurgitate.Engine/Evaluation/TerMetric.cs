@@ -63,7 +63,7 @@ public sealed class TerMetric
     public TerScore SentenceScore(string hypothesis, IReadOnlyList<string> references)
     {
         ReferenceStreams.ValidateSentence(hypothesis, references);
-        var (edits, averageRefLength) = Segment(hypothesis, references, new TokenVocabulary());
+        var (edits, averageRefLength) = Segment(hypothesis, references, SegmentScratch.ForSentence().Vocabulary);
         return Finish(edits, averageRefLength, references.Count.ToString(CultureInfo.InvariantCulture));
     }
 

@@ -9,6 +9,8 @@ internal sealed class TokenVocabulary
 
     public TokenVocabulary() => lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    public int Count => ids.Count;
+
     public int Intern(ReadOnlySpan<char> token)
     {
         if (lookup.TryGetValue(token, out var id))

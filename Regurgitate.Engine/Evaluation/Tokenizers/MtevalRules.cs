@@ -25,7 +25,7 @@ internal static class MtevalRules
     /// <summary><c>([\{-\~\[-\` -\&amp;\(-\+\:-\@\/])</c> -> <c>" \1 "</c>, applied to <c>f" {line} "</c>.</summary>
     public static string SeparateSymbols(string line)
     {
-        var sb = new StringBuilder((line.Length * 2) + 2);
+        var sb = StringBuilderCache.Acquire((line.Length * 3) + 6);
         sb.Append("   ");
         foreach (var c in line)
         {
@@ -40,7 +40,7 @@ internal static class MtevalRules
         }
 
         sb.Append("   ");
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     public static bool IsSymbol(char c) =>
@@ -61,7 +61,7 @@ internal static class MtevalRules
         {
             if (first(text[i]) && second(text[i + 1]))
             {
-                sb ??= new StringBuilder(text.Length + 16);
+                sb ??= StringBuilderCache.Acquire(text.Length + 16);
                 sb.Append(text, copied, i - copied);
                 if (spaceBefore)
                 {
@@ -89,6 +89,6 @@ internal static class MtevalRules
         }
 
         sb.Append(text, copied, text.Length - copied);
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 }
