@@ -12,6 +12,8 @@ return args.FirstOrDefault() switch
     "archive-import" => await ArchiveImportBenchmark.RunAsync(args[1..]),
     "thread-probe" => await ThreadProbeBenchmark.RunAsync(args[1..]),
     "packed-grid" => await PackedGridBenchmark.RunAsync(args[1..]),
+    "dispatch" => await DispatchBenchmark.RunAsync(args[1..]),
+    "dispatch-worker" => await DispatchWorker.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -55,6 +57,15 @@ static int Usage()
               The spec's whole grid with today's placement (one run at a time) and packed, in this process: wall times,
               their ratio (goal <= 0.7) and whether every run's test BLEU and training-loss curve is identical. The
               options shrink the grid; --packed-first runs the packed grid first (the first pays for the JIT).
+          dispatch [--runs 10] [--steps 300] [--compare-flush 00:00:02] [--grid 24] [--sleep-ms 2000] [--workers 1,2,4]
+                   [--skip-latency] [--skip-throughput]
+              Workers mode on a throwaway PostgreSQL cluster with the dashboard's services in this process: dispatch
+              overhead per run (queued row -> Hangfire job -> fetched -> Running -> first step) with two `regurgitate
+              worker` processes, metric latency (step on a worker -> point at a subscriber of the dashboard's run
+              monitor; target < 1 s) with the workers' default and another metric flush interval, and runs/hour of a grid of
+              sleeping runs with 1, 2, 4 `dispatch-worker` processes. Build Release first (it starts the CLI's build).
+          dispatch-worker --sleep-ms 2000 [regurgitate worker's options]
+              `regurgitate worker` whose runs sleep instead of training (started by `dispatch`).
         """);
     return 2;
 }

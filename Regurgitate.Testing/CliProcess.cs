@@ -34,10 +34,13 @@ public sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(params string[] arguments)
+    public static CliProcess Start(params string[] arguments) => StartAssembly(CliAssembly, arguments);
+
+    /// <summary>Another program of the solution the same way, e.g. the benchmarks' own worker (<c>dotnet PATH.dll arguments</c>).</summary>
+    public static CliProcess StartAssembly(string assembly, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliAssembly);
+        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

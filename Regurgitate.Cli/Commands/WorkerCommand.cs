@@ -22,7 +22,13 @@ namespace Regurgitate.Cli.Commands;
 /// </summary>
 public static class WorkerCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error) => Create(output, error, services: null);
+
+    /// <summary>
+    /// The same command with <paramref name="services"/> registered after the workbench's. Only code that composes its own
+    /// worker calls this (the dispatch benchmark's worker, whose runs sleep instead of training); the command line cannot reach it.
+    /// </summary>
+    public static Command Create(TextWriter output, TextWriter error, Action<IServiceCollection>? services)
     {
         var contentRoot = ContentRootOption.Create();
         var devices = new Option<string>("--devices") { Description = "Device slots, one run on each at a time: cpu, or cuda:0,cuda:1 (default: cpu).", DefaultValueFactory = _ => "cpu" };
@@ -36,7 +42,7 @@ public static class WorkerCommand
         command.Options.Add(connection);
         command.Options.Add(verbose);
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
-            parse.GetValue(contentRoot), parse.GetValue(devices)!, parse.GetValue(artifactRoot), parse.GetValue(connection), parse.GetValue(verbose), output, error, cancellationToken));
+            parse.GetValue(contentRoot), parse.GetValue(devices)!, parse.GetValue(artifactRoot), parse.GetValue(connection), parse.GetValue(verbose), services, output, error, cancellationToken));
         return command;
     }
 
@@ -66,7 +72,7 @@ public static class WorkerCommand
         return settings;
     }
 
-    private static async Task<int> RunAsync(string? contentRootOption, string devices, string? artifactRoot, string? connection, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? contentRootOption, string devices, string? artifactRoot, string? connection, bool verbose, Action<IServiceCollection>? services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         string contentRoot;
         try
@@ -84,7 +90,7 @@ public static class WorkerCommand
             return 2;
         }
 
-        using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Debug : LogLevel.Information, Settings(devices, artifactRoot, connection), WorkbenchRole.Worker);
+        using var host = WorkbenchHost.Build(contentRoot, verbose ? LogLevel.Debug : LogLevel.Information, Settings(devices, artifactRoot, connection), WorkbenchRole.Worker, services);
         try
         {
             await host.StartAsync(cancellationToken);

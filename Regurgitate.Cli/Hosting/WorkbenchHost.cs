@@ -22,8 +22,11 @@ internal static class WorkbenchHost
     public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings) =>
         Build(contentRoot, minimumLevel, settings, WorkbenchRole.Dashboard);
 
-    /// <summary>As above, for a process in <paramref name="role"/> (a worker's log lines carry the run they belong to).</summary>
-    public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings, WorkbenchRole role)
+    /// <summary>
+    /// As above, for a process in <paramref name="role"/> (a worker's log lines carry the run they belong to), with
+    /// <paramref name="services"/> registered after the workbench's when given (a benchmark's worker replaces the run executor).
+    /// </summary>
+    public static IHost Build(string contentRoot, LogLevel minimumLevel, IReadOnlyDictionary<string, string?> settings, WorkbenchRole role, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -53,6 +56,7 @@ internal static class WorkbenchHost
         builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLevel);
         builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft", minimumLevel > LogLevel.Warning ? minimumLevel : LogLevel.Warning);
         builder.Services.AddRegurgitateWorkbench(builder.Configuration, contentRoot, role);
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 

@@ -1,12 +1,20 @@
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Regurgitate.Web.Security;
 using Regurgitate.Web.Tests.TestSupport;
+using Regurgitate.Workbench.Dispatch;
+using Regurgitate.Workbench.Execution;
 
 namespace Regurgitate.Web.Tests.Accessibility;
 
 /// <summary>
 /// axe-core on every page of the real app (the list in <see cref="AuditedPages"/>) finds no serious or critical
-/// violation, and every page starts with a skip link that a keyboard user reaches with the first Tab.
+/// violation, and every page starts with a skip link that a keyboard user reaches with the first Tab. The Workers page
+/// is audited again in Workers mode, where it lists workers (a live one with its run, a silent one) instead of a notice.
 /// </summary>
 public sealed class AccessibilityAuditEndToEndTests : BrowserTestBase
 {
@@ -55,6 +63,51 @@ public sealed class AccessibilityAuditEndToEndTests : BrowserTestBase
         var violations = await AxeAudit.SeriousViolationsAsync(page);
 
         Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public async Task The_workers_page_in_workers_mode_with_a_live_and_a_silent_worker_passes_axe()
+    {
+        var connectionString = PostgreSqlTestServer.Shared.CreateDatabase();
+        try
+        {
+            // The entries workers' registries write; the live one's heartbeat interval is long enough to stay live through the app's start.
+            var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true });
+            var live = Options.Create(new DispatchOptions { Mode = DispatchMode.Workers, Devices = "cuda:0,cuda:1", WorkerHeartbeatInterval = TimeSpan.FromMinutes(5) });
+            new WorkerRegistry(storage, RunOwner.ForThisProcess(TimeProvider.System), new WorkerDevices(live), live, TimeProvider.System, NullLogger<WorkerRegistry>.Instance).RunStarted(7);
+            var past = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromHours(1));
+            var silent = Options.Create(new DispatchOptions { Mode = DispatchMode.Workers, Devices = "cpu" });
+            new WorkerRegistry(storage, RunOwner.ForThisProcess(past), new WorkerDevices(silent), silent, past, NullLogger<WorkerRegistry>.Instance).RunStarted(9);
+
+            var environment = new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Regurgitate"] = connectionString,
+                ["Regurgitate__Database__Provider"] = "PostgreSql",
+                ["Regurgitate__Dispatch__Mode"] = "Workers",
+            };
+            await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory, environment);
+            try
+            {
+                var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+                await page.GotoAsync(new Uri(app.BaseAddress, "/workers").ToString());
+                await Assertions.Expect(page.Locator("[data-testid=worker-row]")).ToHaveCountAsync(2, new() { Timeout = Slow });
+                await Assertions.Expect(page.GetByText("silent", new() { Exact = true })).ToBeVisibleAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+                var violations = new List<string>(await AxeAudit.SeriousViolationsAsync(page));
+                violations.AddRange(await SkipLinkProblemsAsync(page));
+
+                Assert.True(violations.Count == 0, string.Join('\n', violations));
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web app output ---\n{app.Output}");
+            }
+        }
+        finally
+        {
+            PostgreSqlTestServer.Shared.DropDatabase(connectionString);
+        }
     }
 
     /// <summary>

@@ -75,6 +75,11 @@ public static class DispatchServiceCollectionExtensions
             return services;
         }
 
+        if (configuration[RunsOptions.SectionName + ":" + nameof(RunsOptions.MetricFlushInterval)] is null)
+        {
+            services.PostConfigure<RunsOptions>(o => o.MetricFlushInterval = DispatchOptions.WorkerMetricFlushInterval);
+        }
+
         services.AddSingleton<WorkerDevices>();
         services.AddSingleton<WorkerRegistry>();
         services.AddTransient<RunJob>();

@@ -23,6 +23,7 @@ public sealed partial class RunDispatcher(
     RunLeases leases,
     IBackgroundJobClient jobs,
     JobStorage storage,
+    IDatabaseChanges changes,
     IOptions<RunsOptions> options,
     TimeProvider timeProvider,
     ILogger<RunDispatcher> logger) : BackgroundService, IRunLauncher, IRunMonitor
@@ -42,8 +43,12 @@ public sealed partial class RunDispatcher(
     /// <summary>Never held here: the run queue cancels through the database, which the worker's lease heartbeat reads.</summary>
     public bool Cancel(int runId) => false;
 
-    /// <summary>Runs train in other processes: pages follow them through the database's change notifications.</summary>
-    public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) => null;
+    /// <summary>
+    /// Runs train in other processes: a page follows one through the database's change notifications, reading the
+    /// points the worker committed since its last read (<see cref="RemoteRunObserver"/>).
+    /// </summary>
+    public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) =>
+        RemoteRunObserver.Start(contextFactory, changes, runId, onUpdate, LogFollowFailed);
 
     /// <summary>Completes once the run has ended in whichever worker trained it; answered by the sweep (this process must host the dispatcher).</summary>
     public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
@@ -196,6 +201,9 @@ public sealed partial class RunDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run(s) lost their worker (lease expired): queued again to resume from their last checkpoint")]
     private partial void LogReclaimed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a remote run's new points for an open page; reading again at the next change")]
+    private partial void LogFollowFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not dispatch the run queue; trying again at the next poll")]
     private partial void LogSweepFailed(Exception exception);

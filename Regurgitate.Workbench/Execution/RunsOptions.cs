@@ -23,7 +23,11 @@ public sealed class RunsOptions
     /// </summary>
     public bool ResumeInterrupted { get; set; } = true;
 
-    /// <summary>Metric points are written in batches at least this often, so a crash loses at most this much.</summary>
+    /// <summary>
+    /// Metric points are written in batches at least this often, so a crash loses at most this much. A
+    /// <c>regurgitate worker</c> writes every <see cref="Dispatch.DispatchOptions.WorkerMetricFlushInterval"/> unless this is
+    /// configured: there the database is how an open page sees the run, and 2 s would keep its points from arriving within 1 s.
+    /// </summary>
     public TimeSpan MetricFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
