@@ -8,7 +8,7 @@ using Regurgitate.Workbench.Comparison;
 namespace Regurgitate.Web.Features.Compare;
 
 /// <summary>
-/// The runs to compare: a virtualised, sortable grid filtered by tags and by any configuration field, with last /
+/// The runs to compare: a windowed (only the rows in view are rendered), sortable table filtered by tags and by any configuration field, with last /
 /// best / best-smoothed values per metric and editable tags. Ticking runs raises <see cref="SelectedChanged"/>; the
 /// page turns the selection into the charts (and the address).
 /// </summary>
