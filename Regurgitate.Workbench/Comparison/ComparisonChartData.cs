@@ -15,18 +15,20 @@ public sealed record ComparisonChartData(SeriesQuery Query, IReadOnlyList<ChartT
 
     /// <summary>
     /// The same chart thinned for display with min/max-per-bucket downsampling (<see cref="Downsampling"/>): each
-    /// trace keeps its own extremes; a band keeps the points its mean keeps.
+    /// trace keeps its own extremes; a band keeps the points its mean keeps. Raw traces may be thinned further
+    /// (<paramref name="maxPointsPerRawTrace"/>, by default as much as the others).
     /// </summary>
-    public ComparisonChartData ForDisplay(int maxPointsPerTrace = Downsampling.DefaultMaxPoints)
+    public ComparisonChartData ForDisplay(int maxPointsPerTrace = Downsampling.DefaultMaxPoints, int? maxPointsPerRawTrace = null)
     {
         var thinned = Traces.Select(t =>
         {
-            if (t.X.Length <= maxPointsPerTrace)
+            var limit = t.IsRaw && maxPointsPerRawTrace is { } raw ? Math.Min(raw, maxPointsPerTrace) : maxPointsPerTrace;
+            if (t.X.Length <= limit)
             {
                 return t;
             }
 
-            var keep = Downsampling.MinMaxIndices(t.Y, maxPointsPerTrace);
+            var keep = Downsampling.MinMaxIndices(t.Y, limit);
             return t with
             {
                 X = Downsampling.Take(t.X, keep),

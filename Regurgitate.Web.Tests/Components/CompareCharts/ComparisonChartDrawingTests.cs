@@ -59,4 +59,28 @@ public sealed class ComparisonChartDrawingTests : DashboardTestContext
 
         Assert.Equal(2, Calls("drawComparison").Count());
     }
+
+    [Fact]
+    public void Raw_lines_are_drawn_with_half_the_points_of_smoothed_ones_and_keep_their_spikes()
+    {
+        var x = Enumerable.Range(1, 5000).Select(i => (double)i).ToArray();
+        var raw = x.Select(i => 2 + (i % 7 * 0.01) + (i == 3333 ? 5 : 0)).ToArray();
+        var smoothed = Smoothing.Apply(raw, new SmoothingOptions(SmoothingKind.Ema, 0.9));
+        var data = new ComparisonChartData(
+            new SeriesQuery([1], "train/loss", SeriesAxis.Step, new SmoothingOptions(SmoothingKind.Ema, 0.9)),
+            [
+                new ChartTrace("#1", "1", RunColors.ForRun(1), ChartTraceKind.Raw, [1], x, raw),
+                new ChartTrace("#1", "1", RunColors.ForRun(1), ChartTraceKind.Smoothed, [1], x, smoothed),
+            ],
+            []);
+
+        var chart = Context.Render<ComparisonChart>(p => p.Add(c => c.Data, data));
+
+        var drawn = chart.Instance.DisplayedTraces;
+        Assert.InRange(drawn[0].X.Length, 400, 500);
+        Assert.InRange(drawn[1].X.Length, 900, 1000);
+        Assert.Contains(3333.0, drawn[0].X);
+        Assert.Equal(raw.Max(), drawn[0].Y.Max());
+        Assert.Equal(5000, chart.Instance.Data!.Traces[0].X.Length);
+    }
 }

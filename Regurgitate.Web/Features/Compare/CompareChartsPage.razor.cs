@@ -28,6 +28,11 @@ public partial class CompareChartsPage : IDisposable
     private CancellationTokenSource? chartCancellation;
     private readonly CancellationTokenSource lifetime = new();
 
+    // The chart's options, the configuration diff and the paired test render after the runs table and the chart's
+    // first draw: their MudBlazor inputs were most of the page's ~200 KB first render batch, which
+    // the table's rows and the chart's numbers waited behind (issue 20).
+    private bool panelsShown;
+
     // Declared so that a change of any of them re-runs OnParametersSet; the values are read with ChartStateUrl.Parse.
     [SupplyParameterFromQuery(Name = "runs")] public string? RunsParameter { get; set; }
     [SupplyParameterFromQuery(Name = "metric")] public string? MetricParameter { get; set; }
@@ -175,6 +180,30 @@ public partial class CompareChartsPage : IDisposable
         {
             Logger.LogError(ex, "Could not summarise the runs' curves");
         }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Without a chart to wait for, the panels follow the first render with rows in their own batch.
+        if (!panelsShown && runs is not null && (state.Runs.Count == 0 || chartError is not null || (!chartLoading && chartData is null)))
+        {
+            ShowPanels();
+        }
+    }
+
+    // After the chart's first draw: a batch arriving with the chart's numbers was applied before Plotly drew them.
+    private void OnChartDrawn()
+    {
+        if (!panelsShown)
+        {
+            ShowPanels();
+        }
+    }
+
+    private void ShowPanels()
+    {
+        panelsShown = true;
+        StateHasChanged();
     }
 
     private void Navigate(ChartState next) => Navigation.NavigateTo(ChartStateUrl.Build(next), replace: true);

@@ -38,6 +38,7 @@ public partial class ComparisonChart : IAsyncDisposable
     private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
     private List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)>? pendingDraw;
     private bool plotRequested;
+    private bool elementRendered;
 
     /// <summary>The chart's data at full resolution; null while loading.</summary>
     [Parameter]
@@ -59,9 +60,22 @@ public partial class ComparisonChart : IAsyncDisposable
     [Parameter]
     public IReadOnlyList<ComparisonRunRow> Runs { get; set; } = [];
 
+    /// <summary>Raised when the browser has drawn (or redrawn) the lines.</summary>
+    [Parameter]
+    public EventCallback Drawn { get; set; }
+
     /// <summary>Points per drawn line at most (min/max buckets).</summary>
     [Parameter]
     public int MaxPointsPerTrace { get; set; } = Downsampling.DefaultMaxPoints;
+
+    /// <summary>
+    /// Points per drawn raw line at most: half as many as the smoothed lines, still keeping every bucket's minimum and
+    /// maximum (so spikes stay), because the faint jagged raw lines were most of Plotly's drawing time (issue 20; with
+    /// 20 runs, halving their points cut a warm draw by about a quarter). The smoothed lines, which carry the hover
+    /// values, keep <see cref="MaxPointsPerTrace"/>.
+    /// </summary>
+    [Parameter]
+    public int MaxPointsPerRawTrace { get; set; } = Downsampling.DefaultMaxPoints / 2;
 
     [CascadingParameter(Name = "DarkMode")]
     private bool DarkMode { get; set; }
@@ -109,6 +123,14 @@ public partial class ComparisonChart : IAsyncDisposable
             DisplayedTraces = [];
         }
         plotRequested |= pendingDraw is not null;
+
+        // The plot's element already went to the browser in an earlier render batch, and calls reach the browser in the
+        // order they are made: draw now instead of after this render's round trip (issue 20).
+        if (pendingDraw is { } draw && elementRendered)
+        {
+            pendingDraw = null;
+            _ = DrawAsync(draw);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -119,15 +141,27 @@ public partial class ComparisonChart : IAsyncDisposable
         }
 
         pendingDraw = null;
+        await DrawAsync(draw);
+    }
+
+    private async Task DrawAsync(List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)> draw)
+    {
         var points = PackedPoints.Pack([.. draw.Select(d => (d.X, d.Y))]);
         try
         {
             await JS.InvokeVoidAsync("regurgitate.drawComparison", ChartId, draw.Select(d => Json(d.Trace)).ToList(),
                 Json(layout), Json(config), points.Bytes, points.Lines, PlotlyScript);
+            await Drawn.InvokeAsync();
         }
         catch (JSDisconnectedException)
         {
             // The page was closed while drawing.
+        }
+        catch (Exception ex) when (ex is JSException or TaskCanceledException)
+        {
+            // As an awaited render callback's failure would be: the circuit reports it (and a started draw is not
+            // awaited by anyone else).
+            await DispatchExceptionAsync(ex);
         }
     }
 
@@ -177,7 +211,7 @@ public partial class ComparisonChart : IAsyncDisposable
     // Each line's style as Plotly's trace, with its numbers beside it for the binary block.
     private List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)> BuildTraces()
     {
-        var shown = Data!.ForDisplay(MaxPointsPerTrace).Traces.Where(t => ShowRaw || !t.IsRaw).ToList();
+        var shown = Data!.ForDisplay(MaxPointsPerTrace, MaxPointsPerRawTrace).Traces.Where(t => ShowRaw || !t.IsRaw).ToList();
         DisplayedTraces = shown;
         var result = new List<(Scatter, IReadOnlyList<double>, IReadOnlyList<double>)>();
 

@@ -1,19 +1,30 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using Regurgitate.Workbench.Comparison;
-using Regurgitate.Workbench.Tables;
 
 namespace Regurgitate.Web.Features.Compare;
 
 /// <summary>
-/// The runs to compare: a virtualised, sortable grid filtered by tags and by any configuration field, with last /
+/// The runs to compare: a windowed (only the rows in view are rendered), sortable table filtered by tags and by any configuration field, with last /
 /// best / best-smoothed values per metric and editable tags. Ticking runs raises <see cref="SelectedChanged"/>; the
 /// page turns the selection into the charts (and the address).
 /// </summary>
-public partial class ComparisonRunsGrid
+public partial class ComparisonRunsGrid : IAsyncDisposable
 {
+    /// <summary>Height of a row in pixels (the stylesheet fixes it), for the spacers that stand in for unrendered rows.</summary>
+    internal const int RowHeight = 40;
+
+    /// <summary>Rows kept rendered above and below the visible ones, so a short scroll shows rows at once.</summary>
+    internal const int Overscan = 5;
+
+    /// <summary>The scroll box's height in pixels (ComparisonRunsGrid.razor.css), assumed until the browser reports it.</summary>
+    private const int ViewportHeight = 420;
+
     private List<ComparisonRunRow> filtered = [];
+    private List<ComparisonRunRow> ordered = [];
     private List<string> allTags = [];
     private List<string> allFields = [];
     private IReadOnlyCollection<string> tagFilter = [];
@@ -21,20 +32,19 @@ public partial class ComparisonRunsGrid
     private string? filterValue;
     private int? editingTags;
     private string? tagDraft;
-    private bool firstScreenShown;
+    private List<RunsGridColumn> columns = [];
+    private IReadOnlyList<string>? columnsFor;
+    private RunsGridColumn? sortColumn;
+    private bool sortDescending;
+    private double scrollTop;
+    private double viewportHeight = ViewportHeight;
+    private (int Start, int End) window;
+    private ElementReference scroller;
+    private DotNetObjectReference<ComparisonRunsGrid>? scrollCallbacks;
+    private bool watchingScroll;
 
-    /// <summary>
-    /// Rows rendered in the first render: a screenful of the 420 px grid (40 px rows) and one more. Blazor's Virtualize
-    /// renders no row until the browser has reported the viewport (a second round trip), so these are listed plainly.
-    /// </summary>
-    internal const int FirstRenderRows = 12;
-
-    /// <summary>
-    /// Up to this many runs the grid lists every row once the first screenful is shown; beyond it the rows are
-    /// virtualised. Listing all 200 rows of the compare-ui benchmark sent a 1.2 MB batch that delayed the chart by
-    /// ~0.6 s at the median.
-    /// </summary>
-    internal const int VirtualizeAbove = 50;
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The runs; null while they load.</summary>
     [Parameter]
@@ -57,7 +67,10 @@ public partial class ComparisonRunsGrid
     [Parameter]
     public EventCallback<(int RunId, IReadOnlyList<string> Tags)> TagsChanged { get; set; }
 
-    /// <summary>Renders only the visible rows (on by default; component tests without a browser turn it off).</summary>
+    /// <summary>
+    /// Renders only the rows in view (and <see cref="Overscan"/> more each side) in a scroll box, starting with the
+    /// first screenful; on by default, component tests that want every row turn it off.
+    /// </summary>
     [Parameter]
     public bool Virtualize { get; set; } = true;
 
@@ -75,13 +88,6 @@ public partial class ComparisonRunsGrid
     /// <summary>The runs the filters let through, in the order given.</summary>
     public IReadOnlyList<ComparisonRunRow> Filtered => filtered;
 
-    private IReadOnlyList<ComparisonRunRow> GridItems =>
-        ShowsFirstScreenOnly ? filtered.GetRange(0, FirstRenderRows) : filtered;
-
-    private bool ShowsFirstScreenOnly => Virtualize && !firstScreenShown && filtered.Count > FirstRenderRows;
-
-    private bool VirtualizeRows => Virtualize && firstScreenShown && filtered.Count > VirtualizeAbove;
-
     protected override void OnInitialized()
     {
         tagFilter = InitialTagFilter ?? [];
@@ -96,19 +102,70 @@ public partial class ComparisonRunsGrid
             return;
         }
 
+        if (!ReferenceEquals(columnsFor, Metrics))
+        {
+            columnsFor = Metrics;
+            var sortedTitle = sortColumn?.Title;
+            columns = BuildColumns();
+            sortColumn = columns.FirstOrDefault(c => c.Title == sortedTitle && c.SortKey is not null);
+        }
+
         allTags = [.. Runs.SelectMany(r => r.Tags).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         allFields = [.. Runs.SelectMany(r => r.Fields.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         ApplyFilters();
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // The first screenful has gone out in its own (small) batch; the rest follow, virtualised if there are many.
-        if (ShowsFirstScreenOnly)
+        // The browser reports scrolling (and the box's real height) from now on; until then the first screenful shows.
+        if (!Virtualize || watchingScroll || Runs is null || Runs.Count == 0)
         {
-            firstScreenShown = true;
+            return;
+        }
+
+        watchingScroll = true;
+        scrollCallbacks = DotNetObjectReference.Create(this);
+        try
+        {
+            await JS.InvokeVoidAsync("regurgitate.watchRowsScroll", scroller, scrollCallbacks);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page was closed.
+        }
+    }
+
+    /// <summary>Called by the browser (js/compare.js) when the rows' box scrolled or was resized.</summary>
+    [JSInvokable]
+    public void OnRowsScrolled(double top, double height)
+    {
+        scrollTop = Math.Max(0, top);
+        viewportHeight = height > 0 ? height : ViewportHeight;
+        var before = window;
+        UpdateWindow();
+        if (window != before)
+        {
             StateHasChanged();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (scrollCallbacks is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await JS.InvokeVoidAsync("regurgitate.unwatchRowsScroll", scroller);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the listener with the page.
+        }
+
+        scrollCallbacks.Dispose();
     }
 
     private void ApplyFilters()
@@ -126,7 +183,79 @@ public partial class ComparisonRunsGrid
         }
 
         filtered = rows.ToList();
+        ApplySort();
     }
+
+    private void ApplySort()
+    {
+        ordered = sortColumn?.SortKey is { } key
+            ? (sortDescending ? filtered.OrderByDescending(key) : filtered.OrderBy(key)).ToList()
+            : filtered;
+        UpdateWindow();
+    }
+
+    // The rows from just above the first visible one to just below the last; every row without windowing.
+    private void UpdateWindow()
+    {
+        if (!Virtualize)
+        {
+            window = (0, ordered.Count);
+            return;
+        }
+
+        var first = (int)Math.Floor(scrollTop / RowHeight);
+        var visible = (int)Math.Ceiling(viewportHeight / RowHeight);
+        var start = Math.Clamp(first - Overscan, 0, Math.Max(0, ordered.Count - visible - Overscan));
+        window = (start, Math.Min(ordered.Count, first + visible + Overscan));
+        if (window.End < window.Start)
+        {
+            window = (start, start);
+        }
+    }
+
+    private void SortBy(RunsGridColumn column)
+    {
+        sortDescending = ReferenceEquals(sortColumn, column) && !sortDescending;
+        sortColumn = column;
+        ApplySort();
+    }
+
+    private string? AriaSort(RunsGridColumn column) =>
+        ReferenceEquals(sortColumn, column) ? sortDescending ? "descending" : "ascending" : null;
+
+    private string SortIndicator(RunsGridColumn column) =>
+        ReferenceEquals(sortColumn, column) ? sortDescending ? " ▼" : " ▲" : string.Empty;
+
+    private static string ColumnLabel(RunsGridColumn column) => column.Title.Length == 0 ? "Select" : column.Title;
+
+    private static string SpacerStyle(int rows) => string.Create(CultureInfo.InvariantCulture, $"height:{rows * RowHeight}px");
+
+    private static string TagsMarkup(ComparisonRunRow row) =>
+        string.Concat(row.Tags.Select(t => "<span class=\"run-tag\">" + WebUtility.HtmlEncode(t) + "</span>"));
+
+    private IReadOnlyDictionary<string, MetricSummary>? SummariesOf(ComparisonRunRow row) =>
+        Summaries is not null && Summaries.TryGetValue(row.Id, out var metrics) ? metrics : null;
+
+    // The fixed columns, then last / best / best smoothed of each metric.
+    private List<RunsGridColumn> BuildColumns() =>
+    [
+        new(string.Empty, null),
+        new("Run", r => r.Id),
+        new("Experiment", r => r.ExperimentName),
+        new("Condition", r => r.Condition ?? string.Empty),
+        new("Size", r => r.TrainSize),
+        new("Real", r => r.RealFraction),
+        new("Seed", r => r.Seed),
+        new("Status", r => r.Status.ToString()),
+        new("Tags", r => string.Join(',', r.Tags)),
+        new("Test BLEU", r => r.TestBleu ?? double.NegativeInfinity),
+        .. Metrics.SelectMany(metric => new RunsGridColumn[]
+        {
+            new($"{metric} last", r => SortValue(r, metric, s => s.Last)),
+            new($"{metric} best", r => SortValue(r, metric, s => s.Best)),
+            new($"{metric} best smoothed", r => SortValue(r, metric, s => s.BestSmoothed)),
+        }),
+    ];
 
     private void OnTagFilterChanged(IEnumerable<string>? tags)
     {
@@ -189,16 +318,7 @@ public partial class ComparisonRunsGrid
         }
     }
 
-    private MetricSummary? Summary(ComparisonRunRow row, string metric) =>
-        Summaries is not null && Summaries.TryGetValue(row.Id, out var metrics) && metrics.TryGetValue(metric, out var summary) ? summary : null;
-
-    // Runs without the metric sort last in either direction would need a custom comparer; NaN sorts first ascending.
+    // Runs without the metric sort as NaN, which sorts first ascending.
     private double SortValue(ComparisonRunRow row, string metric, Func<MetricSummary, double> pick) =>
-        Summary(row, metric) is { } summary ? pick(summary) : double.NaN;
-
-    // BLEU and chrF with the precision they have everywhere else; losses and rates keep three decimals.
-    private static string Format(string metric, double? value) => value is { } v && double.IsFinite(v)
-        ? ScoreText.IsScoreMetric(metric) ? ScoreText.Format(v)
-            : Math.Abs(v) >= 100 ? v.ToString("F1", CultureInfo.InvariantCulture) : v.ToString("F3", CultureInfo.InvariantCulture)
-        : ScoreText.NoValue;
+        SummariesOf(row) is { } metrics && metrics.TryGetValue(metric, out var summary) ? pick(summary) : double.NaN;
 }

@@ -8,7 +8,7 @@ public partial class RunStatusChip
     [Parameter, EditorRequired]
     public RunStatus Status { get; set; }
 
-    private static string ColorClassOf(RunStatus status) => status switch
+    internal static string ColorClassOf(RunStatus status) => status switch
     {
         RunStatus.Queued => "run-status-default",
         RunStatus.Running => "run-status-info",

@@ -54,3 +54,34 @@ window.regurgitate.loadPlotly = function (assets) {
             });
         });
 };
+
+// Tells the comparison runs grid (ComparisonRunsGrid.razor.cs) where its scroll box is scrolled to and how high it is,
+// at most once a frame, so it renders the rows in view; once at the start too, with the box's real height.
+window.regurgitate.watchRowsScroll = function (element, grid) {
+    if (!element || element.__rowsScroll) {
+        return;
+    }
+    let pending = false;
+    const report = function () {
+        pending = false;
+        grid.invokeMethodAsync("OnRowsScrolled", element.scrollTop, element.clientHeight).catch(function () { });
+    };
+    const onScroll = function () {
+        if (!pending) {
+            pending = true;
+            requestAnimationFrame(report);
+        }
+    };
+    element.__rowsScroll = onScroll;
+    element.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll, { passive: true });
+    report();
+};
+
+window.regurgitate.unwatchRowsScroll = function (element) {
+    if (element && element.__rowsScroll) {
+        element.removeEventListener("scroll", element.__rowsScroll);
+        window.removeEventListener("resize", element.__rowsScroll);
+        element.__rowsScroll = null;
+    }
+};
