@@ -76,4 +76,20 @@ public sealed class ComparisonRunsGridWindowTests : DashboardTestContext
         Assert.Equal(200, RowIds(grid)[0]);
         Assert.Equal("descending", grid.FindAll("th").Single(th => th.TextContent.Trim().StartsWith("Run", StringComparison.Ordinal)).GetAttribute("aria-sort"));
     }
+
+    [Fact]
+    public void Names_conditions_and_tags_in_the_markup_cells_are_text_not_markup()
+    {
+        // The identity, score and tag cells are written as markup strings, so user-chosen text must be encoded there.
+        const string Hostile = "<img src=x onerror=alert(1)>";
+        var row = CompareChartsRows.Row(1, Hostile, 1000, 1.0, Hostile) with { ExperimentName = Hostile + "&" };
+        Context.JSInterop.SetupVoid(i => i.Identifier.StartsWith("Blazor._internal.Virtualize", StringComparison.Ordinal));
+        var grid = Context.Render<ComparisonRunsGrid>(p => p.Add(c => c.Runs, [row]));
+
+        Assert.Empty(grid.FindAll("tbody img"));
+        var cells = grid.FindAll("tbody td").Select(td => td.TextContent).ToList();
+        Assert.Contains(Hostile + "&", cells);
+        Assert.Contains(Hostile, cells);
+        Assert.Equal(Hostile, grid.Find(".run-tag").TextContent);
+    }
 }
