@@ -26,39 +26,10 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
 
     public async Task<Run> CreateRunAsync(string experimentName, RunConfig config, CancellationToken cancellationToken)
     {
-        var experimentId = await ExperimentIdAsync(experimentName, cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var experiment = await context.Experiments.SingleAsync(e => e.Id == experimentId, cancellationToken);
+        var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Name == experimentName, cancellationToken)
+            ?? context.Experiments.Add(new Experiment { Name = experimentName, CreatedAt = timeProvider.GetUtcNow() }).Entity;
         return await AddRunAsync(context, experiment, config, RunRole.Single, null, config.Mixture.RealFraction, cancellationToken);
-    }
-
-    /// <summary>
-    /// The experiment of that name, created when missing. Two launches under one new name at the same moment (two
-    /// processes, or two requests) both read "missing" and both insert; the name is unique, so the second insert fails
-    /// and that launch reads the row the first one created instead of failing.
-    /// </summary>
-    private async Task<int> ExperimentIdAsync(string experimentName, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var existing = await context.Experiments.Where(e => e.Name == experimentName).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
-            if (existing is { } id)
-            {
-                return id;
-            }
-
-            var experiment = context.Experiments.Add(new Experiment { Name = experimentName, CreatedAt = timeProvider.GetUtcNow() }).Entity;
-            try
-            {
-                await context.SaveChangesAsync(cancellationToken);
-                return experiment.Id;
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-                // Created by the other launch meanwhile: read it on the next attempt.
-            }
-        }
     }
 
     /// <exception cref="InvalidOperationException">The experiment does not exist.</exception>
