@@ -216,7 +216,7 @@ public static class ErrorSignals
             return (0, 0);
         }
 
-        var capitalisedInTarget = scratch.Set(0);
+        var capitalisedInTarget = scratch.CapitalisedInTarget();
         foreach (var t in targetCased)
         {
             if (char.IsUpper(t[0]))
@@ -225,8 +225,8 @@ public static class ErrorSignals
             }
         }
 
-        var copyable = scratch.Set(1);
-        var copyableWithNames = scratch.Set(2);
+        var copyable = scratch.Copyable();
+        var copyableWithNames = scratch.CopyableWithNames();
         for (var i = 0; i < sourceLower.Length; i++)
         {
             var t = sourceLower[i];
@@ -273,8 +273,8 @@ public static class ErrorSignals
 
     private static int NameMismatches(string[] sourceCased, string[] sourceLower, string[] targetCased, bool[] targetInitial, string[] targetLower, ErrorSignalScratch scratch)
     {
-        var sourceWords = WordsAndParts(sourceLower, scratch.Set(3));
-        var targetWords = WordsAndParts(targetLower, scratch.Set(4));
+        var sourceWords = WordsAndParts(sourceLower, scratch.SourceWords());
+        var targetWords = WordsAndParts(targetLower, scratch.TargetWords());
         var mismatches = 0;
         for (var i = 0; i < targetCased.Length; i++)
         {

@@ -269,5 +269,4 @@ public sealed class BleuMetric
 
         return (hypLen, closestLen);
     }
-
 }

@@ -247,5 +247,4 @@ public sealed class ChrFMetric
     private static bool IsSingleCodePoint(string w) => w.Length == 2 && char.IsSurrogatePair(w[0], w[1]);
 
     private readonly record struct Prepared(int[] Chars, int[] Words);
-
 }

@@ -97,7 +97,8 @@ public sealed class RunExecutor : IRunExecutor
     private void Train(RunConfig config, string runDirectory, RunResources resources, Action<RunEvent> publish, Stopwatch clock, CancellationToken cancellationToken)
     {
         TorchEnvironment.EnsureLoaded();
-        var device = TorchEnvironment.ResolveDevice(resources.Device ?? config.Training.Device);
+        var requestedDevice = resources.Device ?? config.Training.Device;
+        var device = TorchEnvironment.ResolveDevice(requestedDevice);
 
         // This dedicated thread does all of the run's libtorch work, so its thread count is the run's own.
         // Always set: a thread that sets none adopts whatever count another run in this process set last.
@@ -106,7 +107,7 @@ public sealed class RunExecutor : IRunExecutor
 
         if (config.Training.Bf16Autocast == true && device.type != DeviceType.CUDA)
         {
-            throw new InvalidOperationException($"Training.Bf16Autocast is a CUDA option, but device '{resources.Device ?? config.Training.Device}' is the CPU here: leave it out or train on a GPU.");
+            throw new InvalidOperationException($"Training.Bf16Autocast is a CUDA option, but device '{requestedDevice}' is the CPU here: leave it out or train on a GPU.");
         }
 
         if (config.Training.DeterministicAlgorithms is { } deterministic)
