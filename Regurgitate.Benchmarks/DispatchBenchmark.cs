@@ -25,7 +25,7 @@ internal static class DispatchBenchmark
     {
         int Number(string name, int fallback) => int.Parse(BenchmarkOptions.Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var root = Directory.CreateTempSubdirectory("regurgitate-dispatch-bench-").FullName;
-        Console.WriteLine($"{Environment.ProcessorCount} cores; load average {DispatchStatistics.LoadAverage()} at the start");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; load average {MachineLoad.Averages()} at the start");
         try
         {
             if (!args.Contains("--skip-latency"))
@@ -44,7 +44,7 @@ internal static class DispatchBenchmark
             Directory.Delete(root, recursive: true);
         }
 
-        Console.WriteLine($"load average {DispatchStatistics.LoadAverage()} at the end");
+        Console.WriteLine($"load average {MachineLoad.Averages()} at the end");
         return 0;
     }
 
@@ -68,7 +68,7 @@ internal static class DispatchBenchmark
             int[] warmUp = [await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 100), CancellationToken.None), await launcher.StartAsync("warm-up", DispatchSetup.ToyRun(5, 101), CancellationToken.None)];
             await Task.WhenAll(warmUp.Select(id => FinishAsync(dashboard, id)));
 
-            Console.WriteLine($"1. dispatch overhead: {runs} toy runs one at a time, 2 idle `regurgitate worker` processes (load average {DispatchStatistics.LoadAverage()})");
+            Console.WriteLine($"1. dispatch overhead: {runs} toy runs one at a time, 2 idle `regurgitate worker` processes (load average {MachineLoad.Averages()})");
             var random = new Random(16);
             var ids = new List<int>();
             for (var i = 0; i < runs; i++)
@@ -81,7 +81,7 @@ internal static class DispatchBenchmark
             }
 
             await PrintOverheadAsync(dashboard, connectionString, ids);
-            Console.WriteLine($"   (load average {DispatchStatistics.LoadAverage()})");
+            Console.WriteLine($"   (load average {MachineLoad.Averages()})");
 
             Console.WriteLine($"2. metric latency: a {steps}-step toy run on a worker, step -> point at a subscriber of the dashboard's IRunMonitor");
             await LatencyAsync(dashboard, steps, $"workers' default MetricFlushInterval ({DispatchOptions.WorkerMetricFlushInterval:c})");
@@ -192,7 +192,7 @@ internal static class DispatchBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2));
         var latencies = arrivals.Select(a => (a.Arrived - a.Point.Timestamp).TotalSeconds).ToList();
         var distinct = arrivals.Select(a => a.Point.Step).Distinct().Count();
-        Console.WriteLine($"   {label}: {DispatchStatistics.MedianP95Max(latencies)}; {distinct} of {steps} steps arrived, {arrivals.Count - distinct} twice; load average {DispatchStatistics.LoadAverage()}");
+        Console.WriteLine($"   {label}: {DispatchStatistics.MedianP95Max(latencies)}; {distinct} of {steps} steps arrived, {arrivals.Count - distinct} twice; load average {MachineLoad.Averages()}");
     }
 
     // Hangfire.PostgreSql's timestamps are UTC, without a zone in older schemas.

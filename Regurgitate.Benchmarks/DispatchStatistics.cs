@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Regurgitate.Benchmarks;
 
-/// <summary>Order statistics of a handful of timings, and the machine's load, as the dispatch benchmark prints them.</summary>
+/// <summary>Order statistics of a handful of timings, as the dispatch benchmark prints them.</summary>
 internal static class DispatchStatistics
 {
     /// <summary>Nearest-rank percentile (0..100) of <paramref name="values"/>; the median of an even count is the mean of the middle two.</summary>
@@ -31,8 +31,4 @@ internal static class DispatchStatistics
     /// <summary>e.g. "median 0.62 s, p95 0.98 s, max 1.05 s (n 900)".</summary>
     public static string MedianP95Max(IReadOnlyList<double> seconds) =>
         string.Create(CultureInfo.InvariantCulture, $"median {Percentile(seconds, 50):F2} s, p95 {Percentile(seconds, 95):F2} s, max {seconds.Max():F2} s (n {seconds.Count})");
-
-    /// <summary>The 1-, 5- and 15-minute load averages (/proc/loadavg), for the README next to the figures.</summary>
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

@@ -26,7 +26,7 @@ internal static class DispatchThroughput
             single ??= count == 1 ? perHour : null;
             var ideal = count * 3600 / sleep.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   N {count}: {completed} runs in {wall.TotalSeconds:F1} s = {perHour:F0} runs/h ({perHour / ideal:P0} of the {ideal:F0} a sleep allows){(single is { } one ? $", {perHour / one:F2}x N 1" : "")}; load average {DispatchStatistics.LoadAverage()}"));
+                $"   N {count}: {completed} runs in {wall.TotalSeconds:F1} s = {perHour:F0} runs/h ({perHour / ideal:P0} of the {ideal:F0} a sleep allows){(single is { } one ? $", {perHour / one:F2}x N 1" : "")}; load average {MachineLoad.Averages()}"));
 
             // Where the rest goes: a run's own time on its worker (claim, folder, the sleep, its writes) against the workers' time in all.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -30,7 +30,7 @@ internal static class HeavyLoadBenchmark
         var threads = int.Parse(BenchmarkOptions.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
         var sample = int.Parse(BenchmarkOptions.Option(args, "--analysis-pairs", "4000"), CultureInfo.InvariantCulture);
         var heavyThreads = int.Parse(BenchmarkOptions.Option(args, "--heavy-threads", new HeavyWorkOptions().Threads.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average before: {LoadAverage()}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average before: {MachineLoad.Averages()}");
 
         TorchEnvironment.EnsureLoaded();
         set_num_threads(threads);
@@ -64,7 +64,7 @@ internal static class HeavyLoadBenchmark
         var scheduled = await PhaseAsync("5 users, through HeavyWorkScheduler", (seed, token) =>
             scheduler.RunAsync($"analysis|{seed}", (_, _) => Task.FromResult(Analyse(seed)), null, token));
         var pool = await PhaseAsync("5 users, straight on the thread pool (before)", (seed, token) => Task.Run(() => Analyse(seed), token));
-        Console.WriteLine($"low-priority heavy-work threads: {scheduler.LowPriorityThreads}; load average after: {LoadAverage()}");
+        Console.WriteLine($"low-priority heavy-work threads: {scheduler.LowPriorityThreads}; load average after: {MachineLoad.Averages()}");
         foreach (var phase in new[] { scheduled, pool })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase.Name}: {phase.StepsPerSecond / idle.StepsPerSecond:P0} of the idle rate, slowest request {phase.SlowestRequestMs:F0} ms, {phase.Analyses} analyses finished"));
@@ -148,9 +148,6 @@ internal static class HeavyLoadBenchmark
 
     private static double Percentile(List<double> values, double p) =>
         values.Count == 0 ? 0 : values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Floor(p * values.Count)));
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private sealed record PhaseResult(string Name, double StepsPerSecond, double SlowestRequestMs, int Analyses);
 }

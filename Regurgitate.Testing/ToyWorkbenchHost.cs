@@ -34,6 +34,21 @@ public sealed class ToyWorkbenchHost(bool? postgreSql = null) : IDisposable
 
     private IReadOnlyDictionary<string, string?>? database;
 
+    /// <summary>
+    /// Workers mode as the dispatch tests run it: the artifact folders under one shared folder (what every host of a real
+    /// installation must share), and short queue, flush and heartbeat intervals.
+    /// </summary>
+    public Dictionary<string, string?> WorkersSettings() => new()
+    {
+        ["Regurgitate:Dispatch:Mode"] = "Workers",
+        ["Regurgitate:Runs:RunsDirectory"] = Path.Combine(Root, "shared", "runs"),
+        ["Regurgitate:Experiments:ExperimentsDirectory"] = Path.Combine(Root, "shared", "experiments"),
+        ["Regurgitate:Data:DatasetsDirectory"] = Path.Combine(Root, "shared", "datasets"),
+        ["Regurgitate:Runs:QueuePollInterval"] = "00:00:00.1",
+        ["Regurgitate:Runs:MetricFlushInterval"] = "00:00:00.1",
+        ["Regurgitate:Runs:HeartbeatInterval"] = "00:00:00.2",
+    };
+
     /// <param name="settings">Configuration on top of the toy defaults (e.g. <c>Regurgitate:Runs:MaxConcurrentRuns</c>).</param>
     /// <param name="services">Registrations added after the workbench's (e.g. a logger provider that captures what is logged).</param>
     /// <param name="role">A dashboard, or a <c>regurgitate worker</c> (Workers mode).</param>

@@ -26,7 +26,7 @@ public sealed class RunDispatchTests : IDisposable
     [Fact]
     public async Task Each_queued_run_gets_one_job_a_worker_trains_it_and_a_repeated_job_does_nothing()
     {
-        using var dashboard = toy.Build(Settings());
+        using var dashboard = toy.Build(toy.WorkersSettings());
         await dashboard.StartAsync();
         var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
         Assert.IsType<RunDispatcher>(launcher);
@@ -38,7 +38,7 @@ public sealed class RunDispatchTests : IDisposable
         Assert.Equal(1, monitoring.EnqueuedCount(RunQueues.Normal));
         Assert.Equal(RunStatus.Queued, await StatusAsync(dashboard, runId));
 
-        using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
+        using var worker = toy.Build(toy.WorkersSettings(), role: WorkbenchRole.Worker);
         await worker.StartAsync();
         Assert.Equal(RunStatus.Completed, await launcher.WhenFinishedAsync(runId, new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token));
         var steps = await StepsAsync(dashboard, runId);
@@ -62,7 +62,7 @@ public sealed class RunDispatchTests : IDisposable
     [Fact]
     public async Task A_waiting_run_moved_to_another_priority_band_moves_its_job()
     {
-        using var dashboard = toy.Build(Settings());
+        using var dashboard = toy.Build(toy.WorkersSettings());
         await dashboard.StartAsync();
         var runId = await dashboard.Services.GetRequiredService<IRunLauncher>().StartAsync("moved", Toy(), CancellationToken.None);
         var monitoring = dashboard.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
@@ -80,9 +80,9 @@ public sealed class RunDispatchTests : IDisposable
     [Fact]
     public async Task A_run_training_on_a_worker_is_cancelled_through_the_database()
     {
-        using var dashboard = toy.Build(Settings());
+        using var dashboard = toy.Build(toy.WorkersSettings());
         await dashboard.StartAsync();
-        using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
+        using var worker = toy.Build(toy.WorkersSettings(), role: WorkbenchRole.Worker);
         await worker.StartAsync();
         var launcher = dashboard.Services.GetRequiredService<IRunLauncher>();
         // Enough epochs that the run cannot finish before the cancel arrives, however loaded the machine (one epoch did, in CI).
@@ -100,7 +100,7 @@ public sealed class RunDispatchTests : IDisposable
     [Fact]
     public async Task A_job_for_a_run_under_another_processes_live_lease_leaves_it_alone()
     {
-        using var worker = toy.Build(Settings(), role: WorkbenchRole.Worker);
+        using var worker = toy.Build(toy.WorkersSettings(), role: WorkbenchRole.Worker);
         await worker.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var store = worker.Services.GetRequiredService<RunStore>();
         var run = await store.CreateRunAsync("held", Toy(), CancellationToken.None);
@@ -118,7 +118,7 @@ public sealed class RunDispatchTests : IDisposable
     [Fact]
     public async Task Hangfire_postgresql_hands_out_higher_priority_queues_first_whatever_the_enqueue_order()
     {
-        using var dashboard = toy.Build(Settings());
+        using var dashboard = toy.Build(toy.WorkersSettings());
         await dashboard.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var jobs = dashboard.Services.GetRequiredService<IBackgroundJobClient>();
         var low = jobs.Create<RunJob>(j => j.ExecuteAsync(1, CancellationToken.None), new Hangfire.States.EnqueuedState(RunQueues.For(-5)));
@@ -136,17 +136,6 @@ public sealed class RunDispatchTests : IDisposable
 
         Assert.Equal([high, normal, low], fetched);
     }
-
-    private Dictionary<string, string?> Settings() => new()
-    {
-        ["Regurgitate:Dispatch:Mode"] = "Workers",
-        ["Regurgitate:Runs:RunsDirectory"] = Path.Combine(toy.Root, "shared", "runs"),
-        ["Regurgitate:Experiments:ExperimentsDirectory"] = Path.Combine(toy.Root, "shared", "experiments"),
-        ["Regurgitate:Data:DatasetsDirectory"] = Path.Combine(toy.Root, "shared", "datasets"),
-        ["Regurgitate:Runs:QueuePollInterval"] = "00:00:00.1",
-        ["Regurgitate:Runs:MetricFlushInterval"] = "00:00:00.1",
-        ["Regurgitate:Runs:HeartbeatInterval"] = "00:00:00.2",
-    };
 
     private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(10));
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
@@ -229,9 +228,6 @@ public partial class ComparisonRunsGrid : IAsyncDisposable
     private static string ColumnLabel(RunsGridColumn column) => column.Title.Length == 0 ? "Select" : column.Title;
 
     private static string SpacerStyle(int rows) => string.Create(CultureInfo.InvariantCulture, $"height:{rows * RowHeight}px");
-
-    private static string TagsMarkup(ComparisonRunRow row) =>
-        string.Concat(row.Tags.Select(t => "<span class=\"run-tag\">" + WebUtility.HtmlEncode(t) + "</span>"));
 
     private IReadOnlyDictionary<string, MetricSummary>? SummariesOf(ComparisonRunRow row) =>
         Summaries is not null && Summaries.TryGetValue(row.Id, out var metrics) ? metrics : null;

@@ -48,6 +48,10 @@ internal static class RunsGridMarkup
         return text.ToString();
     }
 
+    /// <summary>The run's tags as chips (the edit button beside them needs a handler, so it stays in the component).</summary>
+    public static string Tags(ComparisonRunRow row) =>
+        string.Concat(row.Tags.Select(t => "<span class=\"run-tag\">" + Encode(t) + "</span>"));
+
     // BLEU and chrF with the precision they have everywhere else; losses and rates keep three decimals.
     internal static string Format(string metric, double? value) => value is { } v && double.IsFinite(v)
         ? ScoreText.IsScoreMetric(metric) ? ScoreText.Format(v)
