@@ -24,12 +24,27 @@ public sealed class RunStore(IDbContextFactory<RegurgitateDbContext> contextFact
         }
     }
 
+    /// <summary>
+    /// A run in the experiment of that name, created with it when missing, in one commit. Two launches under one new
+    /// name at the same moment (two processes, or two requests) both read "missing" and both insert the experiment; the
+    /// name is unique, so one commit fails, and that launch then joins the experiment the other created.
+    /// </summary>
     public async Task<Run> CreateRunAsync(string experimentName, RunConfig config, CancellationToken cancellationToken)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var experiment = await context.Experiments.SingleOrDefaultAsync(e => e.Name == experimentName, cancellationToken)
-            ?? context.Experiments.Add(new Experiment { Name = experimentName, CreatedAt = timeProvider.GetUtcNow() }).Entity;
-        return await AddRunAsync(context, experiment, config, RunRole.Single, null, config.Mixture.RealFraction, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var existing = await context.Experiments.SingleOrDefaultAsync(e => e.Name == experimentName, cancellationToken);
+            var experiment = existing ?? context.Experiments.Add(new Experiment { Name = experimentName, CreatedAt = timeProvider.GetUtcNow() }).Entity;
+            try
+            {
+                return await AddRunAsync(context, experiment, config, RunRole.Single, null, config.Mixture.RealFraction, cancellationToken);
+            }
+            catch (DbUpdateException) when (existing is null && attempt == 0)
+            {
+                // The other launch's experiment won the name: read it on the next attempt.
+            }
+        }
     }
 
     /// <exception cref="InvalidOperationException">The experiment does not exist.</exception>
