@@ -12,7 +12,7 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
     private readonly MultiHeadAttention crossAttention;
     private readonly LayerNorm feedForwardNorm;
     private readonly FeedForward feedForward;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     public DecoderLayer(string name, int modelDim, int heads, int hiddenDim, double dropout) : base(name)
     {
@@ -22,7 +22,7 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
         crossAttention = new MultiHeadAttention("cross_attention", modelDim, heads, dropout, selfAttention: false);
         feedForwardNorm = nn.LayerNorm(modelDim);
         feedForward = new FeedForward("feed_forward", modelDim, hiddenDim, dropout);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 

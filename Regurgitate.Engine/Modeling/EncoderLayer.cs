@@ -10,7 +10,7 @@ internal sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     private readonly MultiHeadAttention selfAttention;
     private readonly LayerNorm feedForwardNorm;
     private readonly FeedForward feedForward;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     public EncoderLayer(string name, int modelDim, int heads, int hiddenDim, double dropout) : base(name)
     {
@@ -18,7 +18,7 @@ internal sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
         selfAttention = new MultiHeadAttention("self_attention", modelDim, heads, dropout, selfAttention: true);
         feedForwardNorm = nn.LayerNorm(modelDim);
         feedForward = new FeedForward("feed_forward", modelDim, hiddenDim, dropout);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 

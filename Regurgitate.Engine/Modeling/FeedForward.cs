@@ -7,13 +7,13 @@ internal sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
     private readonly Linear @in;
     private readonly Linear @out;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     public FeedForward(string name, int modelDim, int hiddenDim, double dropout) : base(name)
     {
         @in = nn.Linear(modelDim, hiddenDim);
         @out = nn.Linear(hiddenDim, modelDim);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 

@@ -21,7 +21,7 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
     private readonly ModuleList<DecoderLayer> decoder;
     private readonly LayerNorm decoderNorm;
     private readonly Linear? outputProjection;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly double embeddingScale;
 
     public TranslationTransformer(ModelConfig config, int vocabularySize, int padId) : base(nameof(TranslationTransformer))
@@ -55,7 +55,7 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
             outputProjection = nn.Linear(config.DModel, vocabularySize, hasBias: false);
         }
 
-        dropout = nn.Dropout(config.Dropout);
+        dropout = new FastDropout(config.Dropout);
         RegisterComponents();
         InitialiseParameters();
     }
