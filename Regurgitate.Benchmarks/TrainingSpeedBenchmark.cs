@@ -24,6 +24,11 @@ internal static class TrainingSpeedBenchmark
         var threads = int.Parse(BenchmarkOptions.Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
         var reference = BenchmarkOptions.Option(args, "--reference", Path.Combine(shared, "bench", "pytorch_reference.py"));
         var roundCount = int.Parse(BenchmarkOptions.Option(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        if (roundCount < 1)
+        {
+            Console.Error.WriteLine($"--rounds must be at least 1 (got {roundCount}).");
+            return 2;
+        }
 
         TorchEnvironment.EnsureLoaded();
         set_num_threads(threads);
