@@ -164,12 +164,12 @@ internal static class DispatchBenchmark
                 $"   run {id}: row -> job {toJob[^1]:F3} s, job -> fetched {toFetch[^1]:F3} s, fetched -> Running {toStart[^1]:F3} s, Running -> first step {toStep[^1]:F3} s"));
         }
 
-        Console.WriteLine($"   queued row -> Hangfire job (dashboard's dispatcher): {DispatchStatistics.MedianAndRange(toJob)}");
-        Console.WriteLine($"   job -> fetched by a worker (Hangfire.PostgreSql's queue poll, 1 s): {DispatchStatistics.MedianAndRange(toFetch)}");
-        Console.WriteLine($"   fetched -> run claimed and Running: {DispatchStatistics.MedianAndRange(toStart)}");
-        Console.WriteLine($"   dispatch overhead, queued row -> Running: {DispatchStatistics.MedianAndRange(overhead)}");
-        Console.WriteLine($"   Running -> first step (the run's own corpus load, BPE, model; not dispatch): {DispatchStatistics.MedianAndRange(toStep)}");
-        Console.WriteLine($"   enqueue -> training (first step): {DispatchStatistics.MedianAndRange(total)}");
+        Console.WriteLine($"   queued row -> Hangfire job (dashboard's dispatcher): {OrderStatistics.MedianAndRange(toJob)}");
+        Console.WriteLine($"   job -> fetched by a worker (Hangfire.PostgreSql's queue poll, 1 s): {OrderStatistics.MedianAndRange(toFetch)}");
+        Console.WriteLine($"   fetched -> run claimed and Running: {OrderStatistics.MedianAndRange(toStart)}");
+        Console.WriteLine($"   dispatch overhead, queued row -> Running: {OrderStatistics.MedianAndRange(overhead)}");
+        Console.WriteLine($"   Running -> first step (the run's own corpus load, BPE, model; not dispatch): {OrderStatistics.MedianAndRange(toStep)}");
+        Console.WriteLine($"   enqueue -> training (first step): {OrderStatistics.MedianAndRange(total)}");
     }
 
     private static async Task LatencyAsync(IHost dashboard, int steps, string label)
@@ -192,7 +192,7 @@ internal static class DispatchBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2));
         var latencies = arrivals.Select(a => (a.Arrived - a.Point.Timestamp).TotalSeconds).ToList();
         var distinct = arrivals.Select(a => a.Point.Step).Distinct().Count();
-        Console.WriteLine($"   {label}: {DispatchStatistics.MedianP95Max(latencies)}; {distinct} of {steps} steps arrived, {arrivals.Count - distinct} twice; load average {MachineLoad.Averages()}");
+        Console.WriteLine($"   {label}: {OrderStatistics.MedianP95Max(latencies)}; {distinct} of {steps} steps arrived, {arrivals.Count - distinct} twice; load average {MachineLoad.Averages()}");
     }
 
     // Hangfire.PostgreSql's timestamps are UTC, without a zone in older schemas.

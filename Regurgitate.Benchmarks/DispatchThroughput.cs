@@ -30,7 +30,7 @@ internal static class DispatchThroughput
 
             // Where the rest goes: a run's own time on its worker (claim, folder, the sleep, its writes) against the workers' time in all.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"        each run Running -> ended {DispatchStatistics.MedianAndRange(inRun)}; workers busy with runs {inRun.Sum() / (count * wall.TotalSeconds):P0} of the wall"));
+                $"        each run Running -> ended {OrderStatistics.MedianAndRange(inRun)}; workers busy with runs {inRun.Sum() / (count * wall.TotalSeconds):P0} of the wall"));
         }
     }
 

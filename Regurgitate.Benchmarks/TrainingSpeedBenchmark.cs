@@ -92,13 +92,8 @@ internal static class TrainingSpeedBenchmark
             double? theirs = null;
             if (withReference)
             {
-                var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var argument in new[] { reference, "--norm-first", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--steps", steps.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture) })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                var (code, output, error) = await RunAsync(start);
+                var (code, output, error) = await RunAsync(
+                    python, reference, "--norm-first", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--steps", steps.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture));
                 if (code != 0)
                 {
                     Console.WriteLine($"PyTorch reference failed ({code}): {error.Trim()}");
@@ -113,20 +108,15 @@ internal static class TrainingSpeedBenchmark
             rounds.Add(new Round(ours, theirs));
         }
 
-        var shares = rounds.Select(r => r.Ours.StepGflops / r.Ours.GemmGflops).Order().ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step arithmetic: {Median(shares):P0} of libtorch's fp32 GEMM rate in this process, median of {rounds.Count} rounds (range {shares[0]:P0}–{shares[^1]:P0}; GEMM rate at {GemmRate.Size}², {threads} threads, measured after each round's steps; goal 60 %)"));
+        var shares = rounds.Select(r => r.Ours.StepGflops / r.Ours.GemmGflops).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step arithmetic: {OrderStatistics.Percentile(shares, 50):P0} of libtorch's fp32 GEMM rate in this process, median of {rounds.Count} rounds (range {shares.Min():P0}–{shares.Max():P0}; GEMM rate at {GemmRate.Size}², {threads} threads, measured after each round's steps; goal 60 %)"));
         if (!withReference)
         {
             return 0;
         }
 
-        var gemm = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", GemmRate.PythonScript, threads.ToString(CultureInfo.InvariantCulture), GemmRate.Size.ToString(CultureInfo.InvariantCulture) })
-        {
-            gemm.ArgumentList.Add(argument);
-        }
-
-        var (gemmCode, gemmOutput, gemmError) = await RunAsync(gemm);
+        var (gemmCode, gemmOutput, gemmError) = await RunAsync(
+            python, "-c", GemmRate.PythonScript, threads.ToString(CultureInfo.InvariantCulture), GemmRate.Size.ToString(CultureInfo.InvariantCulture));
         if (gemmCode != 0)
         {
             Console.WriteLine($"PyTorch reference's GEMM rate could not be measured ({gemmCode}): {gemmError.Trim()}; no ratio printed.");
@@ -134,16 +124,16 @@ internal static class TrainingSpeedBenchmark
         }
 
         var theirGemm = double.Parse(gemmOutput.Trim(), CultureInfo.InvariantCulture);
-        var check = ReferenceBlasCheck.Judge(theirGemm, Median([.. rounds.Select(r => r.Ours.GemmGflops)]));
+        var check = ReferenceBlasCheck.Judge(theirGemm, OrderStatistics.Percentile([.. rounds.Select(r => r.Ours.GemmGflops)], 50));
         Console.WriteLine(check.Message);
         if (!check.Optimised)
         {
             return 1;
         }
 
-        var ratios = rounds.Select(r => r.Ours.TokensPerSecond / r.Theirs!.Value).Order().ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio per round (regurgitate / pytorch reference): {string.Join(", ", rounds.Select(r => $"{r.Ours.TokensPerSecond / r.Theirs!.Value:F2}x"))}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (regurgitate / pytorch reference): {Median(ratios):F2}x, median of {ratios.Count} rounds (range {ratios[0]:F2}–{ratios[^1]:F2}x; goal 1.9x)"));
+        var ratios = rounds.Select(r => r.Ours.TokensPerSecond / r.Theirs!.Value).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio per round (regurgitate / pytorch reference): {string.Join(", ", ratios.Select(r => $"{r:F2}x"))}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (regurgitate / pytorch reference): {OrderStatistics.Percentile(ratios, 50):F2}x, median of {ratios.Count} rounds (range {ratios.Min():F2}–{ratios.Max():F2}x; goal 1.9x)"));
         return 0;
     }
 
@@ -170,15 +160,9 @@ internal static class TrainingSpeedBenchmark
         return new OurSteps(tokens, tokens / seconds, 1000 * seconds / steps, loss, flops / seconds / 1e9, GemmRate.MeasureGflops());
     }
 
-    private static double Median(IReadOnlyList<double> values)
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, params string[] arguments)
     {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo start)
-    {
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Regurgitate.Benchmarks;
 
-/// <summary>Order statistics of a handful of timings, as the dispatch benchmark prints them.</summary>
-internal static class DispatchStatistics
+/// <summary>Order statistics of a handful of measurements, as the dispatch and training-speed benchmarks print them.</summary>
+internal static class OrderStatistics
 {
     /// <summary>Nearest-rank percentile (0..100) of <paramref name="values"/>; the median of an even count is the mean of the middle two.</summary>
     public static double Percentile(IReadOnlyList<double> values, double percent)
