@@ -4,6 +4,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Dispatch;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Tests.TestSupport;
 
 namespace Regurgitate.Workbench.Tests.Dispatch;
 
@@ -12,6 +13,7 @@ namespace Regurgitate.Workbench.Tests.Dispatch;
 /// the database's change notifications, with every point once and the run's end; the worker runs the dispatch
 /// benchmark's sleeping executor, so this also shows that executor going through the dispatch path.
 /// </summary>
+[Collection(HangfireCollection.Name)]
 public sealed class RemoteRunObserverTests : IDisposable
 {
     private readonly ToyWorkbenchHost toy = new(postgreSql: true);

@@ -9,6 +9,7 @@ using Regurgitate.Engine.Experiments;
 using Regurgitate.Workbench.Dispatch;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Tests.TestSupport;
 
 namespace Regurgitate.Workbench.Tests.Dispatch;
 
@@ -17,6 +18,7 @@ namespace Regurgitate.Workbench.Tests.Dispatch;
 /// enqueues each queued run once, queues by priority, a worker host trains what it is handed, and a job handed out
 /// again for a finished run or a run another process holds does nothing.
 /// </summary>
+[Collection(HangfireCollection.Name)]
 public sealed class RunDispatchTests : IDisposable
 {
     private readonly ToyWorkbenchHost toy = new(postgreSql: true);

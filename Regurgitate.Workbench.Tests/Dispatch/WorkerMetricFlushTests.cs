@@ -2,10 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Regurgitate.Workbench.Dispatch;
 using Regurgitate.Workbench.Execution;
+using Regurgitate.Workbench.Tests.TestSupport;
 
 namespace Regurgitate.Workbench.Tests.Dispatch;
 
 /// <summary>A worker writes its points often enough for a page to see them within a second, unless told otherwise; others keep 2 s.</summary>
+[Collection(HangfireCollection.Name)]
 public sealed class WorkerMetricFlushTests : IDisposable
 {
     private readonly ToyWorkbenchHost toy = new(postgreSql: false);
