@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Regurgitate.Web.Components.Prerendering;
 using Regurgitate.Web.Features.Datasets;
 using Regurgitate.Web.Security;
 using Regurgitate.Workbench;
@@ -15,6 +16,7 @@ public static class RegurgitateWebServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSingleton<IDatasetSamples, DatasetSamples>();
+        services.AddSingleton<PrerenderHandoff>();
         services.AddRegurgitateWorkbench(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }

@@ -59,6 +59,49 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
         }
     }
 
+    [Fact]
+    public async Task The_runs_table_comes_with_the_first_response_and_stays_on_screen_while_the_circuit_takes_over()
+    {
+        var (first, _) = await SeedTwoRunsAsync();
+        await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
+        try
+        {
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            var ticks = page.Locator("tr.compare-run-row input.run-select");
+
+            // Without a circuit at all, the rows are there (prerendered), their ticks disabled until it starts.
+            await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+            await page.GotoAsync(new Uri(app.BaseAddress, "/compare/charts").ToString());
+            await Assertions.Expect(ticks).ToHaveCountAsync(2);
+            await Assertions.Expect(ticks.First).ToBeDisabledAsync();
+            await page.UnrouteAsync("**/_framework/blazor.web.js");
+
+            // With the circuit: from their first appearance to the end, the rows never leave the page (a loading
+            // state in between would be a separate render batch, so an observer would see zero rows).
+            await page.AddInitScriptAsync("""
+                (() => {
+                  window.__rowsSeen = false; window.__rowsVanished = false;
+                  new MutationObserver(() => {
+                    const rows = document.querySelectorAll('tr.compare-run-row').length;
+                    if (rows > 0) { window.__rowsSeen = true; } else if (window.__rowsSeen) { window.__rowsVanished = true; }
+                  }).observe(document, { childList: true, subtree: true });
+                })();
+                """);
+            await page.GotoAsync(new Uri(app.BaseAddress, "/compare/charts").ToString());
+            var tick = page.Locator($"input[data-testid=select-run-{first}]");
+            await Assertions.Expect(tick).ToBeEnabledAsync(new() { Timeout = Slow });
+            await tick.CheckAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"runs={first}$"), new() { Timeout = Slow });
+            await Assertions.Expect(page.Locator("[data-testid=compare-chart] .scatterlayer .trace")).ToHaveCountAsync(2, new() { Timeout = Slow });
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__rowsSeen"));
+            Assert.False(await page.EvaluateAsync<bool>("() => window.__rowsVanished"), "The prerendered rows left the page while the circuit started.");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web app output ---\n{app.Output}");
+        }
+    }
+
     [GeneratedRegex("smooth=gaussian&sp=5")]
     private static partial Regex SmoothedUrl();
 

@@ -29,6 +29,14 @@ public abstract class DashboardTestContext : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Renders components as the circuit does (or as the prerendered first response does, when not
+    /// <paramref name="interactive"/>), for components that read <c>RendererInfo</c>. bUnit builds its renderer, and so
+    /// stops taking services, on this call: register a test's services first.
+    /// </summary>
+    protected void RenderAs(bool interactive = true) =>
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo(interactive ? "Server" : "Static", interactive));
+
     /// <summary>The recorded JS calls whose name ends so, e.g. Plotly.Blazor's "newPlot" or "react".</summary>
     protected IEnumerable<JSRuntimeInvocation> Calls(string identifierSuffix) =>
         Context.JSInterop.Invocations.Where(i => i.Identifier.EndsWith(identifierSuffix, StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,8 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Regurgitate.Web.Components.Prerendering;
 using Regurgitate.Web.Features.Compare;
 using Regurgitate.Web.Tests.Components.Compare;
 using Regurgitate.Web.Tests.TestSupport;
@@ -13,12 +15,20 @@ public sealed class CompareChartsPageTests : DashboardTestContext
 {
     private readonly FakeMetricSeriesService series = new(CompareChartsRows.Three);
 
-    private IRenderedComponent<CompareChartsPage> RenderAt(string url)
+    private BunitPersistentComponentState state = default!;
+
+    // before: what happens between registering the services and rendering, e.g. state a prerendered pass persisted.
+    private IRenderedComponent<CompareChartsPage> RenderAt(string url, bool interactive = true, Action? before = null)
     {
         Context.Services.AddSingleton<IMetricSeriesService>(series);
+        // Created by the container, so the context disposes it.
+        Context.Services.AddSingleton<PrerenderHandoff>();
         Context.Services.AddSingleton<IRunComparisonService>(new FakeComparisonService());
         Context.Services.AddLogging();
+        state = Context.AddBunitPersistentComponentState();
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        RenderAs(interactive);
+        before?.Invoke();
         return Context.Render<CompareChartsPage>();
     }
 
@@ -93,6 +103,50 @@ public sealed class CompareChartsPageTests : DashboardTestContext
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/compare/charts?runs=1&smooth=ema&sp=0.9");
         page.WaitForAssertion(() => Assert.Equal(2, series.SummarySmoothings.Count));
         Assert.Equal(new SmoothingOptions(SmoothingKind.Ema, 0.9), series.SummarySmoothings[1]);
+    }
+
+    private PrerenderHandoff Handoff => Context.Services.GetRequiredService<PrerenderHandoff>();
+
+    [Fact]
+    public void The_prerendered_pass_lists_the_runs_with_ticks_disabled_and_leaves_the_chart_to_the_circuit()
+    {
+        var page = RenderAt("/compare/charts?runs=1,2", interactive: false);
+
+        var ticks = page.FindAll("tr.compare-run-row input.run-select");
+        Assert.Equal(3, ticks.Count);
+        Assert.All(ticks, tick => Assert.True(tick.HasAttribute("disabled")));
+        Assert.True(ticks[0].HasAttribute("checked"));
+        Assert.NotNull(page.Find("[data-testid=compare-chart-loading]"));
+        Assert.Empty(series.Queries);
+        Assert.Empty(series.SummarySmoothings);
+
+        // What the circuit's first render takes instead of listing the runs again.
+        state.TriggerOnPersisting();
+        Assert.True(state.TryTake<string>(CompareChartsPage.PrerenderedRunsKey, out var ticket));
+        Assert.True(Handoff.TryTake<ComparisonRunRow>(ticket, out var handed));
+        Assert.Equal(CompareChartsRows.Three, handed);
+        Assert.Equal(1, series.Listings);
+    }
+
+    [Fact]
+    public void The_circuits_first_render_takes_the_prerendered_runs_instead_of_listing_them_again()
+    {
+        var page = RenderAt("/compare/charts", before: () => state.Persist(CompareChartsPage.PrerenderedRunsKey, Handoff.Put(CompareChartsRows.Three)));
+
+        Assert.Equal(3, page.FindAll("tr.compare-run-row").Count);
+        Assert.Equal(0, series.Listings);
+        Assert.Equal(0, Handoff.Count);
+    }
+
+    [Fact]
+    public void In_the_circuit_the_ticks_are_enabled_and_nothing_is_left_for_a_handoff()
+    {
+        var page = RenderAt("/compare/charts?runs=1");
+
+        Assert.All(page.FindAll("input.run-select"), tick => Assert.False(tick.HasAttribute("disabled")));
+        state.TriggerOnPersisting();
+        Assert.False(state.TryTake<string>(CompareChartsPage.PrerenderedRunsKey, out _));
+        Assert.Equal(0, Handoff.Count);
     }
 
     [Fact]

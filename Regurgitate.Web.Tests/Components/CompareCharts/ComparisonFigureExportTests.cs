@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using Regurgitate.Web.Components.Prerendering;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Web.Features.Compare;
@@ -20,7 +21,10 @@ public sealed class ComparisonFigureExportTests : DashboardTestContext
         Context.Services.AddSingleton<IMetricSeriesService>(new FakeMetricSeriesService(CompareChartsRows.Three));
         Context.Services.AddSingleton<IRunComparisonService>(new FakeComparisonService());
         Context.Services.AddLogging();
+        Context.Services.AddSingleton<PrerenderHandoff>();
+        Context.AddBunitPersistentComponentState();
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        RenderAs();
         var provider = Context.Render<MudDialogProvider>();
         var page = Context.Render<CompareChartsPage>();
 

@@ -55,6 +55,7 @@ public sealed class ComparisonRunsGridRenderCostTests(ITestOutputHelper output) 
     {
         var rows = Rows(100);
 
+        RenderAs();
         var grid = Context.Render<ComparisonRunsGrid>(p => p.Add(c => c.Runs, rows).Add(c => c.Summaries, Summaries(rows)).Add(c => c.Virtualize, false));
 
         var rendered = grid.FindAll("tr.compare-run-row");

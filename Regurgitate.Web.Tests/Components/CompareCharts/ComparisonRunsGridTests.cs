@@ -8,12 +8,15 @@ namespace Regurgitate.Web.Tests.Components.CompareCharts;
 
 public sealed class ComparisonRunsGridTests : DashboardTestContext
 {
-    private IRenderedComponent<ComparisonRunsGrid> Render(Action<ComponentParameterCollectionBuilder<ComparisonRunsGrid>>? more = null) =>
-        Context.Render<ComparisonRunsGrid>(p =>
+    private IRenderedComponent<ComparisonRunsGrid> Render(Action<ComponentParameterCollectionBuilder<ComparisonRunsGrid>>? more = null)
+    {
+        RenderAs();
+        return Context.Render<ComparisonRunsGrid>(p =>
         {
             p.Add(c => c.Runs, CompareChartsRows.Three).Add(c => c.Virtualize, false);
             more?.Invoke(p);
         });
+    }
 
     private static List<string> RunIds(IRenderedComponent<ComparisonRunsGrid> grid) =>
         grid.FindAll("[data-testid=run-link]").Select(a => a.TextContent.Trim()).ToList();

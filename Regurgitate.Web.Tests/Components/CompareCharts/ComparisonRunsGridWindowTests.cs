@@ -21,6 +21,7 @@ public sealed class ComparisonRunsGridWindowTests : DashboardTestContext
     {
         // A browser that has not reported its viewport yet: bUnit would otherwise answer Blazor's Virtualize at once.
         Context.JSInterop.SetupVoid(i => i.Identifier.StartsWith("Blazor._internal.Virtualize", StringComparison.Ordinal));
+        RenderAs();
         return Context.Render<ComparisonRunsGrid>(p => p.Add(c => c.Runs, Rows(runs)));
     }
 
@@ -84,6 +85,7 @@ public sealed class ComparisonRunsGridWindowTests : DashboardTestContext
         const string Hostile = "<img src=x onerror=alert(1)>";
         var row = CompareChartsRows.Row(1, Hostile, 1000, 1.0, Hostile) with { ExperimentName = Hostile + "&" };
         Context.JSInterop.SetupVoid(i => i.Identifier.StartsWith("Blazor._internal.Virtualize", StringComparison.Ordinal));
+        RenderAs();
         var grid = Context.Render<ComparisonRunsGrid>(p => p.Add(c => c.Runs, [row]));
 
         Assert.Empty(grid.FindAll("tbody img"));

@@ -10,7 +10,13 @@ internal sealed class FakeMetricSeriesService(IReadOnlyList<ComparisonRunRow> ro
 
     public List<SmoothingOptions> SummarySmoothings { get; } = [];
 
-    public Task<IReadOnlyList<ComparisonRunRow>> ListRunsAsync(CancellationToken cancellationToken) => Task.FromResult(rows);
+    public int Listings { get; private set; }
+
+    public Task<IReadOnlyList<ComparisonRunRow>> ListRunsAsync(CancellationToken cancellationToken)
+    {
+        Listings++;
+        return Task.FromResult(rows);
+    }
 
     public Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, MetricSummary>>> SummarizeAsync(
         IReadOnlyList<int> runIds, IReadOnlyList<string> metrics, SmoothingOptions smoothing, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Regurgitate.Web.Components.Prerendering;
 
 namespace Regurgitate.Web.Components.Layout;
 
@@ -42,8 +43,14 @@ public partial class MainLayout
     [CascadingParameter(Name = "SignOut")]
     private SignOutForm? SignOut { get; set; }
 
+    /// <summary>The routed page's type, cascaded by Routes.</summary>
+    [CascadingParameter(Name = "PageType")]
+    private Type? PageType { get; set; }
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    private bool PrerendersContent => PageType?.IsDefined(typeof(PrerenderContentAttribute), inherit: false) == true;
 
     protected override void OnInitialized() => isDarkMode = InitialDarkMode;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Regurgitate.Web.Components.Prerendering;
 using Regurgitate.Workbench.Comparison;
 using Regurgitate.Workbench.Comparison.Series;
 
@@ -8,8 +9,10 @@ namespace Regurgitate.Web.Features.Compare;
 /// <summary>
 /// Runs table, comparison chart, configuration diff and paired test. The view is a <see cref="ChartState"/> read from
 /// the address on every navigation (<see cref="ChartStateUrl"/>); controls only navigate. Loading the chart is
-/// cancelled when a newer view replaces it.
+/// cancelled when a newer view replaces it. The runs table is part of the prerendered first response, so its rows show
+/// before the circuit has started (issue 20); the chart, its options and the summaries load in the circuit.
 /// </summary>
+[PrerenderContent]
 public partial class CompareChartsPage : IDisposable
 {
     private ChartState state = new();
@@ -46,8 +49,19 @@ public partial class CompareChartsPage : IDisposable
     [SupplyParameterFromQuery(Name = "skip")] public string? SkipParameter { get; set; }
     [SupplyParameterFromQuery(Name = "raw")] public string? RawParameter { get; set; }
 
+    /// <summary>The persisted state's key of the ticket to the runs the prerendered pass listed (<see cref="PrerenderHandoff"/>).</summary>
+    public const string PrerenderedRunsKey = "compare-charts-runs";
+
     [Inject]
     private IMetricSeriesService Series { get; set; } = default!;
+
+    [Inject]
+    private PrerenderHandoff Handoff { get; set; } = default!;
+
+    [Inject]
+    private PersistentComponentState PersistentState { get; set; } = default!;
+
+    private PersistingComponentStateSubscription? persisting;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -68,7 +82,21 @@ public partial class CompareChartsPage : IDisposable
     {
         try
         {
-            runs = await Series.ListRunsAsync(lifetime.Token);
+            // The circuit's first render takes what the prerendered pass listed: no second query, and no loading state
+            // in place of the prerendered rows while one runs.
+            runs = PersistentState.TryTakeFromJson<string>(PrerenderedRunsKey, out var ticket) && Handoff.TryTake<ComparisonRunRow>(ticket, out var handed)
+                ? handed
+                : await Series.ListRunsAsync(lifetime.Token);
+            if (!RendererInfo.IsInteractive)
+            {
+                var listed = Handoff.Put(runs);
+                persisting = PersistentState.RegisterOnPersisting(() =>
+                {
+                    PersistentState.PersistAsJson(PrerenderedRunsKey, listed);
+                    return Task.CompletedTask;
+                });
+            }
+
             groupFields = [.. runs.SelectMany(r => r.Fields.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
@@ -91,6 +119,13 @@ public partial class CompareChartsPage : IDisposable
 
         var byId = runs.ToDictionary(r => r.Id);
         selectedRows = [.. state.Runs.Where(byId.ContainsKey).Select(id => byId[id])];
+
+        // The prerendered pass shows the table and where the chart will be; the circuit loads and draws the rest.
+        if (!RendererInfo.IsInteractive)
+        {
+            chartLoading = state.Runs.Count > 0;
+            return;
+        }
 
         // Log axes and raw curves only change the drawing, not the data.
         var dataState = state with { LogX = false, LogY = false, ShowRaw = true };
@@ -236,6 +271,7 @@ public partial class CompareChartsPage : IDisposable
 
     public void Dispose()
     {
+        persisting?.Dispose();
         lifetime.Cancel();
         lifetime.Dispose();
         chartCancellation?.Dispose();
