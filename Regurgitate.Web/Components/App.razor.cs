@@ -13,7 +13,8 @@ public partial class App
 
     // Prerendered, so the first response already paints the shell (app bar, navigation, a loading state) instead of a
     // white page until the circuit has started. Only the layout prerenders: MainLayout leaves the page out of the static
-    // pass, because every page holds live subscriptions and JS charts that a static first pass would set up twice.
+    // pass, because pages hold live subscriptions and JS charts that a static first pass would set up twice; a page
+    // that keeps those to the circuit says so with PrerenderContentAttribute and is prerendered whole.
     private static readonly IComponentRenderMode PageRenderMode = new InteractiveServerRenderMode(prerender: true);
 
     [CascadingParameter]
