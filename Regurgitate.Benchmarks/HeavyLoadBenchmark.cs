@@ -133,7 +133,7 @@ internal static class HeavyLoadBenchmark
                 steps,
                 steps_per_s = Math.Round(result.StepsPerSecond, 3),
                 requests = latencies.Count,
-                request_p50_ms = Math.Round(Percentile(latencies, 0.5), 1),
+                request_p50_ms = latencies.Count == 0 ? 0 : Math.Round(OrderStatistics.Percentile(latencies, 50), 1),
                 request_max_ms = Math.Round(result.SlowestRequestMs, 1),
                 analyses_finished = finished,
                 gc_pause_ms = Math.Round(paused.TotalMilliseconds, 0),
@@ -145,9 +145,6 @@ internal static class HeavyLoadBenchmark
             return result;
         }
     }
-
-    private static double Percentile(List<double> values, double p) =>
-        values.Count == 0 ? 0 : values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Floor(p * values.Count)));
 
     private sealed record PhaseResult(string Name, double StepsPerSecond, double SlowestRequestMs, int Analyses);
 }

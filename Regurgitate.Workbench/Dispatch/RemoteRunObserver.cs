@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
@@ -9,13 +11,21 @@ namespace Regurgitate.Workbench.Dispatch;
 /// worker writes its points in batches (<see cref="RunsOptions.MetricFlushInterval"/>), the database tells this process
 /// of the commit (<see cref="IDatabaseChanges"/>, NOTIFY on PostgreSQL), and this reads the points stored since the last
 /// read, by their ids, so no point is missed or passed on twice, with the run's row. It stops reading once the run ended.
+/// A read that fails is tried again after a pause that grows to <see cref="MaxRetryDelay"/>, until it succeeds or the
+/// page leaves: the commit it missed may have been the run's last, and then no further notice would read the run's end.
 /// </summary>
 internal sealed class RemoteRunObserver : IDisposable
 {
     private readonly IDbContextFactory<RegurgitateDbContext> contextFactory;
     private readonly int runId;
     private readonly Action<RunUpdate> onUpdate;
+    /// <summary>The first pause before a failed read is tried again; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
     private readonly Action<Exception> onReadFailed;
+    private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stop = new();
     private IDisposable? subscription;
@@ -24,12 +34,28 @@ internal sealed class RemoteRunObserver : IDisposable
     private int pending;
     private bool ended;
 
-    private RemoteRunObserver(IDbContextFactory<RegurgitateDbContext> contextFactory, int runId, Action<RunUpdate> onUpdate, Action<Exception> onReadFailed)
+    private RemoteRunObserver(IDbContextFactory<RegurgitateDbContext> contextFactory, int runId, Action<RunUpdate> onUpdate, Action<Exception> onReadFailed, TimeProvider time)
     {
         this.contextFactory = contextFactory;
         this.runId = runId;
         this.onUpdate = onUpdate;
         this.onReadFailed = onReadFailed;
+        retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = FirstRetryDelay,
+                MaxDelay = MaxRetryDelay,
+                UseJitter = false,
+                OnRetry = args =>
+                {
+                    onReadFailed(args.Outcome.Exception!);
+                    return default;
+                },
+            })
+            .Build();
     }
 
     /// <summary>
@@ -37,9 +63,10 @@ internal sealed class RemoteRunObserver : IDisposable
     /// null when the run does not exist or has ended (the database then holds its final record). The first read is
     /// synchronous because <see cref="IRunMonitor.Observe"/> is: one row and the run's points so far, on the page's first load only.
     /// </summary>
-    public static RunObservation? Start(IDbContextFactory<RegurgitateDbContext> contextFactory, IDatabaseChanges changes, int runId, Action<RunUpdate> onUpdate, Action<Exception> onReadFailed)
+    public static RunObservation? Start(
+        IDbContextFactory<RegurgitateDbContext> contextFactory, IDatabaseChanges changes, int runId, Action<RunUpdate> onUpdate, Action<Exception> onReadFailed, TimeProvider time)
     {
-        var observer = new RemoteRunObserver(contextFactory, runId, onUpdate, onReadFailed);
+        var observer = new RemoteRunObserver(contextFactory, runId, onUpdate, onReadFailed, time);
         observer.gate.Wait();
         try
         {
@@ -86,24 +113,25 @@ internal sealed class RemoteRunObserver : IDisposable
             Volatile.Write(ref pending, 1);
             try
             {
-                await gate.WaitAsync(stop.Token);
-                try
-                {
-                    await ReadAsync(stop.Token);
-                }
-                finally
-                {
-                    gate.Release();
-                }
+                // A failed read loses nothing: the next attempt reads from the same last point.
+                await retry.ExecuteAsync(
+                    async token =>
+                    {
+                        await gate.WaitAsync(token);
+                        try
+                        {
+                            await ReadAsync(token);
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
+                    },
+                    stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
-            }
-            catch (Exception ex)
-            {
-                // A failed read loses nothing: the next change reads from the same last point.
-                onReadFailed(ex);
             }
         }
         while (Interlocked.Decrement(ref pending) > 0);

@@ -48,7 +48,7 @@ public sealed partial class RunDispatcher(
     /// points the worker committed since its last read (<see cref="RemoteRunObserver"/>).
     /// </summary>
     public RunObservation? Observe(int runId, Action<RunUpdate> onUpdate) =>
-        RemoteRunObserver.Start(contextFactory, changes, runId, onUpdate, LogFollowFailed);
+        RemoteRunObserver.Start(contextFactory, changes, runId, onUpdate, LogFollowFailed, timeProvider);
 
     /// <summary>Completes once the run has ended in whichever worker trained it; answered by the sweep (this process must host the dispatcher).</summary>
     public async Task<RunStatus> WhenFinishedAsync(int runId, CancellationToken cancellationToken)
@@ -202,7 +202,7 @@ public sealed partial class RunDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run(s) lost their worker (lease expired): queued again to resume from their last checkpoint")]
     private partial void LogReclaimed(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a remote run's new points for an open page; reading again at the next change")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a remote run's new points for an open page; reading again in a moment")]
     private partial void LogFollowFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not dispatch the run queue; trying again at the next poll")]

@@ -1,6 +1,6 @@
 using Regurgitate.Workbench.Persistence;
 
-namespace Regurgitate.Web.Tests.TestSupport;
+namespace Regurgitate.Testing;
 
 /// <summary>Database changes a test announces itself, so a page's re-reads follow the test and no clock.</summary>
 public sealed class ManualDatabaseChanges : IDatabaseChanges
