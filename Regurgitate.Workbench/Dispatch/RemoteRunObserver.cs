@@ -16,14 +16,14 @@ namespace Regurgitate.Workbench.Dispatch;
 /// </summary>
 internal sealed class RemoteRunObserver : IDisposable
 {
-    private readonly IDbContextFactory<RegurgitateDbContext> contextFactory;
-    private readonly int runId;
-    private readonly Action<RunUpdate> onUpdate;
     /// <summary>The first pause before a failed read is tried again; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    private readonly IDbContextFactory<RegurgitateDbContext> contextFactory;
+    private readonly int runId;
+    private readonly Action<RunUpdate> onUpdate;
     private readonly Action<Exception> onReadFailed;
     private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -43,7 +43,9 @@ internal sealed class RemoteRunObserver : IDisposable
         retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                // Everything but the page leaving, as the catch-all before the retry did: a cancellation from anywhere
+                // else would otherwise end this reader unnoticed.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(_ => !stop.IsCancellationRequested),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = FirstRetryDelay,

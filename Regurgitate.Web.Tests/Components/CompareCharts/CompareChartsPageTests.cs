@@ -20,12 +20,7 @@ public sealed class CompareChartsPageTests : DashboardTestContext
     // before: what happens between registering the services and rendering, e.g. state a prerendered pass persisted.
     private IRenderedComponent<CompareChartsPage> RenderAt(string url, bool interactive = true, Action? before = null)
     {
-        Context.Services.AddSingleton<IMetricSeriesService>(series);
-        // Created by the container, so the context disposes it.
-        Context.Services.AddSingleton<PrerenderHandoff>();
-        Context.Services.AddSingleton<IRunComparisonService>(new FakeComparisonService());
-        Context.Services.AddLogging();
-        state = Context.AddBunitPersistentComponentState();
+        state = Context.AddComparePage(series);
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         RenderAs(interactive);
         before?.Invoke();

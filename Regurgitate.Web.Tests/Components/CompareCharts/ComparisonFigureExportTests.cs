@@ -2,13 +2,10 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using Regurgitate.Web.Components.Prerendering;
 using Regurgitate.Web.Features.Charts.Export;
 using Regurgitate.Web.Features.Charts.Figures;
 using Regurgitate.Web.Features.Compare;
-using Regurgitate.Web.Tests.Components.Compare;
 using Regurgitate.Web.Tests.TestSupport;
-using Regurgitate.Workbench.Comparison;
 
 namespace Regurgitate.Web.Tests.Components.CompareCharts;
 
@@ -18,11 +15,7 @@ public sealed class ComparisonFigureExportTests : DashboardTestContext
     // Opens the comparison at the address, clicks "Export figure" and returns the spec the dialog received.
     private FigureSpec ExportAt(string url)
     {
-        Context.Services.AddSingleton<IMetricSeriesService>(new FakeMetricSeriesService(CompareChartsRows.Three));
-        Context.Services.AddSingleton<IRunComparisonService>(new FakeComparisonService());
-        Context.Services.AddLogging();
-        Context.Services.AddSingleton<PrerenderHandoff>();
-        Context.AddBunitPersistentComponentState();
+        Context.AddComparePage(new FakeMetricSeriesService(CompareChartsRows.Three));
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         RenderAs();
         var provider = Context.Render<MudDialogProvider>();

@@ -6,7 +6,7 @@ namespace Regurgitate.Web.Components.Prerendering;
 
 /// <summary>
 /// Hands what a page loaded for its prerendered response to the same page's first interactive render, which follows on
-/// the circuit within about a second. The page persists only the ticket (<c>[PersistentState]</c>), so the data is
+/// the circuit within about a second. The page persists only the ticket (<c>PersistentComponentState</c>), so the data is
 /// neither sent to the browser and back (a circuit's start message is capped at 32 KB) nor queried a second time while
 /// the prerendered content gives way to a loading state. Each ticket is taken once; an entry nobody takes expires after
 /// <see cref="Lifetime"/>, and entries are bounded by their items (<see cref="Capacity"/>): when full, a new entry is
