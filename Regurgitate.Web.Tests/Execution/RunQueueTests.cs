@@ -87,6 +87,45 @@ public sealed class RunQueueTests
         Assert.Single(runner.Calls);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_queued_run_cancelled_while_the_dispatcher_looks_at_it_ends_at_once_and_never_starts(bool slotTaken)
+    {
+        var runner = new ScriptedRunExecutor(TimeSpan.FromMilliseconds(2));
+        await using var harness = await CoordinatorHarness.StartAsync(runner, FastPolling);
+        int? blocker = null;
+        if (slotTaken)
+        {
+            blocker = await harness.Coordinator.StartAsync("race", EndlessRun, CancellationToken.None);
+            await runner.FirstStepDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        // The cancel lands while the dispatcher looks at the run (waiting for the blocker's slot, or about to take the
+        // free one). With the slot taken, the run used to be off the waiting list just then, so the cancel found
+        // nothing to settle and it stayed queued until the blocker ended (seen once in CI).
+        var cancels = 0;
+        harness.Coordinator.CandidateChosen = runId =>
+        {
+            if (runId != blocker && Interlocked.Increment(ref cancels) == 1)
+            {
+                Assert.True(harness.Coordinator.Cancel(runId));
+            }
+        };
+        var queued = await harness.Coordinator.StartAsync("race", SmallRun, CancellationToken.None);
+
+        var run = await harness.WaitForFinishAsync(queued, TimeSpan.FromSeconds(10));
+        Assert.Equal((RunStatus.Cancelled, 0, 1), (run.Status, run.LastStep, cancels));
+        if (blocker is { } running)
+        {
+            Assert.Equal(RunStatus.Running, await harness.Store.GetStatusAsync(running, CancellationToken.None));
+            await harness.Queue.CancelAsync(running, CancellationToken.None);
+            await harness.WaitForFinishAsync(running);
+        }
+
+        Assert.Equal(slotTaken ? 1 : 0, runner.Calls.Count);
+    }
+
     [Fact]
     public async Task Retry_requeues_the_same_row_with_attempt_plus_one_and_the_run_completes_with_each_step_once()
     {

@@ -34,6 +34,15 @@ internal sealed class HeldRuns
         }
     }
 
+    /// <summary>The run if it is waiting, left on the waiting list (so a cancel can still take it off).</summary>
+    public bool TryPeekWaiting(int runId, [MaybeNullWhen(false)] out ActiveRun run)
+    {
+        lock (gate)
+        {
+            return waiting.TryGetValue(runId, out run);
+        }
+    }
+
     /// <summary>Takes a run off the waiting list (it stays held); false when it was not waiting.</summary>
     public bool TryTakeWaiting(int runId, [MaybeNullWhen(false)] out ActiveRun run)
     {

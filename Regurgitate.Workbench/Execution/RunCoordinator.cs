@@ -32,6 +32,9 @@ public sealed class RunCoordinator(
     private readonly PlacementGate gate = new();
     private readonly RunRecorder recorder = new(store, leases, folders, scopeFactory, options, timeProvider, logger);
 
+    /// <summary>Test seam: called on the dispatcher with a queued run it is about to start, where a cancel can land.</summary>
+    internal Action<int> CandidateChosen { get; set; } = _ => { };
+
     /// <summary>True while the run is queued or running in this process.</summary>
     public bool IsActive(int runId) => held.Contains(runId);
 
@@ -183,16 +186,25 @@ public sealed class RunCoordinator(
 
             foreach (var runId in order)
             {
-                if (!held.TryTakeWaiting(runId, out var candidate))
+                // Looked at in place until its slot is taken: a run taken off the waiting list only to be put back
+                // would be invisible to a cancel arriving in between, which then left it queued until its turn.
+                if (!held.TryPeekWaiting(runId, out var candidate))
                 {
                     continue;
                 }
 
+                CandidateChosen(runId);
                 var placement = PlacementPlanner.Choose(candidate.Config, options.Value, options.Value.Cores > 0 ? options.Value.Cores : Environment.ProcessorCount, PlacementPlanner.DevicePool);
                 if (!gate.TryTake(placement))
                 {
-                    held.PutBackWaiting(candidate);
                     break;
+                }
+
+                if (!held.TryTakeWaiting(runId, out _))
+                {
+                    // Cancelled (and settled by the cancel) since it was looked at.
+                    gate.Give(placement);
+                    continue;
                 }
 
                 bool claimed;
@@ -203,8 +215,8 @@ public sealed class RunCoordinator(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     RunCoordinatorLog.QueueReadFailed(logger, ex);
-                    held.PutBackWaiting(candidate);
                     gate.Give(placement);
+                    PutBackWaiting(candidate);
                     break;
                 }
 
@@ -220,6 +232,19 @@ public sealed class RunCoordinator(
             }
 
             await queueChanged.WaitAsync(options.Value.QueuePollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Returns a run whose claim could not be tried to the waiting list. A cancel that came while it was off the list
+    /// found nothing to settle (it only set the run's token), so it is settled here instead.
+    /// </summary>
+    private void PutBackWaiting(ActiveRun run)
+    {
+        held.PutBackWaiting(run);
+        if (run.Cancellation.IsCancellationRequested && held.TryTakeWaiting(run.RunId, out _))
+        {
+            executing[run.RunId] = SettleWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled while queued.");
         }
     }
 
