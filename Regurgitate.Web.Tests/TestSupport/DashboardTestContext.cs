@@ -8,6 +8,15 @@ namespace Regurgitate.Web.Tests.TestSupport;
 /// <summary>A bUnit context with MudBlazor's services and a JS runtime that accepts any call and records it.</summary>
 public abstract class DashboardTestContext : IAsyncLifetime
 {
+    static DashboardTestContext()
+    {
+        // bUnit's synchronous waits each hold a thread-pool thread while its renderer needs another to run the check;
+        // with the suite's tests in parallel on two cores the pool's slow growth left a check unrun for a whole second
+        // (a CI failure: "the wait condition was never checked"), as bUnit's own message explains.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount * 4), completionPorts);
+    }
+
     protected BunitContext Context { get; } = new();
 
     /// <summary>The queue control the runs list talks to; records each action.</summary>

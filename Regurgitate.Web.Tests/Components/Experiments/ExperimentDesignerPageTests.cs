@@ -283,16 +283,18 @@ public sealed class ExperimentDesignerPageTests : DashboardTestContext
 
         // The chip input hands its change over asynchronously: the clock moves only once the spec holds the new size,
         // or the quiet time would start after the advance it is meant to measure.
+        // The waits' limits only guard against a hang: the first one failed in CI with the check never run, the thread
+        // pool busy with the suite's other tests.
         AddChip(page, "spec-sizes", "1300");
-        page.WaitForAssertion(() => Assert.Contains(1300, page.Instance.CurrentSpec.Sizes));
+        page.WaitForAssertion(() => Assert.Contains(1300, page.Instance.CurrentSpec.Sizes), TimeSpan.FromSeconds(15));
         time.Advance(TimeSpan.FromMinutes(9));
         AddChip(page, "spec-sizes", "1350");
-        page.WaitForAssertion(() => Assert.Contains(1350, page.Instance.CurrentSpec.Sizes));
+        page.WaitForAssertion(() => Assert.Contains(1350, page.Instance.CurrentSpec.Sizes), TimeSpan.FromSeconds(15));
         time.Advance(TimeSpan.FromMinutes(9));
 
         Assert.Equal("36", Text(page, "preview-runs"));
         time.Advance(TimeSpan.FromMinutes(1));
-        page.WaitForAssertion(() => Assert.Equal("60", Text(page, "preview-runs")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("60", Text(page, "preview-runs")), TimeSpan.FromSeconds(15));
         Assert.Equal(2, service.Estimated.Count); // the first render and one debounced recompute
     }
 }
