@@ -52,12 +52,22 @@ internal sealed class HeldRuns
         }
     }
 
-    /// <summary>Puts a taken run back on the waiting list (its claim could not be tried).</summary>
-    public void PutBackWaiting(ActiveRun run)
+    /// <summary>
+    /// Puts a taken run back on the waiting list (its claim could not be tried), unless it was cancelled meanwhile: the
+    /// cancel found nothing waiting to settle, so the caller settles it (false). A cancel sets the run's token before it
+    /// looks for the run here, so exactly one of the two settles it.
+    /// </summary>
+    public bool TryPutBackWaiting(ActiveRun run)
     {
         lock (gate)
         {
+            if (run.Cancellation.IsCancellationRequested)
+            {
+                return false;
+            }
+
             waiting[run.RunId] = run;
+            return true;
         }
     }
 

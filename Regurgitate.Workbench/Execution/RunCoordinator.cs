@@ -107,7 +107,7 @@ public sealed class RunCoordinator(
         if (held.TryTakeWaiting(runId, out _))
         {
             // Not started yet: settle it now rather than when its turn would have come.
-            executing[runId] = SettleWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled while queued.");
+            SettleCancelledWhileQueued(run);
         }
 
         return true;
@@ -216,7 +216,11 @@ public sealed class RunCoordinator(
                 {
                     RunCoordinatorLog.QueueReadFailed(logger, ex);
                     gate.Give(placement);
-                    PutBackWaiting(candidate);
+                    if (!held.TryPutBackWaiting(candidate))
+                    {
+                        SettleCancelledWhileQueued(candidate);
+                    }
+
                     break;
                 }
 
@@ -232,19 +236,6 @@ public sealed class RunCoordinator(
             }
 
             await queueChanged.WaitAsync(options.Value.QueuePollInterval, stoppingToken);
-        }
-    }
-
-    /// <summary>
-    /// Returns a run whose claim could not be tried to the waiting list. A cancel that came while it was off the list
-    /// found nothing to settle (it only set the run's token), so it is settled here instead.
-    /// </summary>
-    private void PutBackWaiting(ActiveRun run)
-    {
-        held.PutBackWaiting(run);
-        if (run.Cancellation.IsCancellationRequested && held.TryTakeWaiting(run.RunId, out _))
-        {
-            executing[run.RunId] = SettleWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled while queued.");
         }
     }
 
@@ -322,6 +313,9 @@ public sealed class RunCoordinator(
             run.Dispose();
         }
     }
+
+    private void SettleCancelledWhileQueued(ActiveRun run) =>
+        executing[run.RunId] = SettleWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled while queued.");
 
     private async Task SettleWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
     {
