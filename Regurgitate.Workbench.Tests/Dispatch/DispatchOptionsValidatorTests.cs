@@ -5,9 +5,12 @@ using Regurgitate.Workbench.Dispatch;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Persistence;
+using Regurgitate.Workbench.Tests.TestSupport;
 
 namespace Regurgitate.Workbench.Tests.Dispatch;
 
+/// <summary>In the Hangfire collection because one test builds a Workers-mode host, which points Hangfire's statics at it.</summary>
+[Collection(HangfireCollection.Name)]
 public sealed class DispatchOptionsValidatorTests
 {
     private static readonly string Shared = Path.Combine(Path.GetTempPath(), "shared-root");
