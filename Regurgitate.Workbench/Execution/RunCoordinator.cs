@@ -14,7 +14,7 @@ namespace Regurgitate.Workbench.Execution;
 /// renewed by a heartbeat, so a run never executes in two processes, and one whose owner died resumes elsewhere.
 /// <para>
 /// This class keeps the queue (polling the database, claiming, cancelling, shutting down); the runs it holds are in
-/// <see cref="HeldRuns"/>, and <see cref="RunRecorder"/> executes a claimed run and records it.
+/// <see cref="HeldRuns"/>, and <see cref="RunRecorder"/> executes a claimed run and records it (and the end of one that never ran).
 /// </para>
 /// </summary>
 public sealed class RunCoordinator(
@@ -156,7 +156,8 @@ public sealed class RunCoordinator(
             }
             else
             {
-                await FinishWithoutRunningAsync(run, RunStatus.Interrupted, DatabaseInitializer.InterruptedMessage);
+                await recorder.RecordEndWithoutRunningAsync(run, RunStatus.Interrupted, DatabaseInitializer.InterruptedMessage, owned: false);
+                held.Remove(run.RunId);
             }
         }
     }
@@ -298,7 +299,7 @@ public sealed class RunCoordinator(
         try
         {
             var status = await store.GetStatusAsync(run.RunId, CancellationToken.None) ?? RunStatus.Cancelled;
-            Publish(run, run.Snapshot with { Status = status, PhaseMessage = null }, []);
+            run.Publish(run.Snapshot with { Status = status, PhaseMessage = null }, [], ex => RunCoordinatorLog.SubscriberFailed(logger, ex, run.RunId));
             run.Finished.TrySetResult(status);
         }
         catch (Exception ex)
@@ -321,7 +322,7 @@ public sealed class RunCoordinator(
     {
         try
         {
-            await FinishWithoutRunningAsync(run, status, message);
+            await recorder.RecordEndWithoutRunningAsync(run, status, message, owned: false);
         }
         catch (Exception ex)
         {
@@ -357,7 +358,7 @@ public sealed class RunCoordinator(
         {
             if (run.Cancellation.IsCancellationRequested)
             {
-                await FinishOwnedWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled before it started.");
+                await recorder.RecordEndWithoutRunningAsync(run, RunStatus.Cancelled, "Cancelled before it started.", owned: true);
                 outcome = RunStatus.Cancelled;
                 return;
             }
@@ -378,29 +379,4 @@ public sealed class RunCoordinator(
             NotifyQueueChanged();
         }
     }
-
-    /// <summary>A claimed run cancelled before it started: recorded and its lease released.</summary>
-    private async Task FinishOwnedWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
-    {
-        var snapshot = run.Snapshot with { Status = status, Message = message, PhaseMessage = null, FinishedAt = timeProvider.GetUtcNow() };
-        if (await store.SaveOwnedProgressAsync(snapshot, [], leases.Owner, release: true, CancellationToken.None))
-        {
-            Publish(run, snapshot, []);
-            RunCoordinatorLog.Finished(logger, run.RunId, status, 0, null);
-        }
-
-        held.Remove(run.RunId);
-    }
-
-    private async Task FinishWithoutRunningAsync(ActiveRun run, RunStatus status, string message)
-    {
-        var snapshot = run.Snapshot with { Status = status, Message = message, PhaseMessage = null, FinishedAt = timeProvider.GetUtcNow() };
-        await store.SaveProgressAsync(snapshot, [], CancellationToken.None);
-        Publish(run, snapshot, []);
-        held.Remove(run.RunId);
-        RunCoordinatorLog.Finished(logger, run.RunId, status, 0, null);
-    }
-
-    private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
-        run.Publish(snapshot, newPoints, ex => RunCoordinatorLog.SubscriberFailed(logger, ex, run.RunId));
 }

@@ -155,6 +155,29 @@ internal sealed class RunRecorder(
         return snapshot.Status;
     }
 
+    /// <summary>
+    /// Writes the end of a run that never trained here: a claimed one (<paramref name="owned"/>: written only while this
+    /// process holds its lease, which the write releases) or one still waiting in the queue.
+    /// </summary>
+    public async Task RecordEndWithoutRunningAsync(ActiveRun run, RunStatus status, string message, bool owned)
+    {
+        var snapshot = run.Snapshot with { Status = status, Message = message, PhaseMessage = null, FinishedAt = timeProvider.GetUtcNow() };
+        if (owned)
+        {
+            if (!await store.SaveOwnedProgressAsync(snapshot, [], leases.Owner, release: true, CancellationToken.None))
+            {
+                return;
+            }
+        }
+        else
+        {
+            await store.SaveProgressAsync(snapshot, [], CancellationToken.None);
+        }
+
+        Publish(run, snapshot, []);
+        RunCoordinatorLog.Finished(logger, run.RunId, status, 0, null);
+    }
+
     /// <summary>The placement's threads, unless the run or its experiment already trained with another count (<see cref="RunStore.PinnedThreadsAsync"/>).</summary>
     private async Task<RunResources> ResourcesAsync(int runId, ExecutionPlacement placement)
     {
