@@ -6,7 +6,7 @@ internal static class DistinctNGramMeasure
     /// <summary>n-grams never cross a sentence boundary; 0 when there is no n-gram.</summary>
     public static double Of(int[][] sentences, int n)
     {
-        var seen = new HashSet<NGram>();
+        var seen = AnalysisScratch.ForThread().Distinct();
         long total = 0;
         foreach (var s in sentences)
         {

@@ -19,33 +19,34 @@ public static class Divergence
     public static DivergenceResult Compare(IReadOnlyList<string[]> first, IReadOnlyList<string[]> second) =>
         new(JensenShannon(first, second, 1), JensenShannon(first, second, 2), LexicalTokenizer.Description);
 
-    /// <summary>JSD of the <paramref name="order"/>-gram distributions of two tokenized texts; 0 when both are empty, 1 when exactly one is.</summary>
+    /// <summary>JSD of the <paramref name="order"/>-gram (1–4) distributions of two tokenized texts; 0 when both are empty, 1 when exactly one is.</summary>
     public static double JensenShannon(IReadOnlyList<string[]> first, IReadOnlyList<string[]> second, int order)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         ArgumentOutOfRangeException.ThrowIfLessThan(order, 1);
-        var p = Count(first, order, out var totalP);
-        var q = Count(second, order, out var totalQ);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(order, 4);
+
+        // Both texts' n-grams in one table of interned ids (per-thread scratch): the first text's in the order they
+        // first occur, then those only the second has, so the sum below adds its terms in a fixed order.
+        var scratch = AnalysisScratch.ForThread();
+        var vocabulary = scratch.Vocabulary();
+        var counts = scratch.Paired();
+        var totalP = Count(first, order, vocabulary, counts, second: false);
+        var totalQ = Count(second, order, vocabulary, counts, second: true);
         if (totalP == 0 || totalQ == 0)
         {
             return totalP == totalQ ? 0 : 1;
         }
 
         double sum = 0;
-        foreach (var (gram, countP) in p)
+        foreach (var (countP, countQ) in counts.Values)
         {
-            var pi = countP / totalP;
-            var qi = q.TryGetValue(gram, out var countQ) ? countQ / totalQ : 0;
-            sum += Term(pi, qi) + (qi > 0 ? Term(qi, pi) : 0);
-        }
-
-        foreach (var (gram, countQ) in q)
-        {
-            if (!p.ContainsKey(gram))
-            {
-                sum += Term(countQ / totalQ, 0);
-            }
+            var pi = (double)countP / totalP;
+            var qi = (double)countQ / totalQ;
+            sum += countP > 0
+                ? Term(pi, qi) + (qi > 0 ? Term(qi, pi) : 0)
+                : Term(qi, 0);
         }
 
         // Rounding can leave tiny negatives or a hair above 1.
@@ -55,21 +56,26 @@ public static class Divergence
     /// <summary>a · log2(a / ((a + b) / 2)) for a &gt; 0.</summary>
     private static double Term(double a, double b) => a * Math.Log2(2 * a / (a + b));
 
-    private static Dictionary<string, double> Count(IReadOnlyList<string[]> sentences, int order, out double total)
+    private static long Count(IReadOnlyList<string[]> sentences, int order, Dictionary<string, int> vocabulary, Dictionary<NGram, (long First, long Second)> counts, bool second)
     {
-        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
-        total = 0;
+        long total = 0;
+        Span<int> window = stackalloc int[4];
         foreach (var s in sentences)
         {
             for (var i = 0; i + order <= s.Length; i++)
             {
-                // U+0001 (a control character that real text does not contain) joins the tokens into one hashable key.
-                var key = order == 1 ? s[i] : string.Join('\u0001', s, i, order);
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                for (var k = 0; k < 4; k++)
+                {
+                    window[k] = k < order ? TokenIds.Id(s[i + k], vocabulary) : -1;
+                }
+
+                var gram = new NGram(window[0], window[1], window[2], window[3]);
+                var (p, q) = counts.GetValueOrDefault(gram);
+                counts[gram] = second ? (p, q + 1) : (p + 1, q);
                 total++;
             }
         }
 
-        return counts;
+        return total;
     }
 }

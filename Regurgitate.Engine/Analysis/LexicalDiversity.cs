@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 
@@ -37,7 +38,7 @@ public static class LexicalDiversity
         ArgumentNullException.ThrowIfNull(tokenized);
         options ??= new LexicalDiversityOptions();
         Validate(options);
-        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vocabulary = AnalysisScratch.ForThread().Vocabulary();
         var sentenceIds = new int[tokenized.Count][];
         long total = 0;
         for (var i = 0; i < tokenized.Count; i++)
@@ -185,19 +186,45 @@ public static class LexicalDiversity
     public static double GzipRatio(IReadOnlyList<string> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var raw = Encoding.UTF8.GetBytes(string.Join('\n', sentences));
-        if (raw.Length == 0)
+
+        // The text is encoded into a pooled buffer and compressed into a byte counter: the joined string, its UTF-8
+        // bytes and the compressed output were three large objects per side and analysis, for one number. It goes to
+        // the compressor in one write, as before: deflate's output (and so the ratio) depends on how its input is cut.
+        long raw = Math.Max(0, sentences.Count - 1);
+        foreach (var sentence in sentences)
+        {
+            raw += Encoding.UTF8.GetByteCount(sentence ?? string.Empty);
+        }
+
+        if (raw == 0)
         {
             return 0;
         }
 
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        var compressed = new ByteCountingStream();
+        var text = ArrayPool<byte>.Shared.Rent(checked((int)raw));
+        try
         {
-            gzip.Write(raw);
+            var at = 0;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                if (i > 0)
+                {
+                    text[at++] = (byte)'\n';
+                }
+
+                at += Encoding.UTF8.GetBytes(sentences[i] ?? string.Empty, text.AsSpan(at));
+            }
+
+            using var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true);
+            gzip.Write(text, 0, at);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(text);
         }
 
-        return (double)buffer.Length / raw.Length;
+        return raw == 0 ? 0 : (double)compressed.Length / raw;
     }
 
     /// <summary>Self-BLEU of a seeded sample of tokenized sentences (see <see cref="LexicalDiversityResult.SelfBleu"/>); NaN with fewer than 2 non-empty sentences.</summary>

@@ -28,8 +28,9 @@ internal static class SelfBleuMeasure
 
         // Clipping against "all other sentences" needs max over j≠i of count_j(g): keep the best and second-best
         // count of each n-gram with the sentence holding the best, then exclude sentence i in O(1).
-        var best = new Dictionary<NGram, (int Best, int Holder, int Second)>();
-        var local = new Dictionary<NGram, int>();
+        var scratch = AnalysisScratch.ForThread();
+        var best = scratch.Best();
+        var local = scratch.Counts();
         for (var i = 0; i < take; i++)
         {
             CountNGrams(sample[i], local);

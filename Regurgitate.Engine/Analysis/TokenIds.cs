@@ -20,16 +20,22 @@ internal static class TokenIds
         var ids = new int[tokens.Count];
         for (var i = 0; i < ids.Length; i++)
         {
-            if (!vocabulary.TryGetValue(tokens[i], out var id))
-            {
-                id = vocabulary.Count;
-                vocabulary.Add(tokens[i], id);
-            }
-
-            ids[i] = id;
+            ids[i] = Id(tokens[i], vocabulary);
         }
 
         return ids;
+    }
+
+    /// <summary>The id of <paramref name="token"/>, adding it to <paramref name="vocabulary"/> when unseen.</summary>
+    public static int Id(string token, Dictionary<string, int> vocabulary)
+    {
+        if (!vocabulary.TryGetValue(token, out var id))
+        {
+            id = vocabulary.Count;
+            vocabulary.Add(token, id);
+        }
+
+        return id;
     }
 
     public static int CountTypes(ReadOnlySpan<int> ids, int types)

@@ -6,7 +6,7 @@ internal static class VocabularyCoverageMeasure
     /// <summary>Coverage of <paramref name="target"/> by <paramref name="sideVocabulary"/>; rare target types occur at most <paramref name="rareMaxCount"/> times.</summary>
     public static VocabularyCoverage Of(Dictionary<string, int> sideVocabulary, IReadOnlyList<string[]> target, int rareMaxCount = 1)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = AnalysisScratch.ForThread().TypeCounts();
         long tokens = 0, covered = 0;
         foreach (var sentence in target)
         {

@@ -1,0 +1,35 @@
+namespace Regurgitate.Engine.Analysis;
+
+/// <summary>A write-only stream that keeps nothing but how many bytes went in: a compressed size without its buffer.</summary>
+internal sealed class ByteCountingStream : Stream
+{
+    private long written;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => written;
+
+    public override long Position
+    {
+        get => written;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => written += count;
+
+    public override void Write(ReadOnlySpan<byte> buffer) => written += buffer.Length;
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
