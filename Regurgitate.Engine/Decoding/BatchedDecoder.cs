@@ -79,7 +79,7 @@ public abstract class BatchedDecoder : ITranslationDecoder
     {
         ArgumentNullException.ThrowIfNull(state);
         var logProbs = Model.DecodeStep(tensor(previousTokens, device: Device), state);
-        return logProbs.index_fill_(1, tensor(new long[] { Special.Pad, Special.Bos }, device: Device), float.NegativeInfinity);
+        return logProbs.index_fill_(1, tensor(new long[] { Special.Pad, Special.Bos }, device: Device), KeptScalars.NegativeInfinity);
     }
 
     /// <summary>Most output tokens (EOS not counted) for a source of <paramref name="sourceLength"/> tokens.</summary>

@@ -1,5 +1,6 @@
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Regurgitate.Engine.Decoding;
@@ -39,7 +40,11 @@ public sealed class BeamSearchDecoder : BatchedDecoder
 
         // Row s·K + j holds beam j of sentence s; all beams start from BOS, only beam 0 is live at first.
         var active = Enumerable.Range(0, sentences).ToList();
-        state.Select(arange(sentences, dtype: ScalarType.Int64).repeat_interleave(k));
+        using (var sentenceCount = sentences.ToScalar())
+        {
+            state.Select(arange(sentenceCount, dtype: ScalarType.Int64).repeat_interleave(k));
+        }
+
         var prefixes = new int[sentences * k][];
         Array.Fill(prefixes, []);
         var scores = new float[sentences * k];
@@ -59,11 +64,13 @@ public sealed class BeamSearchDecoder : BatchedDecoder
             {
                 // At the length limit only EOS may follow.
                 var rows = tensor(forced.SelectMany(f => Enumerable.Repeat(f, k)).ToArray(), device: Device).unsqueeze(1);
-                var notEos = arange(vocabulary, device: Device).ne(Special.Eos).unsqueeze(0);
-                logProbs = logProbs.masked_fill(rows.logical_and(notEos), float.NegativeInfinity);
+                using var vocabularyEnd = vocabulary.ToScalar();
+                using var eos = Special.Eos.ToScalar();
+                var notEos = arange(vocabularyEnd, device: Device).ne(eos).unsqueeze(0);
+                logProbs = logProbs.masked_fill(rows.logical_and(notEos), KeptScalars.NegativeInfinity);
             }
 
-            var candidates = (logProbs + tensor(scores, device: Device).unsqueeze(1)).view(active.Count, k * vocabulary);
+            var candidates = KeptScalars.Sum(logProbs, tensor(scores, device: Device).unsqueeze(1)).view(active.Count, k * vocabulary);
             var (topScores, topIndices) = candidates.topk(2 * k, dim: 1);
             var bestScores = topScores.cpu().data<float>().ToArray();
             var bestIndices = topIndices.cpu().data<long>().ToArray();

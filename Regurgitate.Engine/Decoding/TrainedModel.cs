@@ -188,8 +188,9 @@ public sealed class TrainedModel : IDisposable
                     var logits = Model.forward(tensors.Source, tensors.TargetInput!);
                     var output = tensors.TargetOutput!;
                     var tokens = logits.gather(2, output.unsqueeze(2)).squeeze(2) - logits.logsumexp(-1);
-                    var real = output.ne(special.Pad);
-                    sums = tokens.masked_fill(real.logical_not(), 0).to_type(ScalarType.Float64).sum(1).cpu().data<double>().ToArray();
+                    using var pad = special.Pad.ToScalar();
+                    var real = output.ne(pad);
+                    sums = tokens.masked_fill(real.logical_not(), KeptScalars.Zero).to_type(ScalarType.Float64).sum(1).cpu().data<double>().ToArray();
                 }
 
                 for (var row = 0; row < batch.Length; row++)

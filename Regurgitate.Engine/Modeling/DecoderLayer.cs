@@ -33,9 +33,9 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         // Causality alone suffices on the target side: padding only ever follows real tokens, so no real position
         // can see it, and the outputs at padded positions are ignored by the loss.
-        var x = input + dropout.forward(selfAttention.forward(selfAttentionNorm.forward(input), null, null, true));
-        x = x + dropout.forward(crossAttention.forward(crossAttentionNorm.forward(x), memory, sourceMask, false));
-        return x + dropout.forward(feedForward.forward(feedForwardNorm.forward(x)));
+        var x = KeptScalars.Sum(input, dropout.forward(selfAttention.forward(selfAttentionNorm.forward(input), null, null, true)));
+        x = KeptScalars.Sum(x, dropout.forward(crossAttention.forward(crossAttentionNorm.forward(x), memory, sourceMask, false)));
+        return KeptScalars.Sum(x, dropout.forward(feedForward.forward(feedForwardNorm.forward(x))));
     }
 
     /// <summary>Cross-attention keys/values of the encoder memory for <see cref="Step"/>.</summary>
@@ -51,8 +51,8 @@ internal sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor Step(Tensor input, DecoderState.LayerState cache, Tensor sourceMask)
     {
-        var x = input + selfAttention.SelfAttentionStep(selfAttentionNorm.forward(input), cache);
-        x = x + crossAttention.CrossAttentionStep(crossAttentionNorm.forward(x), cache.CrossKeys, cache.CrossValues, sourceMask);
-        return x + feedForward.forward(feedForwardNorm.forward(x));
+        var x = KeptScalars.Sum(input, selfAttention.SelfAttentionStep(selfAttentionNorm.forward(input), cache));
+        x = KeptScalars.Sum(x, crossAttention.CrossAttentionStep(crossAttentionNorm.forward(x), cache.CrossKeys, cache.CrossValues, sourceMask));
+        return KeptScalars.Sum(x, feedForward.forward(feedForwardNorm.forward(x)));
     }
 }

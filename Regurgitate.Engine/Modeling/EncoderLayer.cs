@@ -26,7 +26,7 @@ internal sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="sourceMask">Boolean [B, 1, 1, Ts], true on real tokens.</param>
     public override Tensor forward(Tensor input, Tensor sourceMask)
     {
-        var x = input + dropout.forward(selfAttention.forward(attentionNorm.forward(input), null, sourceMask, false));
-        return x + dropout.forward(feedForward.forward(feedForwardNorm.forward(x)));
+        var x = KeptScalars.Sum(input, dropout.forward(selfAttention.forward(attentionNorm.forward(input), null, sourceMask, false)));
+        return KeptScalars.Sum(x, dropout.forward(feedForward.forward(feedForwardNorm.forward(x))));
     }
 }

@@ -22,7 +22,9 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
     private readonly LayerNorm decoderNorm;
     private readonly Linear? outputProjection;
     private readonly FastDropout dropout;
-    private readonly double embeddingScale;
+    // Scalars in fields, not converted per call: see KeptScalars.
+    private readonly Scalar embeddingScale;
+    private readonly Scalar pad;
 
     public TranslationTransformer(ModelConfig config, int vocabularySize, int padId) : base(nameof(TranslationTransformer))
     {
@@ -30,7 +32,8 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         Config = config;
         PadId = padId;
         VocabularySize = vocabularySize;
-        embeddingScale = Math.Sqrt(config.DModel);
+        embeddingScale = Math.Sqrt(config.DModel).ToScalar();
+        pad = padId.ToScalar();
 
         sourceEmbedding = nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
         targetEmbedding = config.TieEmbeddings ? sourceEmbedding : nn.Embedding(vocabularySize, config.DModel, padding_idx: padId);
@@ -65,7 +68,7 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
     public int VocabularySize { get; }
 
     /// <summary>Boolean [B, 1, 1, Ts] mask, true on real (non-pad) source tokens.</summary>
-    public Tensor SourceMask(Tensor source) => source.ne(PadId).unsqueeze(1).unsqueeze(1);
+    public Tensor SourceMask(Tensor source) => source.ne(pad).unsqueeze(1).unsqueeze(1);
 
     /// <summary>Encodes source ids [B, Ts] into memory [B, Ts, D].</summary>
     public Tensor Encode(Tensor source, Tensor sourceMask)
@@ -125,10 +128,10 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         }
 
         var ids = previousTokens.reshape(-1, 1);
-        var x = targetEmbedding.forward(ids) * embeddingScale;
-        x = learnedPositions is not null
-            ? x + learnedPositions.forward(tensor(new long[] { position }, device: ids.device)).unsqueeze(0)
-            : x + sinusoidalPositions![TensorIndex.Slice(position, position + 1)].unsqueeze(0);
+        var x = targetEmbedding.forward(ids).mul(embeddingScale);
+        x = KeptScalars.Sum(x, learnedPositions is not null
+            ? learnedPositions.forward(tensor(new long[] { position }, device: ids.device)).unsqueeze(0)
+            : sinusoidalPositions![TensorIndex.Slice(position, position + 1)].unsqueeze(0));
         for (var i = 0; i < decoder.Count; i++)
         {
             x = decoder[i].Step(x, state.Layer(i), state.SourceMask);
@@ -157,10 +160,11 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"Sequence of {length} tokens exceeds the model's {Config.MaxPositions} positions.");
         }
 
-        var x = embedding.forward(ids) * embeddingScale;
-        x = learnedPositions is not null
-            ? x + learnedPositions.forward(arange(length, device: ids.device)).unsqueeze(0)
-            : x + sinusoidalPositions![TensorIndex.Slice(0, length)].unsqueeze(0);
+        var x = embedding.forward(ids).mul(embeddingScale);
+        using var end = length.ToScalar();
+        x = KeptScalars.Sum(x, learnedPositions is not null
+            ? learnedPositions.forward(arange(end, device: ids.device)).unsqueeze(0)
+            : sinusoidalPositions![TensorIndex.Slice(0, length)].unsqueeze(0));
         return dropout.forward(x);
     }
 
@@ -194,11 +198,27 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
 
     private static Tensor SinusoidalTable(int positions, int dim)
     {
-        var position = arange(0, positions, dtype: ScalarType.Float32).unsqueeze(1);
-        var divTerm = exp(arange(0, dim, 2, dtype: ScalarType.Float32) * (-Math.Log(10000.0) / dim));
+        using var zero = 0.ToScalar();
+        using var end = positions.ToScalar();
+        using var dimensions = dim.ToScalar();
+        using var two = 2.ToScalar();
+        using var frequencyScale = (-Math.Log(10000.0) / dim).ToScalar();
+        var position = arange(zero, end, dtype: ScalarType.Float32).unsqueeze(1);
+        var divTerm = exp(arange(zero, dimensions, two, dtype: ScalarType.Float32).mul(frequencyScale));
         var table = zeros(positions, dim);
         table[TensorIndex.Colon, TensorIndex.Slice(0, null, 2)] = sin(position * divTerm);
         table[TensorIndex.Colon, TensorIndex.Slice(1, null, 2)] = cos(position * divTerm[TensorIndex.Slice(0, dim / 2)]);
         return table;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            embeddingScale.Dispose();
+            pad.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

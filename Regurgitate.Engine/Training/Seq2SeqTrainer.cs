@@ -60,7 +60,7 @@ public sealed class Seq2SeqTrainer : IDisposable
         });
         loss.backward();
         var norm = config.ClipNorm > 0 ? nn.utils.clip_grad_norm_(parameters, config.ClipNorm) : double.NaN;
-        optimizer.step();
+        KeptScalarAdam.Step(optimizer);
         return new StepResult(loss.item<float>(), tensors.TargetTokens, norm);
     }
 
