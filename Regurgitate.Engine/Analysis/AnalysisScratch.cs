@@ -27,92 +27,35 @@ internal sealed class AnalysisScratch
     public static AnalysisScratch ForThread() => perThread ??= new AnalysisScratch();
 
     /// <summary>An empty set of n-grams (distinct-n).</summary>
-    public HashSet<NGram> Distinct()
-    {
-        if (distinct.Count > MaxRetainedEntries)
-        {
-            distinct = [];
-        }
-        else
-        {
-            distinct.Clear();
-        }
-
-        return distinct;
-    }
+    public HashSet<NGram> Distinct() => Emptied(ref distinct, distinct.Count, static t => t.Clear(), static () => []);
 
     /// <summary>An empty n-gram count table (one sentence's n-grams in Self-BLEU).</summary>
-    public Dictionary<NGram, int> Counts()
-    {
-        if (counts.Count > MaxRetainedEntries)
-        {
-            counts = [];
-        }
-        else
-        {
-            counts.Clear();
-        }
-
-        return counts;
-    }
+    public Dictionary<NGram, int> Counts() => Emptied(ref counts, counts.Count, static t => t.Clear(), static () => []);
 
     /// <summary>An empty table of each n-gram's best and second-best count and the sentence holding the best (Self-BLEU).</summary>
-    public Dictionary<NGram, (int Best, int Holder, int Second)> Best()
-    {
-        if (best.Count > MaxRetainedEntries)
-        {
-            best = [];
-        }
-        else
-        {
-            best.Clear();
-        }
-
-        return best;
-    }
+    public Dictionary<NGram, (int Best, int Holder, int Second)> Best() => Emptied(ref best, best.Count, static t => t.Clear(), static () => []);
 
     /// <summary>An empty table of each n-gram's count in two texts (divergence).</summary>
-    public Dictionary<NGram, (long First, long Second)> Paired()
-    {
-        if (paired.Count > MaxRetainedEntries)
-        {
-            paired = [];
-        }
-        else
-        {
-            paired.Clear();
-        }
-
-        return paired;
-    }
+    public Dictionary<NGram, (long First, long Second)> Paired() => Emptied(ref paired, paired.Count, static t => t.Clear(), static () => []);
 
     /// <summary>An empty token vocabulary (token → dense id).</summary>
-    public Dictionary<string, int> Vocabulary()
-    {
-        if (vocabulary.Count > MaxRetainedEntries)
-        {
-            vocabulary = new(StringComparer.Ordinal);
-        }
-        else
-        {
-            vocabulary.Clear();
-        }
-
-        return vocabulary;
-    }
+    public Dictionary<string, int> Vocabulary() => Emptied(ref vocabulary, vocabulary.Count, static t => t.Clear(), static () => new(StringComparer.Ordinal));
 
     /// <summary>An empty table of how often each token occurs (a target text's types in vocabulary coverage).</summary>
-    public Dictionary<string, int> TypeCounts()
+    public Dictionary<string, int> TypeCounts() => Emptied(ref typeCounts, typeCounts.Count, static t => t.Clear(), static () => new(StringComparer.Ordinal));
+
+    /// <summary>The table cleared (its arrays kept), or a new one if it grew past the bound last time.</summary>
+    private static T Emptied<T>(ref T table, int count, Action<T> clear, Func<T> create)
     {
-        if (typeCounts.Count > MaxRetainedEntries)
+        if (count > MaxRetainedEntries)
         {
-            typeCounts = new(StringComparer.Ordinal);
+            table = create();
         }
         else
         {
-            typeCounts.Clear();
+            clear(table);
         }
 
-        return typeCounts;
+        return table;
     }
 }
