@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "packed-grid" => await PackedGridBenchmark.RunAsync(args[1..]),
     "dispatch" => await DispatchBenchmark.RunAsync(args[1..]),
     "dispatch-worker" => await DispatchWorker.RunAsync(args[1..]),
+    "scalar-stress" => await ScalarStressBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -66,6 +67,9 @@ static int Usage()
               sleeping runs with 1, 2, 4 `dispatch-worker` processes. Build Release first (it starts the CLI's build).
           dispatch-worker --sleep-ms 2000 [regurgitate worker's options]
               `regurgitate worker` whose runs sleep instead of training (started by `dispatch`).
+          scalar-stress [--seconds 120]
+              Training steps of a tiny model while another thread forces collections and finalizers: counts the steps
+              that failed because a scalar handed to libtorch was freed during the call (should be 0).
         """);
     return 2;
 }

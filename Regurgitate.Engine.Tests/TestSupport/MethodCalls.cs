@@ -27,7 +27,8 @@ public static class MethodCalls
         }
     }
 
-    private static IEnumerable<MethodBase> Of(MethodBase method)
+    /// <summary>What <paramref name="method"/>'s own IL calls (one level: not what those call).</summary>
+    public static IEnumerable<MethodBase> Of(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)

@@ -42,7 +42,7 @@ public sealed class BeamSearchDecoder : BatchedDecoder
         var active = Enumerable.Range(0, sentences).ToList();
         using (var sentenceCount = sentences.ToScalar())
         {
-            state.Select(arange(sentenceCount, dtype: ScalarType.Int64).repeat_interleave(k));
+            state.Select(arange(KeptScalars.Zero, sentenceCount, KeptScalars.One, dtype: ScalarType.Int64).repeat_interleave(k));
         }
 
         var prefixes = new int[sentences * k][];
@@ -66,7 +66,7 @@ public sealed class BeamSearchDecoder : BatchedDecoder
                 var rows = tensor(forced.SelectMany(f => Enumerable.Repeat(f, k)).ToArray(), device: Device).unsqueeze(1);
                 using var vocabularyEnd = vocabulary.ToScalar();
                 using var eos = Special.Eos.ToScalar();
-                var notEos = arange(vocabularyEnd, device: Device).ne(eos).unsqueeze(0);
+                var notEos = arange(KeptScalars.Zero, vocabularyEnd, KeptScalars.One, device: Device).ne(eos).unsqueeze(0);
                 logProbs = logProbs.masked_fill(rows.logical_and(notEos), KeptScalars.NegativeInfinity);
             }
 

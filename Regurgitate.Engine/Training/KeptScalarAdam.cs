@@ -1,3 +1,4 @@
+using Regurgitate.Engine.Modeling;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,7 +8,7 @@ namespace Regurgitate.Engine.Training;
 /// <summary>
 /// TorchSharp's <see cref="Adam"/> step, the same libtorch operations on the same values in the same order, with every
 /// hyperparameter scalar held in a <c>using</c> across its call. TorchSharp's own step converts them implicitly, so a
-/// collection on another thread can free one while libtorch reads it (<see cref="Modeling.KeptScalars"/>); the optimiser's
+/// collection on another thread can free one while libtorch reads it (<see cref="KeptScalars"/>); the optimiser's
 /// state stays in the <see cref="Adam"/> object, so checkpoints keep its format.
 /// </summary>
 internal static class KeptScalarAdam
@@ -62,7 +63,7 @@ internal static class KeptScalarAdam
                 _ = state.exp_avg.mul_(firstMomentDecay).add_(grad, firstMomentWeight);
                 _ = state.exp_avg_sq.mul_(secondMomentDecay).addcmul_(grad, grad.conj(), secondMomentWeight);
                 using var biasScale = Math.Sqrt(biasCorrection2).ToScalar();
-                var denominator = state.exp_avg_sq.sqrt().div(biasScale).add_(epsilon);
+                var denominator = state.exp_avg_sq.sqrt().div(biasScale).add_(epsilon, KeptScalars.One);
                 using var stepSize = (-(learningRate / biasCorrection1)).ToScalar();
                 _ = param.addcdiv_(state.exp_avg, denominator, stepSize);
             }
