@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Regurgitate.Engine.Analysis;
 
 /// <summary>
@@ -59,20 +61,28 @@ public static class Divergence
     private static long Count(IReadOnlyList<string[]> sentences, int order, Dictionary<string, int> vocabulary, Dictionary<NGram, (long First, long Second)> counts, bool second)
     {
         long total = 0;
-        Span<int> window = stackalloc int[4];
         foreach (var s in sentences)
         {
-            for (var i = 0; i + order <= s.Length; i++)
+            // Each token interned once, into a pooled buffer, and its n-grams read from the ids.
+            var ids = ArrayPool<int>.Shared.Rent(s.Length);
+            try
             {
-                for (var k = 0; k < 4; k++)
+                for (var t = 0; t < s.Length; t++)
                 {
-                    window[k] = k < order ? TokenIds.Id(s[i + k], vocabulary) : -1;
+                    ids[t] = TokenIds.Id(s[t], vocabulary);
                 }
 
-                var gram = new NGram(window[0], window[1], window[2], window[3]);
-                var (p, q) = counts.GetValueOrDefault(gram);
-                counts[gram] = second ? (p, q + 1) : (p + 1, q);
-                total++;
+                for (var i = 0; i + order <= s.Length; i++)
+                {
+                    var gram = NGram.Of(ids, i, order);
+                    var (p, q) = counts.GetValueOrDefault(gram);
+                    counts[gram] = second ? (p, q + 1) : (p + 1, q);
+                    total++;
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(ids);
             }
         }
 

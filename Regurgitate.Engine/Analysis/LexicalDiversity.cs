@@ -224,7 +224,7 @@ public static class LexicalDiversity
             ArrayPool<byte>.Shared.Return(text);
         }
 
-        return raw == 0 ? 0 : (double)compressed.Length / raw;
+        return (double)compressed.Length / raw;
     }
 
     /// <summary>Self-BLEU of a seeded sample of tokenized sentences (see <see cref="LexicalDiversityResult.SelfBleu"/>); NaN with fewer than 2 non-empty sentences.</summary>

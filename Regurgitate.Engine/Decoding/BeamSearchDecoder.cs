@@ -40,11 +40,7 @@ public sealed class BeamSearchDecoder : BatchedDecoder
 
         // Row s·K + j holds beam j of sentence s; all beams start from BOS, only beam 0 is live at first.
         var active = Enumerable.Range(0, sentences).ToList();
-        using (var sentenceCount = sentences.ToScalar())
-        {
-            state.Select(arange(KeptScalars.Zero, sentenceCount, KeptScalars.One, dtype: ScalarType.Int64).repeat_interleave(k));
-        }
-
+        state.Select(KeptScalars.Range(sentences, ScalarType.Int64).repeat_interleave(k));
         var prefixes = new int[sentences * k][];
         Array.Fill(prefixes, []);
         var scores = new float[sentences * k];
@@ -64,9 +60,8 @@ public sealed class BeamSearchDecoder : BatchedDecoder
             {
                 // At the length limit only EOS may follow.
                 var rows = tensor(forced.SelectMany(f => Enumerable.Repeat(f, k)).ToArray(), device: Device).unsqueeze(1);
-                using var vocabularyEnd = vocabulary.ToScalar();
                 using var eos = Special.Eos.ToScalar();
-                var notEos = arange(KeptScalars.Zero, vocabularyEnd, KeptScalars.One, device: Device).ne(eos).unsqueeze(0);
+                var notEos = KeptScalars.Range(vocabulary, device: Device).ne(eos).unsqueeze(0);
                 logProbs = logProbs.masked_fill(rows.logical_and(notEos), KeptScalars.NegativeInfinity);
             }
 

@@ -176,6 +176,7 @@ public sealed class TrainedModel : IDisposable
         try
         {
             using var noGrad = no_grad();
+            using var pad = special.Pad.ToScalar();
             for (var start = 0; start < order.Length; start += batchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -188,7 +189,6 @@ public sealed class TrainedModel : IDisposable
                     var logits = Model.forward(tensors.Source, tensors.TargetInput!);
                     var output = tensors.TargetOutput!;
                     var tokens = logits.gather(2, output.unsqueeze(2)).squeeze(2) - logits.logsumexp(-1);
-                    using var pad = special.Pad.ToScalar();
                     var real = output.ne(pad);
                     sums = tokens.masked_fill(real.logical_not(), KeptScalars.Zero).to_type(ScalarType.Float64).sum(1).cpu().data<double>().ToArray();
                 }

@@ -19,6 +19,13 @@ public static class KeptScalars
     /// <summary>−∞ as a float scalar, for ruling out entries of log-probabilities.</summary>
     public static readonly Scalar NegativeInfinity = float.NegativeInfinity.ToScalar();
 
+    /// <summary>0, 1, ..., <paramref name="count"/> − 1 (<c>arange(count)</c>, whose own 0 and 1 would be temporaries).</summary>
+    public static torch.Tensor Range(long count, torch.ScalarType? dtype = null, torch.Device? device = null)
+    {
+        using var end = count.ToScalar();
+        return torch.arange(Zero, end, One, dtype, device);
+    }
+
     /// <summary>Residual sum <paramref name="a"/> + <paramref name="b"/> without a temporary scalar.</summary>
     public static torch.Tensor Sum(torch.Tensor a, torch.Tensor b)
     {

@@ -161,9 +161,8 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         }
 
         var x = embedding.forward(ids).mul(embeddingScale);
-        using var end = length.ToScalar();
         x = KeptScalars.Sum(x, learnedPositions is not null
-            ? learnedPositions.forward(arange(KeptScalars.Zero, end, KeptScalars.One, device: ids.device)).unsqueeze(0)
+            ? learnedPositions.forward(KeptScalars.Range(length, device: ids.device)).unsqueeze(0)
             : sinusoidalPositions![TensorIndex.Slice(0, length)].unsqueeze(0));
         return dropout.forward(x);
     }
@@ -198,11 +197,10 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
 
     private static Tensor SinusoidalTable(int positions, int dim)
     {
-        using var end = positions.ToScalar();
         using var dimensions = dim.ToScalar();
         using var two = 2.ToScalar();
         using var frequencyScale = (-Math.Log(10000.0) / dim).ToScalar();
-        var position = arange(KeptScalars.Zero, end, KeptScalars.One, dtype: ScalarType.Float32).unsqueeze(1);
+        var position = KeptScalars.Range(positions, ScalarType.Float32).unsqueeze(1);
         var divTerm = exp(arange(KeptScalars.Zero, dimensions, two, dtype: ScalarType.Float32).mul(frequencyScale));
         var table = zeros(positions, dim);
         table[TensorIndex.Colon, TensorIndex.Slice(0, null, 2)] = sin(position * divTerm);
