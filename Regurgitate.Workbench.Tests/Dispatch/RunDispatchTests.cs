@@ -34,9 +34,15 @@ public sealed class RunDispatchTests : IDisposable
         Assert.IsType<RunDispatcher>(launcher);
         var runId = await launcher.StartAsync("dispatch", Toy(), CancellationToken.None);
 
-        // Several sweeps later the run still has exactly one job waiting, and the dashboard trained nothing.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The first sweep creates the job (under CI load it once took over the second this test waited); several sweeps
+        // later the run still has exactly one job waiting, and the dashboard trained nothing.
         var monitoring = dashboard.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        for (var waited = 0; monitoring.EnqueuedCount(RunQueues.Normal) == 0 && waited < 300; waited++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(1, monitoring.EnqueuedCount(RunQueues.Normal));
         Assert.Equal(RunStatus.Queued, await StatusAsync(dashboard, runId));
 
