@@ -83,7 +83,10 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Logits [B, Tt, V] for target input ids [B, Tt] (BOS-prefixed) given the encoder memory.</summary>
-    public Tensor Decode(Tensor targetInput, Tensor memory, Tensor sourceMask)
+    public Tensor Decode(Tensor targetInput, Tensor memory, Tensor sourceMask) => Project(DecodeStates(targetInput, memory, sourceMask));
+
+    /// <summary>The decoder's final (normalised) states [B, Tt, D], before the projection to the vocabulary.</summary>
+    public Tensor DecodeStates(Tensor targetInput, Tensor memory, Tensor sourceMask)
     {
         var x = Embed(targetEmbedding, targetInput);
         foreach (var layer in decoder)
@@ -91,8 +94,18 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
             x = layer.forward(x, memory, sourceMask);
         }
 
-        x = decoderNorm.forward(x);
-        return outputProjection is null ? nn.functional.linear(x, targetEmbedding.weight!) : outputProjection.forward(x);
+        return decoderNorm.forward(x);
+    }
+
+    /// <summary>Logits [..., V] of decoder states [..., D].</summary>
+    public Tensor Project(Tensor states) =>
+        outputProjection is null ? nn.functional.linear(states, targetEmbedding.weight!) : outputProjection.forward(states);
+
+    /// <summary>Teacher-forced decoder states [B, Tt, D]: <see cref="forward"/> without the projection to the vocabulary.</summary>
+    public Tensor TeacherForcedStates(Tensor source, Tensor targetInput)
+    {
+        var mask = SourceMask(source);
+        return DecodeStates(targetInput, Encode(source, mask), mask);
     }
 
     /// <summary>
@@ -138,17 +151,11 @@ public sealed class TranslationTransformer : nn.Module<Tensor, Tensor, Tensor>
         }
 
         state.Length = position + 1;
-        x = decoderNorm.forward(x).squeeze(1);
-        var logits = outputProjection is null ? nn.functional.linear(x, targetEmbedding.weight!) : outputProjection.forward(x);
-        return logits.log_softmax(-1);
+        return Project(decoderNorm.forward(x).squeeze(1)).log_softmax(-1);
     }
 
     /// <summary>Teacher-forced logits [B, Tt, V].</summary>
-    public override Tensor forward(Tensor source, Tensor targetInput)
-    {
-        var mask = SourceMask(source);
-        return Decode(targetInput, Encode(source, mask), mask);
-    }
+    public override Tensor forward(Tensor source, Tensor targetInput) => Project(TeacherForcedStates(source, targetInput));
 
     public long ParameterCount() => parameters().Sum(p => p.numel());
 

@@ -101,14 +101,11 @@ public sealed class Seq2SeqTrainer : IDisposable
 
     public void Dispose() => optimizer.Dispose();
 
-    private Tensor Loss(BatchTensors tensors)
-    {
-        var logits = Model.forward(tensors.Source, tensors.TargetInput!);
-        return nn.functional.cross_entropy(
-            logits.view(-1, logits.shape[2]),
-            tensors.TargetOutput!.view(-1),
-            ignore_index: special.Pad,
-            reduction: nn.Reduction.Mean,
-            label_smoothing: config.LabelSmoothing);
-    }
+    private Tensor Loss(BatchTensors tensors) => BlockedCrossEntropy.Mean(
+        Model,
+        Model.TeacherForcedStates(tensors.Source, tensors.TargetInput!),
+        tensors.TargetOutput!,
+        special.Pad,
+        config.LabelSmoothing,
+        tensors.TargetTokens);
 }
