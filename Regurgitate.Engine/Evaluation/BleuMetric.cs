@@ -13,6 +13,7 @@ public sealed class BleuMetric
 
     private readonly IBleuTokenizer tokenizer;
     private string? signature;
+    private (string Nrefs, bool EffectiveOrder) signatureKey;
 
     public BleuMetric(BleuOptions? options = null)
     {
@@ -209,9 +210,15 @@ public sealed class BleuMetric
     private BleuScore Compute(long[] correct, long[] total, long sysLen, long refLen, bool effectiveOrder, string signature) =>
         ComputeBleu(correct, total, sysLen, refLen, Options.Smoothing, Options.SmoothValue, effectiveOrder, signature);
 
-    // Builds the signature of the score being computed and keeps it as the last one (Signature).
+    // Builds the signature of the score being computed and keeps it as the last one (Signature). Sentence scores of an
+    // analysis ask for the same one per pair, so an unchanged signature is reused rather than rebuilt (issue 19).
     private string RememberSignature(string nrefs, bool effectiveOrder)
     {
+        if (signature is not null && signatureKey == (nrefs, effectiveOrder))
+        {
+            return signature;
+        }
+
         var smooth = Options.Smoothing switch
         {
             BleuSmoothing.None => "none",
@@ -222,6 +229,7 @@ public sealed class BleuMetric
         };
         signature = $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}|eff:{(effectiveOrder ? "yes" : "no")}" +
             $"|tok:{tokenizer.Signature}|smooth:{smooth}|version:{MetricVersion.Value}";
+        signatureKey = (nrefs, effectiveOrder);
         return signature;
     }
 

@@ -14,6 +14,7 @@ public sealed class ChrFMetric
     private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     private string? signature;
+    private string? signatureNrefs;
 
     public ChrFMetric(ChrFOptions? options = null)
     {
@@ -90,10 +91,15 @@ public sealed class ChrFMetric
 
     private ChrFScore Finish(long[] stats, string nrefs)
     {
-        var signature = $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}" +
-            $"|eff:{(Options.EpsSmoothing ? "no" : "yes")}|nc:{Options.CharOrder}|nw:{Options.WordOrder}" +
-            $"|space:{(Options.Whitespace ? "yes" : "no")}|version:{MetricVersion.Value}";
-        this.signature = signature;
+        // Sentence scores of an analysis ask for the same signature per pair: an unchanged one is reused (issue 19).
+        if (signature is null || signatureNrefs != nrefs)
+        {
+            signature = $"nrefs:{nrefs}|case:{(Options.Lowercase ? "lc" : "mixed")}" +
+                $"|eff:{(Options.EpsSmoothing ? "no" : "yes")}|nc:{Options.CharOrder}|nw:{Options.WordOrder}" +
+                $"|space:{(Options.Whitespace ? "yes" : "no")}|version:{MetricVersion.Value}";
+            signatureNrefs = nrefs;
+        }
+
         return new ChrFScore(FScore(stats), Options.CharOrder, Options.WordOrder, Options.Beta, signature);
     }
 

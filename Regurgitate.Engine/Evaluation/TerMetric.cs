@@ -11,6 +11,7 @@ public sealed class TerMetric
 {
     private readonly TercomNormalizer normalizer;
     private string? signature;
+    private string? signatureNrefs;
 
     public TerMetric(TerOptions? options = null)
     {
@@ -70,10 +71,15 @@ public sealed class TerMetric
     private TerScore Finish(long totalEdits, double sumRefLengths, string nrefs)
     {
         var score = EditRate(totalEdits, sumRefLengths);
-        var signature = $"nrefs:{nrefs}|case:{(Options.CaseSensitive ? "mixed" : "lc")}|tok:tercom" +
-            $"|norm:{(Options.Normalized ? "yes" : "no")}|punct:{(Options.NoPunct ? "no" : "yes")}|asian:no" +
-            $"|version:{MetricVersion.Value}";
-        this.signature = signature;
+        // Sentence scores of an analysis ask for the same signature per pair: an unchanged one is reused (issue 19).
+        if (signature is null || signatureNrefs != nrefs)
+        {
+            signature = $"nrefs:{nrefs}|case:{(Options.CaseSensitive ? "mixed" : "lc")}|tok:tercom" +
+                $"|norm:{(Options.Normalized ? "yes" : "no")}|punct:{(Options.NoPunct ? "no" : "yes")}|asian:no" +
+                $"|version:{MetricVersion.Value}";
+            signatureNrefs = nrefs;
+        }
+
         return new TerScore(100 * score, totalEdits, sumRefLengths, signature);
     }
 

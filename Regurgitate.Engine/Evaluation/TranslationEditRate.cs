@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Regurgitate.Engine.Evaluation;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal static class TranslationEditRate
             return (hypothesis.Length, 0);
         }
 
-        var distance = new BeamEditDistance(reference, hypothesis.Length);
+        using var distance = new BeamEditDistance(reference, hypothesis.Length);
         var shifts = 0;
         var words = hypothesis;
         var checkedCandidates = 0;
@@ -242,7 +244,7 @@ internal static class TranslationEditRate
     /// length ratio and beam are fixed and matrix rows depend only on the word prefix; rows of the last full
     /// computation are reused for candidates sharing its prefix (sacreBLEU caches them in a trie to the same effect).
     /// </summary>
-    private sealed class BeamEditDistance
+    private sealed class BeamEditDistance : IDisposable
     {
         private readonly int[] reference;
         private readonly int width;
@@ -260,11 +262,22 @@ internal static class TranslationEditRate
             width = reference.Length + 1;
             lengthRatio = hypothesisLength > 0 ? (double)reference.Length / hypothesisLength : 1;
             beam = BeamWidth < lengthRatio / 2 ? (int)Math.Ceiling((lengthRatio / 2) + BeamWidth) : BeamWidth;
+            // Pooled: a fresh set of matrices per segment was most of what sentence-level TER allocated, and an
+            // analysis's collections pause a training run in the same process (issue 19). Fill writes every row it
+            // reads, so rented arrays need no clearing.
             var cells = (hypothesisLength + 1) * width;
-            baseCost = new int[cells];
-            baseOp = new byte[cells];
-            scratchCost = new int[cells];
-            scratchOp = new byte[cells];
+            baseCost = ArrayPool<int>.Shared.Rent(cells);
+            baseOp = ArrayPool<byte>.Shared.Rent(cells);
+            scratchCost = ArrayPool<int>.Shared.Rent(cells);
+            scratchOp = ArrayPool<byte>.Shared.Rent(cells);
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<int>.Shared.Return(baseCost);
+            ArrayPool<byte>.Shared.Return(baseOp);
+            ArrayPool<int>.Shared.Return(scratchCost);
+            ArrayPool<byte>.Shared.Return(scratchOp);
         }
 
         /// <summary>Distance and trace (hypothesis to reference) of <paramref name="words"/>, kept as the reuse base.</summary>
