@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Progress;
+using Regurgitate.Engine.Threading;
 
 namespace Regurgitate.Engine.Analysis;
 
@@ -144,7 +145,7 @@ public static class DatasetReport
     }
 
     private static ParallelOptions Options(CancellationToken cancellationToken) =>
-        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        CallerParallelism.Options(cancellationToken, Environment.ProcessorCount);
 
     /// <summary>Thread-safe work-unit counter reporting monotone fractions.</summary>
     private sealed class ProgressTracker(IProgress<double>? progress, int units)

@@ -1,4 +1,5 @@
 using Regurgitate.Engine.Evaluation;
+using Regurgitate.Engine.Threading;
 
 namespace Regurgitate.Engine.Analysis;
 
@@ -40,7 +41,7 @@ public static class ErrorAnalysis
         Parallel.For(
             0,
             chunks,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            CallerParallelism.Options(cancellationToken, Environment.ProcessorCount),
             chunk =>
             {
                 var chrfMetric = new ChrFMetric();

@@ -4,6 +4,7 @@ using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Design;
 using Regurgitate.Engine.Generation.Llm;
+using Regurgitate.Engine.Threading;
 
 namespace Regurgitate.Engine.Hosted;
 
@@ -64,7 +65,7 @@ public sealed class HostedExperimentRunner(CorpusLoader corpora, TrainingSetComp
         var points = new HostedCurvePoint[jobs.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, jobs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentJobs, CancellationToken = cancellationToken },
+            CallerParallelism.Options(cancellationToken, options.MaxConcurrentJobs),
             async (i, token) =>
             {
                 var (point, job) = jobs[i];

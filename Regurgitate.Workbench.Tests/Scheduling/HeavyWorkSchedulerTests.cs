@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Progress;
+using Regurgitate.Engine.Threading;
 using Regurgitate.Workbench.Scheduling;
 
 namespace Regurgitate.Workbench.Tests.Scheduling;
@@ -137,19 +138,25 @@ public sealed class HeavyWorkSchedulerTests
     }
 
     [Fact]
-    public async Task Work_runs_on_the_low_priority_threads_before_and_after_it_awaits()
+    public async Task Work_and_its_parallel_loops_run_on_the_low_priority_threads_before_and_after_it_awaits()
     {
         using var scheduler = new HeavyWorkScheduler(
             Options.Create(new HeavyWorkOptions { Threads = 2, LowPriority = true }), TimeProvider.System, NullLogger<HeavyWorkScheduler>.Instance);
 
-        // Parallel loops inside a job are not asserted: they stay on these threads when this class runs alone, but were
-        // seen on thread-pool threads when the designer's bUnit tests had run first in the same process, although
-        // TaskScheduler.Current was still the low-priority scheduler (not explained yet).
+        // A parallel loop stays on these threads only with CallerParallelism's options: ParallelOptions' own default
+        // scheduler is the thread pool's (loops were seen on pool threads once the pool had warmed up).
         var threads = await scheduler.RunAsync("names", async (_, _) =>
         {
             var names = new List<string?> { Thread.CurrentThread.Name };
             await Task.Yield();
             names.Add(Thread.CurrentThread.Name);
+            var inLoop = new ConcurrentBag<string?>();
+            Parallel.For(0, 200, CallerParallelism.Options(CancellationToken.None), _ =>
+            {
+                Thread.SpinWait(20_000);
+                inLoop.Add(Thread.CurrentThread.Name);
+            });
+            names.AddRange(inLoop);
             return names;
         }, null, CancellationToken.None);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Threading;
 using Regurgitate.Workbench.Experiments;
 using Regurgitate.Workbench.Scheduling;
 
@@ -68,7 +69,7 @@ public sealed partial class MechanismsService(Folders.ArtifactFolders folders, H
         var done = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, runs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current },
+            CallerParallelism.Options(cancellationToken, Environment.ProcessorCount),
             async (i, token) =>
             {
                 var pairs = await TrainingPairs.ReadAsync(await folders.VerifyRunAsync(runs[i].RunId, token), token);

@@ -5,6 +5,7 @@ using Regurgitate.Engine.Caching;
 using Regurgitate.Engine.Evaluation;
 using Regurgitate.Engine.Evaluation.Significance;
 using Regurgitate.Engine.Experiments;
+using Regurgitate.Engine.Threading;
 using Regurgitate.Workbench.Persistence;
 using Regurgitate.Workbench.Scheduling;
 
@@ -226,7 +227,7 @@ public sealed class RunComparisonService(IDbContextFactory<RegurgitateDbContext>
         Parallel.For(
             0,
             runs.Count * metricCount,
-            new ParallelOptions { CancellationToken = cancellationToken },
+            CallerParallelism.Options(cancellationToken),
             job =>
             {
                 var (s, m) = (job / metricCount, job % metricCount);

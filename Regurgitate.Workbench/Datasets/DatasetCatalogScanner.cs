@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Regurgitate.Engine.Data;
+using Regurgitate.Engine.Threading;
 using Regurgitate.Workbench.Persistence;
 
 namespace Regurgitate.Workbench.Datasets;
@@ -116,7 +117,7 @@ public sealed partial class DatasetCatalogScanner : IDisposable
             var now = time.GetUtcNow();
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, candidates.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.ScanParallelism), CancellationToken = cancellationToken },
+                CallerParallelism.Options(cancellationToken, Math.Max(1, options.ScanParallelism)),
                 async (i, token) =>
                 {
                     var (facts, hashed) = await DatasetMeasurement.MeasureAsync(candidates[i], cache, token).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regurgitate.Engine.Statistics;
+using Regurgitate.Engine.Threading;
 
 namespace Regurgitate.Engine.Evaluation.Significance;
 
@@ -81,7 +82,7 @@ public static class PairedSignificance
                 }
             }
 
-            Parallel.For(0, rows * systems.Count * metricCount, job =>
+            Parallel.For(0, rows * systems.Count * metricCount, CallerParallelism.Options(cancellationToken), job =>
             {
                 var row = job / (systems.Count * metricCount);
                 var s = job / metricCount % systems.Count;
@@ -162,7 +163,7 @@ public static class PairedSignificance
                 select[i] = rng.NextBooleanOfFill();
             }
 
-            Parallel.For(0, rows * others * metricCount, job =>
+            Parallel.For(0, rows * others * metricCount, CallerParallelism.Options(cancellationToken), job =>
             {
                 var row = job / (others * metricCount);
                 var s = job / metricCount % others;
