@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Regurgitate.Engine.Analysis;
 using Regurgitate.Engine.Tests.TestSupport;
@@ -26,30 +27,30 @@ public sealed class CallerParallelismTests
     }
 
     [Fact]
-    public async Task An_analysis_started_on_a_custom_scheduler_runs_its_loops_there()
+    public async Task An_analysis_started_on_another_scheduler_runs_its_loops_there()
     {
-        using var scheduler = new NamedThreadsScheduler("custom-scheduler", 2);
-        var threads = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 2).ConcurrentScheduler;
+        var schedulers = new ConcurrentBag<TaskScheduler>();
         var references = Enumerable.Range(0, 4_000).Select(i => $"the dog number {i} runs across the meadow .").ToArray();
         var hypotheses = references.Select(r => r.Replace("dog", "cat", StringComparison.Ordinal)).ToArray();
 
         await Task.Factory.StartNew(
-            () => ErrorAnalysis.Analyze(null, references, hypotheses, new ErrorAnalysisOptions { ChunkSize = 10 }, new RecordingProgress(threads), CancellationToken.None),
+            () => ErrorAnalysis.Analyze(null, references, hypotheses, new ErrorAnalysisOptions { ChunkSize = 10 }, new RecordingProgress(schedulers), CancellationToken.None),
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             scheduler);
 
-        Assert.Equal(400, threads.Count);
-        Assert.All(threads, name => Assert.Equal("custom-scheduler", name));
+        Assert.Equal(400, schedulers.Count);
+        Assert.All(schedulers, current => Assert.Same(scheduler, current));
     }
 
     private static bool UsesThePoolsScheduler(MethodBase callee) =>
         (callee.DeclaringType == typeof(ParallelOptions) && callee.IsConstructor)
         || (callee.DeclaringType == typeof(Parallel) && !callee.GetParameters().Any(p => p.ParameterType == typeof(ParallelOptions)));
 
-    /// <summary>Records the thread each progress report (one per chunk, from inside the loop) was made on.</summary>
-    private sealed class RecordingProgress(System.Collections.Concurrent.ConcurrentBag<string?> threads) : IProgress<double>
+    /// <summary>Records the scheduler each progress report (one per chunk, from inside the loop) was made on.</summary>
+    private sealed class RecordingProgress(ConcurrentBag<TaskScheduler> schedulers) : IProgress<double>
     {
-        public void Report(double value) => threads.Add(Thread.CurrentThread.Name);
+        public void Report(double value) => schedulers.Add(TaskScheduler.Current);
     }
 }
