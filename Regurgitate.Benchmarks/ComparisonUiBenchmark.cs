@@ -27,6 +27,8 @@ internal static class ComparisonUiBenchmark
         var points = int.Parse(BenchmarkOptions.Option(args, "--points", "5000"), CultureInfo.InvariantCulture);
         var compared = int.Parse(BenchmarkOptions.Option(args, "--compare", "20"), CultureInfo.InvariantCulture);
         var repeats = int.Parse(BenchmarkOptions.Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        // Chromium performance traces of the chart visits (for Perfetto or chrome://tracing), to profile the main thread.
+        var traceFolder = BenchmarkOptions.Option(args, "--trace", string.Empty);
         var folder = Directory.CreateTempSubdirectory("regurgitate-compare-bench-").FullName;
         try
         {
@@ -73,10 +75,18 @@ internal static class ComparisonUiBenchmark
                     firstPaintTimes.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
                     await page.AddInitScriptAsync(PlotlyProbe);
                     const string lines = "[data-testid=compare-chart] .scatterlayer .trace";
+                    var trace = traceFolder.Length > 0 ? await ChromiumTrace.StartAsync(page) : null;
                     var chart = await TimeStagesAsync(page, chartUrl, (lines, 1), (lines, 2 * ids.Count));
+                    if (trace is not null)
+                    {
+                        var file = Path.Combine(Directory.CreateDirectory(traceFolder).FullName, $"chart-{(returning ? "returning" : "fresh")}-{i}.json");
+                        await trace.SaveAsync(file);
+                        Console.WriteLine("    trace: " + ChromiumTrace.Summarise(file));
+                    }
+
                     firstLineTimes.Add(chart[0]);
                     chartTimes.Add(chart[1]);
-                    Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>("() => (window.__bench || []).join(', ')"));
+                    Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>(TimelineScript));
                     await page.CloseAsync();
                 }
 
@@ -163,6 +173,15 @@ internal static class ComparisonUiBenchmark
             },
           });
         })();
+        """;
+
+    // The page's own response (first and last byte, size) before the probe's entries.
+    private const string TimelineScript = """
+        () => {
+          const response = performance.getEntriesByType('navigation')[0];
+          const head = response ? [`response ${response.responseStart.toFixed(0)}-${response.responseEnd.toFixed(0)} (${Math.round(response.decodedBodySize / 1024)} KB)`] : [];
+          return head.concat(window.__bench || []).join(', ');
+        }
         """;
 
     private static string Describe(IEnumerable<double> times)

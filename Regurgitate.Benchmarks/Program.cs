@@ -41,9 +41,10 @@ static int Usage()
           analysis --table [--data DIR] [--systems GPT-4,text-davinci-002.zeroshot,LT22,Online-W] [--seed 12345]
               The README's "why synthetic data hurts" table: WMT22 reference A vs reference B and system outputs on
               the same 1,984 sources, as Markdown.
-          compare-ui [--runs 200] [--points 5000] [--compare 20] [--repeats 3]
+          compare-ui [--runs 200] [--points 5000] [--compare 20] [--repeats 3] [--trace DIR]
               Seeds a fresh database, starts the Release web app (build it first) and times in Chromium the comparison
-              page's runs table and a chart of 20 runs (all lines drawn); target < 1 s each.
+              page's runs table and a chart of 20 runs (all lines drawn); target < 1 s each. --trace writes a
+              Chromium performance trace of each chart visit into DIR (open it in Perfetto).
           heavy-load [--data DIR] [--steps 15] [--threads 2] [--analysis-pairs 4000] [--heavy-threads CORES]
               A training run's steps/s idle, then while 5 users keep starting dataset analyses through the
               HeavyWorkScheduler and, for comparison, straight on the thread pool; and the slowest small request on the
