@@ -65,7 +65,7 @@ internal static class ComparisonUiBenchmark
                         ? await shared.NewPageAsync()
                         : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
                     // Rows visible (they come prerendered), then usable: their ticks are enabled once the circuit has rendered.
-                    await page.AddInitScriptAsync(RowsProbe);
+                    await page.AddInitScriptAsync(ComparisonUiProbes.RowsProbe);
                     var table = await TimeStagesAsync(page, new Uri(app.BaseAddress, "/compare/charts"),
                         ("[data-testid=compare-runs-grid] tr.compare-run-row", 1), ("[data-testid=compare-runs-grid] tr.compare-run-row input.run-select:not([disabled])", 1));
                     tableTimes.Add(table[0]);
@@ -73,7 +73,7 @@ internal static class ComparisonUiBenchmark
                     tablePaintedTimes.Add(await page.EvaluateAsync<double>("() => window.__rowsPainted ?? -1"));
                     // When the browser first painted anything (the prerendered shell, or before that the whole page).
                     firstPaintTimes.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
-                    await page.AddInitScriptAsync(PlotlyProbe);
+                    await page.AddInitScriptAsync(ComparisonUiProbes.PlotlyProbe);
                     const string lines = "[data-testid=compare-chart] .scatterlayer .trace";
                     var trace = traceFolder.Length > 0 ? await ChromiumTrace.StartAsync(page) : null;
                     var chart = await TimeStagesAsync(page, chartUrl, (lines, 1), (lines, 2 * ids.Count));
@@ -86,7 +86,7 @@ internal static class ComparisonUiBenchmark
 
                     firstLineTimes.Add(chart[0]);
                     chartTimes.Add(chart[1]);
-                    Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>(TimelineScript));
+                    Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>(ComparisonUiProbes.TimelineScript));
                     await page.CloseAsync();
                 }
 
@@ -114,75 +114,6 @@ internal static class ComparisonUiBenchmark
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    // Records when the runs table's first row entered the page and the end of the frame after it, in ms since
-    // navigation: when a user sees the rows, which polling from the test driver reports late while the page's main
-    // thread is busy running its scripts.
-    private const string RowsProbe = """
-        (() => {
-          new MutationObserver((_, observer) => {
-            if (document.querySelector('[data-testid=compare-runs-grid] tr.compare-run-row')) {
-              observer.disconnect();
-              requestAnimationFrame(() => setTimeout(() => { window.__rowsPainted = performance.now(); }, 0));
-            }
-          }).observe(document, { childList: true, subtree: true });
-        })();
-        """;
-
-    // Records when Plotly's script has run and when each newPlot/react call starts and ends, in ms since navigation, to
-    // see where the time between "page visible" and "lines drawn" goes.
-    private const string PlotlyProbe = """
-        (() => {
-          const log = (what) => (window.__bench = window.__bench || []).push(`${what} ${performance.now().toFixed(0)}`);
-          document.addEventListener('DOMContentLoaded', () => {
-            log('dom');
-            const seen = new Set();
-            new MutationObserver(() => {
-              for (const [what, selector] of [['grid', '[data-testid=compare-runs-grid] tr.compare-run-row'], ['chart-box', '[data-testid=compare-chart]'], ['plotly-tag', 'script[src*=plotly]']]) {
-                if (!seen.has(what) && document.querySelector(selector)) { seen.add(what); log(what); }
-              }
-            }).observe(document, { childList: true, subtree: true });
-          });
-          const Native = window.WebSocket;
-          window.WebSocket = function (...args) {
-            const socket = new Native(...args);
-            socket.addEventListener('message', (e) => {
-              const size = e.data.byteLength ?? e.data.size ?? e.data.length;
-              if (size > 20000) log(`ws-${Math.round(size / 1024)}KB`);
-            });
-            return socket;
-          };
-          window.WebSocket.prototype = Native.prototype;
-          Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
-          let plotly;
-          Object.defineProperty(window, 'Plotly', {
-            configurable: true,
-            get: () => plotly,
-            set: (value) => {
-              log('plotly-script');
-              for (const name of ['newPlot', 'react']) {
-                const original = value[name];
-                value[name] = function () {
-                  log(name + '-start');
-                  const result = original.apply(this, arguments);
-                  Promise.resolve(result).then(() => log(name + '-end'));
-                  return result;
-                };
-              }
-              plotly = value;
-            },
-          });
-        })();
-        """;
-
-    // The page's own response (first and last byte, size) before the probe's entries.
-    private const string TimelineScript = """
-        () => {
-          const response = performance.getEntriesByType('navigation')[0];
-          const head = response ? [`response ${response.responseStart.toFixed(0)}-${response.responseEnd.toFixed(0)} (${Math.round(response.decodedBodySize / 1024)} KB)`] : [];
-          return head.concat(window.__bench || []).join(', ');
-        }
-        """;
 
     private static string Describe(IEnumerable<double> times)
     {
