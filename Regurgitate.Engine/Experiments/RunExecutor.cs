@@ -152,7 +152,7 @@ public sealed class RunExecutor : IRunExecutor
         publish(new PhaseChanged(RunPhase.Training, train.Dropped > 0
             ? $"Training on {train.Pairs.Count:N0} pairs ({train.Dropped:N0} longer than {config.Training.MaxTokensPerSentence} tokens left out)"
             : $"Training on {train.Pairs.Count:N0} pairs"));
-        var step = new TrainingLoop(config, data, model, trainer, devDecoder, checkpoints, device, faults, publish, clock).Run(resume, cancellationToken);
+        var step = new TrainingLoop(config, data, model, trainer, devDecoder, checkpoints, device, faults, publish, clock, resources.ConfirmStoredBeforeCheckpoint).Run(resume, cancellationToken);
 
         var test = data.Splits.Test;
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));

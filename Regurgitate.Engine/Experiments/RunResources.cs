@@ -15,4 +15,11 @@ public sealed record RunResources(int? Threads, string? Placement, string? Devic
 {
     /// <summary>As configured: the run's own <see cref="TrainingConfig.Threads"/> and device, nothing to report.</summary>
     public static RunResources AsConfigured { get; } = new(null, null);
+
+    /// <summary>
+    /// Whether a checkpoint waits for the host to confirm it has stored everything published before it
+    /// (<see cref="Events.CheckpointPending"/>), so that a crash never leaves a checkpoint ahead of the stored curve. A
+    /// host that records runs sets it and must answer every <see cref="Events.CheckpointPending"/>.
+    /// </summary>
+    public bool ConfirmStoredBeforeCheckpoint { get; init; }
 }

@@ -11,7 +11,8 @@ namespace Regurgitate.Engine.Experiments;
 /// A run's optimiser steps over the planned epochs, from the start or from a checkpoint: each step is published with
 /// its loss, rate and ETA; every <see cref="TrainingConfig.EvaluateEvery"/> steps (and at the last) the dev set is
 /// translated and scored and a resumable checkpoint is saved. A stop between two steps saves one too, so nothing
-/// trained is lost.
+/// trained is lost. A host that records the run may ask each checkpoint to wait until it has stored what came before
+/// (<see cref="RunResources.ConfirmStoredBeforeCheckpoint"/>).
 /// </summary>
 internal sealed class TrainingLoop(
     RunConfig config,
@@ -23,8 +24,12 @@ internal sealed class TrainingLoop(
     Device device,
     ITrainingFaultInjector faults,
     Action<RunEvent> publish,
-    Stopwatch runClock)
+    Stopwatch runClock,
+    bool confirmStoredBeforeCheckpoint = false)
 {
+    /// <summary>How long a checkpoint waits for the host's confirmation (a database write) before it is skipped.</summary>
+    public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromMinutes(2);
+
     private readonly IReadOnlyList<int[]> devSources = [.. data.Dev.Select(p => p.Source)];
     private long tokensSeen;
     private long sentencesSeen;
@@ -150,6 +155,18 @@ internal sealed class TrainingLoop(
 
     private void SaveCheckpoint(TrainingPosition next)
     {
+        if (confirmStoredBeforeCheckpoint)
+        {
+            var pending = new CheckpointPending(step);
+            publish(pending);
+            if (!pending.WaitForConfirmation(ConfirmationTimeout))
+            {
+                // The host could not store the curve up to here (e.g. it lost the run's lease): a checkpoint now would be
+                // ahead of it, so the run keeps its previous one.
+                return;
+            }
+        }
+
         publish(new CheckpointSaved(step, checkpoints.Save(model, step, next, trainer.SaveState)));
         checkpointedStep = step;
     }

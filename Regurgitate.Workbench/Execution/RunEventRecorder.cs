@@ -81,5 +81,5 @@ public static class RunEventRecorder
     }
 
     /// <summary>Events after which the database should be brought up to date at once, not at the next flush interval.</summary>
-    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or TrainingPlanned or EvaluationCompleted or CheckpointSaved or RunFinished;
+    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or TrainingPlanned or EvaluationCompleted or CheckpointPending or CheckpointSaved or RunFinished;
 }

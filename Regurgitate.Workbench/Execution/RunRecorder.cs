@@ -58,6 +58,7 @@ internal sealed class RunRecorder(
             using var stopBeating = new CancellationTokenSource();
             var heartbeat = new LeaseHeartbeat(leases, options, timeProvider, logger).RunAsync(run.RunId, run.Cancellation, leaseLost, stopBeating.Token);
             var curveSettled = false;
+            CheckpointPending? unconfirmed = null;
             try
             {
                 await foreach (var runEvent in runner.RunAsync(run.Config, run.RunDirectory, resources, linked.Token).WithCancellation(CancellationToken.None))
@@ -82,6 +83,9 @@ internal sealed class RunRecorder(
                         curveSettled = true;
                     }
 
+                    // The training thread waits to write this checkpoint until the points before it are stored (flushed below).
+                    unconfirmed = runEvent as CheckpointPending ?? unconfirmed;
+
                     if (runEvent is CheckpointSaved checkpoint)
                     {
                         RunCoordinatorLog.Checkpoint(logger, run.RunId, checkpoint.Step, checkpoint.Path);
@@ -90,13 +94,16 @@ internal sealed class RunRecorder(
                     // The end is written once, below, where a shutdown turns it into "queued to resume" and the lease is released.
                     if (runEvent is not RunFinished && (RunEventRecorder.IsMilestone(runEvent) || timeProvider.GetElapsedTime(lastFlush) >= options.Value.MetricFlushInterval))
                     {
-                        if (!await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None))
+                        var stored = await store.SaveOwnedProgressAsync(snapshot, pending, leases.Owner, release: false, CancellationToken.None);
+                        if (!stored)
                         {
                             await leaseLost.CancelAsync();
                         }
 
                         pending.Clear();
                         lastFlush = timeProvider.GetTimestamp();
+                        unconfirmed?.Confirm(stored);
+                        unconfirmed = null;
                     }
 
                     if (runEvent is RunFinished)
@@ -116,6 +123,8 @@ internal sealed class RunRecorder(
             }
             finally
             {
+                // Whatever ended the loop, the training thread is not left waiting for an answer.
+                unconfirmed?.Confirm(false);
                 await stopBeating.CancelAsync();
                 await heartbeat;
             }
@@ -182,9 +191,13 @@ internal sealed class RunRecorder(
     private async Task<RunResources> ResourcesAsync(int runId, ExecutionPlacement placement)
     {
         var pinned = await store.PinnedThreadsAsync(runId, CancellationToken.None);
-        return pinned is { } threads && threads != placement.Threads
+        var resources = pinned is { } threads && threads != placement.Threads
             ? new RunResources(threads, Device: placement.Device, Placement: string.Create(CultureInfo.InvariantCulture, $"{placement.Reason}; but {threads} thread(s), as this run or its experiment's first run trained with (a CPU run's weights depend on the count; a packed pool may be oversubscribed)"))
             : new RunResources(placement.Threads, placement.Reason, placement.Device);
+
+        // A checkpoint waits until the curve before it is stored (answered in RecordAsync's loop): a crash between the
+        // two would otherwise resume past points the database never received.
+        return resources with { ConfirmStoredBeforeCheckpoint = true };
     }
 
     private void Publish(ActiveRun run, RunSnapshot snapshot, IReadOnlyList<MetricSample> newPoints) =>
