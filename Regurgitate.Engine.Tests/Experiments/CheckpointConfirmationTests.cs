@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Training;
@@ -35,12 +32,6 @@ public sealed class CheckpointConfirmationTests : IDisposable
         TestDecoding = DecodingConfig.Greedy,
     };
 
-    private static RunExecutor Runner()
-    {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, new NoTrainingFaults());
-    }
-
     private static RunResources Confirming => RunResources.AsConfigured with { ConfirmStoredBeforeCheckpoint = true };
 
     [Fact]
@@ -49,7 +40,7 @@ public sealed class CheckpointConfirmationTests : IDisposable
         var directory = Path.Combine(root, "confirmed");
         var checkpoints = new CheckpointStore(Path.Combine(directory, "checkpoints"));
         var events = new List<RunEvent>();
-        await foreach (var e in Runner().RunAsync(Config, directory, Confirming, CancellationToken.None))
+        await foreach (var e in SharedDataRunExecutor.Create().RunAsync(Config, directory, Confirming, CancellationToken.None))
         {
             events.Add(e);
             if (e is CheckpointPending pending)
@@ -81,7 +72,7 @@ public sealed class CheckpointConfirmationTests : IDisposable
     {
         var directory = Path.Combine(root, "refused");
         var events = new List<RunEvent>();
-        await foreach (var e in Runner().RunAsync(Config, directory, Confirming, CancellationToken.None))
+        await foreach (var e in SharedDataRunExecutor.Create().RunAsync(Config, directory, Confirming, CancellationToken.None))
         {
             events.Add(e);
             if (e is CheckpointPending pending)
@@ -99,7 +90,7 @@ public sealed class CheckpointConfirmationTests : IDisposable
     public async Task Without_the_request_checkpoints_do_not_wait()
     {
         var events = new List<RunEvent>();
-        await foreach (var e in Runner().RunAsync(Config, Path.Combine(root, "plain"), RunResources.AsConfigured, CancellationToken.None))
+        await foreach (var e in SharedDataRunExecutor.Create().RunAsync(Config, Path.Combine(root, "plain"), RunResources.AsConfigured, CancellationToken.None))
         {
             events.Add(e);
         }

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Tokenization;
 using Regurgitate.Engine.Training;
@@ -43,17 +40,11 @@ public sealed class FineTuningRunTests : IDisposable
         Training = Pretraining.Training with { MaxSteps = 12, EvaluateEvery = 6 },
     };
 
-    private static RunExecutor Runner(ITrainingFaultInjector? faults = null)
-    {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, faults ?? new NoTrainingFaults());
-    }
-
     private static async Task<List<RunEvent>> RunAsync(RunConfig config, string directory, int? cancelAfterStep = null)
     {
         using var cancellation = new CancellationTokenSource();
         var events = new List<RunEvent>();
-        await foreach (var e in Runner(new CancelAtStep(cancelAfterStep ?? int.MaxValue, cancellation)).RunAsync(config, directory, cancellation.Token))
+        await foreach (var e in SharedDataRunExecutor.Create(new CancelAtStep(cancelAfterStep ?? int.MaxValue, cancellation)).RunAsync(config, directory, cancellation.Token))
         {
             events.Add(e);
         }

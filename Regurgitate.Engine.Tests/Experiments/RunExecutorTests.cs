@@ -16,12 +16,6 @@ public sealed class RunExecutorTests : IDisposable
 {
     private readonly string runDirectory = Path.Combine(Path.GetTempPath(), "regurgitate-runner-" + Guid.NewGuid().ToString("N"));
 
-    private static RunExecutor CreateRunner()
-    {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance);
-    }
-
     private static RunConfig TinyRun(int maxSteps = 30) => new()
     {
         CorpusId = "multi30k",
@@ -36,7 +30,7 @@ public sealed class RunExecutorTests : IDisposable
     private async Task<List<RunEvent>> Collect(RunConfig config, CancellationToken cancellationToken = default)
     {
         var events = new List<RunEvent>();
-        await foreach (var e in CreateRunner().RunAsync(config, runDirectory, cancellationToken))
+        await foreach (var e in SharedDataRunExecutor.Create().RunAsync(config, runDirectory, cancellationToken))
         {
             events.Add(e);
         }
@@ -207,7 +201,7 @@ public sealed class RunExecutorTests : IDisposable
     {
         using var cancellation = new CancellationTokenSource();
         var events = new List<RunEvent>();
-        await foreach (var e in CreateRunner().RunAsync(TinyRun(maxSteps: 10_000), runDirectory, cancellation.Token))
+        await foreach (var e in SharedDataRunExecutor.Create().RunAsync(TinyRun(maxSteps: 10_000), runDirectory, cancellation.Token))
         {
             events.Add(e);
             if (e is StepCompleted { Step: 3 })

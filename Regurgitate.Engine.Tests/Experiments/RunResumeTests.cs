@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Regurgitate.Engine.Data;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
-using Regurgitate.Engine.Generation;
 using Regurgitate.Engine.Modeling;
 using Regurgitate.Engine.Tests.TestSupport;
 using Regurgitate.Engine.Training;
@@ -33,12 +30,6 @@ public sealed class RunResumeTests : IDisposable
         TestDecoding = DecodingConfig.Greedy,
     };
 
-    private static RunExecutor Runner(ITrainingFaultInjector? faults = null)
-    {
-        var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, faults ?? new NoTrainingFaults());
-    }
-
     /// <summary>
     /// Runs to the end, or stops after step <paramref name="cancelAfterStep"/>: the stop is requested on the training
     /// thread as that step begins, so the run ends after exactly that step whatever the machine's load (a stop requested
@@ -49,7 +40,7 @@ public sealed class RunResumeTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         var events = new List<RunEvent>();
         var faults = new CancelAtStep(cancelAfterStep ?? int.MaxValue, cancellation);
-        await foreach (var e in Runner(faults).RunAsync(Config, directory, cancellation.Token))
+        await foreach (var e in SharedDataRunExecutor.Create(faults).RunAsync(Config, directory, cancellation.Token))
         {
             events.Add(e);
         }
@@ -124,7 +115,7 @@ public sealed class RunResumeTests : IDisposable
         Assert.Equal(RunOutcome.Completed, Assert.IsType<RunFinished>(resumed[^1]).Outcome);
 
         var other = new List<RunEvent>();
-        await foreach (var e in Runner().RunAsync(Config with { Seed = 6 }, directory, CancellationToken.None))
+        await foreach (var e in SharedDataRunExecutor.Create().RunAsync(Config with { Seed = 6 }, directory, CancellationToken.None))
         {
             other.Add(e);
         }
