@@ -80,6 +80,10 @@ public static class RunEventRecorder
         }
     }
 
-    /// <summary>Events after which the database should be brought up to date at once, not at the next flush interval.</summary>
-    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or TrainingPlanned or EvaluationCompleted or CheckpointPending or CheckpointSaved or RunFinished;
+    /// <summary>
+    /// Events after which the database should be brought up to date at once, not at the next flush interval. A
+    /// checkpoint is announced (<see cref="CheckpointPending"/>) and stored up to before it is written, so the
+    /// <see cref="CheckpointSaved"/> that follows has nothing left to store.
+    /// </summary>
+    public static bool IsMilestone(RunEvent runEvent) => runEvent is RunStarted or TrainingPlanned or EvaluationCompleted or CheckpointPending or RunFinished;
 }

@@ -83,8 +83,9 @@ internal sealed class RunRecorder(
                         curveSettled = true;
                     }
 
-                    // The training thread waits to write this checkpoint until the points before it are stored (flushed below).
-                    unconfirmed = runEvent as CheckpointPending ?? unconfirmed;
+                    // The training thread waits to write this checkpoint until the points before it are stored: answered
+                    // after this event's flush below (it is a milestone), or in the finally when that flush throws.
+                    unconfirmed = runEvent as CheckpointPending;
 
                     if (runEvent is CheckpointSaved checkpoint)
                     {
