@@ -102,6 +102,50 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
         }
     }
 
+    [Fact]
+    public async Task The_legend_is_the_pages_own_hides_a_line_by_keyboard_and_Plotly_measures_no_label()
+    {
+        var (first, second) = await SeedTwoRunsAsync();
+        await using var app = await WebAppProcess.StartAsync(DatabaseFile, RunsDirectory);
+        try
+        {
+            var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            // Every forced layout Plotly asks for while drawing: its text measuring (Drawing.bBox) reads element boxes
+            // in the plot or in its hidden tester. Plotly's own legend and its tick-label overflow check measured each
+            // label, one forced layout each (issue 20).
+            await page.AddInitScriptAsync("""
+                (() => {
+                  window.__plotlyBoxReads = 0;
+                  const read = Element.prototype.getBoundingClientRect;
+                  Element.prototype.getBoundingClientRect = function () {
+                    if (this.closest && (this.closest('.js-plotly-plot') || this.closest('#js-plotly-tester'))) { window.__plotlyBoxReads++; }
+                    return read.call(this);
+                  };
+                })();
+                """);
+            await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
+            var lines = page.Locator("[data-testid=compare-chart] .scatterlayer .trace");
+            await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
+            var boxReads = await page.EvaluateAsync<int>("() => window.__plotlyBoxReads");
+            // 87 with Plotly's legend and overflow check, 35 without (the axes' labels and titles).
+            Assert.True(boxReads <= 40, $"Plotly read {boxReads} element boxes while drawing two runs");
+
+            var entries = page.GetByTestId("legend-entry");
+            await Assertions.Expect(entries).ToHaveCountAsync(2);
+            await Assertions.Expect(entries.First).ToHaveAttributeAsync("aria-pressed", "true");
+            await entries.First.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(entries.First).ToHaveAttributeAsync("aria-pressed", "false", new() { Timeout = Slow });
+            await Assertions.Expect(lines).ToHaveCountAsync(2, new() { Timeout = Slow });
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web app output ---\n{app.Output}");
+        }
+    }
+
     [GeneratedRegex("smooth=gaussian&sp=5")]
     private static partial Regex SmoothedUrl();
 

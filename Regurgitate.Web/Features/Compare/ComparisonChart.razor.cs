@@ -37,6 +37,7 @@ public partial class ComparisonChart : IAsyncDisposable
     private ComparisonChartData? drawnData;
     private (bool LogX, bool LogY, bool ShowRaw, bool Dark)? drawnLook;
     private List<(Scatter Trace, IReadOnlyList<double> X, IReadOnlyList<double> Y)>? pendingDraw;
+    private readonly HashSet<string> hiddenKeys = [];
     private bool plotRequested;
     private bool elementRendered;
 
@@ -185,7 +186,30 @@ public partial class ComparisonChart : IAsyncDisposable
 
     /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
     public Charts.Figures.FigureSpec? ToFigure() =>
-        Data is null || DisplayedTraces.Count == 0 ? null : ComparisonFigure.Build(Data, DisplayedTraces, Runs, LogX, LogY);
+        Data is null || VisibleTraces.Count == 0 ? null : ComparisonFigure.Build(Data, VisibleTraces, Runs, LogX, LogY);
+
+    // The lines as drawn without those hidden in the legend: what the figure export draws.
+    private List<ChartTrace> VisibleTraces => [.. DisplayedTraces.Where(t => !hiddenKeys.Contains(t.Key))];
+
+    // Hides or shows a line (with its raw curve and band) in the drawn plot; redraws with new data keep the choice.
+    private async Task ToggleLineAsync(string key)
+    {
+        // A hidden line is shown again; a shown one is hidden.
+        var visible = hiddenKeys.Remove(key);
+        if (!visible)
+        {
+            hiddenKeys.Add(key);
+        }
+
+        try
+        {
+            await JS.InvokeVoidAsync("regurgitate.setComparisonLineVisible", ChartId, key, visible);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page was closed.
+        }
+    }
 
     private async Task ExportFigureAsync()
     {
@@ -205,6 +229,8 @@ public partial class ComparisonChart : IAsyncDisposable
         layout.YAxis[0].Type = LogY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear;
         layout.YAxis[0].HoverFormat = Data is { } data && ScoreText.IsScoreMetric(data.Query.Metric) ? ScoreText.PlotlyFormat : null;
         layout.HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest;
+        // The legend is the page's (ComparisonLegend): Plotly's measured every label while drawing.
+        layout.ShowLegend = false;
         ChartStyle.ApplyTheme(layout, DarkMode);
     }
 
@@ -225,7 +251,8 @@ public partial class ComparisonChart : IAsyncDisposable
                 FillColor = Translucent(trace.Color, 0.2),
                 Line = new Line { Width = 0, Color = Translucent(trace.Color, 0) },
                 Mode = ModeFlag.Lines,
-                ShowLegend = false,
+                LegendGroup = trace.Key,
+                Visible = Visibility(trace),
                 HoverInfo = HoverInfoFlag.Skip,
             }, [.. trace.X, .. trace.X.Reverse()], [.. trace.Upper!, .. trace.Lower!.Reverse()]));
         }
@@ -236,7 +263,7 @@ public partial class ComparisonChart : IAsyncDisposable
             {
                 Name = trace.Name,
                 LegendGroup = trace.Key,
-                ShowLegend = !trace.IsRaw,
+                Visible = Visibility(trace),
                 Mode = ModeFlag.Lines,
                 Opacity = trace.IsRaw ? RawOpacity : 1m,
                 Line = new Line { Color = trace.Color, Width = trace.IsRaw ? 1 : 2 },
@@ -246,6 +273,8 @@ public partial class ComparisonChart : IAsyncDisposable
 
         return result;
     }
+
+    private VisibleEnum Visibility(ChartTrace trace) => hiddenKeys.Contains(trace.Key) ? VisibleEnum.False : VisibleEnum.True;
 
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, PlotlyJson);
 

@@ -28,6 +28,20 @@ window.regurgitate.drawComparison = function (id, traces, layout, config, points
     return draw;
 };
 
+// Hides or shows one line of a comparison chart (its traces share the legend group), after any draw under way.
+window.regurgitate.setComparisonLineVisible = function (id, key, visible) {
+    const element = document.getElementById(id);
+    if (!element) {
+        return Promise.resolve();
+    }
+    const draw = (element.__comparisonDraw || Promise.resolve()).then(function () {
+        const indices = (element.data || []).map(function (trace, i) { return trace.legendgroup === key ? i : -1; }).filter(function (i) { return i >= 0; });
+        return indices.length > 0 && window.Plotly ? window.Plotly.restyle(element, { visible: visible }, indices) : null;
+    }).then(function () { });
+    element.__comparisonDraw = draw.catch(function () { });
+    return draw;
+};
+
 window.regurgitate.purgeComparison = function (id) {
     const element = document.getElementById(id);
     if (element && window.Plotly) {
