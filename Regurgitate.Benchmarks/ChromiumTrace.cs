@@ -8,11 +8,12 @@ namespace Regurgitate.Benchmarks;
 /// <summary>
 /// A Chromium performance trace of one page through the DevTools protocol (Tracing.start … Tracing.end, read back from
 /// the stream it returns): the renderer's main thread task by task — HTML parsing, script compilation and execution,
-/// style, layout and paint — which the page's own timeline cannot show.
+/// style, layout and paint — which the page's own timeline cannot show, with V8's sampling profile of the scripts (which
+/// of Plotly's functions a draw spends its time in; it slows the traced page a little more).
 /// </summary>
 internal sealed class ChromiumTrace
 {
-    private const string Categories = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading,toplevel";
+    private const string Categories = "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler,v8.execute,blink.user_timing,loading,toplevel";
     private readonly ICDPSession session;
     private readonly TaskCompletionSource<string> stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

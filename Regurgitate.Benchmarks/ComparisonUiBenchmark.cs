@@ -58,6 +58,8 @@ internal static class ComparisonUiBenchmark
                 var chartTimes = new List<double>();
                 var firstLineTimes = new List<double>();
                 var firstPaintTimes = new List<double>();
+                var drawTimes = new List<double>();
+                var drawBoxReads = new List<double>();
                 var shared = returning ? await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } }) : null;
                 for (var i = 0; i <= repeats; i++)
                 {
@@ -86,6 +88,8 @@ internal static class ComparisonUiBenchmark
 
                     firstLineTimes.Add(chart[0]);
                     chartTimes.Add(chart[1]);
+                    drawTimes.Add(await page.EvaluateAsync<double>("() => window.__firstDraw?.ms ?? -1"));
+                    drawBoxReads.Add(await page.EvaluateAsync<double>("() => window.__firstDraw?.boxReads ?? -1"));
                     Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>(ComparisonUiProbes.TimelineScript));
                     await page.CloseAsync();
                 }
@@ -103,6 +107,8 @@ internal static class ComparisonUiBenchmark
                 Console.WriteLine($"  Runs page, rows usable (ticks enabled by the circuit): {firstLabel} {tableUsableTimes[0]:F0} ms; later {Describe(tableUsableTimes.Skip(1))}");
                 Console.WriteLine($"  Comparison of {ids.Count} runs, all {2 * ids.Count} lines drawn: {firstLabel} {chartTimes[0]:F0} ms; later {Describe(chartTimes.Skip(1))}");
                 Console.WriteLine($"    (of which until the plot first had lines: {firstLabel} {firstLineTimes[0]:F0} ms; later {Describe(firstLineTimes.Skip(1))})");
+                Console.WriteLine($"    (Plotly's first draw, from its call to its end: {firstLabel} {drawTimes[0]:F0} ms; later {Describe(drawTimes.Skip(1))}; "
+                    + $"element boxes it read, each a forced layout: {drawBoxReads.Max():F0})");
             }
 
             Console.WriteLine($"  load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");

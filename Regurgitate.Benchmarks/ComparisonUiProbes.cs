@@ -18,7 +18,8 @@ internal static class ComparisonUiProbes
         """;
 
     // Records when Plotly's script has run and when each newPlot/react call starts and ends, in ms since navigation, to
-    // see where the time between "page visible" and "lines drawn" goes.
+    // see where the time between "page visible" and "lines drawn" goes; and how long the first draw took and how many
+    // element boxes Plotly read (each a forced layout) while drawing.
     public const string PlotlyProbe = """
         (() => {
           const log = (what) => (window.__bench = window.__bench || []).push(`${what} ${performance.now().toFixed(0)}`);
@@ -42,6 +43,13 @@ internal static class ComparisonUiProbes
           };
           window.WebSocket.prototype = Native.prototype;
           Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+          // Forced layouts Plotly asks for: its text measuring reads element boxes in the plot or its hidden tester.
+          let boxReads = 0;
+          const read = Element.prototype.getBoundingClientRect;
+          Element.prototype.getBoundingClientRect = function () {
+            if (this.closest && (this.closest('.js-plotly-plot') || this.closest('#js-plotly-tester'))) { boxReads++; }
+            return read.call(this);
+          };
           let plotly;
           Object.defineProperty(window, 'Plotly', {
             configurable: true,
@@ -52,8 +60,12 @@ internal static class ComparisonUiProbes
                 const original = value[name];
                 value[name] = function () {
                   log(name + '-start');
+                  const [start, reads] = [performance.now(), boxReads];
                   const result = original.apply(this, arguments);
-                  Promise.resolve(result).then(() => log(name + '-end'));
+                  Promise.resolve(result).then(() => {
+                    log(name + '-end');
+                    window.__firstDraw ??= { ms: performance.now() - start, boxReads: boxReads - reads };
+                  });
                   return result;
                 };
               }
