@@ -59,4 +59,16 @@ public sealed class ComparisonLegendTests : DashboardTestContext
         Assert.Equal([chart.Instance.ChartId, "1", true], Calls("setComparisonLineVisible").Last().Arguments);
         Assert.Equal("true", chart.Find("[data-testid=legend-entry][data-key='1']").GetAttribute("aria-pressed"));
     }
+
+    [Fact]
+    public void With_every_line_hidden_there_is_no_figure_to_export()
+    {
+        var chart = Context.Render<ComparisonChart>(p => p.Add(c => c.Data, RawAndSmoothed(1)));
+        Assert.False(chart.Find("[data-testid=export-figure]").HasAttribute("disabled"));
+
+        chart.Find("[data-testid=legend-entry]").Click();
+
+        Assert.Null(chart.Instance.ToFigure());
+        Assert.True(chart.Find("[data-testid=export-figure]").HasAttribute("disabled"));
+    }
 }
