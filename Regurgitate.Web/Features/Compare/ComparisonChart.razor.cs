@@ -185,8 +185,11 @@ public partial class ComparisonChart : IAsyncDisposable
     }
 
     /// <summary>What the figure export dialog receives: the lines as displayed; null while there is nothing drawn.</summary>
-    public Charts.Figures.FigureSpec? ToFigure() =>
-        Data is null || VisibleTraces.Count == 0 ? null : ComparisonFigure.Build(Data, VisibleTraces, Runs, LogX, LogY);
+    public Charts.Figures.FigureSpec? ToFigure()
+    {
+        var visible = VisibleTraces;
+        return Data is null || visible.Count == 0 ? null : ComparisonFigure.Build(Data, visible, Runs, LogX, LogY);
+    }
 
     // The lines as drawn without those hidden in the legend: what the figure export draws.
     private List<ChartTrace> VisibleTraces => [.. DisplayedTraces.Where(t => !hiddenKeys.Contains(t.Key))];

@@ -19,13 +19,10 @@ window.regurgitate.drawComparison = function (id, traces, layout, config, points
         trace.x = new Float64Array(copy, lines[i].xOffset, lines[i].count);
         trace.y = new Float32Array(copy, lines[i].yOffset, lines[i].count);
     });
-    const previous = element.__comparisonDraw || Promise.resolve();
-    const draw = previous
-        .then(function () { return window.regurgitate.loadPlotly(assets); })
-        .then(function (plotly) { return document.body.contains(element) ? plotly.react(element, traces, layout, config) : null; })
-        .then(function () { });
-    element.__comparisonDraw = draw.catch(function () { });
-    return draw;
+    return afterComparisonDraws(element, function () {
+        return window.regurgitate.loadPlotly(assets)
+            .then(function (plotly) { return document.body.contains(element) ? plotly.react(element, traces, layout, config) : null; });
+    });
 };
 
 // Hides or shows one line of a comparison chart (its traces share the legend group), after any draw under way.
@@ -34,13 +31,19 @@ window.regurgitate.setComparisonLineVisible = function (id, key, visible) {
     if (!element) {
         return Promise.resolve();
     }
-    const draw = (element.__comparisonDraw || Promise.resolve()).then(function () {
+    return afterComparisonDraws(element, function () {
         const indices = (element.data || []).map(function (trace, i) { return trace.legendgroup === key ? i : -1; }).filter(function (i) { return i >= 0; });
         return indices.length > 0 && window.Plotly ? window.Plotly.restyle(element, { visible: visible }, indices) : null;
-    }).then(function () { });
-    element.__comparisonDraw = draw.catch(function () { });
-    return draw;
+    });
 };
+
+// Runs a change of a comparison chart after every earlier one has finished (a failed one does not block the next),
+// so a slow first draw cannot overwrite newer data or undo a line hidden since.
+function afterComparisonDraws(element, work) {
+    const done = (element.__comparisonDraw || Promise.resolve()).then(work).then(function () { });
+    element.__comparisonDraw = done.catch(function () { });
+    return done;
+}
 
 window.regurgitate.purgeComparison = function (id) {
     const element = document.getElementById(id);
