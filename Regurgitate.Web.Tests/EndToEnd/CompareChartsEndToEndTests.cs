@@ -21,10 +21,10 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
         {
             var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 }, AcceptDownloads = true });
             // A chart page loads Plotly while the circuit starts (charts.js preloads it): before the page has rendered anything.
-            await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+            await page.RouteAsync("**/_framework/blazor.web*.js", route => route.AbortAsync());
             await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
             await page.WaitForFunctionAsync("() => !!window.Plotly", null, new PageWaitForFunctionOptions { Timeout = Slow });
-            await page.UnrouteAsync("**/_framework/blazor.web.js");
+            await page.UnrouteAsync("**/_framework/blazor.web*.js");
             await page.GotoAsync(new Uri(app.BaseAddress, $"/compare/charts?runs={first},{second}").ToString());
             var lines = page.Locator("[data-testid=compare-chart] .scatterlayer .trace");
             await Assertions.Expect(lines).ToHaveCountAsync(4, new() { Timeout = Slow });
@@ -70,11 +70,11 @@ public sealed partial class CompareChartsEndToEndTests : BrowserTestBase
             var ticks = page.Locator("tr.compare-run-row input.run-select");
 
             // Without a circuit at all, the rows are there (prerendered), their ticks disabled until it starts.
-            await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+            await page.RouteAsync("**/_framework/blazor.web*.js", route => route.AbortAsync());
             await page.GotoAsync(new Uri(app.BaseAddress, "/compare/charts").ToString());
             await Assertions.Expect(ticks).ToHaveCountAsync(2);
             await Assertions.Expect(ticks.First).ToBeDisabledAsync();
-            await page.UnrouteAsync("**/_framework/blazor.web.js");
+            await page.UnrouteAsync("**/_framework/blazor.web*.js");
 
             // With the circuit: from their first appearance to the end, the rows never leave the page (a loading
             // state in between would be a separate render batch, so an observer would see zero rows).
