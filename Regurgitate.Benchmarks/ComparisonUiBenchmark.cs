@@ -24,6 +24,9 @@ internal static class ComparisonUiBenchmark
     private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu"];
 
+    // Plotly's basic bundle as the app serves it (Plotly.Blazor's static web asset; PlotlyAssets.BasicScript in the app).
+    private const string PlotlyScriptPath = "/_content/Plotly.Blazor/plotly-basic-3.7.0.min.js";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = int.Parse(BenchmarkOptions.Option(args, "--runs", "200"), CultureInfo.InvariantCulture);
@@ -33,6 +36,7 @@ internal static class ComparisonUiBenchmark
         // Chromium performance traces of the chart visits (for Perfetto or chrome://tracing), to profile the main thread.
         var traceFolder = BenchmarkOptions.Option(args, "--trace", string.Empty);
         var folder = Directory.CreateTempSubdirectory("regurgitate-compare-bench-").FullName;
+        PlotlyAlonePage? alone = null;
         try
         {
             var database = Path.Combine(folder, "bench.db");
@@ -65,6 +69,8 @@ internal static class ComparisonUiBenchmark
                 var firstPaintTimes = new List<double>();
                 var drawTimes = new List<double>();
                 var drawBoxReads = new List<double>();
+                var aloneTimes = new List<double>();
+                var aloneDrawTimes = new List<double>();
                 var shared = returning
                     ? await playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(folder, "returning-profile"), new BrowserTypeLaunchPersistentContextOptions
                     {
@@ -104,7 +110,19 @@ internal static class ComparisonUiBenchmark
                     drawTimes.Add(await page.EvaluateAsync<double>("() => window.__firstDraw?.ms ?? -1"));
                     drawBoxReads.Add(await page.EvaluateAsync<double>("() => window.__firstDraw?.boxReads ?? -1"));
                     Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>(ComparisonUiProbes.TimelineScript));
+                    alone ??= PlotlyAlonePage.Start(await page.EvaluateAsync<string>(PlotlyAlonePage.CaptureScript), new Uri(app.BaseAddress, PlotlyScriptPath));
                     await page.CloseAsync();
+
+                    // The same figure on a page with Plotly alone, in the same kind of browser profile, right after.
+                    var alonePage = shared is not null
+                        ? await shared.NewPageAsync()
+                        : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+                    await alonePage.GotoAsync(alone.BlankAddress.ToString());
+                    await alonePage.AddInitScriptAsync(ComparisonUiProbes.PlotlyProbe);
+                    aloneTimes.Add((await TimeStagesAsync(alonePage, alone.Address, (lines, 2 * ids.Count)))[0]);
+                    aloneDrawTimes.Add(await alonePage.EvaluateAsync<double>("() => window.__firstDraw?.ms ?? -1"));
+                    Console.WriteLine("    Plotly alone, timeline (ms since navigation): " + await alonePage.EvaluateAsync<string>(ComparisonUiProbes.TimelineScript));
+                    await alonePage.CloseAsync();
                 }
 
                 if (shared is not null)
@@ -122,6 +140,9 @@ internal static class ComparisonUiBenchmark
                 Console.WriteLine($"    (of which until the plot first had lines: {firstLabel} {firstLineTimes[0]:F0} ms; later {Describe(firstLineTimes.Skip(1))})");
                 Console.WriteLine($"    (Plotly's first draw, from its call to its end: {firstLabel} {drawTimes[0]:F0} ms; later {Describe(drawTimes.Skip(1))}; "
                     + $"element boxes it read, each a forced layout: {drawBoxReads.Max():F0})");
+                Console.WriteLine($"  The same {2 * ids.Count} lines on a page with Plotly alone (no Blazor, no circuit; Plotly's script from the app), all drawn: "
+                    + $"{firstLabel} {aloneTimes[0]:F0} ms; later {Describe(aloneTimes.Skip(1))}");
+                Console.WriteLine($"    (Plotly's first draw there: {firstLabel} {aloneDrawTimes[0]:F0} ms; later {Describe(aloneDrawTimes.Skip(1))})");
             }
 
             Console.WriteLine($"  load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -129,6 +150,7 @@ internal static class ComparisonUiBenchmark
         }
         finally
         {
+            alone?.Dispose();
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }

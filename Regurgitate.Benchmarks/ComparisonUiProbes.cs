@@ -60,6 +60,8 @@ internal static class ComparisonUiProbes
                 const original = value[name];
                 value[name] = function () {
                   log(name + '-start');
+                  // The first figure drawn, for the page with Plotly alone (PlotlyAlonePage); the layout copied before Plotly fills it in.
+                  window.__firstDrawArguments ??= [arguments[0], arguments[1], structuredClone(arguments[2]), arguments[3]];
                   const [start, reads] = [performance.now(), boxReads];
                   const result = original.apply(this, arguments);
                   Promise.resolve(result).then(() => {
