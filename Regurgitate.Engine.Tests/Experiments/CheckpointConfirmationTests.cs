@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Regurgitate.Engine.Decoding;
 using Regurgitate.Engine.Experiments;
 using Regurgitate.Engine.Experiments.Events;
@@ -84,6 +86,46 @@ public sealed class CheckpointConfirmationTests : IDisposable
         Assert.Equal(RunOutcome.Completed, Assert.IsType<RunFinished>(events[^1]).Outcome);
         Assert.Equal([12], events.OfType<CheckpointSaved>().Select(c => c.Step));
         Assert.Equal(Enumerable.Range(1, 12), events.OfType<StepCompleted>().Select(s => s.Step));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_the_host_does_not_confirm_in_time_is_not_written_and_the_run_goes_on()
+    {
+        // The host never answers for step 6. The wait runs on the executor's clock: here a fake one, moved past the
+        // timeout until the run goes on, so the test does not wait two real minutes.
+        var time = new FakeTimeProvider();
+        var clock = Stopwatch.StartNew();
+        var events = new List<RunEvent>();
+        using var unanswered = new CancellationTokenSource();
+        Task? passTime = null;
+        await foreach (var e in SharedDataRunExecutor.Create(time: time).RunAsync(Config, Path.Combine(root, "unanswered"), Confirming, CancellationToken.None))
+        {
+            events.Add(e);
+            if (e is CheckpointPending { Step: 6 })
+            {
+                // Until the training thread is waiting, an advance would pass before its timer starts: keep advancing.
+                passTime = Task.Run(async () =>
+                {
+                    while (!unanswered.IsCancellationRequested)
+                    {
+                        time.Advance(TrainingLoop.ConfirmationTimeout);
+                        await Task.Delay(20);
+                    }
+                });
+            }
+            else if (e is CheckpointPending pending)
+            {
+                await unanswered.CancelAsync();
+                pending.Confirm(stored: true);
+            }
+        }
+
+        await unanswered.CancelAsync();
+        await (passTime ?? Task.CompletedTask);
+        Assert.Equal(RunOutcome.Completed, Assert.IsType<RunFinished>(events[^1]).Outcome);
+        Assert.Equal([12], events.OfType<CheckpointSaved>().Select(c => c.Step));
+        Assert.Equal(Enumerable.Range(1, 12), events.OfType<StepCompleted>().Select(s => s.Step));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"the run took {clock.Elapsed}: the wait did not follow the executor's clock");
     }
 
     [Fact]

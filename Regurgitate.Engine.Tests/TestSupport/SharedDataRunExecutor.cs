@@ -10,9 +10,9 @@ namespace Regurgitate.Engine.Tests.TestSupport;
 /// <summary>The run executor the engine's run tests train with: the shared corpora (<see cref="SharedFolders.Data"/>), no stored datasets.</summary>
 internal static class SharedDataRunExecutor
 {
-    public static RunExecutor Create(ITrainingFaultInjector? faults = null)
+    public static RunExecutor Create(ITrainingFaultInjector? faults = null, TimeProvider? time = null)
     {
         var catalog = new CorpusCatalog(new DataOptions { DataDirectory = SharedFolders.Data }, Directory.GetCurrentDirectory());
-        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, faults ?? new NoTrainingFaults());
+        return new RunExecutor(new CorpusLoader(catalog), new SyntheticDatasetRepository(catalog), NullLogger<RunExecutor>.Instance, faults ?? new NoTrainingFaults(), time);
     }
 }

@@ -32,18 +32,21 @@ public sealed class RunExecutor : IRunExecutor
     private readonly TrainingSetComposer composer;
     private readonly ILogger<RunExecutor> logger;
     private readonly ITrainingFaultInjector faults;
+    private readonly TimeProvider time;
 
     public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger)
         : this(corpora, synthetic, logger, NoTrainingFaults.Instance)
     {
     }
 
-    public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger, ITrainingFaultInjector faults)
+    /// <param name="time">The clock a checkpoint's wait for its host's confirmation runs on (<see cref="TrainingLoop.ConfirmationTimeout"/>).</param>
+    public RunExecutor(CorpusLoader corpora, SyntheticDatasetRepository synthetic, ILogger<RunExecutor> logger, ITrainingFaultInjector faults, TimeProvider? time = null)
     {
         this.corpora = corpora;
         composer = new TrainingSetComposer(synthetic);
         this.logger = logger;
         this.faults = faults;
+        this.time = time ?? TimeProvider.System;
     }
 
     public IAsyncEnumerable<RunEvent> RunAsync(RunConfig config, string runDirectory, CancellationToken cancellationToken) =>
@@ -152,7 +155,7 @@ public sealed class RunExecutor : IRunExecutor
         publish(new PhaseChanged(RunPhase.Training, train.Dropped > 0
             ? $"Training on {train.Pairs.Count:N0} pairs ({train.Dropped:N0} longer than {config.Training.MaxTokensPerSentence} tokens left out)"
             : $"Training on {train.Pairs.Count:N0} pairs"));
-        var step = new TrainingLoop(config, data, model, trainer, devDecoder, checkpoints, device, faults, publish, clock, resources.ConfirmStoredBeforeCheckpoint).Run(resume, cancellationToken);
+        var step = new TrainingLoop(config, data, model, trainer, devDecoder, checkpoints, device, faults, publish, clock, time, resources.ConfirmStoredBeforeCheckpoint).Run(resume, cancellationToken);
 
         var test = data.Splits.Test;
         publish(new PhaseChanged(RunPhase.Testing, $"Translating {test.Count:N0} test sentences ({config.TestDecoding.Describe()})"));

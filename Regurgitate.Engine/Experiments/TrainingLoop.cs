@@ -25,6 +25,7 @@ internal sealed class TrainingLoop(
     ITrainingFaultInjector faults,
     Action<RunEvent> publish,
     Stopwatch runClock,
+    TimeProvider time,
     bool confirmStoredBeforeCheckpoint = false)
 {
     /// <summary>How long a checkpoint waits for the host's confirmation (a database write) before it is skipped.</summary>
@@ -159,7 +160,7 @@ internal sealed class TrainingLoop(
         {
             var pending = new CheckpointPending(step);
             publish(pending);
-            if (!pending.WaitForConfirmation(ConfirmationTimeout))
+            if (!pending.WaitForConfirmation(ConfirmationTimeout, time))
             {
                 // The host could not store the curve up to here (e.g. it lost the run's lease): a checkpoint now would be
                 // ahead of it, so the run keeps its previous one.

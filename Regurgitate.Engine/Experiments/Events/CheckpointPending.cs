@@ -15,8 +15,19 @@ public sealed record CheckpointPending(int Step) : RunEvent
     public void Confirm(bool stored) => confirmation.TrySetResult(stored);
 
     /// <summary>
-    /// Blocks the training thread until the host answers; false when it could not store, or did not answer in time. Not
+    /// Blocks the training thread until the host answers; false when it could not store, or did not answer within
+    /// <paramref name="timeout"/> as <paramref name="time"/> counts it. Not
     /// cancelled by a stop: the checkpoint a stop writes waits for the points before it like any other.
     /// </summary>
-    internal bool WaitForConfirmation(TimeSpan timeout) => confirmation.Task.Wait(timeout) && confirmation.Task.Result;
+    internal bool WaitForConfirmation(TimeSpan timeout, TimeProvider time)
+    {
+        try
+        {
+            return confirmation.Task.WaitAsync(timeout, time).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 }
