@@ -17,8 +17,9 @@ public sealed partial class FirstHourEndToEndTests : BrowserTestBase
     // Each page step waits this long at most: a circuit start and Plotly load are slow on two shared cores.
     private const float Slow = 30_000;
 
-    // The shrunk grid (8 toy runs of 100 and 300 WMT22 pairs) took about a minute on a loaded 2-core machine.
-    private const float Training = 150_000;
+    // The shrunk grid (8 toy runs of 100 and 300 WMT22 pairs) takes about 30 s alone and 70 s beside the engine's tests;
+    // in CI, where all four test projects share the two cores, one walk had 6 of 8 done after 150 s.
+    private const float Training = 300_000;
 
     private static bool Screenshots => Environment.GetEnvironmentVariable("REGURGITATE_SCREENSHOTS") == "1";
 

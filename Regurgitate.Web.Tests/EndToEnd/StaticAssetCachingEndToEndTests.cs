@@ -22,6 +22,8 @@ public sealed class StaticAssetCachingEndToEndTests : BrowserTestBase
           .map(entry => `${new URL(entry.name).pathname} ${entry.transferSize}`)
         """;
 
+    private static string PathOf(string asset) => asset[..asset.LastIndexOf(' ')];
+
     [Fact]
     public async Task The_next_page_takes_its_stylesheets_and_scripts_from_the_cache_without_asking_the_server()
     {
@@ -37,9 +39,10 @@ public sealed class StaticAssetCachingEndToEndTests : BrowserTestBase
         // The first visit fetched them (MudBlazor's stylesheet and script, Blazor's, the app's own) ...
         Assert.True(first.Length >= 8, "linked on the first visit: " + string.Join(", ", first));
         Assert.DoesNotContain(first, asset => asset.EndsWith(" 0", StringComparison.Ordinal));
-        // ... the next page used them without a request (Plotly's bundle, loaded by Plotly.Blazor under its plain
-        // name, is the one file still revalidated, and this page does not load it).
-        Assert.Equal(first.Length, again.Length);
+        // ... the next page used every one of them without a request (Plotly's bundle, loaded by Plotly.Blazor under
+        // its plain name, is the one file still revalidated, and neither page loads it).
+        var cached = again.Where(asset => asset.EndsWith(" 0", StringComparison.Ordinal)).Select(PathOf).ToHashSet();
+        Assert.All(first.Select(PathOf), path => Assert.Contains(path, cached));
         Assert.All(again, asset => Assert.EndsWith(" 0", asset));
     }
 }
