@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Playwright;
+using Regurgitate.Testing;
 using Regurgitate.Workbench.Execution;
 using Regurgitate.Workbench.Persistence;
 
@@ -296,13 +296,7 @@ internal static class ComparisonUiBenchmark
                 throw new FileNotFoundException($"Build the web app in the same configuration first (dotnet build -c Release Regurgitate.Web): {assembly}");
             }
 
-            int port;
-            using (var listener = new TcpListener(IPAddress.Loopback, 0))
-            {
-                listener.Start();
-                port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-
+            var port = LoopbackPort.Free();
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { assembly, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", web })
             {

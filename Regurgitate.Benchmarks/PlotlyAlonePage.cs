@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Regurgitate.Testing;
 
 namespace Regurgitate.Benchmarks;
 
@@ -40,13 +40,6 @@ internal sealed class PlotlyAlonePage : IDisposable
     /// <summary>A page that draws <paramref name="figureJson"/> (<see cref="CaptureScript"/>'s result) with the script at <paramref name="plotlyScript"/>.</summary>
     public static PlotlyAlonePage Start(string figureJson, Uri plotlyScript)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
         // Inside a JSON script element only "<" could end it early; \u003c means the same to JSON.parse.
         var page = $$"""
             <!DOCTYPE html>
@@ -70,7 +63,7 @@ internal sealed class PlotlyAlonePage : IDisposable
             </body>
             </html>
             """;
-        return new PlotlyAlonePage(Encoding.UTF8.GetBytes(page), port);
+        return new PlotlyAlonePage(Encoding.UTF8.GetBytes(page), LoopbackPort.Free());
     }
 
     /// <summary>
