@@ -61,21 +61,6 @@ public sealed class FineTuningRunTests : IDisposable
         return (directory, await RunAsync(Pretraining, directory));
     }
 
-    private sealed class CancelAtStep(int step, CancellationTokenSource cancellation) : ITrainingFaultInjector
-    {
-        public void BeforeStep(int current)
-        {
-            if (current == step)
-            {
-                cancellation.Cancel();
-            }
-        }
-
-        public void BeforeEvaluation(int step)
-        {
-        }
-    }
-
     private static EvaluationCompleted Test(List<RunEvent> events) => events.OfType<EvaluationCompleted>().Single(e => e.Split == EvaluationSplit.Test);
 
     [Fact]

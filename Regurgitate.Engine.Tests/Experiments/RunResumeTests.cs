@@ -48,21 +48,6 @@ public sealed class RunResumeTests : IDisposable
         return events;
     }
 
-    private sealed class CancelAtStep(int step, CancellationTokenSource cancellation) : ITrainingFaultInjector
-    {
-        public void BeforeStep(int current)
-        {
-            if (current == step)
-            {
-                cancellation.Cancel();
-            }
-        }
-
-        public void BeforeEvaluation(int step)
-        {
-        }
-    }
-
     [Fact]
     public async Task A_run_stopped_mid_way_resumes_from_its_checkpoint_and_ends_exactly_like_an_uninterrupted_one()
     {
