@@ -25,8 +25,12 @@ internal static class ComparisonUiBenchmark
     private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu"];
 
-    // Plotly's basic bundle as the app serves it (Plotly.Blazor's static web asset; PlotlyAssets.BasicScript in the app).
-    private const string PlotlyScriptPath = "/_content/Plotly.Blazor/plotly-basic-3.7.0.min.js";
+    private static readonly ViewportSize Viewport = new() { Width = 1600, Height = 1000 };
+
+    // Plotly's script as the app's chart page loaded it (the page with Plotly alone loads the very same file).
+    private const string PlotlyScriptSource = "() => document.querySelector('script[src*=plotly]').src";
+
+    private const string FirstDrawMs = "() => window.__firstDraw?.ms ?? -1";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -56,6 +60,10 @@ internal static class ComparisonUiBenchmark
 
             var ids = Enumerable.Range(1, compared).Select(i => (i * 7 % runs) + 1).Distinct().ToList();
             var chartUrl = new Uri(app.BaseAddress, "/compare/charts?runs=" + string.Join(',', ids));
+
+            // A page in the returning browser's profile, or else in a fresh profile of its own.
+            Task<IPage> OpenPageAsync(IBrowserContext? profile) =>
+                profile is not null ? profile.NewPageAsync() : browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = Viewport });
             // Fresh browser profile per visit (nothing cached: every script is fetched and compiled again), then one
             // profile visited repeatedly, as a researcher's browser returning to the page (HTTP and code caches warm).
             // The returning profile lives on disk: a browser context without one is off the record, where Chromium
@@ -78,9 +86,7 @@ internal static class ComparisonUiBenchmark
                 var aloneShared = returning ? await LaunchProfileAsync(playwright, Path.Combine(folder, "returning-alone-profile")) : null;
                 for (var i = 0; i <= repeats; i++)
                 {
-                    var page = shared is not null
-                        ? await shared.NewPageAsync()
-                        : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+                    var page = await OpenPageAsync(shared);
                     // Rows visible (they come prerendered), then usable: their ticks are enabled once the circuit has rendered.
                     await page.AddInitScriptAsync(ComparisonUiProbes.RowsProbe);
                     var table = await TimeStagesAsync(page, new Uri(app.BaseAddress, "/compare/charts"),
@@ -103,20 +109,18 @@ internal static class ComparisonUiBenchmark
 
                     firstLineTimes.Add(chart[0]);
                     chartTimes.Add(chart[1]);
-                    drawTimes.Add(await page.EvaluateAsync<double>("() => window.__firstDraw?.ms ?? -1"));
+                    drawTimes.Add(await page.EvaluateAsync<double>(FirstDrawMs));
                     drawBoxReads.Add(await page.EvaluateAsync<double>("() => window.__firstDraw?.boxReads ?? -1"));
                     Console.WriteLine("    timeline (ms since navigation): " + await page.EvaluateAsync<string>(ComparisonUiProbes.TimelineScript));
-                    alone ??= PlotlyAlonePage.Start(await page.EvaluateAsync<string>(PlotlyAlonePage.CaptureScript), new Uri(app.BaseAddress, PlotlyScriptPath));
+                    alone ??= PlotlyAlonePage.Start(await page.EvaluateAsync<string>(PlotlyAlonePage.CaptureScript), new Uri(await page.EvaluateAsync<string>(PlotlyScriptSource)));
                     await page.CloseAsync();
 
                     // The same figure on a page with Plotly alone, in the same kind of browser profile, right after.
-                    var alonePage = aloneShared is not null
-                        ? await aloneShared.NewPageAsync()
-                        : await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+                    var alonePage = await OpenPageAsync(aloneShared);
                     await alonePage.GotoAsync(alone.BlankAddress.ToString());
                     await alonePage.AddInitScriptAsync(ComparisonUiProbes.PlotlyProbe);
                     aloneTimes.Add((await TimeStagesAsync(alonePage, alone.Address, (lines, 2 * ids.Count)))[0]);
-                    aloneDrawTimes.Add(await alonePage.EvaluateAsync<double>("() => window.__firstDraw?.ms ?? -1"));
+                    aloneDrawTimes.Add(await alonePage.EvaluateAsync<double>(FirstDrawMs));
                     Console.WriteLine("    Plotly alone, timeline (ms since navigation): " + await alonePage.EvaluateAsync<string>(ComparisonUiProbes.TimelineScript));
                     await alonePage.CloseAsync();
                 }
@@ -161,7 +165,7 @@ internal static class ComparisonUiBenchmark
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+            ViewportSize = Viewport,
         });
 
     private static string Describe(IEnumerable<double> times)
